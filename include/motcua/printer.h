@@ -1,0 +1,41 @@
+#pragma once
+/*
+ * A receipt printer reached by one device string:
+ *   serial:/dev/ttyUSB0?baud=38400&flow=rtscts   (libserialport; flow none|rtscts|xonxoff)
+ *   file:/dev/usb/lp0                            (raw device node of a USB printer)
+ *   tcp:192.0.2.10:9100                          (network printer)
+ * Every read and write has a timeout; nothing here blocks forever.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "motcua/result.h"
+
+struct printer;
+
+struct printer_status {
+	bool answered;        /* false: the printer did not answer the status request */
+	bool online;
+	bool paper_out;
+	bool paper_near_end;
+	bool cover_open;
+	bool error;           /* cutter jam, unrecoverable or auto-recoverable error */
+};
+
+/* Opens the printer named by spec (taking an exclusive lock for serial/file). */
+struct printer *printer_open(const char *spec, struct result *r);
+void printer_close(struct printer *p);  /* NULL-safe */
+const char *printer_spec(const struct printer *p);
+
+/* Asks the printer for its real-time status (DLE EOT). */
+bool printer_query_status(struct printer *p, struct printer_status *st, struct result *r);
+/*
+ * True when a ticket can be printed; otherwise false with RESULT_ERR_PRINTER
+ * and a message naming the fault (paper out, cover open, no answer, ...).
+ */
+bool printer_status_ok(const struct printer_status *st, struct result *r);
+/* Short Vietnamese description for screens: "Hết giấy", "Nắp máy in đang mở", ... */
+const char *printer_status_text_vi(const struct printer_status *st);
+
+/* Sends bytes, all or fail within the timeout; then waits until they left the port. */
+bool printer_write(struct printer *p, const uint8_t *data, size_t len, struct result *r);

@@ -1,0 +1,33 @@
+#pragma once
+/*
+ * The paper ticket: laid out from settings (commune, desk, footer, width),
+ * Vietnamese text rendered by SDL2_ttf into a 1-bit raster, encoded as
+ * ESC/POS with the static header in the printer's NV memory when possible.
+ */
+#include <stdbool.h>
+#include "motcua/db.h"
+#include "motcua/printer.h"
+#include "motcua/queue.h"
+
+/*
+ * The whole kiosk flow for one citizen: query the printer; if it cannot
+ * print, nothing is issued (RESULT_ERR_PRINTER, message says why). Else
+ * issue (committed), print, and if printing fails mid-job void the ticket
+ * with an event and report RESULT_ERR_PRINTER. On success t is the ticket.
+ * Also records the printer's status in the database (shown by `motcua status`).
+ */
+bool ticket_issue_and_print(struct db *db, struct printer *p, const char *service_code,
+	bool priority, struct ticket *t, struct result *r);
+
+/* Prints an already issued ticket again (kiosk admin "reprint last ticket"). */
+bool ticket_print(struct db *db, struct printer *p, const struct ticket *t, struct result *r);
+
+/* Prints a self-test ticket: settings, status, a character test in Vietnamese. */
+bool ticket_print_selftest(struct db *db, struct printer *p, struct result *r);
+
+/*
+ * Stores what the kiosk last saw of a printer (for `motcua status`):
+ * a device row with spec, status text and time.
+ */
+bool ticket_record_printer_status(struct db *db, const char *spec,
+	const struct printer_status *st, struct result *r);

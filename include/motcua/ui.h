@@ -1,0 +1,41 @@
+#pragma once
+/*
+ * Shared by the SDL programs (kiosk, display, counter): fonts sized in
+ * proportion to the output, and a cache of rendered text textures keyed by
+ * (size, weight, colour, string), so text is rendered once and only drawn
+ * afterwards. Entries unused for a while are evicted.
+ */
+#include <stdbool.h>
+#include <SDL.h>
+
+struct ui_text;
+
+enum ui_align { UI_ALIGN_LEFT, UI_ALIGN_CENTER, UI_ALIGN_RIGHT };
+
+/* Needs TTF_Init() done. The renderer is borrowed. */
+struct ui_text *ui_text_create(SDL_Renderer *renderer);
+void ui_text_destroy(struct ui_text *t);  /* NULL-safe */
+
+/* Width and height in pixels of str at px size; false if it cannot be rendered. */
+bool ui_text_measure(struct ui_text *t, int px, bool bold, const char *str, int *w, int *h);
+/*
+ * Draws str (UTF-8) with its top edge at y, x according to align. Returns
+ * the drawn width (0 for an empty string). Cached.
+ */
+int ui_text_draw(struct ui_text *t, int px, bool bold, SDL_Color color, const char *str,
+	int x, int y, enum ui_align align);
+/* Largest px <= max_px (>= min_px) at which str fits in max_w pixels. */
+int ui_text_fit(struct ui_text *t, int max_px, int min_px, bool bold, const char *str,
+	int max_w);
+/* Call once per presented frame: ages entries and evicts those unused for long. */
+void ui_text_frame_done(struct ui_text *t);
+
+/* Fills a rounded-corner rectangle (radius in pixels). */
+void ui_fill_round_rect(SDL_Renderer *renderer, const SDL_Rect *rect, int radius,
+	SDL_Color color);
+
+/* Parses "WxH" (e.g. "1280x800"); false if malformed or out of 100..10000. */
+bool ui_parse_size(const char *s, int *w, int *h);
+
+/* Vietnamese weekday name for a struct tm wday: "Chủ nhật", "Thứ hai", ... */
+const char *ui_weekday_vi(int wday);

@@ -1,0 +1,265 @@
+/*
+ * One thread, one small FIFO of jobs guarded by a mutex and a condition
+ * variable. The thread opens the printer when a job needs it and keeps it
+ * open (printer.c reopens by itself after a failure); when the device cannot
+ * even be opened (unplugged, simulator not started) the job reports "no
+ * answer" and the next job tries again.
+ */
+#define LOG_MODULE "worker"
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+#include "worker.h"
+#include "motcua/clock.h"
+#include "motcua/db.h"
+#include "motcua/log.h"
+#include "motcua/settings.h"
+#include "motcua/ticket.h"
+#include "motcua/xalloc.h"
+
+#define QUEUE_MAX 8
+
+struct worker {
+	char *db_path;
+	char *printer_spec;          /* NULL: no printer configured */
+	Uint32 event_type;
+	SDL_Thread *thread;
+	SDL_mutex *lock;
+	SDL_cond *cond;
+	struct worker_job queue[QUEUE_MAX];
+	int head, count;
+	bool running;                /* a job is being processed */
+	bool stop;
+
+	/* Thread-owned: */
+	struct db *db;
+	struct printer *printer;
+	bool recorded;               /* last_st has been stored in the database */
+	struct printer_status last_st;
+};
+
+static bool ensure_printer(struct worker *w, struct result *r)
+{
+	if (w->printer) {
+		return true;
+	}
+	if (!w->printer_spec) {
+		return result_fail(r, RESULT_ERR_PRINTER, "no printer configured (--printer)");
+	}
+	w->printer = printer_open(w->printer_spec, r);
+	if (!w->printer) {
+		r->code = RESULT_ERR_PRINTER;
+		return false;
+	}
+	LOG_INFO("printer %s opened", w->printer_spec);
+	return true;
+}
+
+/* Queries the printer into rep->st; records it in the database when it changed. */
+static void query_status(struct worker *w, struct worker_reply *rep)
+{
+	struct result r = { 0 };
+	rep->printer_open = ensure_printer(w, &r);
+	if (rep->printer_open) {
+		rep->have_status = true;
+		if (!printer_query_status(w->printer, &rep->st, &r)) {
+			rep->st = (struct printer_status){ 0 };  /* not answered */
+		}
+	} else {
+		rep->have_status = true;
+		rep->st = (struct printer_status){ 0 };
+	}
+	if (!w->recorded || memcmp(&w->last_st, &rep->st, sizeof(rep->st)) != 0) {
+		struct result rr = { 0 };
+		const char *spec = w->printer_spec ? w->printer_spec : "none";
+		if (ticket_record_printer_status(w->db, spec, &rep->st, &rr)) {
+			w->recorded = true;
+			w->last_st = rep->st;
+		} else {
+			LOG_WARN("cannot record printer status: %s", rr.msg);
+		}
+		if (!printer_status_ok(&rep->st, &rr)) {
+			LOG_WARN("printer %s: %s", spec, rr.msg);
+		} else {
+			LOG_INFO("printer %s ready", spec);
+		}
+	}
+}
+
+static void do_issue(struct worker *w, const struct worker_job *job, struct worker_reply *rep)
+{
+	if (!ensure_printer(w, &rep->r)) {
+		/* Nothing is issued without a printer that answers. */
+		rep->ok = false;
+		rep->have_status = true;
+		rep->st = (struct printer_status){ 0 };
+		return;
+	}
+	rep->printer_open = true;
+	rep->ok = ticket_issue_and_print(w->db, w->printer, job->service_code, job->priority,
+		&rep->ticket, &rep->r);
+	if (rep->ok) {
+		LOG_INFO("ticket %s (%s%s) printed", rep->ticket.number, job->service_code,
+			job->priority ? ", priority" : "");
+	} else {
+		LOG_WARN("no ticket for %s: %s", job->service_code, rep->r.msg);
+		if (rep->r.code == RESULT_ERR_PRINTER) {
+			/* Say why on screen: ask the printer what is wrong now. */
+			query_status(w, rep);
+		}
+	}
+}
+
+static void do_verify_pin(struct worker *w, const struct worker_job *job,
+	struct worker_reply *rep)
+{
+	char hash[crypto_pwhash_STRBYTES + 1] = "";
+	settings_get(w->db, "admin_pin_hash", hash, sizeof(hash));
+	if (!*hash) {
+		rep->no_pin = true;
+		rep->ok = false;
+		result_fail(&rep->r, RESULT_ERR_STATE, "no admin PIN set (motcua pin set)");
+		return;
+	}
+	rep->ok = crypto_pwhash_str_verify(hash, job->pin, strlen(job->pin)) == 0;
+	if (!rep->ok) {
+		result_fail(&rep->r, RESULT_ERR_INVALID, "wrong PIN");
+	}
+}
+
+static void run_job(struct worker *w, const struct worker_job *job)
+{
+	struct worker_reply *rep = xcalloc(1, sizeof(*rep));
+	rep->kind = job->kind;
+	switch (job->kind) {
+	case WORKER_ISSUE:
+		do_issue(w, job, rep);
+		break;
+	case WORKER_STATUS:
+		query_status(w, rep);
+		rep->ok = printer_status_ok(&rep->st, &rep->r);
+		break;
+	case WORKER_SELFTEST:
+		rep->ok = ensure_printer(w, &rep->r) && ticket_print_selftest(w->db, w->printer, &rep->r);
+		query_status(w, rep);
+		break;
+	case WORKER_REPRINT:
+		rep->ok = ensure_printer(w, &rep->r)
+			&& ticket_print(w->db, w->printer, &job->ticket, &rep->r);
+		rep->ticket = job->ticket;
+		query_status(w, rep);
+		break;
+	case WORKER_VERIFY_PIN:
+		do_verify_pin(w, job, rep);
+		break;
+	}
+	rep->latency_ms = clock_mono_ms() - job->submitted_ms;
+	SDL_Event ev = { 0 };
+	ev.type = w->event_type;
+	ev.user.data1 = rep;
+	if (SDL_PushEvent(&ev) != 1) {
+		LOG_ERR("cannot post the job's result: %s", SDL_GetError());
+		free(rep);
+	}
+}
+
+static int thread_main(void *ud)
+{
+	struct worker *w = ud;
+	SDL_LockMutex(w->lock);
+	for (;;) {
+		while (!w->stop && w->count == 0) {
+			SDL_CondWait(w->cond, w->lock);
+		}
+		if (w->stop) {
+			break;
+		}
+		struct worker_job job = w->queue[w->head];
+		w->head = (w->head + 1) % QUEUE_MAX;
+		w->count--;
+		w->running = true;
+		SDL_UnlockMutex(w->lock);
+
+		run_job(w, &job);
+		sodium_memzero(&job, sizeof(job));
+
+		SDL_LockMutex(w->lock);
+		w->running = false;
+	}
+	SDL_UnlockMutex(w->lock);
+	return 0;
+}
+
+struct worker *worker_create(const char *db_path, const char *printer_spec,
+	Uint32 event_type, struct result *r)
+{
+	if (sodium_init() < 0) {
+		result_fail(r, RESULT_ERR_IO, "libsodium cannot start");
+		return NULL;
+	}
+	struct worker *w = xcalloc(1, sizeof(*w));
+	w->db_path = xstrdup(db_path);
+	w->printer_spec = printer_spec ? xstrdup(printer_spec) : NULL;
+	w->event_type = event_type;
+	w->db = db_open(db_path, DB_READWRITE, r);
+	if (!w->db) {
+		goto fail;
+	}
+	w->lock = SDL_CreateMutex();
+	w->cond = SDL_CreateCond();
+	if (!w->lock || !w->cond) {
+		result_fail(r, RESULT_ERR_IO, "cannot create a mutex: %s", SDL_GetError());
+		goto fail;
+	}
+	w->thread = SDL_CreateThread(thread_main, "printer", w);
+	if (!w->thread) {
+		result_fail(r, RESULT_ERR_IO, "cannot start the printer thread: %s", SDL_GetError());
+		goto fail;
+	}
+	return w;
+fail:
+	worker_destroy(w);
+	return NULL;
+}
+
+void worker_destroy(struct worker *w)
+{
+	if (!w) {
+		return;
+	}
+	if (w->thread) {
+		SDL_LockMutex(w->lock);
+		w->stop = true;
+		SDL_CondSignal(w->cond);
+		SDL_UnlockMutex(w->lock);
+		SDL_WaitThread(w->thread, NULL);
+	}
+	SDL_DestroyCond(w->cond);
+	SDL_DestroyMutex(w->lock);
+	printer_close(w->printer);
+	db_close(w->db);
+	free(w->printer_spec);
+	free(w->db_path);
+	free(w);
+}
+
+bool worker_submit(struct worker *w, const struct worker_job *job)
+{
+	SDL_LockMutex(w->lock);
+	bool ok = w->count < QUEUE_MAX;
+	if (ok) {
+		w->queue[(w->head + w->count) % QUEUE_MAX] = *job;
+		w->count++;
+		SDL_CondSignal(w->cond);
+	}
+	SDL_UnlockMutex(w->lock);
+	return ok;
+}
+
+int worker_pending(struct worker *w)
+{
+	SDL_LockMutex(w->lock);
+	int n = w->count + (w->running ? 1 : 0);
+	SDL_UnlockMutex(w->lock);
+	return n;
+}

@@ -1,0 +1,61 @@
+#pragma once
+/*
+ * The kiosk's printer thread. Everything that may block (printer I/O with
+ * its timeouts, issuing a ticket, checking a PIN with Argon2id) runs here,
+ * so the screen never freezes. The thread has its own database connection
+ * and owns the printer. Each finished job is reported to the UI thread as
+ * an SDL user event whose data1 is a struct worker_reply (the receiver
+ * frees it with free()).
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include <SDL.h>
+#include "motcua/printer.h"
+#include "motcua/queue.h"
+#include "motcua/result.h"
+
+enum worker_kind {
+	WORKER_ISSUE,      /* issue and print a ticket (service_code, priority) */
+	WORKER_STATUS,     /* query the printer and record its status when it changed */
+	WORKER_SELFTEST,   /* print the self-test ticket */
+	WORKER_REPRINT,    /* print `ticket` again */
+	WORKER_VERIFY_PIN, /* check `pin` against setting admin_pin_hash */
+};
+
+struct worker_job {
+	enum worker_kind kind;
+	char service_code[SERVICE_CODE_MAX + 1];
+	bool priority;
+	struct ticket ticket;
+	char pin[16];
+	int64_t submitted_ms;  /* clock_mono_ms() when the citizen tapped */
+};
+
+struct worker_reply {
+	enum worker_kind kind;
+	bool ok;
+	struct result r;
+	struct ticket ticket;         /* WORKER_ISSUE: the issued ticket */
+	bool have_status;             /* st is valid (the printer was queried) */
+	struct printer_status st;
+	bool printer_open;            /* the device could be opened */
+	bool no_pin;                  /* WORKER_VERIFY_PIN: no PIN is set */
+	int64_t latency_ms;           /* submitted_ms to the job's end */
+};
+
+struct worker;
+
+/*
+ * Starts the thread. db_path is opened read-write by the thread; printer_spec
+ * (may be NULL: no printer) is opened lazily and retried on every job.
+ * Replies are pushed as events of type event_type. Strings are copied.
+ */
+struct worker *worker_create(const char *db_path, const char *printer_spec,
+	Uint32 event_type, struct result *r);
+/* Stops the thread after its current job; NULL-safe. */
+void worker_destroy(struct worker *w);
+
+/* Queues a job; false when the queue is full (the caller retries later). */
+bool worker_submit(struct worker *w, const struct worker_job *job);
+/* Number of jobs queued or running. */
+int worker_pending(struct worker *w);

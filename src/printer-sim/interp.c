@@ -6,6 +6,7 @@
  * paper is a raster that grows downward and is handed out at each cut.
  */
 #define LOG_MODULE "sim"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "interp.h"
@@ -437,4 +438,49 @@ void interp_feed(struct interp *in, const uint8_t *data, size_t len,
 	}
 	memmove(in->pend, in->pend + off, in->pend_len - off);
 	in->pend_len -= off;
+}
+
+bool interp_nv_save(const struct interp *in, const char *path)
+{
+	char *tmp = xasprintf("%s.tmp", path);
+	FILE *f = fopen(tmp, "wb");
+	bool ok = f != NULL;
+	for (int i = 0; ok && i < in->n_nv; i++) {
+		const struct raster *img = in->nv[i].img;
+		uint8_t hdr[6] = {(uint8_t)in->nv[i].key[0], (uint8_t)in->nv[i].key[1],
+			(uint8_t)(img->w & 0xff), (uint8_t)(img->w >> 8),
+			(uint8_t)(img->h & 0xff), (uint8_t)(img->h >> 8)};
+		size_t k = (size_t)img->stride * (size_t)img->h;
+		ok = fwrite(hdr, 1, 6, f) == 6 && fwrite(img->bits, 1, k, f) == k;
+	}
+	if (f && fclose(f) != 0) {
+		ok = false;
+	}
+	ok = ok && rename(tmp, path) == 0;
+	if (!ok) {
+		LOG_ERR("cannot save NV memory to %s", path);
+	}
+	free(tmp);
+	return ok;
+}
+
+bool interp_nv_load(struct interp *in, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL) {
+		return true;
+	}
+	uint8_t hdr[6];
+	while (in->n_nv < NV_MAX && fread(hdr, 1, 6, f) == 6) {
+		int w = hdr[2] | hdr[3] << 8, h = hdr[4] | hdr[5] << 8;
+		struct raster *img = raster_create(w, h);
+		size_t k = (size_t)img->stride * (size_t)img->h;
+		if (fread(img->bits, 1, k, f) != k) {
+			raster_destroy(img);
+			break;
+		}
+		in->nv[in->n_nv++] = (struct nv_entry){{(char)hdr[0], (char)hdr[1]}, img};
+	}
+	fclose(f);
+	return true;
 }

@@ -42,6 +42,14 @@ void interp_set_silent(struct interp *in, bool silent);
 void interp_reset_parser(struct interp *in);
 
 /*
+ * NV graphics survive power cycles on a real printer: the simulator keeps
+ * them in a file (key, width, height, dots per entry). Load ignores a
+ * missing file.
+ */
+bool interp_nv_save(const struct interp *in, const char *path);
+bool interp_nv_load(struct interp *in, const char *path);
+
+/*
  * Consumes bytes; status replies are appended to reply (up to reply_cap,
  * *reply_len updated). Incomplete commands wait for more bytes.
  */

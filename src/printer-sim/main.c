@@ -47,6 +47,7 @@
 struct sim {
 	const char *out_dir;
 	const char *link;
+	char *nv_path;         /* where NV graphics persist */
 	int master, slave_keep;
 	int ctl;
 	char ctl_buf[512];
@@ -216,11 +217,16 @@ static void read_host(struct sim *s, long budget)
 	size_t rlen = 0;
 	long before = interp_stats(s->in)->status_replies;
 	long tickets = interp_stats(s->in)->tickets;
+	long nv_writes = interp_stats(s->in)->nv_writes;
 	interp_feed(s->in, buf, (size_t)n, reply, sizeof reply, &rlen);
+	if (interp_stats(s->in)->nv_writes != nv_writes) {
+		interp_nv_save(s->in, s->nv_path);
+	}
 	if (rlen && write(s->master, reply, rlen) != (ssize_t)rlen) {
 		LOG_WARN("status reply lost: %s", strerror(errno));
 	}
-	if (interp_stats(s->in)->status_replies != before || interp_stats(s->in)->tickets != tickets) {
+	if (interp_stats(s->in)->status_replies != before || interp_stats(s->in)->tickets != tickets
+		|| interp_stats(s->in)->nv_writes != nv_writes) {
 		write_state(s);
 	}
 }
@@ -259,6 +265,7 @@ static void usage(FILE *fp)
 {
 	fprintf(fp, "usage: motcua-printer-sim --link PATH --out DIR [--control FIFO] [--width DOTS]\n"
 		"       [--baud N] [--paper-out] [--near-end] [--cover-open] [--silent]\n"
+		"       [--nv-store FILE]  (NV graphics memory; default DIR/nv-memory.bin)\n"
 		"See the comment at the top of src/printer-sim/main.c for control commands.\n");
 }
 
@@ -274,9 +281,10 @@ int main(int argc, char **argv)
 		{"control", required_argument, 0, 'c'}, {"width", required_argument, 0, 'w'},
 		{"baud", required_argument, 0, 'b'}, {"paper-out", no_argument, 0, 'p'},
 		{"near-end", no_argument, 0, 'n'}, {"cover-open", no_argument, 0, 'v'},
-		{"silent", no_argument, 0, 's'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
-	log_init("motcua-printer-sim");
-	for (int c; (c = getopt_long(argc, argv, "l:o:c:w:b:pnvsh", opts, NULL)) != -1;) {
+		{"silent", no_argument, 0, 's'}, {"nv-store", required_argument, 0, 'N'},
+		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+	log_init("motcua-printer-sim", LOG_LEVEL_INFO);
+	for (int c; (c = getopt_long(argc, argv, "l:o:c:w:b:pnvsN:h", opts, NULL)) != -1;) {
 		switch (c) {
 		case 'l': s.link = optarg; break;
 		case 'o': s.out_dir = optarg; break;
@@ -287,6 +295,7 @@ int main(int argc, char **argv)
 		case 'n': near_end = true; break;
 		case 'v': cover = true; break;
 		case 's': s.silent = true; break;
+		case 'N': s.nv_path = xstrdup(optarg); break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
@@ -296,20 +305,16 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	mkdir(s.out_dir, 0755);
-	char *glyph_font = NULL;
-	{
-		const char *f = paths_font(true);
-		const char *slash = strrchr(f, '/');
-		glyph_font = xasprintf("%.*s/DejaVuSansMono-Bold.ttf", slash ? (int)(slash - f) : 1, slash ? f : ".");
-		if (access(glyph_font, R_OK) != 0) {
-			free(glyph_font);
-			glyph_font = xstrdup(f);
-		}
+	if (s.nv_path == NULL) {
+		s.nv_path = xasprintf("%s/nv-memory.bin", s.out_dir);
 	}
+	/* The printer's own font: DejaVu Sans Bold in 12x24 cells (no slashed zero). */
+	char *glyph_font = xstrdup(paths_font(true));
 	if (!raster_text_init()) {
 		goto out;
 	}
 	s.in = interp_create(width, glyph_font, on_cut, &s);
+	interp_nv_load(s.in, s.nv_path);
 	struct interp_faults *f = interp_faults(s.in);
 	f->paper_out = paper_out;
 	f->near_end = near_end;
@@ -378,5 +383,6 @@ out:
 	}
 	interp_destroy(s.in);
 	free(glyph_font);
+	free(s.nv_path);
 	return ret;
 }

@@ -14,6 +14,7 @@
  *   error on | error off          unrecoverable error (e.g. cutter jam)
  *   silent on | silent off        no status replies (data still consumed)
  *   unplug | plug                 stop reading entirely / reconnect (drops the partial job)
+ *   unplug after N                unplug once N more bytes were read (cable pulled mid-job)
  *   baud N                        read at N baud (10 bits a byte); 0 = as fast as possible
  *   quit
  * Signals: SIGUSR1 toggles paper out, SIGUSR2 toggles cover open,
@@ -54,6 +55,7 @@ struct sim {
 	size_t ctl_len;
 	struct interp *in;
 	bool unplugged;
+	long unplug_after;     /* bytes until "unplugged"; < 0: never */
 	bool silent;
 	int baud;
 	int64_t pace_t0;       /* clock_mono_ms when pacing (re)started */
@@ -85,10 +87,11 @@ static void write_state(struct sim *s)
 	if (fp) {
 		fprintf(fp, "paper_out=%d\nnear_end=%d\ncover_open=%d\nerror=%d\nsilent=%d\n"
 			"unplugged=%d\nbaud=%d\ntickets=%ld\nnv_writes=%ld\nbytes=%ld\n"
-			"status_replies=%ld\ndiscarded_jobs=%ld\nlast_png=%s\n",
+			"status_replies=%ld\ndiscarded_jobs=%ld\npaper_left=%ld\nunplug_after=%ld\n"
+			"last_png=%s\n",
 			f->paper_out, f->near_end, f->cover_open, f->error, s->silent, s->unplugged,
 			s->baud, st->tickets, st->nv_writes, st->bytes, st->status_replies,
-			st->discarded_jobs, s->last_png);
+			st->discarded_jobs, f->paper_left, s->unplug_after, s->last_png);
 		fclose(fp);
 		rename(tmp, dst);
 	}
@@ -143,6 +146,8 @@ static void command(struct sim *s, char *line)
 	} else if (strcmp(a, "silent") == 0) {
 		s->silent = on;
 		interp_set_silent(s->in, on);
+	} else if (strcmp(a, "unplug") == 0 && strcmp(b, "after") == 0) {
+		s->unplug_after = atol(line + strlen("unplug after"));
 	} else if (strcmp(a, "unplug") == 0) {
 		s->unplugged = true;
 	} else if (strcmp(a, "plug") == 0) {
@@ -209,11 +214,23 @@ static long pace_budget(struct sim *s, int *wait_ms)
 static void read_host(struct sim *s, long budget)
 {
 	uint8_t buf[4096], reply[64];
+	if (s->unplug_after >= 0 && budget > s->unplug_after) {
+		budget = s->unplug_after;
+	}
+	if (budget == 0) {
+		s->unplugged = true;
+		s->unplug_after = -1;
+		write_state(s);
+		return;
+	}
 	ssize_t n = read(s->master, buf, (size_t)(budget < (long)sizeof buf ? budget : (long)sizeof buf));
 	if (n <= 0) {
 		return;
 	}
 	s->pace_bytes += n;
+	if (s->unplug_after >= 0) {
+		s->unplug_after -= n;
+	}
 	size_t rlen = 0;
 	long before = interp_stats(s->in)->status_replies;
 	long tickets = interp_stats(s->in)->tickets;
@@ -271,7 +288,7 @@ static void usage(FILE *fp)
 
 int main(int argc, char **argv)
 {
-	struct sim s = {.master = -1, .slave_keep = -1, .ctl = -1};
+	struct sim s = {.master = -1, .slave_keep = -1, .ctl = -1, .unplug_after = -1};
 	const char *control = NULL;
 	int width = RASTER_WIDTH_80MM;
 	bool paper_out = false, near_end = false, cover = false;

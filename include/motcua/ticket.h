@@ -15,6 +15,9 @@
  * issue (committed), print, and if printing fails mid-job void the ticket
  * with an event and report RESULT_ERR_PRINTER. On success t is the ticket.
  * Also records the printer's status in the database (shown by `motcua status`).
+ * When the printer does not confirm the job (no status reply after it, or
+ * paper out / cover open by then) the ticket is voided too: a number is
+ * never left standing without its paper.
  */
 bool ticket_issue_and_print(struct db *db, struct printer *p, const char *service_code,
 	bool priority, struct ticket *t, struct result *r);
@@ -24,6 +27,12 @@ bool ticket_print(struct db *db, struct printer *p, const struct ticket *t, stru
 
 /* Prints a self-test ticket: settings, status, a character test in Vietnamese. */
 bool ticket_print_selftest(struct db *db, struct printer *p, struct result *r);
+
+/*
+ * Forgets what motcua stored in the printer's NV memory, so the next print
+ * writes the NV images again (after a printer swap or a factory reset).
+ */
+bool ticket_nv_forget(struct db *db, const char *spec, struct result *r);
 
 /*
  * Stores what the kiosk last saw of a printer (for `motcua status`):

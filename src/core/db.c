@@ -201,10 +201,34 @@ static bool migrate(struct db *db, int target, struct result *r)
 	return db_commit(db, r);
 }
 
+/*
+ * Waits for another process's write to finish. SQLite's default busy handler
+ * sleeps up to 100 ms at a time, which turns a 1 ms wait into a 100 ms one
+ * under contention (measured: issue p99 105 ms with 8 processes). Writes here
+ * take about a millisecond, so poll in short naps instead.
+ */
+static int busy_wait(void *ctx, int attempt)
+{
+	struct db *db = ctx;
+	(void)db;
+	if (attempt == 0) {
+		return 1;  /* retry at once: the lock is often already free */
+	}
+	/* Up to 2 ms per nap; 10 s in all, as the timeout promises. */
+	int nap_us = attempt < 20 ? 250 * (attempt < 8 ? attempt : 8) : 2000;
+	static const int64_t budget_us = (int64_t)DB_BUSY_TIMEOUT_MS * 1000;
+	int64_t spent = attempt < 20 ? (int64_t)attempt * 1000 : 20000 + (attempt - 20) * 2000;
+	if (spent > budget_us) {
+		return 0;
+	}
+	usleep((useconds_t)nap_us);
+	return 1;
+}
+
 static bool configure(struct db *db, struct result *r)
 {
 	int on = 1;
-	sqlite3_busy_timeout(db->handle, DB_BUSY_TIMEOUT_MS);
+	sqlite3_busy_handler(db->handle, busy_wait, db);
 	sqlite3_db_config(db->handle, SQLITE_DBCONFIG_DEFENSIVE, on, NULL);
 	sqlite3_db_config(db->handle, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	sqlite3_db_config(db->handle, SQLITE_DBCONFIG_ENABLE_FKEY, on, NULL);

@@ -133,6 +133,21 @@ static int wrap(struct kiosk *k, const char *str, int px, bool bold, int max_w,
 	return n;
 }
 
+/* Largest px <= max_px at which str wraps into box in at most max_lines (0: none). */
+static int fit_wrapped(struct kiosk *k, const char *str, int max_px, bool bold, SDL_Rect box,
+	int max_lines)
+{
+	char lines[MAX_LINES][256];
+	int min_px = max_px / 3 > 6 ? max_px / 3 : 6;
+	for (int px = max_px; px >= min_px; px = px * 93 / 100) {
+		int n = wrap(k, str, px, bold, box.w, lines, max_lines);
+		if (n > 0 && n * line_h(k, px, bold) <= box.h) {
+			return px;
+		}
+	}
+	return 0;
+}
+
 /*
  * Draws str wrapped in box (at most max_lines), as large as possible up to
  * max_px, vertically centred in the box when center_v. Returns the px used.
@@ -216,7 +231,36 @@ static void draw_header(struct kiosk *k)
 	text_fit(k, d_px, false, C_HEADER_SUB, desk, pad, y + lh1, left_w, UI_ALIGN_LEFT);
 }
 
-static void draw_cell(struct kiosk *k, size_t i)
+/* The box of service i's name inside its normal part; *name_px its largest size. */
+static SDL_Rect name_box(struct kiosk *k, size_t i, int *name_px, int *sub_px, int *sub_h)
+{
+	const struct layout *l = &k->layout;
+	SDL_Rect nr = l->normal[i];
+	int u = l->unit;
+	int pad_x = imin(nr.h / 5, 4 * u);
+	*sub_px = imin(nr.h * 16 / 100, 6 * u);
+	*sub_h = line_h(k, *sub_px, false);
+	*name_px = imin(nr.h * 30 / 100, 9 * u);
+	return (SDL_Rect){ nr.x + pad_x, nr.y + nr.h / 10, nr.w - 2 * pad_x,
+		nr.h - nr.h / 10 - *sub_h - nr.h / 8 };
+}
+
+/* One size for every service name, so the buttons look like a set. */
+static int common_name_px(struct kiosk *k)
+{
+	int best = 0;
+	for (size_t i = 0; i < k->layout.n_cells; i++) {
+		int max_px, sub_px, sub_h;
+		SDL_Rect box = name_box(k, i, &max_px, &sub_px, &sub_h);
+		int px = fit_wrapped(k, k->snap.services[i].service.name, max_px, true, box, 2);
+		if (px > 0 && (best == 0 || px < best)) {
+			best = px;
+		}
+	}
+	return best;
+}
+
+static void draw_cell(struct kiosk *k, size_t i, int common_px)
 {
 	const struct layout *l = &k->layout;
 	const struct snapshot_service *ss = &k->snap.services[i];
@@ -234,14 +278,11 @@ static void draw_cell(struct kiosk *k, size_t i)
 	fill(k, &pb, open ? C_PRIO_DARK : C_FULL);
 
 	/* Normal part: the name (up to two lines) above the waiting count. */
-	int pad_x = nr.h > 0 ? imin(nr.h / 5, 4 * u) : u;
-	int sub_px = imin(nr.h * 16 / 100, 6 * u);
-	int sub_h = line_h(k, sub_px, false);
-	int name_px = imin(nr.h * 30 / 100, 9 * u);
-	SDL_Rect name_box = { nr.x + pad_x, nr.y + nr.h / 10, nr.w - 2 * pad_x,
-		nr.h - nr.h / 10 - sub_h - nr.h / 8 };
-	draw_wrapped(k, ss->service.name, name_px, true, open ? C_WHITE : C_FULL_TEXT, name_box,
-		2, UI_ALIGN_LEFT, true);
+	int name_px, sub_px, sub_h;
+	SDL_Rect nb_box = name_box(k, i, &name_px, &sub_px, &sub_h);
+	int pad_x = nb_box.x - nr.x;
+	draw_wrapped(k, ss->service.name, common_px > 0 ? common_px : name_px, true,
+		open ? C_WHITE : C_FULL_TEXT, nb_box, 2, UI_ALIGN_LEFT, true);
 	char sub[96];
 	if (!open) {
 		snprintf(sub, sizeof(sub), "Đã hết số hôm nay");
@@ -285,7 +326,7 @@ static void draw_legend(struct kiosk *k)
 	SDL_Rect box = { pill.x + pill.w + pad, lg.y + lg.h / 10, lg.w - pill.w - 4 * pad,
 		lg.h - lg.h / 5 };
 	draw_wrapped(k, "dành cho người cao tuổi, người khuyết tật, phụ nữ mang thai, người có con "
-		"nhỏ, thương binh và người có công với cách mạng", lg.h * 26 / 100, false, C_INK, box, 2,
+		"nhỏ, thương binh và người có công", lg.h * 26 / 100, false, C_INK, box, 2,
 		UI_ALIGN_LEFT, true);
 }
 
@@ -315,8 +356,9 @@ static void draw_home(struct kiosk *k)
 	SDL_Rect t = l->title;
 	draw_wrapped(k, "Mời chọn lĩnh vực cần giải quyết", t.h * 45 / 100, true, C_INK,
 		inset(t, l->unit), 1, UI_ALIGN_CENTER, true);
+	int name_px = common_name_px(k);
 	for (size_t i = 0; i < l->n_cells; i++) {
-		draw_cell(k, i);
+		draw_cell(k, i, name_px);
 	}
 	if (l->n_cells == 0) {
 		draw_wrapped(k, "Hiện chưa có lĩnh vực nào nhận hồ sơ", l->grid.h / 10, true, C_MUTED,
@@ -439,7 +481,7 @@ static void draw_pin(struct kiosk *k)
 
 	int64_t left;
 	bool is_locked = pin_guard_locked(&k->guard, clock_mono_ms(), &left);
-	char shown[64] = "";
+	char shown[192] = "";
 	if (is_locked) {
 		snprintf(shown, sizeof(shown), "Tạm khoá %lld phút do nhập sai",
 			(long long)((left + 59999) / 60000));
@@ -483,7 +525,7 @@ static void draw_admin(struct kiosk *k)
 	SDL_Rect info = l->admin_info;
 	round_rect(k, info, C_WHITE);
 
-	char lines[5][320];
+	char lines[5][640];
 	const char *status = !k->printer_known ? "đang kiểm tra..."
 		: k->printer_ok ? (k->printer_st.paper_near_end ? "sẵn sàng (giấy sắp hết)" : "sẵn sàng")
 		: kiosk_printer_fault_vi(&k->printer_st, true);

@@ -92,7 +92,7 @@ struct kiosk {
 	struct pin_guard guard;
 	bool pin_checking;
 	char pin_msg[160];
-	char admin_msg[256];
+	char admin_msg[600];
 	bool admin_busy;
 };
 

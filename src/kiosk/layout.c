@@ -59,7 +59,10 @@ static void layout_home(struct layout *l, size_t n)
 
 	for (size_t i = 0; i < n; i++) {
 		int col = (int)(i % (size_t)l->cols), row = (int)(i / (size_t)l->cols);
-		SDL_Rect c = rect(l->grid.x + col * (cell_w + gap), y0 + row * (cell_h + gap),
+		/* An incomplete last row is centred. */
+		int in_row = row == l->rows - 1 ? (int)(n - (size_t)row * (size_t)l->cols) : l->cols;
+		int x0 = l->grid.x + (l->cols - in_row) * (cell_w + gap) / 2;
+		SDL_Rect c = rect(x0 + col * (cell_w + gap), y0 + row * (cell_h + gap),
 			cell_w, cell_h);
 		l->cell[i] = c;
 		l->normal[i] = rect(c.x, c.y, c.w - prio_w - split_gap, c.h);

@@ -120,6 +120,7 @@ static void relayout(struct kiosk *k)
 				&k->layout.priority[i]);
 		}
 		trace_rect(k, "corner", "-", &k->layout.corner);
+		trace_rect(k, "title", "-", &k->layout.title);
 		for (int i = 0; i < LAYOUT_PIN_KEYS; i++) {
 			char id[4];
 			snprintf(id, sizeof(id), "%d", i);

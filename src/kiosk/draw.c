@@ -334,7 +334,7 @@ static void draw_legend(struct kiosk *k)
 static void draw_printer_banner(struct kiosk *k)
 {
 	const struct layout *l = &k->layout;
-	SDL_Rect g = { 0, l->title.y, l->w, l->legend.y + l->legend.h - l->title.y };
+	SDL_Rect g = { 0, l->title.y, l->w, l->h - l->title.y };
 	fill(k, &g, C_DIM);
 	int bw = l->w * (l->portrait ? 88 : 70) / 100, bh = g.h * (l->portrait ? 30 : 50) / 100;
 	SDL_Rect b = { (l->w - bw) / 2, g.y + (g.h - bh) / 2, bw, bh };
@@ -399,10 +399,17 @@ static void draw_ticket(struct kiosk *k)
 	draw_wrapped(k, t->priority ? "SỐ THỨ TỰ ƯU TIÊN CỦA BẠN" : "SỐ THỨ TỰ CỦA BẠN",
 		band.h * 45 / 100, true, C_WHITE, inset(band, 2 * u), 1, UI_ALIGN_CENTER, true);
 
-	SDL_Rect num = { c.x, band.y + band.h + c.h * 2 / 100, c.w, c.h * 30 / 100 };
-	draw_wrapped(k, t->number, num.h, true, accent, inset(num, u), 1, UI_ALIGN_CENTER, true);
+	/*
+	 * The number as large as the box allows: digits fill about 0.73 of the
+	 * font size, from 0.2 to 0.93 of it below the line top (DejaVu Sans Bold),
+	 * so the glyphs themselves are centred rather than the line box.
+	 */
+	SDL_Rect num = { c.x, band.y + band.h + c.h * 3 / 100, c.w, c.h * 30 / 100 };
+	int num_px = ui_text_fit(k->text, num.h * 105 / 100, 8, true, t->number, num.w - 8 * u);
+	ui_text_draw(k->text, num_px, true, accent, t->number, num.x + num.w / 2,
+		num.y + num.h / 2 - num_px * 565 / 1000, UI_ALIGN_CENTER);
 
-	SDL_Rect svc = { c.x + 4 * u, num.y + num.h, c.w - 8 * u, c.h * 10 / 100 };
+	SDL_Rect svc = { c.x + 4 * u, num.y + num.h + c.h * 2 / 100, c.w - 8 * u, c.h * 10 / 100 };
 	draw_wrapped(k, t->service_name, c.h * 6 / 100, true, C_INK, svc, 2, UI_ALIGN_CENTER, true);
 
 	char ahead[96], wait[96] = "";
@@ -415,7 +422,7 @@ static void draw_ticket(struct kiosk *k)
 		int min = (t->est_wait_s + 59) / 60;
 		snprintf(wait, sizeof(wait), "Thời gian chờ dự kiến: khoảng %d phút", min);
 	}
-	SDL_Rect ah = { svc.x, svc.y + svc.h + c.h * 2 / 100, svc.w, c.h * 7 / 100 };
+	SDL_Rect ah = { svc.x, svc.y + svc.h + c.h * 1 / 100, svc.w, c.h * 7 / 100 };
 	draw_wrapped(k, ahead, c.h * 5 / 100, false, C_INK, ah, 1, UI_ALIGN_CENTER, true);
 	SDL_Rect wt = { svc.x, ah.y + ah.h, svc.w, c.h * 6 / 100 };
 	draw_wrapped(k, wait, c.h * 4 / 100, false, C_MUTED, wt, 1, UI_ALIGN_CENTER, true);
@@ -562,7 +569,7 @@ static void draw_admin(struct kiosk *k)
 	for (int i = 0; i < LAYOUT_ADMIN_BUTTONS; i++) {
 		SDL_Rect b = l->admin_button[i];
 		round_rect(k, b, k->admin_busy && i < 2 ? C_FULL : colors[i]);
-		draw_wrapped(k, labels[i], b.h * 30 / 100, true, C_WHITE, inset(b, 2 * l->unit), 1,
+		draw_wrapped(k, labels[i], b.h * 24 / 100, true, C_WHITE, inset(b, 2 * l->unit), 1,
 			UI_ALIGN_CENTER, true);
 	}
 }

@@ -125,7 +125,7 @@ void layout_compute(struct layout *l, int w, int h, size_t n_services)
 	}
 	layout_home(l, n_services);
 	int cw = l->w * (l->portrait ? 90 : 76) / 100;
-	int ch = l->h * (l->portrait ? 62 : 80) / 100;
+	int ch = l->h * (l->portrait ? 68 : 82) / 100;
 	l->card = rect((l->w - cw) / 2, (l->h - ch) / 2, cw, ch);
 	layout_pin(l);
 	layout_admin(l);

@@ -152,8 +152,8 @@ static int fit_wrapped(struct kiosk *k, const char *str, int max_px, bool bold, 
  * Draws str wrapped in box (at most max_lines), as large as possible up to
  * max_px, vertically centred in the box when center_v. Returns the px used.
  */
-static int draw_wrapped(struct kiosk *k, const char *str, int max_px, bool bold, SDL_Color c,
-	SDL_Rect box, int max_lines, enum ui_align align, bool center_v)
+static int draw_wrapped_ex(struct kiosk *k, const char *str, int max_px, bool bold,
+	SDL_Color c, SDL_Rect box, int max_lines, enum ui_align align, bool center_v, bool balance)
 {
 	char lines[MAX_LINES][256];
 	int px = max_px, n = 0;
@@ -162,6 +162,16 @@ static int draw_wrapped(struct kiosk *k, const char *str, int max_px, bool bold,
 		n = wrap(k, str, px, bold, box.w, lines, max_lines);
 		if (n > 0 && n * line_h(k, px, bold) <= box.h) {
 			break;
+		}
+	}
+	if (n > 1 && balance) {
+		/* Balance the lines: the narrowest width that still needs n lines. */
+		char tight[MAX_LINES][256];
+		for (int w = box.w * 95 / 100; w > box.w / 3; w = w * 95 / 100) {
+			if (wrap(k, str, px, bold, w, tight, max_lines) != n) {
+				break;
+			}
+			memcpy(lines, tight, sizeof(lines));
 		}
 	}
 	if (n == 0) {
@@ -178,6 +188,12 @@ static int draw_wrapped(struct kiosk *k, const char *str, int max_px, bool bold,
 		ui_text_draw(k->text, px, bold, c, lines[i], x, y + i * lh, align);
 	}
 	return px;
+}
+
+static int draw_wrapped(struct kiosk *k, const char *str, int max_px, bool bold, SDL_Color c,
+	SDL_Rect box, int max_lines, enum ui_align align, bool center_v)
+{
+	return draw_wrapped_ex(k, str, max_px, bold, c, box, max_lines, align, center_v, true);
 }
 
 /* One line, shrunk to fit width, drawn centred (or aligned) at x, y. */
@@ -295,7 +311,10 @@ static void draw_cell(struct kiosk *k, size_t i, int common_px)
 		nr.y + nr.h - sub_h - nr.h / 8, nr.w - 2 * pad_x, UI_ALIGN_LEFT);
 
 	/* Priority part: the word, and who it is for in one short line. */
-	int p_px = imin(pr.h * 24 / 100, pr.w * 17 / 100);
+	int p_px = imin(pr.h * 22 / 100, pr.w * 15 / 100);
+	if (common_px > 0) {
+		p_px = imin(p_px, common_px * 85 / 100);
+	}
 	int p_sub = imin(pr.h * 13 / 100, 5 * u);
 	int ph = line_h(k, p_px, true), psh = line_h(k, p_sub, false);
 	int y = pr.y + (pr.h - ph - psh) / 2;
@@ -325,9 +344,13 @@ static void draw_legend(struct kiosk *k)
 		pill.y + (pill.h - ph) / 2, UI_ALIGN_CENTER);
 	SDL_Rect box = { pill.x + pill.w + pad, lg.y + lg.h / 10, lg.w - pill.w - 4 * pad,
 		lg.h - lg.h / 5 };
-	draw_wrapped(k, "dành cho người cao tuổi, người khuyết tật, phụ nữ mang thai, người có con "
-		"nhỏ, thương binh và người có công", lg.h * 26 / 100, false, C_INK, box, 2,
-		UI_ALIGN_LEFT, true);
+	/* One line when it stays readable, else two full-width lines. */
+	static const char who[] = "dành cho người cao tuổi, người khuyết tật, phụ nữ mang thai, "
+		"người có con nhỏ, thương binh và người có công";
+	int max_px = lg.h * 26 / 100;
+	int one = ui_text_fit(k->text, max_px * 125 / 100, 6, false, who, box.w);
+	draw_wrapped_ex(k, who, one >= max_px ? one : max_px, false, C_INK, box,
+		one >= max_px ? 1 : 2, UI_ALIGN_LEFT, true, false);
 }
 
 /* The printer cannot print: say so over the buttons, plainly. */

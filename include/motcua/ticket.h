@@ -22,6 +22,15 @@
 bool ticket_issue_and_print(struct db *db, struct printer *p, const char *service_code,
 	bool priority, struct ticket *t, struct result *r);
 
+/*
+ * Brings the printer's NV images (header, service names, labels) up to
+ * date now, so the first citizen does not wait for the one-time transfer
+ * (some 30 KB: 8 s at 38400 baud). Kiosks call it at start and after
+ * settings change; ticket_issue_and_print does it anyway when needed.
+ * A no-op for nv=0 printers and when nothing changed.
+ */
+bool ticket_prepare_printer(struct db *db, struct printer *p, struct result *r);
+
 /* Prints an already issued ticket again (kiosk admin "reprint last ticket"). */
 bool ticket_print(struct db *db, struct printer *p, const struct ticket *t, struct result *r);
 

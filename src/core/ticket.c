@@ -301,6 +301,18 @@ out:
 	return ok;
 }
 
+bool ticket_prepare_printer(struct db *db, struct printer *p, struct result *r)
+{
+	if (!printer_supports_nv(p)) {
+		return true;
+	}
+	struct ctx c;
+	struct printer_status st;
+	bool ok = ctx_load(db, &c, r) && check_printer(db, p, &st, r) && nv_sync(db, p, &c, r);
+	ctx_finish(&c);
+	return ok;
+}
+
 /* --- printing ------------------------------------------------------------ */
 
 /* Sends a job and confirms it with a status request answered after it. */

@@ -14,6 +14,7 @@
  * only when it changes (NV memory wears out after some 10^5 writes).
  */
 #define LOG_MODULE "ticket"
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -281,7 +282,17 @@ static bool nv_sync(struct db *db, struct printer *p, const struct ctx *c, struc
 	struct printer_status st;
 	if (buf.len > 0) {
 		LOG_INFO("%s: writing %d NV image(s), %zu bytes", printer_spec(p), written, buf.len);
-		if (!printer_write(p, buf.data, buf.len, r) || !check_printer(db, p, &st, r)) {
+		if (!printer_write(p, buf.data, buf.len, r)) {
+			free(detail);
+			goto out;
+		}
+		/*
+		 * While it writes NV memory the printer is busy and Epson forbids
+		 * sending anything, real-time status requests included: let it finish.
+		 */
+		int settle = 500 + 150 * written;
+		poll(NULL, 0, settle < 4000 ? settle : 4000);
+		if (!check_printer(db, p, &st, r)) {
 			free(detail);
 			goto out;
 		}

@@ -150,6 +150,10 @@ static const char *sp_message(enum sp_return rc)
 
 static void disconnect(struct printer *p)
 {
+	/* The exclusive flag outlives us while another process holds the tty open. */
+	if (p->fd >= 0 && isatty(p->fd)) {
+		ioctl(p->fd, TIOCNXCL);
+	}
 	if (p->sp) {
 		sp_close(p->sp);
 		sp_free_port(p->sp);

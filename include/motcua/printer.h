@@ -45,6 +45,13 @@ bool printer_status_ok(const struct printer_status *st, struct result *r);
 /* Short Vietnamese description for screens: "Hết giấy", "Nắp máy in đang mở", ... */
 const char *printer_status_text_vi(const struct printer_status *st);
 
+/*
+ * The status from the last printer_query_status (all false when it failed,
+ * or after a write failed): what a kiosk shows, in Vietnamese with
+ * printer_status_text_vi, after ticket_issue_and_print refused.
+ */
+const struct printer_status *printer_last_status(const struct printer *p);
+
 /* True unless the spec says nv=0 (GS ( L NV graphics usable). */
 bool printer_supports_nv(const struct printer *p);
 /* Line speed used to estimate wire time; 0 when not serial. */

@@ -47,6 +47,7 @@ struct printer {
 	struct sp_port *sp;   /* serial only, open when connected */
 	int fd;               /* -1 when not connected; for serial the sp handle */
 	size_t unsent_est;    /* bytes written since the last answer (wire-time budget) */
+	struct printer_status last;  /* from the last query; zeroed by failures */
 };
 
 static char *dup_n(const char *s, size_t n)
@@ -163,6 +164,7 @@ static void disconnect(struct printer *p)
 	}
 	p->fd = -1;
 	p->unsent_est = 0;
+	p->last = (struct printer_status){0};
 }
 
 static speed_t speed_for(int baud)
@@ -360,6 +362,11 @@ const char *printer_spec(const struct printer *p)
 	return p->spec;
 }
 
+const struct printer_status *printer_last_status(const struct printer *p)
+{
+	return &p->last;
+}
+
 bool printer_supports_nv(const struct printer *p)
 {
 	return p->nv;
@@ -533,6 +540,7 @@ static int ask(struct printer *p, enum escpos_status_kind kind, struct result *r
 bool printer_query_status(struct printer *p, struct printer_status *st, struct result *r)
 {
 	*st = (struct printer_status){0};
+	p->last = *st;
 	if (!ensure_connected(p, r)) {
 		return false;
 	}
@@ -559,6 +567,7 @@ bool printer_query_status(struct printer *p, struct printer_status *st, struct r
 	st->paper_out = (s[2] & 0x20) || (s[4] & 0x60) == 0x60;
 	st->paper_near_end = (s[4] & 0x0c) == 0x0c;
 	st->error = (s[2] & 0x40) || (s[3] & 0x68);
+	p->last = *st;
 	return true;
 }
 

@@ -120,6 +120,9 @@ static void attempt(struct printer *p, const char *what, bool expect_ok, const c
 	CHECK(ok == expect_ok, "%s: expected %s", what, expect_ok ? "success" : "failure");
 	CHECK(took < 12000, "%s: took %lld ms", what, (long long)took);
 	CHECK(ok || r.code == RESULT_ERR_PRINTER, "%s: code %d", what, r.code);
+	if (!ok) {
+		printf("#   kiosk would show: %s\n", printer_status_text_vi(printer_last_status(p)));
+	}
 	long issued = count("SELECT count(*) FROM tickets") - tickets_before;
 	long voided = count("SELECT count(*) FROM tickets WHERE status = 'void'") - void_before;
 	if (ok) {
@@ -173,6 +176,8 @@ int main(int argc, char **argv)
 
 	control("paper out", "paper_out", 1);
 	attempt(p, "paper out before the job", false, "paper_out", 0);
+	CHECK(strcmp(printer_status_text_vi(printer_last_status(p)), "Hết giấy") == 0, "%s",
+		printer_status_text_vi(printer_last_status(p)));
 	control("paper ok", "paper_out", 0);
 	attempt(p, "paper back", true, "ok", 0);
 

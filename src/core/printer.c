@@ -44,6 +44,7 @@ struct printer {
 	enum flow flow;
 	bool nv;
 	int timeout_ms;
+	int print_ms;
 	struct sp_port *sp;   /* serial only, open when connected */
 	int fd;               /* -1 when not connected; for serial the sp handle */
 	size_t unsent_est;    /* bytes written since the last answer (wire-time budget) */
@@ -99,9 +100,16 @@ static bool parse_options(struct printer *p, char *opts, struct result *r)
 					"printer option timeout=%s: milliseconds, 50..60000", v);
 			}
 			p->timeout_ms = (int)t;
+		} else if (strcmp(kv, "printms") == 0) {
+			long t = strtol(v, &end, 10);
+			if (*end || t < 0 || t > 10000) {
+				return result_fail(r, RESULT_ERR_INVALID,
+					"printer option printms=%s: milliseconds, 0..10000", v);
+			}
+			p->print_ms = (int)t;
 		} else {
 			return result_fail(r, RESULT_ERR_INVALID,
-				"unknown printer option \"%s\" (baud, flow, nv, timeout)", kv);
+				"unknown printer option \"%s\" (baud, flow, nv, timeout, printms)", kv);
 		}
 	}
 	return true;
@@ -338,6 +346,7 @@ struct printer *printer_open(const char *spec, struct result *r)
 	p->baud = 38400;
 	p->nv = true;
 	p->timeout_ms = 1500;
+	p->print_ms = 600;
 	if (!parse_spec(p, spec, r) || !ensure_connected(p, r)) {
 		printer_close(p);
 		return NULL;
@@ -365,6 +374,11 @@ const char *printer_spec(const struct printer *p)
 const struct printer_status *printer_last_status(const struct printer *p)
 {
 	return &p->last;
+}
+
+int printer_print_ms(const struct printer *p)
+{
+	return p->print_ms;
 }
 
 bool printer_supports_nv(const struct printer *p)

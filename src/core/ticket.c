@@ -337,6 +337,8 @@ static bool send_job(struct db *db, struct printer *p, const struct escpos_buf *
 		record(db, p, &st);
 		return result_fail(r, RESULT_ERR_PRINTER, "printing failed: %s", wr.msg);
 	}
+	/* Let it print: a paper end during printing shows only afterwards. */
+	poll(NULL, 0, printer_print_ms(p));
 	struct printer_status st;
 	struct result cr = {0};
 	if (!check_printer(db, p, &st, &cr)) {

@@ -26,10 +26,7 @@ bool devices_record(struct db *db, const char *name, const char *kind, const cha
 	sqlite3_bind_text(st, 3, status, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, detail ? detail : "", -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 5, clock_now_ms());
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		db_fail(db, r, "recording a device's status");
+	if (!db_step_done(db, st, r, "recording a device's status")) {
 		db_rollback(db);
 		return false;
 	}

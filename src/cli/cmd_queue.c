@@ -338,6 +338,9 @@ static void devices_status(struct cli *cli)
 	}
 	for (size_t i = 0; i < n; i++) {
 		const struct device_status *d = &list[i];
+		if (strcmp(d->kind, "printer_nv") == 0) {
+			continue;  /* ticket.c's record of the printer's NV memory, not a status */
+		}
 		if (arr) {
 			cJSON *o = cJSON_CreateObject();
 			cJSON_AddStringToObject(o, "name", d->name);

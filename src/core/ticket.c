@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "motcua/clock.h"
+#include "motcua/devices.h"
 #include "motcua/log.h"
 #include "motcua/paths.h"
 #include "motcua/settings.h"
@@ -97,31 +98,11 @@ static void info_for(const struct ctx *c, const struct ticket *t, char datetime[
 
 /* --- devices rows -------------------------------------------------------- */
 
+/* The devices table (devices.h): one row per device, overwritten. */
 static bool upsert_device(struct db *db, const char *name, const char *kind, const char *status,
 	const char *detail, struct result *r)
 {
-	if (!db_begin(db, r)) {
-		return false;
-	}
-	sqlite3_stmt *st = db_prepare(db,
-		"INSERT INTO devices(name, kind, status, detail, updated_ms) VALUES (?, ?, ?, ?, ?) "
-		"ON CONFLICT(name) DO UPDATE SET kind = excluded.kind, status = excluded.status, "
-		"detail = excluded.detail, updated_ms = excluded.updated_ms");
-	if (st == NULL) {
-		db_rollback(db);
-		return db_fail(db, r, "recording the printer");
-	}
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, status, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, detail, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 5, clock_now_ms());
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		db_fail(db, r, "recording the printer");
-		db_rollback(db);
-		return false;
-	}
-	return db_commit(db, r);
+	return devices_record(db, name, kind, status, detail, r);
 }
 
 static const char *status_word(const struct printer_status *st)

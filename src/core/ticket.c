@@ -125,10 +125,32 @@ static const char *status_word(const struct printer_status *st)
 	return st->paper_near_end ? "near_end" : "ok";
 }
 
+/* What the officer should do, in Vietnamese (the status itself is shown by `motcua status`). */
+static const char *advice_vi(const char *word)
+{
+	static const struct {
+		const char *word, *advice;
+	} table[] = {
+		{"near_end", "Chuẩn bị thay cuộn giấy"},
+		{"paper_out", "Thay cuộn giấy mới"},
+		{"cover_open", "Đóng nắp máy in"},
+		{"offline", "Kiểm tra máy in"},
+		{"no_answer", "Kiểm tra nguồn điện và cáp của máy in"},
+		{"error", "Tắt rồi bật lại máy in; kiểm tra dao cắt giấy"},
+	};
+	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+		if (strcmp(table[i].word, word) == 0) {
+			return table[i].advice;
+		}
+	}
+	return "";
+}
+
 bool ticket_record_printer_status(struct db *db, const char *spec,
 	const struct printer_status *st, struct result *r)
 {
-	return upsert_device(db, spec, "printer", status_word(st), printer_status_text_vi(st), r);
+	const char *word = status_word(st);
+	return upsert_device(db, spec, "printer", word, advice_vi(word), r);
 }
 
 /* Records the status; a failure to record is logged, not fatal for printing. */

@@ -159,8 +159,14 @@ static const char *sp_message(enum sp_return rc)
 
 static void disconnect(struct printer *p)
 {
-	/* The exclusive flag outlives us while another process holds the tty open. */
 	if (p->fd >= 0 && isatty(p->fd)) {
+		/*
+		 * Writes are drained before they count as done, so anything still
+		 * queued belongs to an abandoned job: drop it, or close() would
+		 * wait for a stalled (flow-controlled) line for up to 30 s.
+		 */
+		tcflush(p->fd, TCIOFLUSH);
+		/* The exclusive flag outlives us while another process holds the tty open. */
 		ioctl(p->fd, TIOCNXCL);
 	}
 	if (p->sp) {

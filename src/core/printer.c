@@ -436,26 +436,35 @@ static bool drain(struct printer *p, int64_t deadline)
 	}
 }
 
+/*
+ * Writes everything by the deadline, and fails early when the line makes no
+ * progress for timeout_ms (a stalled printer is not waited for until the
+ * end of a long job's budget).
+ */
 static bool write_all(struct printer *p, const uint8_t *data, size_t len, int64_t deadline,
 	struct result *r)
 {
 	size_t done = 0;
+	int64_t last_progress = clock_mono_ms();
 	while (done < len) {
-		int64_t left = deadline - clock_mono_ms();
-		if (left <= 0) {
+		int64_t now = clock_mono_ms();
+		int64_t left = deadline - now;
+		int64_t stall_left = last_progress + p->timeout_ms - now;
+		if (left <= 0 || stall_left <= 0) {
 			return result_fail(r, RESULT_ERR_PRINTER,
 				"printer %s stopped accepting data (%zu of %zu bytes sent)", p->spec, done, len);
 		}
+		int slice = (int)(left < stall_left ? left : stall_left);
 		ssize_t n;
 		if (p->sp) {
-			n = sp_blocking_write(p->sp, data + done, len - done, (unsigned)left);
+			n = sp_blocking_write(p->sp, data + done, len - done, (unsigned)slice);
 			if (n < 0) {
 				return result_fail(r, RESULT_ERR_PRINTER, "writing to %s: %s", p->spec,
 					sp_message((enum sp_return)n));
 			}
 		} else {
 			struct pollfd pfd = {.fd = p->fd, .events = POLLOUT};
-			int pr = poll(&pfd, 1, (int)left);
+			int pr = poll(&pfd, 1, slice);
 			if (pr < 0 && errno != EINTR) {
 				return result_fail(r, RESULT_ERR_PRINTER, "writing to %s: %s", p->spec, strerror(errno));
 			}
@@ -470,7 +479,10 @@ static bool write_all(struct printer *p, const uint8_t *data, size_t len, int64_
 				return result_fail(r, RESULT_ERR_PRINTER, "writing to %s: %s", p->spec, strerror(errno));
 			}
 		}
-		done += n > 0 ? (size_t)n : 0;
+		if (n > 0) {
+			done += (size_t)n;
+			last_progress = clock_mono_ms();
+		}
 	}
 	return true;
 }

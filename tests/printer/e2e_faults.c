@@ -213,6 +213,14 @@ int main(int argc, char **argv)
 
 	control("unplug", "unplugged", 1);
 	attempt(p, "unplugged before the job", false, "no_answer", 0);
+	/* A stalled line fails once nothing moves for `timeout`, not after the whole budget. */
+	size_t big = 400 * 1024;
+	uint8_t *zeros = calloc(1, big);
+	int64_t t0 = clock_mono_ms();
+	CHECK(!printer_write(p, zeros, big, &r), "400 KB went into an unplugged printer");
+	printf("# stalled line: failed after %lld ms: %s\n", (long long)(clock_mono_ms() - t0), r.msg);
+	CHECK(clock_mono_ms() - t0 < 5000, "a stalled line took %lld ms", (long long)(clock_mono_ms() - t0));
+	free(zeros);
 	control("plug", "unplugged", 0);
 	attempt(p, "plugged back again", true, "ok", 0);
 

@@ -55,9 +55,10 @@ int raster_text_width(const char *font_path, int px, const char *utf8);
  */
 struct raster *raster_text(const char *font_path, int px, int threshold, const char *utf8);
 /*
- * Renders utf8 into a block `width` dots wide: words wrapped onto lines,
- * each line aligned. When a single word is wider than width, px shrinks
- * (down to min_px). NULL on failure.
+ * Renders utf8 into a block `width` dots wide. Text that fits on one line at
+ * up to a quarter below px is shrunk to fit; otherwise words wrap onto
+ * lines, each line aligned, and px shrinks (down to min_px) only while a
+ * single word is wider than width. NULL on failure.
  */
 struct raster *raster_text_block(const char *font_path, int px, int min_px, int threshold,
 	const char *utf8, int width, enum raster_align align);

@@ -283,7 +283,20 @@ static void free_lines(char **lines, int n)
 struct raster *raster_text_block(const char *font_path, int px, int min_px, int threshold,
 	const char *utf8, int width, enum raster_align align)
 {
-	for (int size = px;; size -= 2) {
+	/* One line at up to a quarter smaller reads better than an orphan word. */
+	int one_line_min = px * 3 / 4 > min_px ? px * 3 / 4 : min_px;
+	int start = px;
+	for (int size = px; size >= one_line_min; size -= 2) {
+		int w = raster_text_width(font_path, size, utf8);
+		if (w < 0) {
+			return NULL;
+		}
+		if (w <= width) {
+			start = size;
+			break;
+		}
+	}
+	for (int size = start;; size -= 2) {
 		TTF_Font *f = open_font(font_path, size);
 		if (f == NULL) {
 			return NULL;

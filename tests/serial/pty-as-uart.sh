@@ -54,5 +54,7 @@ exec unshare -m --propagation private sh -c '
 		exit 77
 	fi
 	export MOTCUA_TEST_UART="$node"
+	# Sanitizer builds: the shim comes before the ASan runtime; that is fine here.
+	export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 	LD_PRELOAD="$shim${LD_PRELOAD:+:$LD_PRELOAD}" exec "$@"
 ' pty-as-uart "$real" "$node" "$shim" "$@"

@@ -348,9 +348,15 @@ int main(int argc, char **argv)
 
 	Uint32 flags = SDL_WINDOW_BORDERLESS | SDL_WINDOW_ALLOW_HIGHDPI;
 	if (!opt_window) {
+		/* Created at the display's size, so nothing is drawn for an interim size. */
+		SDL_DisplayMode dm;
 		flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
 		win_w = 1280;
 		win_h = 800;
+		if (SDL_GetDesktopDisplayMode(0, &dm) == 0 && dm.w > 0 && dm.h > 0) {
+			win_w = dm.w;
+			win_h = dm.h;
+		}
 	}
 	k.window = SDL_CreateWindow("motcua-kiosk", 0, 0, win_w, win_h, flags);
 	if (!k.window) {

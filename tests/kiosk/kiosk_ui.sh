@@ -218,6 +218,11 @@ pin_tap() {  # digits, then OK
 	tap pinkey 11
 }
 admin_gesture
+wait_frame pin 0
+n=$(lines); tap pinkey 0; tap pinkey 1
+wait_trace '^frame [0-9]* pin$' "$n"
+xvfb_screenshot "$shots/pin-1920x1080.png"
+tap pinkey 9; tap pinkey 9    # delete both
 n=$(lines); pin_tap 1111
 wait_trace '^pin wrong 0' "$n"
 [ "$(sql "SELECT COUNT(*) FROM events WHERE kind = 'admin' AND detail LIKE '%wrong admin PIN%'")" = 1 ] \

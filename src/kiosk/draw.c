@@ -535,7 +535,6 @@ static void draw_pin(struct kiosk *k)
 		SDL_Rect key = l->pin_key[i];
 		SDL_Color c = i == 11 ? C_OK : C_PAD_KEY;
 		round_rect(k, key, is_locked ? C_PAD_BG : c);
-		outline(k, key, 1, C_PAD_KEY);
 		int px = key.h * (i == 11 ? 32 : 42) / 100;
 		ui_text_draw(k->text, px, true, is_locked ? C_PAD_KEY : C_WHITE, labels[i],
 			key.x + key.w / 2, key.y + (key.h - line_h(k, px, true)) / 2, UI_ALIGN_CENTER);
@@ -543,7 +542,7 @@ static void draw_pin(struct kiosk *k)
 	SDL_Rect cancel = l->pin_cancel;
 	round_rect(k, cancel, C_PAD_KEY);
 	int px = cancel.h * 40 / 100;
-	ui_text_draw(k->text, px, true, C_WHITE, "Huỷ", cancel.x + cancel.w / 2,
+	ui_text_draw(k->text, px, true, C_WHITE, "Hủy", cancel.x + cancel.w / 2,
 		cancel.y + (cancel.h - line_h(k, px, true)) / 2, UI_ALIGN_CENTER);
 }
 

@@ -175,6 +175,7 @@ static int thread_main(void *ud)
 			break;
 		}
 		struct worker_job job = w->queue[w->head];
+		sodium_memzero(&w->queue[w->head], sizeof(job));  /* may hold a PIN */
 		w->head = (w->head + 1) % QUEUE_MAX;
 		w->count--;
 		w->running = true;

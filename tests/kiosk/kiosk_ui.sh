@@ -17,6 +17,7 @@ set -u
 motcua=$1 sim=$2 kiosk=$3 shots=$4
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib/xvfb.sh"
+eval "_$(declare -f xvfb_start)"
 
 tmp=$(mktemp -d)
 simpid= kpid=
@@ -28,6 +29,8 @@ cleanup() {
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
+# xvfb_start sets its own EXIT trap: put ours (which stops Xvfb too) back.
+xvfb_start() { _xvfb_start "$@" && trap cleanup EXIT; }
 fail() {
 	echo "FAIL: $*"
 	echo "--- trace (tail)"; grep -v '^rect' "$tmp/trace" 2>/dev/null | tail -25
@@ -123,7 +126,9 @@ xvfb_screenshot "$shots/ticket-1920x1080.png"
 wait_sim tickets 1
 png=$(sim_state last_png)
 [ -s "$png" ] || fail "no PNG ticket from the simulator"
-identify "$png" | grep -q PNG || fail "simulator output is not a PNG"
+# An 80 mm ticket: 576 dots wide, taller than a few lines of text.
+read -r pw ph < <(identify -format '%w %h\n' "$png")
+[ "$pw" = 576 ] && [ "$ph" -gt 300 ] || fail "odd ticket image ${pw}x$ph"
 cp "$png" "$shots/paper-ticket.png"
 
 # Tap the confirmation away (after its short lock), then a priority ticket.

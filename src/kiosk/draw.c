@@ -571,8 +571,9 @@ static void draw_admin(struct kiosk *k)
 	snprintf(lines[4], sizeof(lines[4]), "%s", k->admin_msg);
 
 	int pad = 3 * l->unit;
-	int title_px = info.h * 13 / 100;
-	int px = info.h * 8 / 100;
+	/* A title and five lines fill the box (line height is ~1.17 px). */
+	int px = imin((info.h - 2 * pad) * 10 / 75, l->unit * 9 / 2);
+	int title_px = px * 14 / 10;
 	int y = info.y + pad;
 	text_fit(k, title_px, true, C_HEADER, "Quản trị ki-ốt", info.x + pad, y, info.w - 2 * pad,
 		UI_ALIGN_LEFT);
@@ -591,7 +592,7 @@ static void draw_admin(struct kiosk *k)
 	for (int i = 0; i < LAYOUT_ADMIN_BUTTONS; i++) {
 		SDL_Rect b = l->admin_button[i];
 		round_rect(k, b, k->admin_busy && i < 2 ? C_FULL : colors[i]);
-		draw_wrapped(k, labels[i], b.h * 24 / 100, true, C_WHITE, inset(b, 2 * l->unit), 1,
+		draw_wrapped(k, labels[i], imin(b.h * 24 / 100, l->unit * 6), true, C_WHITE, inset(b, 2 * l->unit), 1,
 			UI_ALIGN_CENTER, true);
 	}
 }

@@ -14,6 +14,7 @@
 #include "motcua/services.h"
 #include "motcua/settings.h"
 #include "motcua/ticketlist.h"
+#include "motcua/utf8.h"
 #include "app.h"
 
 #define MSG_SHOW_MS 6000
@@ -164,8 +165,8 @@ static void add_item(struct picker *p, const char *label, const char *sub)
 	}
 	struct pick_item *it = &p->items[p->n++];
 	memset(it, 0, sizeof(*it));
-	snprintf(it->label, sizeof(it->label), "%s", label);
-	snprintf(it->sub, sizeof(it->sub), "%s", sub ? sub : "");
+	utf8_copy(it->label, sizeof(it->label), label);
+	utf8_copy(it->sub, sizeof(it->sub), sub ? sub : "");
 }
 
 static void open_picker(struct app *a, enum pick_kind kind, const char *title, const char *empty)

@@ -87,6 +87,7 @@ struct app {
 	char rate_number[16];
 	int64_t rate_deadline;   /* clock_mono_ms() */
 	int64_t rate_total_ms;
+	int64_t rate_next_tick;  /* next countdown redraw */
 	int rate_chosen;         /* 0 until a choice; shown briefly as thanks */
 	SDL_Rect rate_boxes[4];
 	SDL_Rect rate_skip_box;

@@ -261,7 +261,8 @@ static void draw_waiting(struct app *a, const SDL_Rect *card)
 		ui_fill_round_rect(a->renderer, &chip, chip_h / 4, bg);
 		int npx = chip_h * 60 / 100;
 		text_fit(a, npx, true, a->next[i].priority ? C_AMBER : C_BLUE,
-			a->next[i].number, cx + chip_h / 6, cy, chip_w - chip_h / 3, UI_ALIGN_CENTER);
+			a->next[i].number, cx + chip_h / 6, cy + (chip_h - npx * 115 / 100) / 2, chip_w - chip_h / 3,
+			UI_ALIGN_CENTER);
 	}
 }
 

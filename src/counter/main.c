@@ -155,6 +155,7 @@ static void on_text(struct app *a, const char *s)
 
 static void on_key(struct app *a, SDL_Keycode k)
 {
+	LOG_DBG("key %s in mode %d", SDL_GetKeyName(k), (int)a->mode);
 	switch (a->mode) {
 	case MODE_MAIN:
 		key_main(a, k);
@@ -295,8 +296,12 @@ static int64_t tick(struct app *a, int64_t *next_db)
 			}
 			app_rate_close(a);
 		} else {
-			a->dirty = true;   /* the countdown bar moves */
-			next = now + RATING_TICK_MS < next ? now + RATING_TICK_MS : next;
+			/* The countdown bar moves a step every RATING_TICK_MS. */
+			if (now >= a->rate_next_tick) {
+				a->dirty = true;
+				a->rate_next_tick = now + RATING_TICK_MS;
+			}
+			next = a->rate_next_tick < next ? a->rate_next_tick : next;
 		}
 	}
 	/* Clock and elapsed minutes. */
@@ -341,7 +346,7 @@ int main(int argc, char **argv)
 	struct result r;
 	int c;
 
-	log_init("motcua-counter");
+	log_init("motcua-counter", LOG_LEVEL_INFO);
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'c': a->counter = atoi(optarg); break;

@@ -318,7 +318,7 @@ int main(int argc, char **argv)
 	struct result r;
 	int c;
 
-	log_init("motcua-keypad");
+	log_init("motcua-keypad", LOG_LEVEL_INFO);
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': opt_db = optarg; break;

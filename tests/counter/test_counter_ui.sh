@@ -24,7 +24,7 @@ cleanup() {
 xvfb_start 1280x800
 trap cleanup EXIT
 
-fail() { echo "FAIL: $*" >&2; echo "--- program log:" >&2; tail -30 "$tmp/log" >&2 || true; exit 1; }
+fail() { echo "FAIL: $*" >&2; echo "--- program log:" >&2; grep -v "debug: hitbox" "$tmp/log" | tail -30 >&2 || true; exit 1; }
 # Polls a condition for up to 10 s.
 wait_for() {
 	local what=$1 deadline=$((SECONDS + 10))
@@ -59,7 +59,7 @@ for s in HT HT CT DD; do "$fix" "$db" issue $s >/dev/null; done
 MOTCUA_LOG=debug "$prog" --counter 1 --officer "Nguyễn Thị Hoa" --window 1280x800 \
 	>"$tmp/log" 2>&1 &
 pids+=($!)
-wid=$(xdotool search --sync --name "Quầy số 1" | head -1)
+wid=$(xdotool search --sync --name "motcua" | head -1)
 wait_for 'grep -q "hitbox button next" "$tmp/log"'
 eval "$(xdotool getwindowgeometry --shell "$wid" | grep -E '^(X|Y)=')"
 wx=$X wy=$Y
@@ -138,7 +138,7 @@ key F8
 wait_for 'grep -q "hitbox pick 6 " "$tmp/log"'
 shot counter-1280-pause-picker
 key 1
-wait_for '[ "$(counter 1)" = "paused - Nghỉ giải lao" ]'
+wait_for 'counter 1 | grep -Eq "^paused [^ ]+ Nghỉ giải lao$"'
 shot counter-1280-paused
 key F1   # refused while paused: nothing called
 sleep 0.3
@@ -147,7 +147,7 @@ key F8
 wait_for '[ "$(counter 1 | cut -d" " -f1)" = open ]'
 
 # Follows the database: a ticket issued elsewhere appears; rating timeout.
-"$fix" "$db" set rating_timeout_s 2
+"$fix" "$db" set rating_timeout_s 5
 new=$("$fix" "$db" issue CT)
 sleep 0.5
 shot counter-1280-live
@@ -168,12 +168,12 @@ if [ -x "$cli" ]; then
 fi
 
 # The small touchscreen size.
-kill "${pids[@]}"; wait 2>/dev/null || true; pids=()
+kill "${pids[@]}"; wait "${pids[@]}" 2>/dev/null || true; pids=()
 "$fix" "$db" issue HT >/dev/null
 "$fix" "$db" issue HT p >/dev/null
 MOTCUA_LOG=debug "$prog" --counter 1 --window 800x480 >"$tmp/log" 2>&1 &
 pids+=($!)
-wid=$(xdotool search --sync --name "Quầy số 1" | head -1)
+wid=$(xdotool search --sync --name "motcua" | head -1)
 wait_for 'grep -q "hitbox button next" "$tmp/log"'
 eval "$(xdotool getwindowgeometry --shell "$wid" | grep -E '^(X|Y)=')"
 wx=$X wy=$Y

@@ -92,6 +92,20 @@ static int text_fit(struct app *a, int px, bool bold, SDL_Color c, const char *s
 	return size;
 }
 
+/* The largest size up to px at which every string fits in max_w (same size for a row). */
+static int common_fit(struct app *a, int px, bool bold, const char *const *strs, size_t n,
+	int max_w)
+{
+	int size = px;
+	for (size_t i = 0; i < n; i++) {
+		if (strs[i][0]) {
+			int f = ui_text_fit(a->text, px, px / 3 > 8 ? px / 3 : 8, bold, strs[i], max_w);
+			size = f < size ? f : size;
+		}
+	}
+	return size;
+}
+
 static void format_minutes(int64_t ms, char *out, size_t size)
 {
 	int64_t min = ms / 60000;
@@ -273,6 +287,11 @@ static void draw_buttons(struct app *a, const SDL_Rect *area)
 	int bw = (area->w - gap * (cols - 1)) / cols;
 	int bh = (area->h - gap * (rows - 1)) / rows;
 	bool flashing = a->flash_button >= 0 && clock_mono_ms() < a->flash_until;
+	const char *labels[BUTTON_COUNT];
+	for (int i = 0; i < BUTTON_COUNT; i++) {
+		labels[i] = draw_button_label(a, (enum button)i);
+	}
+	int lpx = common_fit(a, bh * 30 / 100, true, labels, BUTTON_COUNT, bw - bh / 4);
 	for (int i = 0; i < BUTTON_COUNT; i++) {
 		SDL_Rect *r = &a->buttons[i];
 		r->x = area->x + (i % cols) * (bw + gap);
@@ -287,10 +306,8 @@ static void draw_buttons(struct app *a, const SDL_Rect *area)
 			c = darker(c);
 		}
 		ui_fill_round_rect(a->renderer, r, bh / 8, c);
-		int lpx = bh * 30 / 100;
-		const char *label = draw_button_label(a, (enum button)i);
-		int used = text_fit(a, lpx, true, C_WHITE, label, r->x + bh / 8, r->y + bh * 22 / 100,
-			bw - bh / 4, UI_ALIGN_CENTER);
+		int used = text_fit(a, lpx, true, C_WHITE, labels[i], r->x + bh / 8,
+			r->y + bh * 22 / 100, bw - bh / 4, UI_ALIGN_CENTER);
 		int kpx = bh * 17 / 100;
 		ui_text_draw(a->text, kpx, false, (SDL_Color){ 0xFF, 0xFF, 0xFF, 0xD0 },
 			styles[i].key, r->x + bw / 2, r->y + bh * 22 / 100 + used * 13 / 10,
@@ -350,12 +367,22 @@ static void draw_picker(struct app *a, int w, int h)
 			UI_ALIGN_CENTER);
 		return;
 	}
-	int cols = w >= h * 3 / 2 ? 3 : 2;
-	int rows = (PICK_MAX + cols - 1) / cols;
+	int cols = p->n > 8 ? 3 : 2;
+	int rows = (PICK_MAX + 2) / 3;   /* 4 rows: 2 columns up to 8 items, else 3 */
 	int gap = pad / 2;
 	int area_h = bottom - cancel_h - gap - y;
 	int ih = (area_h - gap * (rows - 1)) / rows;
 	int cw = (iw - gap * (cols - 1)) / cols;
+	int kpx = ih * 30 / 100, lw = cw - kpx - ih / 3;
+	const char *labels[PICK_MAX], *subs[PICK_MAX];
+	bool any_sub = false;
+	for (size_t i = 0; i < p->n; i++) {
+		labels[i] = p->items[i].label;
+		subs[i] = p->items[i].sub;
+		any_sub = any_sub || subs[i][0];
+	}
+	int lpx = common_fit(a, any_sub ? ih * 34 / 100 : ih * 38 / 100, true, labels, p->n, lw);
+	int spx = common_fit(a, ih * 22 / 100, false, subs, p->n, lw);
 	for (size_t i = 0; i < p->n; i++) {
 		SDL_Rect *b = &p->boxes[i];
 		b->x = x + (int)(i % cols) * (cw + gap);
@@ -365,20 +392,18 @@ static void draw_picker(struct app *a, int w, int h)
 		bool sel = (int)i == p->selected;
 		ui_fill_round_rect(a->renderer, b, ih / 6, sel ? C_BLUE : C_CARD);
 		SDL_Color fg = sel ? C_WHITE : C_TEXT;
-		int kpx = ih * 30 / 100;
 		char key[8];
 		snprintf(key, sizeof(key), "%zu", i + 1);
 		if (i < 9) {
 			ui_text_draw(a->text, kpx, true, sel ? C_WHITE : C_MUTED, key, b->x + ih / 6,
 				b->y + (ih - kpx) / 2 - kpx / 8, UI_ALIGN_LEFT);
 		}
-		int lx = b->x + ih / 6 + kpx, lw = cw - kpx - ih / 3;
-		int lpx = p->items[i].sub[0] ? ih * 34 / 100 : ih * 38 / 100;
-		int ly = p->items[i].sub[0] ? b->y + ih / 10 : b->y + (ih - lpx) / 2 - lpx / 10;
-		int used = text_fit(a, lpx, true, fg, p->items[i].label, lx, ly, lw, UI_ALIGN_LEFT);
+		int lx = b->x + ih / 6 + kpx;
+		int ly = any_sub ? b->y + ih / 10 : b->y + (ih - lpx) / 2 - lpx / 10;
+		ui_text_draw(a->text, lpx, true, fg, p->items[i].label, lx, ly, UI_ALIGN_LEFT);
 		if (p->items[i].sub[0]) {
-			text_fit(a, ih * 22 / 100, false, sel ? C_WHITE : C_MUTED, p->items[i].sub, lx,
-				ly + used * 12 / 10, lw, UI_ALIGN_LEFT);
+			ui_text_draw(a->text, spx, false, sel ? C_WHITE : C_MUTED, p->items[i].sub, lx,
+				ly + lpx * 12 / 10, UI_ALIGN_LEFT);
 		}
 	}
 }
@@ -414,6 +439,11 @@ static void draw_rating(struct app *a, int w, int h)
 	int bottom = panel.y + panel.h - pad;
 	int skip_h = panel.h / 11;
 	int bh = bottom - skip_h * 2 - y;
+	const char *labels[4];
+	for (int i = 0; i < 4; i++) {
+		labels[i] = ticket_rating_label(i + 1);
+	}
+	int lpx = common_fit(a, bh * 14 / 100, true, labels, 4, bw - bw / 7);
 	for (int i = 0; i < 4; i++) {
 		SDL_Rect *b = &a->rate_boxes[i];
 		*b = (SDL_Rect){ x + i * (bw + gap), y, bw, bh };
@@ -423,8 +453,8 @@ static void draw_rating(struct app *a, int w, int h)
 		int kpx = bh * 30 / 100;
 		ui_text_draw(a->text, kpx, true, C_WHITE, key, b->x + bw / 2, b->y + bh / 10,
 			UI_ALIGN_CENTER);
-		text_fit(a, bh * 14 / 100, true, C_WHITE, ticket_rating_label(i + 1), b->x + bw / 14,
-			b->y + bh * 58 / 100, bw - bw / 7, UI_ALIGN_CENTER);
+		ui_text_draw(a->text, lpx, true, C_WHITE, labels[i], b->x + bw / 2,
+			b->y + bh * 58 / 100, UI_ALIGN_CENTER);
 	}
 	/* Countdown bar and the skip button. */
 	int64_t left = a->rate_deadline - clock_mono_ms();

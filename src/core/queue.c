@@ -466,7 +466,7 @@ static int64_t best_waiting(struct db *db, const struct counter *c, int day, boo
 		" AND t.priority = ?2 AND (t.target_counter = ?3 OR (t.target_counter IS NULL"
 		" AND t.service_id IN (SELECT service_id FROM counter_services"
 		" WHERE counter_id = ?4)))"
-		" ORDER BY t.target_counter IS NULL, t.line_ms, t.id LIMIT 1");
+		" ORDER BY t.line_ms, t.id LIMIT 1");
 	int64_t id = 0;
 	if (!st) {
 		return 0;

@@ -145,8 +145,11 @@ static void handle(const struct keyproto_frame *f)
 			break;
 		case KEYPROTO_POLL:
 			if (f->len == 1 && f->payload[0]) {
-				if (p->ignore_ack) {
+				/* Lose the first acknowledgement that would drop an event. */
+				bool covers = p->n_ev && (uint8_t)(f->payload[0] - p->ev_seq[0]) < 128;
+				if (p->ignore_ack && covers) {
 					p->ignore_ack = false;
+					logline("LOST-ACK %d %u", p->addr, f->payload[0]);
 				} else {
 					drop_acked(p, f->payload[0]);
 				}

@@ -392,7 +392,7 @@ static void draw_picker(struct app *a, int w, int h)
 		bool sel = (int)i == p->selected;
 		ui_fill_round_rect(a->renderer, b, ih / 6, sel ? C_BLUE : C_CARD);
 		SDL_Color fg = sel ? C_WHITE : C_TEXT;
-		char key[8];
+		char key[24];
 		snprintf(key, sizeof(key), "%zu", i + 1);
 		if (i < 9) {
 			ui_text_draw(a->text, kpx, true, sel ? C_WHITE : C_MUTED, key, b->x + ih / 6,

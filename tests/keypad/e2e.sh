@@ -137,6 +137,8 @@ ticket_is B2001 '^done ' || fail "B2001 not finished by the CLI call"
 # Stop: displays blanked by broadcast, statistics show the bad frames.
 kill -TERM $bridge
 wait $bridge
+rc=$?
+[ $rc = 0 ] || fail "bridge exited with status $rc after SIGTERM"
 grep -q "stopped: .* [1-9][0-9]* bad CRC" "$tmp/bridge.log" || fail "bad CRC not counted"
 [ "$(count "DISPLAY 2 0 ")" -ge 2 ] || fail "displays not blanked on exit"
 echo "ok: keypad bridge end to end"

@@ -169,6 +169,18 @@ if [ -x "$cli" ]; then
 	"$cli" report --by service >"$tmp/rep-service.txt" 2>&1 || fail "motcua report --by service"
 	cat "$tmp/rep-counter.txt" "$tmp/rep-officer.txt" "$tmp/rep-service.txt"
 	grep -q "Nguyễn Thị Hoa" "$tmp/rep-officer.txt" || fail "officer missing in report"
+	# B2001 (CT) rated 2 "Hài lòng", A1003 (HT) rated 4 "Không hài lòng".
+	both='"ratings":{"very_satisfied":0,"satisfied":1,"neutral":0,"unsatisfied":1}'
+	for by in counter officer; do
+		"$cli" --json report --by $by | tr -d ' \t\n' | grep -qF "$both" ||
+			fail "ratings missing in report --by $by"
+	done
+	svc=$("$cli" --json report --by service | tr -d ' \t\n')
+	echo "$svc" | grep -qF '"key":"CT"' || fail "no CT row"
+	echo "$svc" | grep -oE '"key":"CT"[^}]*"ratings":\{[^}]*\}' |
+		grep -qF '"satisfied":1,"neutral":0,"unsatisfied":0' || fail "CT rating missing in report"
+	echo "$svc" | grep -oE '"key":"HT"[^}]*"ratings":\{[^}]*\}' |
+		grep -qF '"unsatisfied":1' || fail "HT rating missing in report"
 fi
 
 # The small touchscreen size.

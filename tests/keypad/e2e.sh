@@ -134,6 +134,17 @@ wait_for 'seen "DISPLAY 1 1 B2001"'
 wait_for 'seen "DISPLAY 1 3 A1003"'
 ticket_is B2001 '^done ' || fail "B2001 not finished by the CLI call"
 
+# A keypad that stops answering is marked offline (keypad 1 goes on working),
+# then it is greeted again and its display is sent again.
+n_hello=$(count "HELLO 2")
+ctl mute 2 3
+wait_for 'grep -q "keypad 2 (counter 2) does not answer" "$tmp/bridge.log"'
+ctl key 1 2
+wait_for 'ticket_is A1003 "^called 1 0 1 "'
+wait_for '[ "$(count "HELLO 2")" -gt $n_hello ]'
+wait_for 'grep -q "keypad 2 (counter 2) online" "$tmp/bridge.log"'
+wait_for '[ "$(count "DISPLAY 2 0 A1002")" -ge 1 ]'
+
 # Stop: displays blanked by broadcast, statistics show the bad frames.
 kill -TERM $bridge
 wait $bridge

@@ -11,6 +11,8 @@
  *   flow=none|rtscts|xonxoff           (default none)
  *   nv=1|0        store static ticket parts in NV graphics memory (default 1)
  *   timeout=MS    base timeout of every exchange (default 1500)
+ *   printms=MS    time the printer needs to print a ticket (default 600);
+ *                 the status that confirms a ticket is asked after it
  * A printer that fails mid-way is closed and reopened on the next call, so
  * it works again when it comes back, without restarting anything.
  */
@@ -51,6 +53,14 @@ const char *printer_status_text_vi(const struct printer_status *st);
  * printer_status_text_vi, after ticket_issue_and_print refused.
  */
 const struct printer_status *printer_last_status(const struct printer *p);
+
+/*
+ * Milliseconds to wait after a ticket's bytes left before asking for the
+ * confirming status: DLE EOT is answered as soon as it arrives, even while
+ * the ticket is still printing, so a paper end during printing only shows
+ * once the printing is done.
+ */
+int printer_print_ms(const struct printer *p);
 
 /* True unless the spec says nv=0 (GS ( L NV graphics usable). */
 bool printer_supports_nv(const struct printer *p);

@@ -77,6 +77,15 @@ bool db_fail(struct db *db, struct result *r, const char *doing)
 	return result_fail(r, RESULT_ERR_DB, "%s: %s (%s)", doing, msg, db->path);
 }
 
+bool db_step_done(struct db *db, sqlite3_stmt *st, struct result *r, const char *doing)
+{
+	int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
+	if (st) {
+		sqlite3_reset(st);
+	}
+	return rc == SQLITE_DONE || db_fail(db, r, doing);
+}
+
 bool db_exec(struct db *db, const char *sql, struct result *r)
 {
 	char *err = NULL;

@@ -44,6 +44,7 @@ struct printer {
 	enum flow flow;
 	bool nv;
 	int timeout_ms;
+	int print_ms;
 	struct sp_port *sp;   /* serial only, open when connected */
 	int fd;               /* -1 when not connected; for serial the sp handle */
 	size_t unsent_est;    /* bytes written since the last answer (wire-time budget) */
@@ -99,9 +100,16 @@ static bool parse_options(struct printer *p, char *opts, struct result *r)
 					"printer option timeout=%s: milliseconds, 50..60000", v);
 			}
 			p->timeout_ms = (int)t;
+		} else if (strcmp(kv, "printms") == 0) {
+			long t = strtol(v, &end, 10);
+			if (*end || t < 0 || t > 10000) {
+				return result_fail(r, RESULT_ERR_INVALID,
+					"printer option printms=%s: milliseconds, 0..10000", v);
+			}
+			p->print_ms = (int)t;
 		} else {
 			return result_fail(r, RESULT_ERR_INVALID,
-				"unknown printer option \"%s\" (baud, flow, nv, timeout)", kv);
+				"unknown printer option \"%s\" (baud, flow, nv, timeout, printms)", kv);
 		}
 	}
 	return true;
@@ -151,8 +159,14 @@ static const char *sp_message(enum sp_return rc)
 
 static void disconnect(struct printer *p)
 {
-	/* The exclusive flag outlives us while another process holds the tty open. */
 	if (p->fd >= 0 && isatty(p->fd)) {
+		/*
+		 * Writes are drained before they count as done, so anything still
+		 * queued belongs to an abandoned job: drop it, or close() would
+		 * wait for a stalled (flow-controlled) line for up to 30 s.
+		 */
+		tcflush(p->fd, TCIOFLUSH);
+		/* The exclusive flag outlives us while another process holds the tty open. */
 		ioctl(p->fd, TIOCNXCL);
 	}
 	if (p->sp) {
@@ -338,6 +352,7 @@ struct printer *printer_open(const char *spec, struct result *r)
 	p->baud = 38400;
 	p->nv = true;
 	p->timeout_ms = 1500;
+	p->print_ms = 600;
 	if (!parse_spec(p, spec, r) || !ensure_connected(p, r)) {
 		printer_close(p);
 		return NULL;
@@ -365,6 +380,11 @@ const char *printer_spec(const struct printer *p)
 const struct printer_status *printer_last_status(const struct printer *p)
 {
 	return &p->last;
+}
+
+int printer_print_ms(const struct printer *p)
+{
+	return p->print_ms;
 }
 
 bool printer_supports_nv(const struct printer *p)
@@ -416,26 +436,35 @@ static bool drain(struct printer *p, int64_t deadline)
 	}
 }
 
+/*
+ * Writes everything by the deadline, and fails early when the line makes no
+ * progress for timeout_ms (a stalled printer is not waited for until the
+ * end of a long job's budget).
+ */
 static bool write_all(struct printer *p, const uint8_t *data, size_t len, int64_t deadline,
 	struct result *r)
 {
 	size_t done = 0;
+	int64_t last_progress = clock_mono_ms();
 	while (done < len) {
-		int64_t left = deadline - clock_mono_ms();
-		if (left <= 0) {
+		int64_t now = clock_mono_ms();
+		int64_t left = deadline - now;
+		int64_t stall_left = last_progress + p->timeout_ms - now;
+		if (left <= 0 || stall_left <= 0) {
 			return result_fail(r, RESULT_ERR_PRINTER,
 				"printer %s stopped accepting data (%zu of %zu bytes sent)", p->spec, done, len);
 		}
+		int slice = (int)(left < stall_left ? left : stall_left);
 		ssize_t n;
 		if (p->sp) {
-			n = sp_blocking_write(p->sp, data + done, len - done, (unsigned)left);
+			n = sp_blocking_write(p->sp, data + done, len - done, (unsigned)slice);
 			if (n < 0) {
 				return result_fail(r, RESULT_ERR_PRINTER, "writing to %s: %s", p->spec,
 					sp_message((enum sp_return)n));
 			}
 		} else {
 			struct pollfd pfd = {.fd = p->fd, .events = POLLOUT};
-			int pr = poll(&pfd, 1, (int)left);
+			int pr = poll(&pfd, 1, slice);
 			if (pr < 0 && errno != EINTR) {
 				return result_fail(r, RESULT_ERR_PRINTER, "writing to %s: %s", p->spec, strerror(errno));
 			}
@@ -450,7 +479,10 @@ static bool write_all(struct printer *p, const uint8_t *data, size_t len, int64_
 				return result_fail(r, RESULT_ERR_PRINTER, "writing to %s: %s", p->spec, strerror(errno));
 			}
 		}
-		done += n > 0 ? (size_t)n : 0;
+		if (n > 0) {
+			done += (size_t)n;
+			last_progress = clock_mono_ms();
+		}
 	}
 	return true;
 }

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "motcua/clock.h"
+#include "motcua/devices.h"
 #include "motcua/log.h"
 #include "motcua/paths.h"
 #include "motcua/settings.h"
@@ -97,31 +98,11 @@ static void info_for(const struct ctx *c, const struct ticket *t, char datetime[
 
 /* --- devices rows -------------------------------------------------------- */
 
+/* The devices table (devices.h): one row per device, overwritten. */
 static bool upsert_device(struct db *db, const char *name, const char *kind, const char *status,
 	const char *detail, struct result *r)
 {
-	if (!db_begin(db, r)) {
-		return false;
-	}
-	sqlite3_stmt *st = db_prepare(db,
-		"INSERT INTO devices(name, kind, status, detail, updated_ms) VALUES (?, ?, ?, ?, ?) "
-		"ON CONFLICT(name) DO UPDATE SET kind = excluded.kind, status = excluded.status, "
-		"detail = excluded.detail, updated_ms = excluded.updated_ms");
-	if (st == NULL) {
-		db_rollback(db);
-		return db_fail(db, r, "recording the printer");
-	}
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, status, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, detail, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 5, clock_now_ms());
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		db_fail(db, r, "recording the printer");
-		db_rollback(db);
-		return false;
-	}
-	return db_commit(db, r);
+	return devices_record(db, name, kind, status, detail, r);
 }
 
 static const char *status_word(const struct printer_status *st)
@@ -144,10 +125,32 @@ static const char *status_word(const struct printer_status *st)
 	return st->paper_near_end ? "near_end" : "ok";
 }
 
+/* What the officer should do, in Vietnamese (the status itself is shown by `motcua status`). */
+static const char *advice_vi(const char *word)
+{
+	static const struct {
+		const char *word, *advice;
+	} table[] = {
+		{"near_end", "Chuẩn bị thay cuộn giấy"},
+		{"paper_out", "Thay cuộn giấy mới"},
+		{"cover_open", "Đóng nắp máy in"},
+		{"offline", "Kiểm tra máy in"},
+		{"no_answer", "Kiểm tra nguồn điện và cáp của máy in"},
+		{"error", "Tắt rồi bật lại máy in; kiểm tra dao cắt giấy"},
+	};
+	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+		if (strcmp(table[i].word, word) == 0) {
+			return table[i].advice;
+		}
+	}
+	return "";
+}
+
 bool ticket_record_printer_status(struct db *db, const char *spec,
 	const struct printer_status *st, struct result *r)
 {
-	return upsert_device(db, spec, "printer", status_word(st), printer_status_text_vi(st), r);
+	const char *word = status_word(st);
+	return upsert_device(db, spec, "printer", word, advice_vi(word), r);
 }
 
 /* Records the status; a failure to record is logged, not fatal for printing. */
@@ -337,6 +340,8 @@ static bool send_job(struct db *db, struct printer *p, const struct escpos_buf *
 		record(db, p, &st);
 		return result_fail(r, RESULT_ERR_PRINTER, "printing failed: %s", wr.msg);
 	}
+	/* Let it print: a paper end during printing shows only afterwards. */
+	poll(NULL, 0, printer_print_ms(p));
 	struct printer_status st;
 	struct result cr = {0};
 	if (!check_printer(db, p, &st, &cr)) {

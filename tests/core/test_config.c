@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "motcua/counters.h"
+#include "motcua/devices.h"
 #include "motcua/services.h"
 #include "motcua/settings.h"
 #include "motcua/utf8.h"
@@ -138,6 +139,25 @@ static void test_utf8(void **state)
 	assert_int_equal(utf8_length("Đất đai"), 7);
 }
 
+static void test_devices(void **state)
+{
+	struct db *db = ((struct fixture *)*state)->db;
+	struct result r = { 0 };
+	struct device_status *list;
+	size_t n;
+	assert_true(devices_record(db, "serial:/dev/ttyS0", "printer", "ok", "", &r));
+	assert_true(devices_record(db, "serial:/dev/ttyS0", "printer", "near_end", "giấy", &r));
+	assert_true(devices_list(db, &list, &n, &r));
+	assert_int_equal(n, 1);
+	assert_string_equal(list[0].status, "near_end");
+	assert_string_equal(list[0].detail, "giấy");
+	assert_int_equal(list[0].updated_ms, T0_MS);
+	free(list);
+	/* No event: the screens do not redraw for a printer report. */
+	assert_int_equal(fixture_query_int(db,
+		"SELECT count(*) FROM events WHERE kind LIKE '%device%'"), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -147,6 +167,7 @@ int main(void)
 		T(test_counters),
 		T(test_settings),
 		T(test_utf8),
+		T(test_devices),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

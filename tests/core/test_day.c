@@ -77,6 +77,20 @@ static void test_midnight_rollover(void **state)
 	assert_true(db_check(db, &r));
 }
 
+static void test_rollover_expires_many(void **state)
+{
+	struct db *db = DB(state);
+	for (int i = 0; i < 150; i++) {
+		issue(db, i % 2 ? "HT" : "CT");
+	}
+	clock_set_fake(T0_MS + 24 * HOUR_MS);
+	issue(db, "HT");
+	assert_int_equal(fixture_query_int(db,
+		"SELECT count(*) FROM tickets WHERE status = 'expired'"), 150);
+	assert_int_equal(fixture_query_int(db,
+		"SELECT count(*) FROM events WHERE kind = 'expire'"), 150);
+}
+
 static void test_rollover_with_utc_zone_setting(void **state)
 {
 	struct db *db = DB(state);
@@ -176,6 +190,7 @@ int main(void)
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup_demo, fixture_teardown)
 		T(test_local_day_not_utc),
 		T(test_midnight_rollover),
+		T(test_rollover_expires_many),
 		T(test_rollover_with_utc_zone_setting),
 		T(test_clock_going_back_refuses_issue),
 		T(test_snapshot_shows_today),

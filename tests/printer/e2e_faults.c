@@ -87,6 +87,7 @@ static long count(const char *sql)
 }
 
 static char device_status[64];
+static struct ticket last_printed;
 
 static const char *printer_row(const char *spec)
 {
@@ -126,6 +127,7 @@ static void attempt(struct printer *p, const char *what, bool expect_ok, const c
 	long issued = count("SELECT count(*) FROM tickets") - tickets_before;
 	long voided = count("SELECT count(*) FROM tickets WHERE status = 'void'") - void_before;
 	if (ok) {
+		last_printed = t;
 		CHECK(issued == 1 && voided == 0, "%s: issued %ld voided %ld", what, issued, voided);
 		/* The PNG is written when the cut is processed, before the confirming status reply. */
 		CHECK(state("tickets") == pngs_before + 1, "%s: simulator printed %ld", what,
@@ -211,12 +213,26 @@ int main(int argc, char **argv)
 
 	control("unplug", "unplugged", 1);
 	attempt(p, "unplugged before the job", false, "no_answer", 0);
+	/* A stalled line fails once nothing moves for `timeout`, not after the whole budget. */
+	size_t big = 400 * 1024;
+	uint8_t *zeros = calloc(1, big);
+	int64_t t0 = clock_mono_ms();
+	CHECK(!printer_write(p, zeros, big, &r), "400 KB went into an unplugged printer");
+	printf("# stalled line: failed after %lld ms: %s\n", (long long)(clock_mono_ms() - t0), r.msg);
+	CHECK(clock_mono_ms() - t0 < 5000, "a stalled line took %lld ms", (long long)(clock_mono_ms() - t0));
+	free(zeros);
 	control("plug", "unplugged", 0);
 	attempt(p, "plugged back again", true, "ok", 0);
 
 	/* The invariant: every number handed out (not void) has its paper. */
 	long live = count("SELECT count(*) FROM tickets WHERE status <> 'void'");
 	CHECK(live == state("tickets"), "%ld live tickets but %ld printed", live, state("tickets"));
+
+	/* Reprint (kiosk admin): prints the same ticket again, issues nothing. */
+	long before = state("tickets");
+	CHECK(ticket_print(db, p, &last_printed, &r), "reprint: %s", r.msg);
+	CHECK(state("tickets") == before + 1, "reprint printed nothing");
+	CHECK(count("SELECT count(*) FROM tickets WHERE status <> 'void'") == live, "reprint issued");
 	printf("# %ld tickets printed, %ld void, %ld NV writes\n", state("tickets"),
 		count("SELECT count(*) FROM tickets WHERE status = 'void'"), state("nv_writes"));
 	printer_close(p);

@@ -25,7 +25,7 @@
 #include "app.h"
 
 #define DB_CHECK_MS 100
-#define RATING_TICK_MS 250
+#define RATING_TICK_MS 1000
 
 static const SDL_Keycode button_keys[BUTTON_COUNT] = {
 	[BUTTON_NEXT] = SDLK_F1, [BUTTON_RECALL] = SDLK_F2, [BUTTON_SKIP] = SDLK_F3,

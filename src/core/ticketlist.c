@@ -1,8 +1,10 @@
 /*
  * Lists for the officer's screens. The waiting list replays the call-next
- * rule of queue.c (choose_next): transferred-to-this-counter tickets first,
- * then line time, with priority tickets taken strictly or after every
- * priority_every normal ones, counting from the counter's current tally.
+ * rule of queue.c (best_waiting + choose_next): tickets of the counter's
+ * services or transferred to it, by line time (a transfer keeps its place),
+ * with priority tickets taken strictly or after every priority_every normal
+ * ones, counting from the counter's current tally. If queue.c changes its
+ * order, tests/counter/test_ticketlist.c fails: keep the two in step.
  * Rows are read by id and loaded with queue_get, so the ticket fields are
  * filled in one place only.
  */
@@ -25,7 +27,7 @@ static size_t waiting_ids(struct db *db, const struct counter *c, int day, bool 
 		" AND t.priority = ?2 AND (t.target_counter = ?3 OR (t.target_counter IS NULL"
 		" AND t.service_id IN (SELECT service_id FROM counter_services"
 		" WHERE counter_id = ?4)))"
-		" ORDER BY t.target_counter IS NULL, t.line_ms, t.id LIMIT ?5");
+		" ORDER BY t.line_ms, t.id LIMIT ?5");
 	size_t n = 0;
 	if (!st) {
 		return 0;

@@ -54,6 +54,12 @@ click() {  # click KIND NAME
 	xdotool mousemove --sync $((wx + ${xy% *})) $((wy + ${xy#* })) click 1
 }
 shot() { sleep 0.4; import -window "$wid" "$shots/$1.png"; }
+# pixel SHOT KIND NAME -> "r,g,b" a little inside the left edge of a hit box
+pixel() {
+	local box
+	box=$(grep "hitbox $2 $3 " "$tmp/log" | tail -1 | awk '{ print $(NF-3) + 12, $(NF-2) + int($NF / 2) }')
+	convert "$shots/$1.png" -format "%[fx:int(255*p{${box% *},${box#* }}.r)],%[fx:int(255*p{${box% *},${box#* }}.g)],%[fx:int(255*p{${box% *},${box#* }}.b)]" info:
+}
 
 "$fix" "$db" setup
 "$fix" "$db" set rating_timeout_s 30
@@ -78,6 +84,7 @@ wait_for '[ "$(counter 1 | cut -d" " -f2)" != - ]'
 first=$(counter 1 | cut -d' ' -f2)
 ticket_is "$first" '^(called|serving) 1 ' || fail "F1 did not call $first"
 shot counter-1280-serving
+[ "$(pixel counter-1280-serving button pause)" = 96,108,122 ] || fail "pause button not grey: $(pixel counter-1280-serving button pause)"
 
 # Recall (F2)
 key F2
@@ -106,6 +113,8 @@ key F4
 wait_for 'ticket_is B2001 "^done "'
 wait_for 'grep -q "hitbox rate 4 " "$tmp/log"'
 shot counter-1280-rating
+[ "$(pixel counter-1280-rating rate 1)" = 27,127,59 ] || fail "rating choice 1 not drawn green: $(pixel counter-1280-rating rate 1)"
+[ "$(pixel counter-1280-rating rate 4)" = 198,40,40 ] || fail "rating choice 4 not drawn red"
 key 2
 wait_for 'ticket_is B2001 "^done 1 2 "'
 shot counter-1280-thanks
@@ -144,6 +153,8 @@ shot counter-1280-pause-picker
 key 1
 wait_for 'counter 1 | grep -Eq "^paused [^ ]+ Nghỉ giải lao$"'
 shot counter-1280-paused
+# The pause button turned into a green "Tiếp tục".
+[ "$(pixel counter-1280-paused button pause)" = 46,125,50 ] || fail "pause button not green when paused: $(pixel counter-1280-paused button pause)"
 key F1   # refused while paused: nothing called
 sleep 0.3
 [ "$(counter 1 | cut -d' ' -f1)" = paused ] || fail "F1 resumed or changed a paused counter"

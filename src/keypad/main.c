@@ -365,7 +365,13 @@ int main(int argc, char **argv)
 	}
 	b->keys = keys_create(b->db);
 	for (size_t i = 0; i < b->n_keypads; i++) {
-		LOG_INFO("keypad %u -> counter %d", b->keypads[i].addr, b->keypads[i].counter);
+		struct counter ct;
+		if (!counter_find(b->db, b->keypads[i].counter, &ct, NULL)) {
+			LOG_WARN("keypad %u: counter %d is not in the database; its keys will be "
+				"refused until it is added", b->keypads[i].addr, b->keypads[i].counter);
+		} else {
+			LOG_INFO("keypad %u -> counter %d", b->keypads[i].addr, b->keypads[i].counter);
+		}
 	}
 
 	struct sigaction sa = { .sa_handler = on_signal };

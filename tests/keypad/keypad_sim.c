@@ -42,7 +42,7 @@ struct sim_keypad {
 	uint8_t next_event;
 	int corrupt, mute;
 	bool ignore_ack;
-	int last_beep_seq;
+	int prev_cmd, prev_seq;   /* previous request, to spot retries */
 };
 
 static struct sim_keypad pads[MAX_ADDR];
@@ -134,6 +134,11 @@ static void handle(const struct keyproto_frame *f)
 			continue;
 		}
 		bool answer = f->addr != KEYPROTO_BROADCAST;
+		bool retry = answer && f->cmd == p->prev_cmd && f->seq == p->prev_seq;
+		if (answer) {
+			p->prev_cmd = f->cmd;
+			p->prev_seq = f->seq;
+		}
 		struct keyproto_frame r;
 		switch (f->cmd) {
 		case KEYPROTO_HELLO:
@@ -172,9 +177,8 @@ static void handle(const struct keyproto_frame *f)
 			break;
 		}
 		case KEYPROTO_BEEP:
-			if (f->seq != p->last_beep_seq) {
+			if (!retry) {
 				logline("BEEP %d %u", p->addr, f->len ? f->payload[0] : 0);
-				p->last_beep_seq = f->seq;
 			}
 			keyproto_make_status(&r, (uint8_t)p->addr, f->seq, 1);
 			break;
@@ -255,7 +259,7 @@ int main(int argc, char **argv)
 		} else if (!strcmp(argv[i], "--addr") && n_pads < MAX_ADDR) {
 			pads[n_pads].addr = atoi(argv[i + 1]);
 			pads[n_pads].next_event = 1;
-			pads[n_pads].last_beep_seq = -1;
+			pads[n_pads].prev_cmd = -1;
 			n_pads++;
 		} else {
 			fprintf(stderr, "keypad_sim: bad argument %s\n", argv[i]);

@@ -51,7 +51,9 @@ static void fail_message(struct app *a, const char *what, const struct result *r
 		break;
 	case RESULT_ERR_STATE:
 		if (a->me && a->me->counter.state == COUNTER_PAUSED) {
-			app_message(a, MSG_WARN, "Quầy đang tạm dừng. Bấm «Tiếp tục» trước.");
+			app_message(a, MSG_WARN, "Quầy đang tạm dừng. Bấm «Tiếp tục» (F8) trước.");
+		} else if (a->me && a->me->counter.state == COUNTER_CLOSED) {
+			app_message(a, MSG_WARN, "Quầy đang đóng. Bấm «Mở quầy» (F8) trước.");
 		} else {
 			app_message(a, MSG_WARN, "Không thực hiện được lúc này (%s).", what);
 		}
@@ -327,9 +329,11 @@ void app_press(struct app *a, enum button b)
 		open_call(a);
 		break;
 	case BUTTON_PAUSE:
-		if (a->me && a->me->counter.state == COUNTER_PAUSED) {
+		if (a->me && a->me->counter.state != COUNTER_OPEN) {
+			bool was_closed = a->me->counter.state == COUNTER_CLOSED;
 			if (counter_resume(a->db, a->counter, &r)) {
-				app_message(a, MSG_OK, "Quầy đã tiếp tục làm việc.");
+				app_message(a, MSG_OK, was_closed ? "Quầy đã mở, sẵn sàng gọi số."
+					: "Quầy đã tiếp tục làm việc.");
 			} else {
 				fail_message(a, "tiếp tục", &r);
 			}

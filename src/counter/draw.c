@@ -59,6 +59,9 @@ const char *draw_button_label(const struct app *a, enum button b)
 	if (b == BUTTON_PAUSE && a->me && a->me->counter.state == COUNTER_PAUSED) {
 		return "Tiếp tục";
 	}
+	if (b == BUTTON_PAUSE && a->me && a->me->counter.state == COUNTER_CLOSED) {
+		return "Mở quầy";
+	}
 	return styles[b].label;
 }
 
@@ -216,6 +219,9 @@ static void draw_current(struct app *a, const SDL_Rect *card)
 		snprintf(reason, sizeof(reason), "Lý do: %s. Bấm «Tiếp tục» (F8) để làm việc lại.",
 			a->me->counter.pause_reason);
 		hint = reason;
+	} else if (a->me && a->me->counter.state == COUNTER_CLOSED) {
+		head = "Quầy đang đóng";
+		hint = "Bấm «Mở quầy» (F8) để bắt đầu làm việc.";
 	} else if (a->me && a->me->waiting > 0) {
 		head = "Sẵn sàng";
 		hint = "Bấm «Gọi tiếp» (F1) để mời công dân tiếp theo.";
@@ -299,7 +305,7 @@ static void draw_buttons(struct app *a, const SDL_Rect *area)
 		r->w = bw;
 		r->h = bh;
 		SDL_Color c = styles[i].color;
-		if (i == BUTTON_PAUSE && a->me && a->me->counter.state == COUNTER_PAUSED) {
+		if (i == BUTTON_PAUSE && a->me && a->me->counter.state != COUNTER_OPEN) {
 			c = C_GREEN;
 		}
 		if (flashing && a->flash_button == i) {

@@ -88,7 +88,7 @@ void app_refresh(struct app *a)
 			a->me = &a->snap.counters[i];
 		}
 	}
-	if (!ticketlist_waiting(a->db, a->counter, a->next, NEXT_SHOWN, &a->n_next, &r)) {
+	if (!queue_upcoming(a->db, a->counter, a->next, NEXT_SHOWN, &a->n_next, &r)) {
 		LOG_WARN("listing waiting tickets: %s", r.msg);
 		a->n_next = 0;
 	}
@@ -246,7 +246,7 @@ static void open_call(struct app *a)
 	open_picker(a, PICK_CALL, "Gọi số: chọn trong danh sách hoặc gõ số rồi Enter",
 		"Không có số nào đang chờ. Có thể gõ số rồi bấm Enter.");
 	a->pick.typing = true;
-	if (ticketlist_waiting(a->db, a->counter, ts, PICK_MAX, &n, &r)) {
+	if (queue_upcoming(a->db, a->counter, ts, PICK_MAX, &n, &r)) {
 		add_ticket_items(a, ts, n, false);
 	}
 	size_t room = PICK_MAX - a->pick.n;

@@ -30,7 +30,7 @@ static void check_list_matches_calls(struct db *db, int counter, size_t expect_n
 	struct ticket list[16], t;
 	size_t n = 0;
 	struct result r = { 0 };
-	assert_true(ticketlist_waiting(db, counter, list, 16, &n, &r));
+	assert_true(queue_upcoming(db, counter, list, 16, &n, &r));
 	assert_int_equal(n, expect_n);
 	for (size_t i = 0; i < n; i++) {
 		assert_true(queue_call_next(db, counter, NULL, &t, &r));
@@ -38,7 +38,7 @@ static void check_list_matches_calls(struct db *db, int counter, size_t expect_n
 		/* And the rest of the list still predicts the rest. */
 		struct ticket again[16];
 		size_t m = 0;
-		assert_true(ticketlist_waiting(db, counter, again, 16, &m, &r));
+		assert_true(queue_upcoming(db, counter, again, 16, &m, &r));
 		assert_int_equal(m, n - i - 1);
 		for (size_t j = 0; j < m; j++) {
 			assert_string_equal(again[j].number, list[i + 1 + j].number);
@@ -68,7 +68,7 @@ static void test_interleave_order(void **state)
 	issue_mix(db);
 	struct ticket list[16];
 	size_t n = 0;
-	assert_true(ticketlist_waiting(db, 1, list, 16, &n, &r));
+	assert_true(queue_upcoming(db, 1, list, 16, &n, &r));
 	assert_int_equal(n, 7);
 	/* 2 normal, 1 priority, 2 normal, 1 priority, then what is left. */
 	assert_false(list[0].priority);
@@ -85,7 +85,7 @@ static void test_strict_order_and_max(void **state)
 	issue_mix(db);
 	struct ticket list[3];
 	size_t n = 0;
-	assert_true(ticketlist_waiting(db, 1, list, 3, &n, &r));
+	assert_true(queue_upcoming(db, 1, list, 3, &n, &r));
 	assert_int_equal(n, 3);
 	for (size_t i = 0; i < 3; i++) {
 		assert_true(list[i].priority);
@@ -105,7 +105,7 @@ static void test_transferred_first_and_noshows(void **state)
 	/* Counter 1 (HT) calls HT 1001 and sends it to counter 2. */
 	assert_true(queue_call_next(db, 1, NULL, &t, &r));
 	assert_true(queue_transfer(db, 1, NULL, 2, &t, &r));
-	assert_true(ticketlist_waiting(db, 2, list, 16, &n, &r));
+	assert_true(queue_upcoming(db, 2, list, 16, &n, &r));
 	assert_int_equal(n, 3);
 	/* It keeps its place in line: after CT 2001, before HT 1002. */
 	assert_string_equal(list[0].number, "2001");
@@ -134,7 +134,7 @@ static void test_transferred_first_and_noshows(void **state)
 	(void)late;
 
 	/* An unknown counter is an error, not an empty list. */
-	assert_false(ticketlist_waiting(db, 99, list, 16, &n, &r));
+	assert_false(queue_upcoming(db, 99, list, 16, &n, &r));
 	assert_int_equal(r.code, RESULT_ERR_NOTFOUND);
 }
 

@@ -68,6 +68,9 @@ wait_for 'seen "BEEP 1 1" && seen "DISPLAY 1 1 A1001"'
 # Recall.
 ctl key 1 2
 wait_for 'ticket_is A1001 "^called 1 0 1 "'
+# The acknowledgement rides on the next poll: wait for it, or the lost-ack
+# switch below would catch this event instead of the next one.
+wait_for 'seen "ACKED 1 2"'
 
 # A lost acknowledgement: the keypad sends event 3 again; executed once.
 ctl ignore-ack 1

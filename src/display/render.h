@@ -1,0 +1,37 @@
+#pragma once
+/*
+ * Draws the waiting-room screen from a view: header (commune, desk, date,
+ * clock), one row per counter, the latest call, the last calls, waiting
+ * counts per service and the notice line. Everything is laid out in units
+ * of the output size, landscape or portrait.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include <SDL.h>
+#include "motcua/snapshot.h"
+#include "motcua/ui.h"
+
+struct view {
+	const struct snapshot *snap;   /* NULL: not read yet */
+	bool connected;
+	int64_t now_ms;                /* wall clock for the date and time */
+	bool fresh;                    /* the latest call is new: blinking */
+	bool blink_on;                 /* blink phase while fresh */
+	int ticker_offset;             /* pixels the notice has moved */
+};
+
+struct render;
+
+/* Borrows renderer and text cache. */
+struct render *render_create(SDL_Renderer *renderer, struct ui_text *text);
+void render_destroy(struct render *rd);  /* NULL-safe */
+
+/* Draws the whole frame (does not present). */
+void render_frame(struct render *rd, const struct view *v);
+
+/*
+ * After a frame: the distance in pixels after which the notice repeats, or
+ * 0 when it fits and stands still; and the pixels to move per ticker step.
+ */
+int render_ticker_cycle(const struct render *rd);
+int render_ticker_step(const struct render *rd);

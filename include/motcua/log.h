@@ -8,8 +8,8 @@
 
 enum log_level { LOG_LEVEL_ERROR, LOG_LEVEL_WARN, LOG_LEVEL_INFO, LOG_LEVEL_DEBUG };
 
-/* Program name printed first; level from $MOTCUA_LOG (error|warn|info|debug, default info). */
-void log_init(const char *program);
+/* Program name printed first; level from $MOTCUA_LOG (error|warn|info|debug), else def. */
+void log_init(const char *program, enum log_level def);
 void log_set_level(enum log_level level);
 void log_msg(enum log_level level, const char *module, const char *file, int line,
 	const char *fmt, ...) __attribute__((format(printf, 5, 6)));

@@ -28,7 +28,7 @@ struct cli {
 	cJSON *out;           /* with --json: the object to fill; printed by main */
 };
 
-enum cli_db_need { CLI_DB_NONE, CLI_DB_READ, CLI_DB_WRITE, CLI_DB_CREATE };
+enum cli_db_need { CLI_DB_NONE, CLI_DB_OPEN, CLI_DB_CREATE };
 
 struct cli_command {
 	const char *name;

@@ -1,0 +1,340 @@
+/* Queue commands: issue, call, recall, skip, requeue, transfer, finish, cancel, status. */
+#define LOG_MODULE "cli"
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli.h"
+#include "motcua/clock.h"
+#include "motcua/queue.h"
+#include "motcua/snapshot.h"
+#include "motcua/utf8.h"
+
+/* Prints a ticket in one line, or adds it to the JSON output. */
+static int show_ticket(struct cli *cli, const char *verb, const struct ticket *t)
+{
+	if (cli->json) {
+		cli_json_ticket(cli->out, t);
+		return CLI_EXIT_OK;
+	}
+	printf("%s %s — %s%s", verb, t->number, t->service_name, t->priority ? " (ưu tiên)" : "");
+	if (t->counter) {
+		printf(" — quầy %d", t->counter);
+	} else if (t->target_counter) {
+		printf(" — chờ quầy %d", t->target_counter);
+	}
+	putchar('\n');
+	return CLI_EXIT_OK;
+}
+
+static int run_issue(struct cli *cli, int argc, char **argv);
+const struct cli_command cmd_issue = {
+	"issue", "SERVICE [--priority]", "issue the next ticket of a service", CLI_DB_OPEN,
+	run_issue,
+};
+
+static int run_issue(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = { { "priority", no_argument, NULL, 'p' }, { 0 } };
+	bool priority = false;
+	int c;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c != 'p') {
+			return cli_usage(cli, &cmd_issue, "unknown option");
+		}
+		priority = true;
+	}
+	if (optind != argc - 1) {
+		return cli_usage(cli, &cmd_issue, "needs exactly one SERVICE code");
+	}
+	struct ticket t;
+	struct result r = { 0 };
+	if (!queue_issue(cli->db, argv[optind], priority, &t, &r)) {
+		return cli_fail(cli, &r);
+	}
+	if (cli->json) {
+		cli_json_ticket(cli->out, &t);
+		cJSON_AddNumberToObject(cli->out, "ahead", t.ahead);
+		cJSON_AddNumberToObject(cli->out, "est_wait_s", t.est_wait_s);
+		return CLI_EXIT_OK;
+	}
+	show_ticket(cli, "Số", &t);
+	printf("Trước bạn: %d người — dự kiến chờ khoảng %d phút\n", t.ahead,
+		(t.est_wait_s + 59) / 60);
+	return CLI_EXIT_OK;
+}
+
+/* Parses "COUNTER" as the only argument. */
+static bool one_counter(int argc, char **argv, int *counter)
+{
+	return argc == 2 && cli_parse_int(argv[1], 1, 999, counter);
+}
+
+static int run_call(struct cli *cli, int argc, char **argv);
+const struct cli_command cmd_call = {
+	"call", "COUNTER [--number N] [--officer NAME]",
+	"finish the counter's citizen and call the next (or number N); exit 3 if nobody waits",
+	CLI_DB_OPEN, run_call,
+};
+
+static int run_call(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "number", required_argument, NULL, 'n' },
+		{ "officer", required_argument, NULL, 'o' },
+		{ 0 },
+	};
+	const char *number = NULL, *officer = NULL;
+	int c, counter;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'n') {
+			number = optarg;
+		} else if (c == 'o') {
+			officer = optarg;
+		} else {
+			return cli_usage(cli, &cmd_call, "unknown option");
+		}
+	}
+	if (optind != argc - 1 || !cli_parse_int(argv[optind], 1, 999, &counter)) {
+		return cli_usage(cli, &cmd_call, "needs one COUNTER number (1-999)");
+	}
+	struct ticket t;
+	struct result r = { 0 };
+	bool ok = number ? queue_call_number(cli->db, counter, number, officer, &t, &r)
+		: queue_call_next(cli->db, counter, officer, &t, &r);
+	if (!ok) {
+		if (r.code == RESULT_ERR_EMPTY && cli->json) {
+			cJSON_AddNumberToObject(cli->out, "counter", counter);
+		}
+		return cli_fail(cli, &r);
+	}
+	return show_ticket(cli, "Mời số", &t);
+}
+
+/* recall, skip and finish share one shape: an action on the counter's current ticket. */
+static int counter_action(struct cli *cli, const struct cli_command *cmd, int argc,
+	char **argv, bool (*op)(struct db *, int, struct ticket *, struct result *),
+	const char *verb)
+{
+	int counter;
+	if (!one_counter(argc, argv, &counter)) {
+		return cli_usage(cli, cmd, "needs one COUNTER number (1-999)");
+	}
+	struct ticket t;
+	struct result r = { 0 };
+	if (!op(cli->db, counter, &t, &r)) {
+		return cli_fail(cli, &r);
+	}
+	return show_ticket(cli, verb, &t);
+}
+
+static int run_recall(struct cli *cli, int argc, char **argv);
+const struct cli_command cmd_recall = {
+	"recall", "COUNTER", "announce the counter's current number again", CLI_DB_OPEN, run_recall,
+};
+static int run_recall(struct cli *cli, int argc, char **argv)
+{
+	return counter_action(cli, &cmd_recall, argc, argv, queue_recall, "Gọi lại số");
+}
+
+static int run_skip(struct cli *cli, int argc, char **argv);
+const struct cli_command cmd_skip = {
+	"skip", "COUNTER", "mark the counter's current citizen as a no-show", CLI_DB_OPEN, run_skip,
+};
+static int run_skip(struct cli *cli, int argc, char **argv)
+{
+	return counter_action(cli, &cmd_skip, argc, argv, queue_skip, "Vắng mặt:");
+}
+
+static int run_finish(struct cli *cli, int argc, char **argv);
+const struct cli_command cmd_finish = {
+	"finish", "COUNTER", "finish the counter's current citizen", CLI_DB_OPEN, run_finish,
+};
+static int run_finish(struct cli *cli, int argc, char **argv)
+{
+	return counter_action(cli, &cmd_finish, argc, argv, queue_finish, "Xong:");
+}
+
+static int run_requeue(struct cli *cli, int argc, char **argv);
+const struct cli_command cmd_requeue = {
+	"requeue", "NUMBER [--service CODE]", "put a no-show back in line at their place",
+	CLI_DB_OPEN, run_requeue,
+};
+
+static int run_requeue(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = { { "service", required_argument, NULL, 's' }, { 0 } };
+	const char *service = NULL;
+	int c;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c != 's') {
+			return cli_usage(cli, &cmd_requeue, "unknown option");
+		}
+		service = optarg;
+	}
+	if (optind != argc - 1) {
+		return cli_usage(cli, &cmd_requeue, "needs one ticket NUMBER");
+	}
+	struct ticket t;
+	struct result r = { 0 };
+	if (!queue_requeue(cli->db, argv[optind], service, &t, &r)) {
+		return cli_fail(cli, &r);
+	}
+	return show_ticket(cli, "Xếp lại hàng:", &t);
+}
+
+static int run_transfer(struct cli *cli, int argc, char **argv);
+const struct cli_command cmd_transfer = {
+	"transfer", "COUNTER [--service CODE] [--to-counter N]",
+	"send the counter's citizen to another service or counter, keeping their place",
+	CLI_DB_OPEN, run_transfer,
+};
+
+static int run_transfer(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "service", required_argument, NULL, 's' },
+		{ "to-counter", required_argument, NULL, 'c' },
+		{ 0 },
+	};
+	const char *service = NULL;
+	int to_counter = 0, counter, c;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 's') {
+			service = optarg;
+		} else if (c == 'c' && cli_parse_int(optarg, 1, 999, &to_counter)) {
+			continue;
+		} else {
+			return cli_usage(cli, &cmd_transfer, "bad option");
+		}
+	}
+	if (optind != argc - 1 || !cli_parse_int(argv[optind], 1, 999, &counter)) {
+		return cli_usage(cli, &cmd_transfer, "needs one COUNTER number (1-999)");
+	}
+	if (!service && !to_counter) {
+		return cli_usage(cli, &cmd_transfer, "needs --service or --to-counter");
+	}
+	struct ticket t;
+	struct result r = { 0 };
+	if (!queue_transfer(cli->db, counter, service, to_counter, &t, &r)) {
+		return cli_fail(cli, &r);
+	}
+	return show_ticket(cli, "Đã chuyển", &t);
+}
+
+static int run_cancel(struct cli *cli, int argc, char **argv);
+const struct cli_command cmd_cancel = {
+	"cancel", "NUMBER [--service CODE] [--reason TEXT]", "cancel a waiting ticket",
+	CLI_DB_OPEN, run_cancel,
+};
+
+static int run_cancel(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "service", required_argument, NULL, 's' },
+		{ "reason", required_argument, NULL, 'r' },
+		{ 0 },
+	};
+	const char *service = NULL, *reason = "";
+	int c;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 's') {
+			service = optarg;
+		} else if (c == 'r') {
+			reason = optarg;
+		} else {
+			return cli_usage(cli, &cmd_cancel, "unknown option");
+		}
+	}
+	if (optind != argc - 1) {
+		return cli_usage(cli, &cmd_cancel, "needs one ticket NUMBER");
+	}
+	struct ticket t;
+	struct result r = { 0 };
+	if (!queue_find_number(cli->db, argv[optind], service, &t, &r)
+			|| !queue_cancel(cli->db, t.id, reason, &r) || !queue_get(cli->db, t.id, &t, &r)) {
+		return cli_fail(cli, &r);
+	}
+	return show_ticket(cli, "Đã hủy", &t);
+}
+
+static int run_status(struct cli *cli, int argc, char **argv);
+const struct cli_command cmd_status = {
+	"status", "", "counters, waiting citizens and printers now", CLI_DB_OPEN, run_status,
+};
+
+static void status_text(const struct snapshot *s)
+{
+	char date[11], time[6];
+	int64_t now = clock_now_ms();
+	clock_format_date(now, date);
+	clock_format_time(now, time);
+	printf("%s — %s — %s %s\n\n", s->commune_name, s->desk_name, date, time);
+	printf("Quầy  Trạng thái   Đang phục vụ  Chờ  Cán bộ / dịch vụ\n");
+	for (size_t i = 0; i < s->n_counters; i++) {
+		const struct snapshot_counter *c = &s->counters[i];
+		const char *state = c->counter.state == COUNTER_OPEN ? "mở"
+			: c->counter.state == COUNTER_PAUSED ? "tạm dừng" : "đóng";
+		printf("%4d  ", c->counter.number);
+		utf8_fput_padded(stdout, state, 10, false);
+		printf("   %-12s %4d  %s — %s\n", c->has_ticket ? c->ticket.number : "-",
+			c->waiting, c->counter.officer, c->service_names);
+		if (c->counter.state == COUNTER_PAUSED) {
+			printf("      lý do: %s\n", c->counter.pause_reason);
+		}
+	}
+	printf("\nLĩnh vực                                Chờ  Ưu tiên  Đã cấp\n");
+	for (size_t i = 0; i < s->n_services; i++) {
+		const struct snapshot_service *sv = &s->services[i];
+		printf("%-6s ", sv->service.code);
+		utf8_fput_padded(stdout, sv->service.name, 32, false);
+		printf(" %4d %8d %7d%s\n", sv->waiting, sv->waiting_priority, sv->issued_today,
+			sv->full ? "  (hết số)" : "");
+	}
+}
+
+static int run_status(struct cli *cli, int argc, char **argv)
+{
+	struct snapshot s;
+	struct result r = { 0 };
+	if (argc > 1) {
+		return cli_usage(cli, &cmd_status, "no arguments expected");
+	}
+	if (!snapshot_read(cli->db, &s, &r)) {
+		return cli_fail(cli, &r);
+	}
+	if (!cli->json) {
+		status_text(&s);
+	} else {
+		cJSON_AddNumberToObject(cli->out, "day", s.day);
+		cJSON *counters = cJSON_AddArrayToObject(cli->out, "counters");
+		for (size_t i = 0; i < s.n_counters; i++) {
+			const struct snapshot_counter *c = &s.counters[i];
+			cJSON *o = cJSON_CreateObject();
+			cJSON_AddNumberToObject(o, "number", c->counter.number);
+			cJSON_AddStringToObject(o, "state", counter_state_name(c->counter.state));
+			cJSON_AddStringToObject(o, "pause_reason", c->counter.pause_reason);
+			cJSON_AddStringToObject(o, "officer", c->counter.officer);
+			if (c->has_ticket) {
+				cJSON_AddStringToObject(o, "serving", c->ticket.number);
+			} else {
+				cJSON_AddNullToObject(o, "serving");
+			}
+			cJSON_AddNumberToObject(o, "waiting", c->waiting);
+			cJSON_AddItemToArray(counters, o);
+		}
+		cJSON *services = cJSON_AddArrayToObject(cli->out, "services");
+		for (size_t i = 0; i < s.n_services; i++) {
+			const struct snapshot_service *sv = &s.services[i];
+			cJSON *o = cJSON_CreateObject();
+			cJSON_AddStringToObject(o, "code", sv->service.code);
+			cJSON_AddNumberToObject(o, "waiting", sv->waiting);
+			cJSON_AddNumberToObject(o, "waiting_priority", sv->waiting_priority);
+			cJSON_AddNumberToObject(o, "issued", sv->issued_today);
+			cJSON_AddBoolToObject(o, "full", sv->full);
+			cJSON_AddItemToArray(services, o);
+		}
+	}
+	snapshot_finish(&s);
+	return CLI_EXIT_OK;
+}

@@ -1,0 +1,159 @@
+/* report: figures for the leaders, as a table or CSV for Excel. */
+#define LOG_MODULE "cli"
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include "cli.h"
+#include "motcua/clock.h"
+#include "motcua/report.h"
+
+static int run_report(struct cli *cli, int argc, char **argv);
+const struct cli_command cmd_report = {
+	"report",
+	"[--day D | --from D --to D | --month yyyy-mm] [--by service|counter|officer|day] "
+	"[--csv FILE|-]",
+	"issued, served, no-shows, waits, service times, satisfaction", CLI_DB_OPEN, run_report,
+};
+
+static bool parse_month(const char *s, int *from, int *to)
+{
+	int y, m, n = 0;
+	if (sscanf(s, "%4d-%2d%n", &y, &m, &n) != 2 || s[n] || m < 1 || m > 12 || y < 2000) {
+		return false;
+	}
+	*from = y * 10000 + m * 100 + 1;
+	*to = clock_day_add(m == 12 ? (y + 1) * 10000 + 101 : y * 10000 + (m + 1) * 100 + 1, -1);
+	return true;
+}
+
+static void json_row(cJSON *o, const struct report_row *r)
+{
+	cJSON_AddStringToObject(o, "key", r->key);
+	cJSON_AddStringToObject(o, "label", r->label);
+	cJSON_AddNumberToObject(o, "issued", r->issued);
+	cJSON_AddNumberToObject(o, "served", r->served);
+	cJSON_AddNumberToObject(o, "noshow", r->noshow);
+	cJSON_AddNumberToObject(o, "transferred", r->transferred);
+	cJSON_AddNumberToObject(o, "cancelled", r->cancelled);
+	cJSON_AddNumberToObject(o, "expired", r->expired);
+	cJSON_AddNumberToObject(o, "wait_avg_s", (double)r->wait_avg_s);
+	cJSON_AddNumberToObject(o, "wait_median_s", (double)r->wait_median_s);
+	cJSON_AddNumberToObject(o, "wait_max_s", (double)r->wait_max_s);
+	cJSON_AddNumberToObject(o, "service_avg_s", (double)r->service_avg_s);
+	cJSON_AddNumberToObject(o, "service_median_s", (double)r->service_median_s);
+	cJSON_AddNumberToObject(o, "service_max_s", (double)r->service_max_s);
+	cJSON *ratings = cJSON_AddObjectToObject(o, "ratings");
+	static const char *const names[] = { "none", "very_satisfied", "satisfied", "neutral",
+		"unsatisfied" };
+	for (int i = 1; i <= 4; i++) {
+		cJSON_AddNumberToObject(ratings, names[i], r->ratings[i]);
+	}
+}
+
+static int run_report(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "day", required_argument, NULL, 'd' },
+		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' },
+		{ "month", required_argument, NULL, 'm' },
+		{ "by", required_argument, NULL, 'b' },
+		{ "csv", required_argument, NULL, 'c' },
+		{ 0 },
+	};
+	int today = clock_local_day(clock_now_ms());
+	int from = today, to = today, c;
+	bool from_set = false, to_set = false;
+	enum report_group group = REPORT_BY_SERVICE;
+	const char *csv = NULL;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			if (!clock_parse_day(optarg, &from)) {
+				return cli_usage(cli, &cmd_report, "--day \"%s\" is not a date", optarg);
+			}
+			to = from;
+			from_set = to_set = true;
+			break;
+		case 'f':
+			if (!clock_parse_day(optarg, &from)) {
+				return cli_usage(cli, &cmd_report, "--from \"%s\" is not a date", optarg);
+			}
+			from_set = true;
+			break;
+		case 't':
+			if (!clock_parse_day(optarg, &to)) {
+				return cli_usage(cli, &cmd_report, "--to \"%s\" is not a date", optarg);
+			}
+			to_set = true;
+			break;
+		case 'm':
+			if (!parse_month(optarg, &from, &to)) {
+				return cli_usage(cli, &cmd_report, "--month \"%s\" is not yyyy-mm", optarg);
+			}
+			from_set = to_set = true;
+			break;
+		case 'b':
+			if (strcmp(optarg, "service") == 0) {
+				group = REPORT_BY_SERVICE;
+			} else if (strcmp(optarg, "counter") == 0) {
+				group = REPORT_BY_COUNTER;
+			} else if (strcmp(optarg, "officer") == 0) {
+				group = REPORT_BY_OFFICER;
+			} else if (strcmp(optarg, "day") == 0) {
+				group = REPORT_BY_DAY;
+			} else {
+				return cli_usage(cli, &cmd_report, "--by \"%s\" is not service, counter, "
+					"officer or day", optarg);
+			}
+			break;
+		case 'c':
+			csv = optarg;
+			break;
+		default:
+			return cli_usage(cli, &cmd_report, "unknown option");
+		}
+	}
+	if (optind < argc) {
+		return cli_usage(cli, &cmd_report, "unexpected argument \"%s\"", argv[optind]);
+	}
+	if (from_set && !to_set) {
+		to = today;
+	} else if (to_set && !from_set) {
+		from = to;
+	}
+	struct report rep;
+	struct result r = { 0 };
+	if (!report_build(cli->db, from, to, group, &rep, &r)) {
+		return cli_fail(cli, &r);
+	}
+	int code = CLI_EXIT_OK;
+	if (csv) {
+		FILE *f = strcmp(csv, "-") == 0 ? stdout : fopen(csv, "wb");
+		if (!f) {
+			result_fail(&r, RESULT_ERR_IO, "cannot write %s", csv);
+			code = cli_fail(cli, &r);
+		} else {
+			report_write_csv(&rep, f);
+			if (f != stdout && fclose(f) != 0) {
+				result_fail(&r, RESULT_ERR_IO, "cannot write %s", csv);
+				code = cli_fail(cli, &r);
+			}
+		}
+	}
+	if (cli->json) {
+		cJSON_AddNumberToObject(cli->out, "from", rep.from_day);
+		cJSON_AddNumberToObject(cli->out, "to", rep.to_day);
+		cJSON *rows = cJSON_AddArrayToObject(cli->out, "rows");
+		for (size_t i = 0; i < rep.n_rows; i++) {
+			cJSON *o = cJSON_CreateObject();
+			json_row(o, &rep.rows[i]);
+			cJSON_AddItemToArray(rows, o);
+		}
+		json_row(cJSON_AddObjectToObject(cli->out, "total"), &rep.total);
+	} else if (!csv) {
+		report_write_table(&rep, stdout);
+	}
+	report_finish(&rep);
+	return code;
+}

@@ -1,0 +1,205 @@
+/*
+ * motcua: the admin and scripting command line.
+ *
+ *   motcua [--db PATH] [--json] COMMAND [ARGS...]
+ *
+ * main() parses the global options, finds the command in the table below,
+ * opens the database as the command needs, runs it and prints the JSON
+ * object it filled (with --json). Start reading at main().
+ */
+#define LOG_MODULE "cli"
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli.h"
+#include "motcua-config.h"
+#include "motcua/log.h"
+#include "motcua/queue.h"
+
+extern const struct cli_command cmd_init, cmd_services, cmd_service, cmd_counters,
+	cmd_counter, cmd_settings, cmd_set, cmd_pin, cmd_issue, cmd_call, cmd_recall,
+	cmd_skip, cmd_requeue, cmd_transfer, cmd_finish, cmd_cancel, cmd_status,
+	cmd_report, cmd_backup, cmd_check;
+
+static const struct cli_command *const commands[] = {
+	&cmd_init, &cmd_services, &cmd_service, &cmd_counters, &cmd_counter, &cmd_settings,
+	&cmd_set, &cmd_pin, &cmd_issue, &cmd_call, &cmd_recall, &cmd_skip, &cmd_requeue,
+	&cmd_transfer, &cmd_finish, &cmd_cancel, &cmd_status, &cmd_report, &cmd_backup,
+	&cmd_check,
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: motcua [--db PATH] [--json] COMMAND [ARGS...]\n"
+		"Queue tickets for the one-stop desk (bộ phận một cửa).\n\n"
+		"Global options (before the command):\n"
+		"  --db PATH    database file (default: $MOTCUA_DB, else /var/lib/motcua/motcua.db)\n"
+		"  --json       print one JSON object instead of text\n"
+		"  --help       this help;  --version  the version\n\n"
+		"Commands:\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		char head[64];
+		snprintf(head, sizeof(head), "%s %s", commands[i]->name, commands[i]->args);
+		fprintf(f, "  %-40s %s\n", head, commands[i]->summary);
+	}
+	fprintf(f, "\nExit codes: 0 ok, 1 database/I-O error, 2 bad usage or input, "
+		"3 nobody waiting (call),\n4 not found, 5 refused in the current state, "
+		"6 printer cannot print.\n");
+}
+
+int cli_fail(struct cli *cli, const struct result *r)
+{
+	int code;
+	switch (r->code) {
+	case RESULT_OK: return CLI_EXIT_OK;
+	case RESULT_ERR_INVALID: code = CLI_EXIT_USAGE; break;
+	case RESULT_ERR_NOTFOUND: code = CLI_EXIT_NOTFOUND; break;
+	case RESULT_ERR_EMPTY: code = CLI_EXIT_EMPTY; break;
+	case RESULT_ERR_STATE:
+	case RESULT_ERR_CAP:
+	case RESULT_ERR_CLOCK: code = CLI_EXIT_REFUSED; break;
+	case RESULT_ERR_PRINTER: code = CLI_EXIT_PRINTER; break;
+	default: code = CLI_EXIT_ERROR; break;
+	}
+	if (cli->json) {
+		cJSON_AddFalseToObject(cli->out, "ok");
+		cJSON_AddStringToObject(cli->out, "error", result_code_name(r->code));
+		cJSON_AddStringToObject(cli->out, "message", r->msg);
+	}
+	/* An empty queue is an answer, not an error: say it calmly on stderr. */
+	fprintf(stderr, "motcua: %s\n", r->msg);
+	return code;
+}
+
+int cli_usage(struct cli *cli, const struct cli_command *cmd, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	struct result r;
+	result_fail(&r, RESULT_ERR_INVALID, "%s: %s (usage: motcua %s %s)", cmd->name, msg,
+		cmd->name, cmd->args);
+	return cli_fail(cli, &r);
+}
+
+bool cli_parse_int(const char *s, int min, int max, int *out)
+{
+	char *end;
+	if (!s || !*s) {
+		return false;
+	}
+	long v = strtol(s, &end, 10);
+	if (*end || v < min || v > max) {
+		return false;
+	}
+	*out = (int)v;
+	return true;
+}
+
+void cli_json_ticket(cJSON *obj, const struct ticket *t)
+{
+	cJSON_AddNumberToObject(obj, "id", (double)t->id);
+	cJSON_AddStringToObject(obj, "number", t->number);
+	cJSON_AddStringToObject(obj, "service", t->service_code);
+	cJSON_AddStringToObject(obj, "service_name", t->service_name);
+	cJSON_AddBoolToObject(obj, "priority", t->priority);
+	cJSON_AddStringToObject(obj, "status", ticket_status_name(t->status));
+	cJSON_AddNumberToObject(obj, "day", t->day);
+	if (t->counter) {
+		cJSON_AddNumberToObject(obj, "counter", t->counter);
+	} else if (t->target_counter) {
+		cJSON_AddNumberToObject(obj, "counter", t->target_counter);
+	}
+	cJSON_AddNumberToObject(obj, "issued_ms", (double)t->issued_ms);
+	if (t->wait_ms >= 0) {
+		cJSON_AddNumberToObject(obj, "wait_s", (double)(t->wait_ms / 1000));
+	}
+	if (t->recalls) {
+		cJSON_AddNumberToObject(obj, "recalls", t->recalls);
+	}
+	if (t->transferred_from) {
+		cJSON_AddNumberToObject(obj, "transferred_from", (double)t->transferred_from);
+	}
+}
+
+static const struct cli_command *find_command(const char *name)
+{
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (strcmp(commands[i]->name, name) == 0) {
+			return commands[i];
+		}
+	}
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cli cli = { 0 };
+	int c, code = CLI_EXIT_OK;
+	log_init("motcua", LOG_LEVEL_WARN);
+	/* '+' stops at the command so its own options are left for it. */
+	while ((c = getopt_long(argc, argv, "+d:jhV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': cli.db_path = optarg; break;
+		case 'j': cli.json = true; break;
+		case 'h': usage(stdout); return CLI_EXIT_OK;
+		case 'V': printf("motcua %s\n", MOTCUA_VERSION); return CLI_EXIT_OK;
+		default: usage(stderr); return CLI_EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		usage(stderr);
+		return CLI_EXIT_USAGE;
+	}
+	const struct cli_command *cmd = find_command(argv[optind]);
+	if (cli.json) {
+		cli.out = cJSON_CreateObject();
+	}
+	if (!cmd) {
+		struct result r;
+		result_fail(&r, RESULT_ERR_INVALID, "unknown command \"%s\" (see motcua --help)",
+			argv[optind]);
+		code = cli_fail(&cli, &r);
+		goto out;
+	}
+	if (cmd->db != CLI_DB_NONE) {
+		struct result r = { 0 };
+		cli.db = db_open(db_default_path(cli.db_path),
+			cmd->db == CLI_DB_CREATE ? DB_CREATE : DB_READWRITE, &r);
+		if (!cli.db) {
+			code = cli_fail(&cli, &r);
+			goto out;
+		}
+	}
+	int sub_argc = argc - optind;
+	char **sub_argv = argv + optind;
+	optind = 0;  /* glibc: full getopt reset for the command's own options */
+	code = cmd->run(&cli, sub_argc, sub_argv);
+	if (cli.json && code == CLI_EXIT_OK && !cJSON_GetObjectItem(cli.out, "ok")) {
+		cJSON_AddTrueToObject(cli.out, "ok");
+	}
+out:
+	if (cli.json) {
+		char *text = cJSON_PrintUnformatted(cli.out);
+		puts(text);
+		free(text);
+		cJSON_Delete(cli.out);
+	}
+	db_close(cli.db);
+	if (fflush(stdout) != 0 && code == CLI_EXIT_OK) {
+		code = CLI_EXIT_ERROR;
+	}
+	return code;
+}

@@ -1,0 +1,120 @@
+/*
+ * Schema migrations. migrations[i] takes a file from user_version i to i+1.
+ * Never edit a migration that has shipped: add a new one and bump
+ * DB_SCHEMA_VERSION.
+ */
+#include <stddef.h>
+#include "schema.h"
+
+static const char *const migrations[] = {
+	/* 0 -> 1: the queue. */
+	"CREATE TABLE settings ("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL"
+	") STRICT;"
+	"CREATE TABLE business_day ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  day INTEGER NOT NULL"
+	") STRICT;"
+	"CREATE TABLE services ("
+	"  id INTEGER PRIMARY KEY,"
+	"  code TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL,"
+	"  prefix TEXT NOT NULL DEFAULT '',"
+	"  range_start INTEGER NOT NULL,"
+	"  range_end INTEGER NOT NULL,"
+	"  daily_cap INTEGER NOT NULL DEFAULT 0 CHECK (daily_cap >= 0),"
+	"  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),"
+	"  position INTEGER NOT NULL DEFAULT 0,"
+	"  est_service_s INTEGER NOT NULL DEFAULT 0 CHECK (est_service_s >= 0),"
+	"  CHECK (range_start >= 0 AND range_end >= range_start)"
+	") STRICT;"
+	"CREATE TABLE counters ("
+	"  id INTEGER PRIMARY KEY,"
+	"  number INTEGER NOT NULL UNIQUE CHECK (number > 0),"
+	"  name TEXT NOT NULL,"
+	"  state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'paused', 'closed')),"
+	"  pause_reason TEXT NOT NULL DEFAULT '',"
+	"  officer TEXT NOT NULL DEFAULT '',"
+	"  current_ticket INTEGER REFERENCES tickets(id),"
+	"  normals_since_priority INTEGER NOT NULL DEFAULT 0"
+	") STRICT;"
+	"CREATE TABLE counter_services ("
+	"  counter_id INTEGER NOT NULL REFERENCES counters(id) ON DELETE CASCADE,"
+	"  service_id INTEGER NOT NULL REFERENCES services(id),"
+	"  position INTEGER NOT NULL,"
+	"  PRIMARY KEY (counter_id, service_id)"
+	") STRICT;"
+	"CREATE TABLE sequences ("
+	"  service_id INTEGER NOT NULL REFERENCES services(id),"
+	"  day INTEGER NOT NULL,"
+	"  last_seq INTEGER NOT NULL,"
+	"  PRIMARY KEY (service_id, day)"
+	") STRICT;"
+	"CREATE TABLE tickets ("
+	"  id INTEGER PRIMARY KEY,"
+	"  service_id INTEGER NOT NULL REFERENCES services(id),"
+	"  day INTEGER NOT NULL,"
+	"  seq INTEGER NOT NULL CHECK (seq > 0),"
+	"  number TEXT NOT NULL,"
+	"  priority INTEGER NOT NULL DEFAULT 0 CHECK (priority IN (0, 1)),"
+	"  status TEXT NOT NULL CHECK (status IN ('waiting', 'called', 'serving', 'done',"
+	"    'noshow', 'transferred', 'cancelled', 'expired', 'void')),"
+	"  counter INTEGER,"
+	"  target_counter INTEGER,"
+	"  officer TEXT NOT NULL DEFAULT '',"
+	"  recalls INTEGER NOT NULL DEFAULT 0,"
+	"  issued_ms INTEGER NOT NULL,"
+	"  line_ms INTEGER NOT NULL,"
+	"  enq_ms INTEGER NOT NULL,"
+	"  enq_mono INTEGER NOT NULL,"
+	"  enq_boot INTEGER NOT NULL,"
+	"  called_ms INTEGER,"
+	"  called_mono INTEGER,"
+	"  called_boot INTEGER,"
+	"  finished_ms INTEGER,"
+	"  wait_ms INTEGER,"
+	"  service_ms INTEGER,"
+	"  transferred_from INTEGER REFERENCES tickets(id)"
+	") STRICT;"
+	/* A number is handed out once per service and day; transfers reuse it. */
+	"CREATE UNIQUE INDEX tickets_seq ON tickets(service_id, day, seq)"
+	"  WHERE transferred_from IS NULL;"
+	"CREATE INDEX tickets_waiting ON tickets(day, line_ms) WHERE status = 'waiting';"
+	"CREATE INDEX tickets_day ON tickets(day, service_id);"
+	"CREATE INDEX tickets_number ON tickets(day, number);"
+	"CREATE TABLE events ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  at_ms INTEGER NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  ticket_id INTEGER REFERENCES tickets(id),"
+	"  number TEXT NOT NULL DEFAULT '',"
+	"  counter INTEGER NOT NULL DEFAULT 0,"
+	"  service_code TEXT NOT NULL DEFAULT '',"
+	"  officer TEXT NOT NULL DEFAULT '',"
+	"  detail TEXT NOT NULL DEFAULT ''"
+	") STRICT;",
+
+	/* 1 -> 2: satisfaction ratings and device (printer) status. */
+	"ALTER TABLE tickets ADD COLUMN rating INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (rating BETWEEN 0 AND 4);"
+	"ALTER TABLE tickets ADD COLUMN rated_ms INTEGER;"
+	"CREATE TABLE devices ("
+	"  name TEXT PRIMARY KEY,"
+	"  kind TEXT NOT NULL,"
+	"  status TEXT NOT NULL,"
+	"  detail TEXT,"
+	"  updated_ms INTEGER NOT NULL"
+	") STRICT;",
+};
+
+_Static_assert(sizeof(migrations) / sizeof(migrations[0]) == DB_SCHEMA_VERSION,
+	"one migration per schema version");
+
+const char *schema_migration(int from_version)
+{
+	if (from_version < 0 || from_version >= DB_SCHEMA_VERSION) {
+		return NULL;
+	}
+	return migrations[from_version];
+}

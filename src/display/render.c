@@ -35,7 +35,8 @@ struct render {
 	int w, h;
 	int u;               /* 1% of the short side */
 	int ticker_cycle;
-	int ticker_step;
+	int ticker_speed;
+	SDL_Rect footer;     /* the notice band, from the last render_frame */
 };
 
 struct render *render_create(SDL_Renderer *renderer, struct ui_text *text)
@@ -56,9 +57,9 @@ int render_ticker_cycle(const struct render *rd)
 	return rd->ticker_cycle;
 }
 
-int render_ticker_step(const struct render *rd)
+int render_ticker_speed(const struct render *rd)
 {
-	return rd->ticker_step;
+	return rd->ticker_speed;
 }
 
 static void fill(struct render *rd, SDL_Rect box, SDL_Color c)
@@ -89,6 +90,44 @@ static int text_mid(struct render *rd, int px, bool bold, SDL_Color c, const cha
 		return 0;
 	}
 	return ui_text_draw(rd->t, fit, bold, c, str, x, cy - th / 2, align);
+}
+
+/*
+ * Like text_mid, but a string too wide for one line at px is broken at the
+ * space nearest its middle into two lines at 80 % size, so long names stay
+ * readable instead of shrinking to a thin line.
+ */
+static void text_block(struct render *rd, int px, bool bold, SDL_Color c, const char *str,
+	int x, int cy, int max_w, enum ui_align align)
+{
+	int tw = 0, th = 0;
+	if (!str || !*str || !ui_text_measure(rd->t, px, bold, str, &tw, &th) || tw <= max_w) {
+		text_mid(rd, px, bold, c, str, x, cy, max_w, align);
+		return;
+	}
+	size_t len = strlen(str), best = 0;
+	for (size_t i = 1; i + 1 < len; i++) {
+		if (str[i] == ' ' && (best == 0 || (i > len / 2 ? i - len / 2 : len / 2 - i)
+				< (best > len / 2 ? best - len / 2 : len / 2 - best))) {
+			best = i;
+		}
+	}
+	if (best == 0 || len >= 512) {
+		text_mid(rd, px, bold, c, str, x, cy, max_w, align);
+		return;
+	}
+	char first[512];
+	memcpy(first, str, best);
+	first[best] = '\0';
+	const char *second = str + best + 1;
+	int lpx = px * 80 / 100;
+	/* Both lines at the same size: the one that needs the smaller size decides. */
+	int f1 = ui_text_fit(rd->t, lpx, lpx / 3 > 6 ? lpx / 3 : 6, bold, first, max_w);
+	int f2 = ui_text_fit(rd->t, lpx, lpx / 3 > 6 ? lpx / 3 : 6, bold, second, max_w);
+	int f = f1 < f2 ? f1 : f2;
+	int line = f * 118 / 100;
+	text_mid(rd, f, bold, c, first, x, cy - line / 2, max_w, align);
+	text_mid(rd, f, bold, c, second, x, cy + line / 2, max_w, align);
 }
 
 static void draw_header(struct render *rd, const struct view *v, SDL_Rect b)
@@ -158,7 +197,7 @@ static void draw_counter_row(struct render *rd, const struct snapshot_counter *s
 	int name_x = badge.x + badge.w + pad;
 	snprintf(buf, sizeof(buf), "Quầy %d", c->number);
 	const char *name = c->name[0] ? c->name : buf;
-	text_mid(rd, b.h * 26 / 100, true, C_TEXT, name, name_x, b.y + b.h / 2,
+	text_block(rd, b.h * 26 / 100, true, C_TEXT, name, name_x, b.y + b.h / 2,
 		b.x + col1 - name_x - pad, UI_ALIGN_LEFT);
 
 	/* Serving number. */
@@ -176,11 +215,11 @@ static void draw_counter_row(struct render *rd, const struct snapshot_counter *s
 	int svc_x = b.x + col2 + pad, svc_w = b.w - col2 - 2 * pad;
 	if (paused) {
 		snprintf(buf, sizeof(buf), "%s", c->pause_reason[0] ? c->pause_reason : "Tạm dừng");
-		text_mid(rd, b.h * 26 / 100, false, C_PAUSED_TEXT, buf, svc_x, b.y + b.h / 2, svc_w,
+		text_block(rd, b.h * 26 / 100, false, C_PAUSED_TEXT, buf, svc_x, b.y + b.h / 2, svc_w,
 			UI_ALIGN_LEFT);
 	} else {
 		const char *svc = sc->has_ticket ? sc->ticket.service_name : sc->service_names;
-		text_mid(rd, b.h * 26 / 100, sc->has_ticket, sc->has_ticket ? C_TEXT : C_MUTED, svc,
+		text_block(rd, b.h * 26 / 100, sc->has_ticket, sc->has_ticket ? C_TEXT : C_MUTED, svc,
 			svc_x, b.y + b.h / 2, svc_w, UI_ALIGN_LEFT);
 	}
 }
@@ -262,24 +301,29 @@ static SDL_Rect panel(struct render *rd, SDL_Rect b, const char *title)
 		b.h - title_h - rd->u * 3 / 2);
 }
 
+/* The calls before the latest one, in a grid of two columns, newest first. */
 static void draw_recent(struct render *rd, const struct view *v, SDL_Rect b)
 {
 	const struct snapshot *s = v->snap;
 	SDL_Rect in = panel(rd, b, "Số vừa gọi");
-	int line_h = rd->u * 5;
+	int line_h = rd->u * 6;
+	int col_w = (in.w - rd->u * 2) / 2;
 	char buf[64];
 
 	if (!s) {
 		return;
 	}
-	int y = in.y;
-	for (size_t i = 1; i < s->n_calls && y + line_h <= in.y + in.h; i++, y += line_h) {
+	int rows = in.h / line_h;
+	for (size_t i = 1; i < s->n_calls && (int)(i - 1) < rows * 2; i++) {
 		const struct snapshot_call *c = &s->calls[i];
-		text_mid(rd, line_h * 62 / 100, true, C_ACCENT, c->number, in.x, y + line_h / 2,
-			in.w * 45 / 100, UI_ALIGN_LEFT);
-		snprintf(buf, sizeof(buf), "Quầy %d%s", c->counter, c->recall ? " (gọi lại)" : "");
-		text_mid(rd, line_h * 52 / 100, false, C_TEXT, buf, in.x + in.w, y + line_h / 2,
-			in.w * 55 / 100, UI_ALIGN_RIGHT);
+		int k = (int)i - 1;
+		int x = in.x + (k % 2) * (col_w + rd->u * 2);
+		int y = in.y + (k / 2) * line_h + line_h / 2;
+		int nw = text_mid(rd, line_h * 62 / 100, true, C_ACCENT, c->number, x, y,
+			col_w * 55 / 100, UI_ALIGN_LEFT);
+		snprintf(buf, sizeof(buf), "→ Quầy %d%s", c->counter, c->recall ? " (gọi lại)" : "");
+		text_mid(rd, line_h * 50 / 100, false, C_TEXT, buf, x + nw + rd->u, y,
+			col_w - nw - rd->u, UI_ALIGN_LEFT);
 	}
 }
 
@@ -293,8 +337,8 @@ static void draw_waiting(struct render *rd, const struct view *v, SDL_Rect b)
 		return;
 	}
 	int line_h = in.h / (int)s->n_services;
-	if (line_h > rd->u * 5) {
-		line_h = rd->u * 5;
+	if (line_h > rd->u * 7) {
+		line_h = rd->u * 7;
 	}
 	if (line_h < rd->u * 3) {
 		line_h = rd->u * 3;
@@ -305,7 +349,7 @@ static void draw_waiting(struct render *rd, const struct view *v, SDL_Rect b)
 		snprintf(buf, sizeof(buf), "%d", sv->waiting);
 		int cw = text_mid(rd, line_h * 62 / 100, true, C_ACCENT, buf, in.x + in.w,
 			y + line_h / 2, in.w / 4, UI_ALIGN_RIGHT);
-		text_mid(rd, line_h * 50 / 100, false, C_TEXT, sv->service.name, in.x, y + line_h / 2,
+		text_mid(rd, line_h * 56 / 100, false, C_TEXT, sv->service.name, in.x, y + line_h / 2,
 			in.w - cw - rd->u * 2, UI_ALIGN_LEFT);
 	}
 }
@@ -317,7 +361,7 @@ static void draw_ticker(struct render *rd, const struct view *v, SDL_Rect b)
 
 	fill(rd, b, C_HEADER);
 	rd->ticker_cycle = 0;
-	rd->ticker_step = rd->u / 2 > 1 ? rd->u / 2 : 1;
+	rd->ticker_speed = rd->u * 8;  /* ~1 screen height in 12 s */
 	if (!notice[0] || !ui_text_measure(rd->t, px, false, notice, &tw, &th)) {
 		return;
 	}
@@ -354,6 +398,7 @@ void render_frame(struct render *rd, const struct view *v)
 	int gap = u * 2;
 	SDL_Rect header = rect(0, 0, w, header_h);
 	SDL_Rect footer = rect(0, h - footer_h, w, footer_h);
+	rd->footer = footer;
 	int top = header_h + gap, bottom = h - footer_h - gap;
 
 	draw_header(rd, v, header);
@@ -362,10 +407,10 @@ void render_frame(struct render *rd, const struct view *v)
 		int right_x = gap * 2 + left_w, right_w = w - right_x - gap;
 		int body_h = bottom - top;
 		draw_counters(rd, v, rect(gap, top, left_w, body_h));
-		int latest_h = body_h * 40 / 100;
+		int latest_h = body_h * 36 / 100;
 		int rest = body_h - latest_h - gap;
 		draw_latest(rd, v, rect(right_x, top, right_w, latest_h));
-		int recent_h = (rest - gap) / 2;
+		int recent_h = u * 19;
 		draw_recent(rd, v, rect(right_x, top + latest_h + gap, right_w, recent_h));
 		draw_waiting(rd, v, rect(right_x, top + latest_h + gap + recent_h + gap, right_w,
 			rest - recent_h - gap));
@@ -382,8 +427,13 @@ void render_frame(struct render *rd, const struct view *v)
 		draw_waiting(rd, v, rect(gap * 2 + half, bottom - panels_h, inner_w - half - gap,
 			panels_h));
 	}
-	draw_ticker(rd, v, footer);
+	fill(rd, footer, C_HEADER);
 	if (!v->connected) {
 		draw_lost(rd, header);
 	}
+}
+
+void render_ticker(struct render *rd, const struct view *v)
+{
+	draw_ticker(rd, v, rd->footer);
 }

@@ -26,12 +26,17 @@ struct render;
 struct render *render_create(SDL_Renderer *renderer, struct ui_text *text);
 void render_destroy(struct render *rd);  /* NULL-safe */
 
-/* Draws the whole frame (does not present). */
+/* Draws the frame except the notice line (does not present). */
 void render_frame(struct render *rd, const struct view *v);
+/*
+ * Draws the notice line in its band. Separate so the program can redraw
+ * only this band over a kept copy of the rest while the notice moves.
+ */
+void render_ticker(struct render *rd, const struct view *v);
 
 /*
  * After a frame: the distance in pixels after which the notice repeats, or
- * 0 when it fits and stands still; and the pixels to move per ticker step.
+ * 0 when it fits and stands still; and its speed in pixels per second.
  */
 int render_ticker_cycle(const struct render *rd);
-int render_ticker_step(const struct render *rd);
+int render_ticker_speed(const struct render *rd);

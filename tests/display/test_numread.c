@@ -68,14 +68,14 @@ static void oracle(long n, int south, char *out, size_t size)
 {
 	const char *linh = south ? "lẻ" : "linh";
 	const char *nghin = south ? "ngàn" : "nghìn";
-	char low[128];
+	char low[256];
 
 	if (n < 1000) {
 		oracle_group((int)n, 0, linh, out, size);
 		return;
 	}
 	int th = (int)(n / 1000), rest = (int)(n % 1000);
-	char high[128];
+	char high[256];
 	oracle_group(th, 0, linh, high, sizeof(high));
 	if (rest == 0) {
 		snprintf(out, size, "%s %s", high, nghin);
@@ -88,7 +88,7 @@ static void oracle(long n, int south, char *out, size_t size)
 static void all_numbers(int south)
 {
 	struct numread_style st = numread_style_for(south ? NUMREAD_SOUTH : NUMREAD_CENTRAL);
-	char want[256], got[256];
+	char want[600], got[600];
 	int bad = 0;
 
 	for (long n = 0; n <= 99999; n++) {

@@ -7,6 +7,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <stdlib.h>
+
+#include "motcua/paths.h"
 #include "motcua/voice.h"
 
 static void test_sentence(void **state)
@@ -83,12 +86,33 @@ static void test_modes(void **state)
 	assert_string_equal(voice_mode_name(VOICE_MODE_VOICE), "voice");
 }
 
+/* Every clip a sequence can name exists in assets/voice/vi/ (the generated set). */
+static void test_clips_exist(void **state)
+{
+	(void)state;
+	const char *fixed[] = {VOICE_CLIP_CHIME, VOICE_CLIP_INTRO, VOICE_CLIP_TO_COUNTER,
+		VOICE_CLIP_PAUSE};
+	char rel[128];
+	for (int i = 0; i < NUMREAD_WORD_COUNT + 4; i++) {
+		const char *clip = i < NUMREAD_WORD_COUNT ? numread_word_clip((enum numread_word)i)
+			: fixed[i - NUMREAD_WORD_COUNT];
+		snprintf(rel, sizeof(rel), "voice/vi/%s.wav", clip);
+		char *path = paths_asset(rel);
+		if (!path) {
+			print_error("missing clip %s\n", rel);
+		}
+		assert_non_null(path);
+		free(path);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sentence),
 		cmocka_unit_test(test_sequence),
 		cmocka_unit_test(test_modes),
+		cmocka_unit_test(test_clips_exist),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

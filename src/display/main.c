@@ -315,13 +315,20 @@ int main(int argc, char **argv)
 	}
 	Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI;
 	int w = app.opt.win_w, h = app.opt.win_h;
+	int pos = SDL_WINDOWPOS_CENTERED;
 	if (w == 0) {
-		flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+		/* Full screen; also sized to the desktop so it fills the screen without a WM. */
+		SDL_DisplayMode mode;
+		flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
 		w = 1920;
 		h = 1080;
+		if (SDL_GetDesktopDisplayMode(0, &mode) == 0) {
+			w = mode.w;
+			h = mode.h;
+		}
+		pos = 0;
 	}
-	app.win = SDL_CreateWindow("motcua — màn hình phòng chờ", SDL_WINDOWPOS_CENTERED,
-		SDL_WINDOWPOS_CENTERED, w, h, flags);
+	app.win = SDL_CreateWindow("motcua — màn hình phòng chờ", pos, pos, w, h, flags);
 	if (!app.win) {
 		LOG_ERR("cannot open the window: %s", SDL_GetError());
 		goto out;

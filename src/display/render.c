@@ -415,17 +415,19 @@ void render_frame(struct render *rd, const struct view *v)
 		draw_waiting(rd, v, rect(right_x, top + latest_h + gap + recent_h + gap, right_w,
 			rest - recent_h - gap));
 	} else {
+		/* Portrait: latest call, counters, then the two panels at full width. */
 		int inner_w = w - 2 * gap;
 		int latest_h = u * 34;
-		int panels_h = u * 40;
+		int recent_h = u * 19;
+		int n_svc = v->snap ? (int)v->snap->n_services : 4;
+		int waiting_h = u * (8 + 6 * (n_svc < 3 ? 3 : n_svc > 8 ? 8 : n_svc));
 		draw_latest(rd, v, rect(gap, top, inner_w, latest_h));
 		int table_y = top + latest_h + gap;
-		int table_h = bottom - panels_h - gap - table_y;
-		draw_counters(rd, v, rect(gap, table_y, inner_w, table_h));
-		int half = (inner_w - gap) / 2;
-		draw_recent(rd, v, rect(gap, bottom - panels_h, half, panels_h));
-		draw_waiting(rd, v, rect(gap * 2 + half, bottom - panels_h, inner_w - half - gap,
-			panels_h));
+		int waiting_y = bottom - waiting_h;
+		int recent_y = waiting_y - gap - recent_h;
+		draw_counters(rd, v, rect(gap, table_y, inner_w, recent_y - gap - table_y));
+		draw_recent(rd, v, rect(gap, recent_y, inner_w, recent_h));
+		draw_waiting(rd, v, rect(gap, waiting_y, inner_w, waiting_h));
 	}
 	fill(rd, footer, C_HEADER);
 	if (!v->connected) {

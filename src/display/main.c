@@ -302,6 +302,8 @@ int main(int argc, char **argv)
 	int code = 1;
 
 	log_init("motcua-display", LOG_LEVEL_INFO);
+	/* Local time before the database (which may name another zone) is read. */
+	clock_set_zone("Asia/Ho_Chi_Minh");
 	if (!parse_args(argc, argv, &app.opt, &code)) {
 		return code;
 	}

@@ -238,7 +238,8 @@ static void draw_counters(struct render *rd, const struct view *v, SDL_Rect b)
 	text_mid(rd, head_h * 55 / 100, true, C_MUTED, "Lĩnh vực", b.x + col2 + rd->u,
 		b.y + head_h / 2, b.w - col2, UI_ALIGN_LEFT);
 	if (!s) {
-		text_mid(rd, rd->u * 4, false, C_MUTED, "Đang kết nối cơ sở dữ liệu…",
+		text_mid(rd, rd->u * 4, false, C_MUTED, v->connected ? "Đang kết nối cơ sở dữ liệu…"
+			: "Chưa đọc được cơ sở dữ liệu",
 			b.x + b.w / 2, b.y + b.h / 2, b.w, UI_ALIGN_CENTER);
 		return;
 	}

@@ -6,8 +6,10 @@
  *
  * The loop sleeps in SDL_WaitEventTimeout until the next deadline: the
  * 100 ms database poll, the next minute of the clock, a blink phase or a
- * notice step. The screen is drawn into a kept texture only when something
- * changed; a notice step redraws only the notice band over that copy.
+ * notice step. Drawing goes through a software renderer onto the window
+ * surface, so the screen keeps its pixels between frames: a change redraws
+ * and sends the whole frame, a notice step redraws and sends only the
+ * notice band (SDL_UpdateWindowSurfaceRects), a few percent of the pixels.
  * Start reading at main().
  */
 #define LOG_MODULE "display"
@@ -31,7 +33,7 @@
 #define POLL_MS 100
 #define FRESH_MS 6000       /* the latest call blinks this long */
 #define BLINK_MS 500
-#define DEFAULT_TICKER_HZ 8
+#define DEFAULT_TICKER_HZ 10
 
 struct options {
 	const char *db;
@@ -46,10 +48,9 @@ struct options {
 struct app {
 	struct options opt;
 	SDL_Window *win;
-	SDL_Renderer *ren;
-	SDL_Texture *scene;         /* everything but the notice band */
-	int scene_w, scene_h;
-	struct ui_text *text;
+	SDL_Renderer *ren;          /* software renderer on the window surface */
+	SDL_Surface *surface;       /* the window's; owned by the window */
+	struct ui_text *text;       /* belongs to ren: recreated with it */
 	struct render *render;
 	struct feed *feed;
 	struct announcer *announcer;
@@ -161,24 +162,32 @@ static void on_call(void *ud, const struct queue_event *ev, const struct voice_c
 	announcer_queue(app->announcer, &seq, label);
 }
 
-static bool ensure_scene(struct app *app)
+/* (Re)creates the renderer and text cache on the current window surface. */
+static bool attach_surface(struct app *app)
 {
-	int w, h;
-	SDL_GetRendererOutputSize(app->ren, &w, &h);
-	if (app->scene && w == app->scene_w && h == app->scene_h) {
-		return true;
-	}
-	if (app->scene) {
-		SDL_DestroyTexture(app->scene);
-	}
-	app->scene = SDL_CreateTexture(app->ren, SDL_PIXELFORMAT_ARGB8888,
-		SDL_TEXTUREACCESS_TARGET, w, h);
-	if (!app->scene) {
-		LOG_ERR("cannot create the screen texture: %s", SDL_GetError());
+	SDL_Surface *surface = SDL_GetWindowSurface(app->win);
+	if (!surface) {
+		LOG_ERR("cannot get the window surface: %s", SDL_GetError());
 		return false;
 	}
-	app->scene_w = w;
-	app->scene_h = h;
+	if (surface == app->surface && app->ren) {
+		return true;
+	}
+	render_destroy(app->render);
+	ui_text_destroy(app->text);
+	if (app->ren) {
+		SDL_DestroyRenderer(app->ren);
+	}
+	app->render = NULL;
+	app->text = NULL;
+	app->surface = surface;
+	app->ren = SDL_CreateSoftwareRenderer(surface);
+	if (!app->ren) {
+		LOG_ERR("cannot create a renderer: %s", SDL_GetError());
+		return false;
+	}
+	app->text = ui_text_create(app->ren);
+	app->render = render_create(app->ren, app->text);
 	app->scene_dirty = true;
 	return true;
 }
@@ -194,20 +203,21 @@ static void draw(struct app *app)
 		.blink_on = ((app->fresh_until - mono) / BLINK_MS) % 2 == 1,
 		.ticker_offset = app->ticker_offset,
 	};
-	bool scene = ensure_scene(app);
-	if (scene && app->scene_dirty) {
-		SDL_SetRenderTarget(app->ren, app->scene);
+	if (!attach_surface(app)) {
+		return;
+	}
+	if (app->scene_dirty) {
 		render_frame(app->render, &v);
-		SDL_SetRenderTarget(app->ren, NULL);
+		render_ticker(app->render, &v);
+		SDL_RenderFlush(app->ren);
+		SDL_UpdateWindowSurface(app->win);
 		ui_text_frame_done(app->text);
-	}
-	if (scene) {
-		SDL_RenderCopy(app->ren, app->scene, NULL, NULL);
 	} else {
-		render_frame(app->render, &v);
+		SDL_Rect band = render_ticker_rect(app->render);
+		render_ticker(app->render, &v);
+		SDL_RenderFlush(app->ren);
+		SDL_UpdateWindowSurfaceRects(app->win, &band, 1);
 	}
-	render_ticker(app->render, &v);
-	SDL_RenderPresent(app->ren);
 
 	int64_t shown = feed_last_event_id(app->feed);
 	if (app->frame_log && app->scene_dirty && shown != app->shown_event) {
@@ -254,8 +264,8 @@ static void run(struct app *app)
 						|| ev.key.keysym.sym == SDLK_q)) {
 					return;
 				}
-				if (ev.type == SDL_WINDOWEVENT || ev.type == SDL_RENDER_TARGETS_RESET
-						|| ev.type == SDL_RENDER_DEVICE_RESET) {
+				if (ev.type == SDL_WINDOWEVENT) {
+					/* Resized or exposed: a resize also replaces the surface. */
 					app->scene_dirty = true;
 				}
 			} while (SDL_PollEvent(&ev));
@@ -307,6 +317,12 @@ int main(int argc, char **argv)
 	if (!parse_args(argc, argv, &app.opt, &code)) {
 		return code;
 	}
+	/*
+	 * The window surface as a plain shared-memory framebuffer: by default SDL
+	 * backs it with a GL texture, which under software GL costs a full-screen
+	 * upload and draw per update even for the notice band alone.
+	 */
+	SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
 	if (SDL_Init(SDL_INIT_VIDEO) != 0) {
 		LOG_ERR("cannot start SDL video: %s", SDL_GetError());
 		return 1;
@@ -338,13 +354,9 @@ int main(int argc, char **argv)
 	if (flags & SDL_WINDOW_FULLSCREEN_DESKTOP) {
 		SDL_ShowCursor(SDL_DISABLE);
 	}
-	app.ren = SDL_CreateRenderer(app.win, -1, SDL_RENDERER_TARGETTEXTURE);
-	if (!app.ren) {
-		LOG_ERR("cannot create a renderer: %s", SDL_GetError());
+	if (!attach_surface(&app)) {
 		goto out;
 	}
-	app.text = ui_text_create(app.ren);
-	app.render = render_create(app.ren, app.text);
 	app.feed = feed_create(db_default_path(app.opt.db), &app.opt.filter);
 	if (app.opt.frame_log) {
 		app.frame_log = fopen(app.opt.frame_log, "a");
@@ -374,9 +386,6 @@ out:
 	feed_destroy(app.feed);
 	render_destroy(app.render);
 	ui_text_destroy(app.text);
-	if (app.scene) {
-		SDL_DestroyTexture(app.scene);
-	}
 	if (app.ren) {
 		SDL_DestroyRenderer(app.ren);
 	}

@@ -440,3 +440,8 @@ void render_ticker(struct render *rd, const struct view *v)
 {
 	draw_ticker(rd, v, rd->footer);
 }
+
+SDL_Rect render_ticker_rect(const struct render *rd)
+{
+	return rd->footer;
+}

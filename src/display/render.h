@@ -33,6 +33,8 @@ void render_frame(struct render *rd, const struct view *v);
  * only this band over a kept copy of the rest while the notice moves.
  */
 void render_ticker(struct render *rd, const struct view *v);
+/* The notice band of the last frame. */
+SDL_Rect render_ticker_rect(const struct render *rd);
 
 /*
  * After a frame: the distance in pixels after which the notice repeats, or

@@ -149,6 +149,24 @@ static void apply_filter(const struct feed_filter *f, struct snapshot *s)
 	}
 	s->n_counters = k;
 
+	if (f->n_counters > 0) {
+		/* A room's display counts only the people its counters can call. */
+		k = 0;
+		for (size_t i = 0; i < s->n_services; i++) {
+			bool served = false;
+			for (size_t c = 0; c < s->n_counters && !served; c++) {
+				const struct counter *co = &s->counters[c].counter;
+				for (size_t j = 0; j < co->n_services; j++) {
+					served = served || co->service_ids[j] == s->services[i].service.id;
+				}
+			}
+			if (served) {
+				s->services[k++] = s->services[i];
+			}
+		}
+		s->n_services = k;
+	}
+
 	k = 0;
 	for (size_t i = 0; i < s->n_calls; i++) {
 		bool ok = counter_wanted(f, s->calls[i].counter);

@@ -137,10 +137,27 @@ wait_for 10 bash -c "! { import -window root '$T/rec.png' && \
 	|| fail "mark stayed after the database appeared"
 ok "'mất kết nối' shown without a database, gone once it is readable"
 stop_display
-xvfb_stop
 DB=$REAL
 
-# --- 3. screenshots at the four sizes ---------------------------------------
+# --- 3. a display for counter 2 only ----------------------------------------
+: > "$T/frames.log"; rm -f "$T/announce.log"
+start_display --counters 2 --silent
+wait_for 10 test -s "$T/frames.log" || fail "filtered display: no frame"
+m call 1 >/dev/null || fail "call 1"
+n2=$(m --json call 2 | sed -n 's/.*"number":"\([^"]*\)".*/\1/p')
+wait_for 10 grep -q " end $n2@2" "$T/announce.log" || fail "counter 2 call not announced"
+sleep 0.5
+labels=$(awk '$2 == "start" { printf "%s ", $3 }' "$T/announce.log")
+[ "$labels" = "$n2@2 " ] || fail "--counters 2 announced: $labels"
+grep -q " start $n2@2 silent " "$T/announce.log" || fail "--silent still played audio"
+xvfb_screenshot "$OUT/display-counter2.png"
+gt "$(colour_share "$OUT/display-counter2.png" "rgb(58,58,70)")" 0.02 \
+	&& fail "--counters 2 still shows paused counter 3"
+ok "--counters 2 shows and announces counter 2 only; --silent records without sound"
+stop_display
+xvfb_stop
+
+# --- 4. screenshots at the four sizes ---------------------------------------
 for size in 1366x768 3840x2160 1080x1920; do
 	xvfb_start "$size" || fail "xvfb $size"
 	: > "$T/frames.log"

@@ -45,6 +45,12 @@ void db_rollback(struct db *db);
  */
 sqlite3_stmt *db_prepare(struct db *db, const char *sql);
 
+/*
+ * Steps st (a statement from db_prepare, or NULL when preparing failed) to
+ * completion and resets it; false with r filled if it failed.
+ */
+bool db_step_done(struct db *db, sqlite3_stmt *st, struct result *r, const char *doing);
+
 /* Fills r from the connection's last error, prefixed by what was being done. */
 bool db_fail(struct db *db, struct result *r, const char *doing);
 

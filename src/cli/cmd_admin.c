@@ -120,9 +120,13 @@ static int run_services(struct cli *cli, int argc, char **argv)
 
 extern const struct cli_command cmd_service;
 
-/* Applies --name/--prefix/--range/--cap/--position/--est-service to s. */
+/*
+ * Applies --name/--prefix/--range/--cap/--position/--est-service to s.
+ * argv[0] is the last positional argument; everything after it must be options.
+ */
 static int parse_service_options(struct cli *cli, int argc, char **argv, struct service *s)
 {
+	optind = 0;
 	static const struct option opts[] = {
 		{ "name", required_argument, NULL, 'n' },
 		{ "prefix", required_argument, NULL, 'p' },
@@ -177,6 +181,9 @@ static int parse_service_options(struct cli *cli, int argc, char **argv, struct 
 			return cli_usage(cli, &cmd_service, "unknown option");
 		}
 	}
+	if (optind < argc) {
+		return cli_usage(cli, &cmd_service, "unexpected argument \"%s\"", argv[optind]);
+	}
 	return CLI_EXIT_OK;
 }
 
@@ -207,7 +214,6 @@ static int run_service(struct cli *cli, int argc, char **argv)
 		}
 		snprintf(s.code, sizeof(s.code), "%s", code);
 		snprintf(s.name, sizeof(s.name), "%s", argv[3]);
-		optind = 3;  /* options follow NAME */
 	} else if (strcmp(action, "edit") == 0 || strcmp(action, "disable") == 0
 			|| strcmp(action, "enable") == 0) {
 		if (!service_find(cli->db, code, &s, &r)) {
@@ -215,16 +221,13 @@ static int run_service(struct cli *cli, int argc, char **argv)
 		}
 		s.active = strcmp(action, "disable") == 0 ? false
 			: strcmp(action, "enable") == 0 ? true : s.active;
-		optind = 2;
 	} else {
 		return cli_usage(cli, &cmd_service, "unknown action \"%s\"", action);
 	}
-	int code_rc = parse_service_options(cli, argc, argv, &s);
+	int skip = add ? 3 : 2;  /* options follow NAME (add) or CODE */
+	int code_rc = parse_service_options(cli, argc - skip, argv + skip, &s);
 	if (code_rc != CLI_EXIT_OK) {
 		return code_rc;
-	}
-	if (optind + 1 < argc) {
-		return cli_usage(cli, &cmd_service, "unexpected argument \"%s\"", argv[optind + 1]);
 	}
 	if (!(add ? service_add(cli->db, &s, &r) : service_update(cli->db, &s, &r))) {
 		return cli_fail(cli, &r);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include "cli.h"
 #include "motcua/clock.h"
+#include "motcua/devices.h"
 #include "motcua/queue.h"
 #include "motcua/snapshot.h"
 #include "motcua/utf8.h"
@@ -293,6 +294,55 @@ static void status_text(const struct snapshot *s)
 	}
 }
 
+/* Vietnamese for a device status word, as the desk staff read it. */
+static const char *device_status_vi(const char *status)
+{
+	static const struct { const char *code, *vi; } words[] = {
+		{ "ok", "sẵn sàng" }, { "near_end", "SẮP HẾT GIẤY" }, { "paper_out", "HẾT GIẤY" },
+		{ "cover_open", "NẮP ĐANG MỞ" }, { "offline", "KHÔNG SẴN SÀNG" },
+		{ "no_answer", "KHÔNG TRẢ LỜI" }, { "error", "LỖI" },
+	};
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		if (strcmp(words[i].code, status) == 0) {
+			return words[i].vi;
+		}
+	}
+	return status;
+}
+
+static void devices_status(struct cli *cli)
+{
+	struct device_status *list;
+	size_t n;
+	if (!devices_list(cli->db, &list, &n, NULL)) {
+		return;
+	}
+	cJSON *arr = cli->json ? cJSON_AddArrayToObject(cli->out, "devices") : NULL;
+	if (!cli->json && n) {
+		printf("\nThiết bị\n");
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct device_status *d = &list[i];
+		if (arr) {
+			cJSON *o = cJSON_CreateObject();
+			cJSON_AddStringToObject(o, "name", d->name);
+			cJSON_AddStringToObject(o, "kind", d->kind);
+			cJSON_AddStringToObject(o, "status", d->status);
+			cJSON_AddStringToObject(o, "detail", d->detail);
+			cJSON_AddNumberToObject(o, "updated_ms", (double)d->updated_ms);
+			cJSON_AddItemToArray(arr, o);
+			continue;
+		}
+		char date[11], time[6];
+		clock_format_date(d->updated_ms, date);
+		clock_format_time(d->updated_ms, time);
+		printf("%s %s: %s%s%s (lúc %s %s)\n", strcmp(d->kind, "printer") == 0 ? "Máy in"
+			: d->kind, d->name, device_status_vi(d->status), *d->detail ? " — " : "",
+			d->detail, time, date);
+	}
+	free(list);
+}
+
 static int run_status(struct cli *cli, int argc, char **argv)
 {
 	struct snapshot s;
@@ -335,6 +385,7 @@ static int run_status(struct cli *cli, int argc, char **argv)
 			cJSON_AddItemToArray(services, o);
 		}
 	}
+	devices_status(cli);
 	snapshot_finish(&s);
 	return CLI_EXIT_OK;
 }

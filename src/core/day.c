@@ -1,8 +1,10 @@
 #define LOG_MODULE "day"
 #include <stdio.h>
+#include <stdlib.h>
 #include "day.h"
 #include "motcua/events.h"
 #include "motcua/log.h"
+#include "motcua/xalloc.h"
 
 int day_current(struct db *db)
 {
@@ -17,15 +19,6 @@ int day_current(struct db *db)
 	return day;
 }
 
-static bool step_done(struct db *db, sqlite3_stmt *st, struct result *r, const char *doing)
-{
-	int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
-	if (st) {
-		sqlite3_reset(st);
-	}
-	return rc == SQLITE_DONE || db_fail(db, r, doing);
-}
-
 /* Expires every open ticket of days before `day`, one event each. */
 static bool expire_before(struct db *db, int day, struct result *r)
 {
@@ -38,12 +31,16 @@ static bool expire_before(struct db *db, int day, struct result *r)
 		return db_fail(db, r, "closing yesterday's tickets");
 	}
 	sqlite3_bind_int(st, 1, day);
-	/* RETURNING rows are all computed before the first is returned, so
-	 * appending events while stepping does not disturb the update. */
-	struct event_row evs[64];
-	int n = 0, rc;
-	bool ok = true;
+	/* The whole UPDATE runs at the first step; the rows are collected before
+	 * appending events because the statement must finish first. */
+	struct event_row *evs = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 32;
+			evs = xrealloc(evs, cap * sizeof(*evs));
+		}
 		struct event_row *ev = &evs[n++];
 		*ev = (struct event_row){ .kind = "expire" };
 		ev->ticket_id = sqlite3_column_int64(st, 0);
@@ -52,21 +49,13 @@ static bool expire_before(struct db *db, int day, struct result *r)
 		snprintf(ev->service_code, sizeof(ev->service_code), "%s",
 			sqlite3_column_text(st, 3));
 		snprintf(ev->detail, sizeof(ev->detail), "new business day %d", day);
-		if (n == 64) {
-			break;
-		}
 	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		ok = db_fail(db, r, "closing yesterday's tickets");
-	}
+	bool ok = rc == SQLITE_DONE || db_fail(db, r, "closing yesterday's tickets");
 	sqlite3_reset(st);
-	for (int i = 0; ok && i < n; i++) {
+	for (size_t i = 0; ok && i < n; i++) {
 		ok = events_append(db, &evs[i], r);
 	}
-	if (ok && n == 64) {
-		/* More remain: the reset statement runs again for the rest. */
-		return expire_before(db, day, r);
-	}
+	free(evs);
 	return ok;
 }
 
@@ -76,7 +65,7 @@ static bool roll_to(struct db *db, int from, int to, struct result *r)
 	if (!expire_before(db, to, r)) {
 		return false;
 	}
-	if (!step_done(db, db_prepare(db,
+	if (!db_step_done(db, db_prepare(db,
 			"UPDATE counters SET current_ticket = NULL, normals_since_priority = 0"),
 			r, "starting the new day")) {
 		return false;
@@ -87,7 +76,7 @@ static bool roll_to(struct db *db, int from, int to, struct result *r)
 	if (st) {
 		sqlite3_bind_int(st, 1, to);
 	}
-	if (!step_done(db, st, r, "starting the new day")) {
+	if (!db_step_done(db, st, r, "starting the new day")) {
 		return false;
 	}
 	struct event_row ev = { .kind = "day" };

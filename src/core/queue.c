@@ -169,15 +169,6 @@ bool queue_find_number(struct db *db, const char *number, const char *service_co
 	return find_number(db, day, number, service_code, t, r);
 }
 
-static bool step_done(struct db *db, sqlite3_stmt *st, struct result *r, const char *doing)
-{
-	int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
-	if (st) {
-		sqlite3_reset(st);
-	}
-	return rc == SQLITE_DONE || db_fail(db, r, doing);
-}
-
 static bool log_ticket_event(struct db *db, const char *kind, const struct ticket *t,
 	int counter, const char *officer, const char *detail, struct result *r)
 {
@@ -292,7 +283,7 @@ static bool next_seq(struct db *db, const struct service *s, int day, int *seq,
 		sqlite3_bind_int(st, 2, day);
 		sqlite3_bind_int(st, 3, *seq);
 	}
-	return step_done(db, st, r, "numbering");
+	return db_step_done(db, st, r, "numbering");
 }
 
 bool queue_issue(struct db *db, const char *code, bool priority, struct ticket *t,
@@ -342,7 +333,7 @@ bool queue_issue(struct db *db, const char *code, bool priority, struct ticket *
 	sqlite3_bind_int64(st, 6, tx.now.wall_ms);
 	sqlite3_bind_int64(st, 7, tx.now.mono_ms);
 	sqlite3_bind_int64(st, 8, tx.now.boot);
-	if (!step_done(db, st, r, "issuing a ticket")) {
+	if (!db_step_done(db, st, r, "issuing a ticket")) {
 		goto fail;
 	}
 	int64_t id = sqlite3_last_insert_rowid(db_handle(db));
@@ -403,7 +394,7 @@ static bool set_counter_ticket(struct db *db, int64_t counter_id, int64_t ticket
 		sqlite3_bind_int(st, 2, normals);
 	}
 	sqlite3_bind_int64(st, 3, counter_id);
-	return step_done(db, st, r, "updating a counter");
+	return db_step_done(db, st, r, "updating a counter");
 }
 
 /*
@@ -438,7 +429,7 @@ static bool end_ticket(struct db *db, const struct day_txn *tx, const struct cou
 	sqlite3_bind_int(st, 3, timed ? 1 : 0);
 	sqlite3_bind_int64(st, 4, clock_between_ms(&called, &tx->now));
 	sqlite3_bind_int64(st, 5, t->id);
-	if (!step_done(db, st, r, "finishing a ticket")
+	if (!db_step_done(db, st, r, "finishing a ticket")
 			|| !set_counter_ticket(db, c->id, 0, -1, r)
 			|| !log_ticket_event(db, kind, t, c->number, c->officer, detail, r)) {
 		return false;
@@ -466,7 +457,7 @@ static int64_t best_waiting(struct db *db, const struct counter *c, int day, boo
 		" AND t.priority = ?2 AND (t.target_counter = ?3 OR (t.target_counter IS NULL"
 		" AND t.service_id IN (SELECT service_id FROM counter_services"
 		" WHERE counter_id = ?4)))"
-		" ORDER BY t.target_counter IS NULL, t.line_ms, t.id LIMIT 1");
+		" ORDER BY t.line_ms, t.id LIMIT 1");
 	int64_t id = 0;
 	if (!st) {
 		return 0;
@@ -556,7 +547,7 @@ static bool claim(struct db *db, const struct day_txn *tx, const struct counter 
 	sqlite3_bind_int64(st, 5, tx->now.boot);
 	sqlite3_bind_int64(st, 6, clock_between_ms(&enq, &tx->now));
 	sqlite3_bind_int64(st, 7, id);
-	if (!step_done(db, st, r, "calling a ticket")) {
+	if (!db_step_done(db, st, r, "calling a ticket")) {
 		return false;
 	}
 	if (sqlite3_changes(db_handle(db)) != 1) {
@@ -642,7 +633,7 @@ bool queue_recall(struct db *db, int counter, struct ticket *t, struct result *r
 	if (st) {
 		sqlite3_bind_int64(st, 1, t->id);
 	}
-	if (!step_done(db, st, r, "recalling") || !queue_get(db, t->id, t, r)
+	if (!db_step_done(db, st, r, "recalling") || !queue_get(db, t->id, t, r)
 			|| !log_ticket_event(db, "recall", t, c.number, c.officer, NULL, r)
 			|| !db_commit(db, r)) {
 		goto fail;
@@ -701,7 +692,7 @@ bool queue_requeue(struct db *db, const char *number, const char *service_code,
 	if (st) {
 		sqlite3_bind_int64(st, 1, t->id);
 	}
-	if (!step_done(db, st, r, "putting a ticket back") || !queue_get(db, t->id, t, r)
+	if (!db_step_done(db, st, r, "putting a ticket back") || !queue_get(db, t->id, t, r)
 			|| !log_ticket_event(db, "requeue", t, 0, NULL, NULL, r) || !db_commit(db, r)) {
 		goto fail;
 	}
@@ -770,7 +761,7 @@ bool queue_transfer(struct db *db, int counter, const char *to_service, int to_c
 	sqlite3_bind_int64(st, 4, tx.now.mono_ms);
 	sqlite3_bind_int64(st, 5, tx.now.boot);
 	sqlite3_bind_int64(st, 6, cur.id);
-	if (!step_done(db, st, r, "transferring")
+	if (!db_step_done(db, st, r, "transferring")
 			|| !queue_get(db, sqlite3_last_insert_rowid(db_handle(db)), t, r)
 			|| !db_commit(db, r)) {
 		goto fail;
@@ -806,7 +797,7 @@ static bool change_status(struct db *db, int64_t id, const char *from_a, const c
 		sqlite3_bind_int64(st, 2, tx.now.wall_ms);
 		sqlite3_bind_int64(st, 3, id);
 	}
-	if (!step_done(db, st, r, "changing a ticket")
+	if (!db_step_done(db, st, r, "changing a ticket")
 			|| !log_ticket_event(db, kind, &t, t.counter, NULL, detail, r)
 			|| !db_commit(db, r)) {
 		goto fail;
@@ -859,7 +850,7 @@ bool queue_rate(struct db *db, int64_t ticket_id, enum ticket_rating rating,
 	}
 	char detail[8];
 	snprintf(detail, sizeof(detail), "%d", (int)rating);
-	if (!step_done(db, st, r, "rating") || !log_ticket_event(db, "rate", &t, t.counter,
+	if (!db_step_done(db, st, r, "rating") || !log_ticket_event(db, "rate", &t, t.counter,
 			t.officer, detail, r) || !db_commit(db, r)) {
 		goto fail;
 	}

@@ -269,7 +269,7 @@ static void table_row(FILE *f, const struct report_row *r)
 	} else {
 		snprintf(cells[6], sizeof(cells[6]), "%d%%", pct);
 	}
-	fprintf(f, " %6d %6d %6d %6d %6d %6d", r->issued, r->served, r->noshow, r->transferred,
+	fprintf(f, " %7d %7d %7d %7d %7d %7d", r->issued, r->served, r->noshow, r->transferred,
 		r->cancelled, r->expired);
 	for (int i = 0; i < 7; i++) {
 		fputc(' ', f);
@@ -291,7 +291,7 @@ void report_write_table(const struct report *rep, FILE *f)
 		"Hết hạn" };
 	for (int i = 0; i < 6; i++) {
 		fputc(' ', f);
-		utf8_fput_padded(f, heads[i], 6, true);
+		utf8_fput_padded(f, heads[i], 7, true);
 	}
 	const char *times[] = { "Chờ TB", "Chờ TV", "Chờ max", "Làm TB", "Làm TV", "Làm max",
 		"Hài lòng" };

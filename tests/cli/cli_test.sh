@@ -1,0 +1,123 @@
+#!/bin/bash
+# The motcua CLI as a script would use it: JSON output, exit codes, bad input
+# refused with a message and nothing written, the business day across
+# processes with an injected clock (MOTCUA_FAKE_NOW).
+set -u
+motcua=$1
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+export MOTCUA_DB=$dir/q.db
+fails=0 n=0
+
+# expect CODE DESCRIPTION -- COMMAND...: runs it, checks the exit code.
+expect() {
+	local want=$1 what=$2
+	shift 3
+	n=$((n + 1))
+	"$@" >"$dir/out" 2>"$dir/err"
+	local got=$?
+	if [ "$got" != "$want" ]; then
+		echo "not ok $n - $what: exit $got, wanted $want"
+		sed 's/^/#   /' "$dir/out" "$dir/err"
+		fails=$((fails + 1))
+	else
+		echo "ok $n - $what"
+	fi
+}
+# must COND DESCRIPTION: a shell test on the last output.
+must() {
+	n=$((n + 1))
+	if eval "$1"; then echo "ok $n - $2"; else echo "not ok $n - $2"; fails=$((fails + 1)); fi
+}
+tickets() { sqlite3 "$MOTCUA_DB" "SELECT count(*) FROM tickets"; }
+events() { sqlite3 "$MOTCUA_DB" "SELECT count(*) FROM events"; }
+
+expect 2 "no command" -- "$motcua"
+expect 0 "--help" -- "$motcua" --help
+must "grep -q 'Exit codes' $dir/out" "help lists exit codes"
+expect 0 "--version" -- "$motcua" --version
+expect 4 "missing database is not found" -- "$motcua" status
+must "grep -q 'motcua --db' $dir/err" "message says how to create one"
+must "[ ! -e $MOTCUA_DB ]" "nothing created by status"
+
+# 2026-11-26 09:00 in Vietnam.
+export MOTCUA_FAKE_NOW=1795658400
+expect 0 "init --demo" -- "$motcua" init --demo
+expect 5 "init refuses an existing file" -- "$motcua" init
+expect 0 "services --json" -- "$motcua" --json services
+must "grep -q '\"code\":\"HT\"' $dir/out && grep -q 'Hộ tịch' $dir/out" "services lists codes and Vietnamese names"
+expect 0 "counters --json" -- "$motcua" --json counters
+must "grep -q '\"number\":4' $dir/out" "counters lists numbers"
+
+before=$(events)
+expect 4 "issue unknown service" -- "$motcua" issue NOPE
+expect 2 "issue without service" -- "$motcua" issue
+expect 2 "issue with two services" -- "$motcua" issue HT CT
+expect 2 "issue with bad option" -- "$motcua" issue HT --urgent
+expect 2 "call bad counter" -- "$motcua" call abc
+expect 2 "call counter 0" -- "$motcua" call 0
+expect 4 "call unknown counter" -- "$motcua" call 42
+expect 2 "unknown command" -- "$motcua" frobnicate
+expect 2 "service add bad range" -- "$motcua" service add NEW "Mới" --range 5-1
+expect 2 "service add malformed range" -- "$motcua" service add NEW "Mới" --range abc
+expect 2 "set unknown key" -- "$motcua" set colour blue
+expect 2 "set bad value" -- "$motcua" set priority_every many
+expect 2 "counter pause without reason" -- "$motcua" counter pause 1
+expect 2 "report bad date" -- "$motcua" report --day 31/02/2026
+must "[ $(tickets) = 0 ] && [ $(events) = $before ]" "bad input wrote nothing"
+
+expect 0 "issue --json" -- "$motcua" --json issue HT
+must "grep -q '\"number\":\"1001\"' $dir/out && grep -q '\"id\":' $dir/out && grep -q '\"service\":\"HT\"' $dir/out" "issue JSON has id, number, service"
+expect 0 "issue priority" -- "$motcua" --json issue CT --priority
+must "grep -q '\"priority\":true' $dir/out" "priority flag stored"
+expect 0 "call --json" -- "$motcua" --json call 1
+must "grep -q '\"counter\":1' $dir/out && grep -q '\"number\":\"1001\"' $dir/out" "call JSON has counter and number"
+expect 3 "call on empty queue exits 3" -- "$motcua" call 1
+must "[ ! -s $dir/out ]" "empty queue prints nothing on stdout"
+expect 3 "call --json on empty queue" -- "$motcua" --json call 1
+must "grep -q '\"error\":\"empty\"' $dir/out" "JSON says empty"
+expect 0 "call counter 2" -- "$motcua" call 2
+expect 0 "recall" -- "$motcua" recall 2
+expect 0 "skip" -- "$motcua" skip 2
+expect 0 "requeue" -- "$motcua" requeue 2001
+expect 5 "requeue twice" -- "$motcua" requeue 2001
+expect 0 "call again" -- "$motcua" call 2
+expect 0 "transfer to service" -- "$motcua" --json transfer 2 --service DD
+must "grep -q '\"service\":\"DD\"' $dir/out && grep -q '\"number\":\"2001\"' $dir/out" "transfer keeps the number"
+expect 2 "transfer without target" -- "$motcua" transfer 3
+expect 0 "pause with reason" -- "$motcua" counter pause 3 "Nghỉ trưa"
+expect 5 "call on paused counter" -- "$motcua" call 3
+expect 0 "resume" -- "$motcua" counter resume 3
+expect 0 "call transferred" -- "$motcua" --json call 3
+must "grep -q '\"number\":\"2001\"' $dir/out" "transferred ticket called at the new service"
+expect 0 "finish" -- "$motcua" finish 3
+expect 5 "finish twice" -- "$motcua" finish 3
+expect 0 "status" -- "$motcua" status
+must "grep -q 'Hải Hưng' $dir/out" "status names the commune"
+expect 0 "status --json" -- "$motcua" --json status
+expect 0 "report" -- "$motcua" report
+must "grep -q 'BÁO CÁO' $dir/out" "report has a Vietnamese title"
+expect 0 "report csv" -- "$motcua" report --by counter --csv "$dir/r.csv"
+must "head -c 3 $dir/r.csv | od -An -tx1 | grep -q 'ef bb bf'" "CSV starts with a UTF-8 BOM"
+must "grep -q 'Quầy' $dir/r.csv" "CSV keeps Vietnamese"
+expect 0 "report month json" -- "$motcua" --json report --month 2026-11
+must "grep -q '\"from\":20261101' $dir/out && grep -q '\"to\":20261130' $dir/out" "month range"
+expect 0 "backup" -- "$motcua" backup "$dir/b.db"
+expect 0 "check" -- "$motcua" check
+expect 0 "pin set" -- sh -c "echo 2468 | '$motcua' pin set"
+must "sqlite3 $MOTCUA_DB \"SELECT value FROM settings WHERE key='admin_pin_hash'\" | grep -q '^\$argon2id\\$'" "PIN stored as Argon2id hash"
+expect 2 "pin too short" -- sh -c "echo 12 | '$motcua' pin set"
+
+# Next morning in another process: numbers restart; yesterday's waiting expire.
+expect 0 "issue for tomorrow's waiting check" -- "$motcua" issue LD
+export MOTCUA_FAKE_NOW=$((1795658400 + 86400))
+expect 0 "issue next day" -- "$motcua" --json issue HT
+must "grep -q '\"number\":\"1001\"' $dir/out && grep -q '\"day\":20261127' $dir/out" "numbering restarted at local midnight"
+must "[ \$(sqlite3 $MOTCUA_DB \"SELECT status FROM tickets WHERE number='4001'\") = expired ]" "yesterday's waiting ticket expired"
+# The clock jumps back a day: issuing is refused with a reason.
+export MOTCUA_FAKE_NOW=1795662000
+expect 5 "issue with clock gone back" -- "$motcua" issue HT
+must "grep -q 'clock' $dir/err" "message explains the clock"
+
+echo "1..$n"
+[ $fails = 0 ]

@@ -1,0 +1,201 @@
+/* The business day: local midnight, expiry, and a clock that goes back. */
+#include <string.h>
+#include <time.h>
+#include "motcua/clock.h"
+#include "motcua/queue.h"
+#include "motcua/settings.h"
+#include "motcua/snapshot.h"
+#include "testutil.h"
+
+#define DB(state) (((struct fixture *)*(state))->db)
+#define HOUR_MS (60 * MINUTE_MS)
+
+static struct ticket issue(struct db *db, const char *code)
+{
+	struct ticket t;
+	struct result r = { 0 };
+	if (!queue_issue(db, code, false, &t, &r)) {
+		fail_msg("issue: %s", r.msg);
+	}
+	return t;
+}
+
+static void test_local_day_not_utc(void **state)
+{
+	(void)state;
+	/* 2026-11-26 17:30 UTC is already 27/11 00:30 in Vietnam. */
+	int64_t t = T0_MS + 15 * HOUR_MS + 30 * MINUTE_MS;
+	assert_int_equal(clock_local_day(t), 20261127);
+	assert_int_equal(clock_local_day(t - HOUR_MS), 20261126);
+	char d[11], h[6];
+	clock_format_date(t, d);
+	clock_format_time(t, h);
+	assert_string_equal(d, "27/11/2026");
+	assert_string_equal(h, "00:30");
+	assert_int_equal(clock_day_start_ms(20261127), T0_MS + 15 * HOUR_MS);
+	assert_int_equal(clock_day_add(20261231, 1), 20270101);
+	assert_int_equal(clock_day_add(20240301, -1), 20240229);
+	int day;
+	assert_true(clock_parse_day("2026-02-28", &day));
+	assert_int_equal(day, 20260228);
+	assert_true(clock_parse_day("05/01/2027", &day));
+	assert_int_equal(day, 20270105);
+	assert_false(clock_parse_day("2026-02-30", &day));
+	assert_false(clock_parse_day("31/13/2026", &day));
+	assert_false(clock_parse_day("yesterday-ish", &day));
+	assert_false(clock_set_zone("../../etc/passwd"));
+	assert_false(clock_set_zone("Mars/Olympus"));
+}
+
+static void test_midnight_rollover(void **state)
+{
+	struct db *db = DB(state);
+	struct result r = { 0 };
+	struct ticket t;
+	issue(db, "HT");                      /* 1001 */
+	issue(db, "HT");                      /* 1002 */
+	issue(db, "CT");                      /* 2001 */
+	assert_true(queue_call_next(db, 1, NULL, &t, &r));  /* 1001 called, left open */
+	/* 23:59 local: still the same day, numbering continues. */
+	clock_set_fake(clock_day_start_ms(20261127) - MINUTE_MS);
+	assert_string_equal(issue(db, "HT").number, "1003");
+	/* 00:01 local (17:01 UTC, still the 26th in UTC): a new day. */
+	clock_set_fake(clock_day_start_ms(20261127) + MINUTE_MS);
+	t = issue(db, "HT");
+	assert_string_equal(t.number, "1001");
+	assert_int_equal(t.day, 20261127);
+	/* Yesterday's open tickets were closed as expired, with events. */
+	assert_int_equal(fixture_query_int(db,
+		"SELECT count(*) FROM tickets WHERE day = 20261126 AND status = 'expired'"), 4);
+	assert_int_equal(fixture_query_int(db,
+		"SELECT count(*) FROM events WHERE kind = 'expire'"), 4);
+	assert_int_equal(fixture_query_int(db,
+		"SELECT count(*) FROM counters WHERE current_ticket IS NOT NULL"), 0);
+	/* Calling now gives today's ticket, not yesterday's. */
+	assert_true(queue_call_next(db, 1, NULL, &t, &r));
+	assert_int_equal(t.day, 20261127);
+	assert_true(db_check(db, &r));
+}
+
+static void test_rollover_expires_many(void **state)
+{
+	struct db *db = DB(state);
+	for (int i = 0; i < 150; i++) {
+		issue(db, i % 2 ? "HT" : "CT");
+	}
+	clock_set_fake(T0_MS + 24 * HOUR_MS);
+	issue(db, "HT");
+	assert_int_equal(fixture_query_int(db,
+		"SELECT count(*) FROM tickets WHERE status = 'expired'"), 150);
+	assert_int_equal(fixture_query_int(db,
+		"SELECT count(*) FROM events WHERE kind = 'expire'"), 150);
+}
+
+static void test_rollover_with_utc_zone_setting(void **state)
+{
+	struct db *db = DB(state);
+	struct result r = { 0 };
+	assert_true(settings_set(db, "timezone", "UTC", &r));
+	assert_false(settings_set(db, "timezone", "Nowhere/Land", &r));
+	assert_int_equal(r.code, RESULT_ERR_INVALID);
+	/* 00:30 local Vietnam = 17:30 UTC on the 26th: with UTC it is still the 26th. */
+	clock_set_fake(T0_MS + 15 * HOUR_MS + 30 * MINUTE_MS);
+	assert_int_equal(issue(db, "HT").day, 20261126);
+	clock_set_zone("Asia/Ho_Chi_Minh");
+}
+
+static void test_clock_going_back_refuses_issue(void **state)
+{
+	struct db *db = DB(state);
+	struct result r = { 0 };
+	struct ticket t;
+	issue(db, "HT");                               /* 26/11 1001 */
+	clock_set_fake(T0_MS + 24 * HOUR_MS);
+	issue(db, "HT");                               /* 27/11 1001 */
+	issue(db, "HT");                               /* 27/11 1002 */
+	/* The RTC battery died: the clock says 26/11 again. */
+	clock_set_fake(T0_MS + 2 * HOUR_MS);
+	assert_false(queue_issue(db, "HT", false, &t, &r));
+	assert_int_equal(r.code, RESULT_ERR_CLOCK);
+	assert_non_null(strstr(r.msg, "26/11/2026"));
+	assert_non_null(strstr(r.msg, "27/11/2026"));
+	/* Nothing reopened, nothing issued. */
+	assert_int_equal(fixture_query_int(db, "SELECT count(*) FROM tickets"), 3);
+	assert_int_equal(fixture_query_int(db,
+		"SELECT count(*) FROM tickets WHERE day = 20261126 AND status = 'waiting'"), 0);
+	/* Officers can still call today's citizens. */
+	assert_true(queue_call_next(db, 1, NULL, &t, &r));
+	assert_int_equal(t.day, 20261127);
+	assert_string_equal(t.number, "1001");
+	/* Clock fixed: numbering continues with no duplicate. */
+	clock_set_fake(T0_MS + 25 * HOUR_MS);
+	assert_string_equal(issue(db, "HT").number, "1003");
+}
+
+static void test_snapshot_shows_today(void **state)
+{
+	struct db *db = DB(state);
+	struct result r = { 0 };
+	struct snapshot s;
+	struct ticket t;
+	issue(db, "HT");
+	issue(db, "HT");
+	assert_true(queue_call_next(db, 2, NULL, &t, &r));
+	assert_true(snapshot_read(db, &s, &r));
+	assert_int_equal(s.day, 20261126);
+	assert_int_equal(s.n_counters, 4);
+	assert_true(s.counters[1].has_ticket);
+	assert_string_equal(s.counters[1].ticket.number, "1001");
+	assert_int_equal(s.counters[0].waiting, 1);
+	assert_string_equal(s.services[0].service.code, "HT");
+	assert_int_equal(s.services[0].waiting, 1);
+	assert_int_equal(s.services[0].issued_today, 2);
+	assert_int_equal(s.n_calls, 1);
+	assert_string_equal(s.calls[0].number, "1001");
+	assert_int_equal(s.calls[0].counter, 2);
+	assert_string_equal(s.commune_name, "UBND xã Hải Hưng");
+	snapshot_finish(&s);
+	/* The next morning the screens start empty even before anyone writes. */
+	clock_set_fake(T0_MS + 24 * HOUR_MS);
+	assert_true(snapshot_read(db, &s, &r));
+	assert_int_equal(s.day, 20261127);
+	assert_int_equal(s.n_calls, 0);
+	assert_int_equal(s.services[0].waiting, 0);
+	snapshot_finish(&s);
+}
+
+static void test_change_detection(void **state)
+{
+	struct fixture *f = *state;
+	struct db *reader = fixture_reopen(f);
+	struct snapshot_watch w = { 0 };
+	assert_true(snapshot_changed(reader, &w));     /* first look */
+	assert_false(snapshot_changed(reader, &w));
+	issue(f->db, "HT");
+	assert_true(snapshot_changed(reader, &w));
+	assert_false(snapshot_changed(reader, &w));
+	struct queue_event ev[8];
+	struct result r = { 0 };
+	int n = snapshot_events_since(reader, w.last_event_id - 1, ev, 8, &r);
+	assert_int_equal(n, 1);
+	assert_string_equal(ev[0].kind, "issue");
+	assert_string_equal(ev[0].number, "1001");
+	assert_string_equal(ev[0].service_code, "HT");
+	db_close(reader);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup_demo, fixture_teardown)
+		T(test_local_day_not_utc),
+		T(test_midnight_rollover),
+		T(test_rollover_expires_many),
+		T(test_rollover_with_utc_zone_setting),
+		T(test_clock_going_back_refuses_issue),
+		T(test_snapshot_shows_today),
+		T(test_change_detection),
+#undef T
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,165 @@
+/* Opening, migrations, read-only mode, check and backup. */
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "motcua/counters.h"
+#include "motcua/queue.h"
+#include "motcua/services.h"
+#include "testutil.h"
+
+static void exec_sql(const char *path, const char *sql)
+{
+	sqlite3 *h;
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	char *err = NULL;
+	if (sqlite3_exec(h, sql, NULL, NULL, &err) != SQLITE_OK) {
+		fail_msg("%s: %s", sql, err);
+	}
+	sqlite3_close(h);
+}
+
+static void test_migrate_from_v1_keeps_data(void **state)
+{
+	struct fixture *f = *state;
+	char path[400];
+	struct result r = { 0 };
+	snprintf(path, sizeof(path), "%s/old.db", f->dir);
+	assert_true(db_create_at_version(path, 1, &r));
+	/* A version-1 desk with a waiting ticket. */
+	exec_sql(path,
+		"INSERT INTO services(code, name, range_start, range_end) VALUES ('HT', 'Hộ tịch', 1001, 1999);"
+		"INSERT INTO counters(number, name) VALUES (1, 'Quầy 1');"
+		"INSERT INTO counter_services VALUES (1, 1, 0);"
+		"INSERT INTO business_day VALUES (1, 20261126);"
+		"INSERT INTO sequences VALUES (1, 20261126, 1);"
+		"INSERT INTO tickets(service_id, day, seq, number, status, issued_ms, line_ms, enq_ms,"
+		" enq_mono, enq_boot) VALUES (1, 20261126, 1, '1001', 'waiting', 1, 1, 1, 0, 0);");
+	struct db *db = db_open(path, DB_READWRITE, &r);
+	assert_non_null(db);
+	assert_int_equal(fixture_query_int(db, "PRAGMA user_version"), DB_SCHEMA_VERSION);
+	assert_int_equal(fixture_query_int(db, "SELECT count(*) FROM devices"), 0);
+	struct ticket t;
+	assert_true(queue_issue(db, "HT", false, &t, &r));
+	assert_string_equal(t.number, "1002");
+	assert_true(queue_call_next(db, 1, NULL, &t, &r));
+	assert_string_equal(t.number, "1001");
+	assert_int_equal(t.rating, RATING_NONE);
+	assert_true(db_check(db, &r));
+	db_close(db);
+	/* Opening again does not migrate again. */
+	db = db_open(path, DB_READWRITE, &r);
+	assert_non_null(db);
+	db_close(db);
+}
+
+static void test_readonly_refuses_old_schema_and_writes(void **state)
+{
+	struct fixture *f = *state;
+	char path[400];
+	struct result r = { 0 };
+	snprintf(path, sizeof(path), "%s/old.db", f->dir);
+	assert_true(db_create_at_version(path, 1, &r));
+	assert_null(db_open(path, DB_READONLY, &r));
+	assert_non_null(strstr(r.msg, "upgrade"));
+	struct db *ro = db_open(f->path, DB_READONLY, &r);
+	assert_non_null(ro);
+	assert_true(db_readonly(ro));
+	struct ticket t;
+	assert_false(queue_issue(ro, "HT", false, &t, &r));
+	assert_int_equal(r.code, RESULT_ERR_DB);
+	assert_int_equal(fixture_query_int(f->db, "SELECT count(*) FROM tickets"), 0);
+	db_close(ro);
+}
+
+static void test_newer_and_foreign_files_refused(void **state)
+{
+	struct fixture *f = *state;
+	char path[400];
+	struct result r = { 0 };
+	snprintf(path, sizeof(path), "%s/new.db", f->dir);
+	exec_sql(path, "CREATE TABLE x(a); PRAGMA user_version = 99;");
+	assert_null(db_open(path, DB_READWRITE, &r));
+	assert_non_null(strstr(r.msg, "newer motcua"));
+	snprintf(path, sizeof(path), "%s/other.db", f->dir);
+	exec_sql(path, "CREATE TABLE photos(a);");
+	assert_null(db_open(path, DB_READWRITE, &r));
+	assert_non_null(strstr(r.msg, "not a motcua database"));
+	snprintf(path, sizeof(path), "%s/garbage.db", f->dir);
+	FILE *g = fopen(path, "w");
+	fputs("this is not sqlite, just text that is long enough to be a header.....", g);
+	fclose(g);
+	assert_null(db_open(path, DB_READWRITE, &r));
+	assert_int_equal(r.code, RESULT_ERR_DB);
+	snprintf(path, sizeof(path), "%s/missing.db", f->dir);
+	assert_null(db_open(path, DB_READWRITE, &r));
+	assert_int_equal(r.code, RESULT_ERR_NOTFOUND);
+	assert_non_null(strstr(r.msg, "motcua --db"));
+	assert_int_equal(access(path, F_OK), -1);
+}
+
+static void test_pragmas(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(fixture_query_int(f->db, "PRAGMA synchronous"), 2);  /* FULL */
+	assert_int_equal(fixture_query_int(f->db, "PRAGMA foreign_keys"), 1);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db_handle(f->db), "PRAGMA journal_mode", -1, &st,
+		NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
+	sqlite3_finalize(st);
+	/* Defensive mode: writable_schema tricks are refused. */
+	assert_int_equal(sqlite3_exec(db_handle(f->db), "PRAGMA writable_schema = ON;"
+		"UPDATE sqlite_schema SET sql = 'x' WHERE name = 'tickets'", NULL, NULL, NULL),
+		SQLITE_ERROR);
+}
+
+static void test_check_finds_problems(void **state)
+{
+	struct fixture *f = *state;
+	struct result r = { 0 };
+	struct ticket t;
+	assert_true(queue_issue(f->db, "HT", false, &t, &r));
+	assert_true(queue_call_next(f->db, 1, NULL, &t, &r));
+	assert_true(db_check(f->db, &r));
+	/* Damage it behind the core's back: the same ticket at two counters, a gap. */
+	exec_sql(f->path, "UPDATE counters SET current_ticket = 1 WHERE number = 2;"
+		"UPDATE sequences SET last_seq = 5;");
+	assert_false(db_check(f->db, &r));
+	assert_non_null(strstr(r.msg, "two counters"));
+	assert_non_null(strstr(r.msg, "gap"));
+}
+
+static void test_backup(void **state)
+{
+	struct fixture *f = *state;
+	struct result r = { 0 };
+	struct ticket t;
+	char path[400];
+	assert_true(queue_issue(f->db, "CT", false, &t, &r));
+	snprintf(path, sizeof(path), "%s/backup.db", f->dir);
+	assert_true(db_backup(f->db, path, &r));
+	struct db *copy = db_open(path, DB_READWRITE, &r);
+	assert_non_null(copy);
+	assert_int_equal(fixture_query_int(copy, "SELECT count(*) FROM tickets"), 1);
+	assert_true(db_check(copy, &r));
+	db_close(copy);
+	assert_false(db_backup(f->db, "/nonexistent-dir/x.db", &r));
+	assert_int_equal(r.code, RESULT_ERR_IO);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup_demo, fixture_teardown)
+		T(test_migrate_from_v1_keeps_data),
+		T(test_readonly_refuses_old_schema_and_writes),
+		T(test_newer_and_foreign_files_refused),
+		T(test_pragmas),
+		T(test_check_finds_problems),
+		T(test_backup),
+#undef T
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

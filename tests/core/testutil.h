@@ -1,0 +1,30 @@
+#pragma once
+/*
+ * Helpers for the core's cmocka tests: each test gets a fresh database file
+ * in its own temporary directory (removed afterwards), optionally with the
+ * demo desk, and a fake clock set to a known local time.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include "motcua/db.h"
+
+struct fixture {
+	char dir[256];
+	char path[300];
+	struct db *db;
+};
+
+/* 2026-11-26 09:00 in Asia/Ho_Chi_Minh (02:00 UTC). */
+#define T0_MS INT64_C(1795658400000)
+#define MINUTE_MS INT64_C(60000)
+
+int fixture_setup_demo(void **state);
+int fixture_setup_empty(void **state);
+int fixture_teardown(void **state);
+/* Opens a second connection to the same file (as another process would). */
+struct db *fixture_reopen(struct fixture *f);
+/* Runs `sql` and returns the first column of the first row as an integer. */
+int64_t fixture_query_int(struct db *db, const char *sql);

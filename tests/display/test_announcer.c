@@ -65,7 +65,7 @@ static void play_two(const char *driver, const char *want_mode)
 	char *dir = paths_asset("voice/vi");
 
 	assert_non_null(dir);
-	truncate(record, 0);
+	assert_int_equal(truncate(record, 0), 0);
 	SDL_SetHintWithPriority(SDL_HINT_AUDIODRIVER, driver, SDL_HINT_OVERRIDE);
 	struct announcer *an = announcer_create(dir, record);
 	free(dir);

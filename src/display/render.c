@@ -185,6 +185,8 @@ static void draw_counter_row(struct render *rd, const struct snapshot_counter *s
 	bool closed = c->state == COUNTER_CLOSED;
 	char buf[192];
 	int pad = b.h / 8;
+	/* Short rows (many counters): text takes a larger share of the row. */
+	int text_pct = b.h < rd->u * 9 ? 40 : 26;
 
 	ui_fill_round_rect(rd->r, &b, b.h / 8, paused || closed ? C_ROW_PAUSED : C_ROW);
 
@@ -197,7 +199,7 @@ static void draw_counter_row(struct render *rd, const struct snapshot_counter *s
 	int name_x = badge.x + badge.w + pad;
 	snprintf(buf, sizeof(buf), "Quầy %d", c->number);
 	const char *name = c->name[0] ? c->name : buf;
-	text_block(rd, b.h * 26 / 100, true, C_TEXT, name, name_x, b.y + b.h / 2,
+	text_block(rd, b.h * text_pct / 100, true, C_TEXT, name, name_x, b.y + b.h / 2,
 		b.x + col1 - name_x - pad, UI_ALIGN_LEFT);
 
 	/* Serving number. */
@@ -206,7 +208,8 @@ static void draw_counter_row(struct render *rd, const struct snapshot_counter *s
 		text_mid(rd, b.h * 30 / 100, true, C_PAUSED_TEXT, paused ? "Tạm dừng" : "Đã đóng",
 			num_x + num_w / 2, b.y + b.h / 2, num_w - pad, UI_ALIGN_CENTER);
 	} else {
-		text_mid(rd, b.h * 58 / 100, true, sc->has_ticket ? C_ACCENT : C_MUTED,
+		text_mid(rd, b.h * (text_pct == 26 ? 58 : 66) / 100, true,
+			sc->has_ticket ? C_ACCENT : C_MUTED,
 			sc->has_ticket ? sc->ticket.number : "—", num_x + num_w / 2, b.y + b.h / 2,
 			num_w - pad, UI_ALIGN_CENTER);
 	}
@@ -215,11 +218,11 @@ static void draw_counter_row(struct render *rd, const struct snapshot_counter *s
 	int svc_x = b.x + col2 + pad, svc_w = b.w - col2 - 2 * pad;
 	if (paused) {
 		snprintf(buf, sizeof(buf), "%s", c->pause_reason[0] ? c->pause_reason : "Tạm dừng");
-		text_block(rd, b.h * 26 / 100, false, C_PAUSED_TEXT, buf, svc_x, b.y + b.h / 2, svc_w,
+		text_block(rd, b.h * text_pct / 100, false, C_PAUSED_TEXT, buf, svc_x, b.y + b.h / 2, svc_w,
 			UI_ALIGN_LEFT);
 	} else {
 		const char *svc = sc->has_ticket ? sc->ticket.service_name : sc->service_names;
-		text_block(rd, b.h * 26 / 100, sc->has_ticket, sc->has_ticket ? C_TEXT : C_MUTED, svc,
+		text_block(rd, b.h * text_pct / 100, sc->has_ticket, sc->has_ticket ? C_TEXT : C_MUTED, svc,
 			svc_x, b.y + b.h / 2, svc_w, UI_ALIGN_LEFT);
 	}
 }
@@ -250,12 +253,15 @@ static void draw_counters(struct render *rd, const struct view *v, SDL_Rect b)
 	}
 	int avail = b.h - head_h;
 	int n = (int)s->n_counters;
+	if (n > 8) {
+		gap = rd->u / 2;  /* many counters: tighter rows */
+	}
 	int row_h = (avail - gap * (n - 1)) / n;
 	if (row_h > rd->u * 15) {
 		row_h = rd->u * 15;
 	}
 	/* Too many counters for the height: show as many as fit. */
-	int min_h = rd->u * 5;
+	int min_h = rd->u * 4;
 	if (row_h < min_h) {
 		row_h = min_h;
 		n = (avail + gap) / (row_h + gap);
@@ -286,7 +292,7 @@ static void draw_latest(struct render *rd, const struct view *v, SDL_Rect b)
 	const struct snapshot_call *c = &s->calls[0];
 	text_mid(rd, b.h * 50 / 100, true, num, c->number, b.x + b.w / 2, b.y + b.h * 50 / 100,
 		b.w - 2 * pad, UI_ALIGN_CENTER);
-	snprintf(buf, sizeof(buf), "đến Quầy số %d", c->counter);
+	snprintf(buf, sizeof(buf), "đến Quầy số %d%s", c->counter, c->recall ? " (gọi lại)" : "");
 	text_mid(rd, b.h * 15 / 100, true, fg, buf, b.x + b.w / 2, b.y + b.h * 85 / 100,
 		b.w - 2 * pad, UI_ALIGN_CENTER);
 }

@@ -1,10 +1,11 @@
 #!/bin/bash
-# Benchmark of motcua-display (not run in CI; takes about 2.5 minutes).
+# Benchmark of motcua-display (not run in CI; takes about 3 minutes).
 #   bench/display_bench.sh [BUILD_DIR]      (default: build)
 # Under Xvfb at 1920x1080, with a long scrolling notice and the SDL disk
 # audio driver writing to /dev/null:
 #  - CPU (% of one core) and memory (RSS) of the display over 60 s idle;
 #  - the same over 60 s with a call every 2 s (30 calls, announced);
+#  - CPU over 30 s idle with a notice that fits (nothing moves);
 #  - latency from each call's commit (its event time) to the first frame
 #    presented that shows it (from --frame-log): p50, p99, max.
 set -u
@@ -12,7 +13,7 @@ BUILD=${1:-build}
 SRC=$(cd "$(dirname "$0")/.." && pwd)
 MOTCUA=$BUILD/src/cli/motcua
 DISPLAY_BIN=$BUILD/src/display/motcua-display
-IDLE_S=${IDLE_S:-60} CALLS_S=${CALLS_S:-60}
+IDLE_S=${IDLE_S:-60} CALLS_S=${CALLS_S:-60} STILL_S=${STILL_S:-30}
 . "$SRC/tests/lib/xvfb.sh"
 T=$(mktemp -d)
 DPID=
@@ -66,6 +67,10 @@ measure "idle (notice scrolling)" "$IDLE_S"
 : > "$T/calls.txt"
 measure "a call every 2 s" "$CALLS_S" do_call
 sleep 1
+
+m set notice "Kính chào quý công dân." >/dev/null
+sleep 15  # let the queued announcements finish
+measure "idle (short notice, still)" "$STILL_S"
 
 # Latency: first presented frame whose event id covers the call.
 awk 'NR == FNR { fid[NR] = $2; fms[NR] = $1; nf = NR; next }

@@ -51,6 +51,7 @@ struct app {
 	SDL_Renderer *ren;          /* software renderer on the window surface */
 	SDL_Surface *surface;       /* the window's; owned by the window */
 	struct ui_text *text;       /* belongs to ren: recreated with it */
+	bool whole_frames;          /* no window framebuffer: ordinary renderer */
 	struct render *render;
 	struct feed *feed;
 	struct announcer *announcer;
@@ -162,17 +163,8 @@ static void on_call(void *ud, const struct queue_event *ev, const struct voice_c
 	announcer_queue(app->announcer, &seq, label);
 }
 
-/* (Re)creates the renderer and text cache on the current window surface. */
-static bool attach_surface(struct app *app)
+static void detach(struct app *app)
 {
-	SDL_Surface *surface = SDL_GetWindowSurface(app->win);
-	if (!surface) {
-		LOG_ERR("cannot get the window surface: %s", SDL_GetError());
-		return false;
-	}
-	if (surface == app->surface && app->ren) {
-		return true;
-	}
 	render_destroy(app->render);
 	ui_text_destroy(app->text);
 	if (app->ren) {
@@ -180,8 +172,33 @@ static bool attach_surface(struct app *app)
 	}
 	app->render = NULL;
 	app->text = NULL;
-	app->surface = surface;
-	app->ren = SDL_CreateSoftwareRenderer(surface);
+	app->ren = NULL;
+	app->surface = NULL;
+}
+
+/*
+ * (Re)creates the renderer and text cache: a software renderer on the
+ * window surface, or, where the video driver has no plain framebuffer
+ * (Wayland, KMS/DRM), an ordinary renderer that redraws whole frames.
+ */
+static bool attach_surface(struct app *app)
+{
+	if (app->ren && (app->whole_frames || app->surface)) {
+		return true;
+	}
+	detach(app);
+	if (!app->whole_frames) {
+		app->surface = SDL_GetWindowSurface(app->win);
+		if (app->surface) {
+			app->ren = SDL_CreateSoftwareRenderer(app->surface);
+		} else {
+			LOG_INFO("no window framebuffer (%s): drawing whole frames", SDL_GetError());
+			app->whole_frames = true;
+		}
+	}
+	if (app->whole_frames) {
+		app->ren = SDL_CreateRenderer(app->win, -1, 0);
+	}
 	if (!app->ren) {
 		LOG_ERR("cannot create a renderer: %s", SDL_GetError());
 		return false;
@@ -206,7 +223,12 @@ static void draw(struct app *app)
 	if (!attach_surface(app)) {
 		return;
 	}
-	if (app->scene_dirty) {
+	if (app->whole_frames) {
+		render_frame(app->render, &v);
+		render_ticker(app->render, &v);
+		SDL_RenderPresent(app->ren);
+		ui_text_frame_done(app->text);
+	} else if (app->scene_dirty) {
 		render_frame(app->render, &v);
 		render_ticker(app->render, &v);
 		SDL_RenderFlush(app->ren);
@@ -265,7 +287,10 @@ static void run(struct app *app)
 					return;
 				}
 				if (ev.type == SDL_WINDOWEVENT) {
-					/* Resized or exposed: a resize also replaces the surface. */
+					/* A resize replaces the window surface: attach again. */
+					if (ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED && !app->whole_frames) {
+						detach(app);
+					}
 					app->scene_dirty = true;
 				}
 			} while (SDL_PollEvent(&ev));
@@ -384,11 +409,7 @@ int main(int argc, char **argv)
 out:
 	announcer_destroy(app.announcer);
 	feed_destroy(app.feed);
-	render_destroy(app.render);
-	ui_text_destroy(app.text);
-	if (app.ren) {
-		SDL_DestroyRenderer(app.ren);
-	}
+	detach(&app);
 	if (app.win) {
 		SDL_DestroyWindow(app.win);
 	}

@@ -271,7 +271,8 @@ static void run(struct app *app)
 		if (now < app->fresh_until) {
 			deadline = min64(deadline, next_blink);
 		}
-		bool moving = app->opt.ticker_hz > 0 && render_ticker_cycle(app->render) > 0;
+		bool moving = app->opt.ticker_hz > 0 && app->render
+			&& render_ticker_cycle(app->render) > 0;
 		if (moving) {
 			deadline = min64(deadline, next_ticker);
 		}

@@ -27,7 +27,11 @@ struct announcer *announcer_create(const char *clip_dir, const char *record_path
 /* Stops the current clip, drops the queue, joins the thread. NULL-safe. */
 void announcer_destroy(struct announcer *a);
 
-/* Queues a copy of seq with a label for the record ("A1005@2"); never blocks. */
+/*
+ * Queues a copy of seq with a label for the record ("A1005@2"); never
+ * blocks. A sequence identical to one still waiting (not yet playing) is
+ * not queued again: pressing recall twice says it once more, not twice.
+ */
 bool announcer_queue(struct announcer *a, const struct voice_sequence *seq, const char *label);
 /* Waits until everything queued has been played (for `motcua announce --play`). */
 void announcer_drain(struct announcer *a);

@@ -287,11 +287,33 @@ void announcer_destroy(struct announcer *a)
 	free(a);
 }
 
+static bool same_sequence(const struct voice_sequence *x, const struct voice_sequence *y)
+{
+	if (x->n != y->n) {
+		return false;
+	}
+	for (size_t i = 0; i < x->n; i++) {
+		if (strcmp(x->clips[i], y->clips[i]) != 0) {
+			return false;
+		}
+	}
+	return true;
+}
+
 bool announcer_queue(struct announcer *a, const struct voice_sequence *seq, const char *label)
 {
 	if (seq->n == 0) {
 		return true;
 	}
+	SDL_LockMutex(a->lock);
+	for (struct job *q = a->head; q; q = q->next) {
+		if (same_sequence(&q->seq, seq)) {
+			/* The same words are already waiting to be said (e.g. recall pressed twice). */
+			SDL_UnlockMutex(a->lock);
+			return true;
+		}
+	}
+	SDL_UnlockMutex(a->lock);
 	struct job *j = xcalloc(1, sizeof(*j));
 	snprintf(j->label, sizeof(j->label), "%s", label ? label : "-");
 	j->seq = *seq;

@@ -104,6 +104,31 @@ static void test_no_audio(void **state)
 	play_two("no-such-driver", "silent");
 }
 
+/* Identical sequences waiting in the queue are said once. */
+static void test_duplicates_waiting(void **state)
+{
+	(void)state;
+	struct voice_sequence a = {.n = 1, .clips = {"pause"}};
+	struct voice_sequence b = {.n = 2, .clips = {"pause", "pause"}};
+	struct line l[16];
+	char *dir = paths_asset("voice/vi");
+	assert_int_equal(truncate(record, 0), 0);
+	SDL_SetHintWithPriority(SDL_HINT_AUDIODRIVER, "dummy", SDL_HINT_OVERRIDE);
+	struct announcer *an = announcer_create(dir, record);
+	free(dir);
+	assert_non_null(an);
+	/* b plays for over a second, so every a below is still waiting when the next comes. */
+	assert_true(announcer_queue(an, &b, "long"));
+	assert_true(announcer_queue(an, &a, "a1"));
+	assert_true(announcer_queue(an, &a, "a2"));
+	assert_true(announcer_queue(an, &a, "a3"));
+	announcer_drain(an);
+	announcer_destroy(an);
+	assert_int_equal(read_record(l, 16), 4);
+	assert_string_equal(l[0].label, "long");
+	assert_string_equal(l[2].label, "a1");
+}
+
 static void test_empty_sequence(void **state)
 {
 	(void)state;
@@ -122,6 +147,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dummy_audio),
 		cmocka_unit_test(test_no_audio),
+		cmocka_unit_test(test_duplicates_waiting),
 		cmocka_unit_test(test_empty_sequence),
 	};
 	int rc = cmocka_run_group_tests(tests, setup, teardown);

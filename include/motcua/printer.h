@@ -5,6 +5,16 @@
  *   file:/dev/usb/lp0                            (raw device node of a USB printer)
  *   tcp:192.0.2.10:9100                          (network printer)
  * Every read and write has a timeout; nothing here blocks forever.
+ *
+ * Options after '?' (joined by '&'; the serial ones apply to serial: only):
+ *   baud=9600|19200|38400|57600|115200 (default 38400)
+ *   flow=none|rtscts|xonxoff           (default none)
+ *   nv=1|0        store static ticket parts in NV graphics memory (default 1)
+ *   timeout=MS    base timeout of every exchange (default 1500)
+ *   printms=MS    time the printer needs to print a ticket (default 600);
+ *                 the status that confirms a ticket is asked after it
+ * A printer that fails mid-way is closed and reopened on the next call, so
+ * it works again when it comes back, without restarting anything.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -36,6 +46,26 @@ bool printer_query_status(struct printer *p, struct printer_status *st, struct r
 bool printer_status_ok(const struct printer_status *st, struct result *r);
 /* Short Vietnamese description for screens: "Hết giấy", "Nắp máy in đang mở", ... */
 const char *printer_status_text_vi(const struct printer_status *st);
+
+/*
+ * The status from the last printer_query_status (all false when it failed,
+ * or after a write failed): what a kiosk shows, in Vietnamese with
+ * printer_status_text_vi, after ticket_issue_and_print refused.
+ */
+const struct printer_status *printer_last_status(const struct printer *p);
+
+/*
+ * Milliseconds to wait after a ticket's bytes left before asking for the
+ * confirming status: DLE EOT is answered as soon as it arrives, even while
+ * the ticket is still printing, so a paper end during printing only shows
+ * once the printing is done.
+ */
+int printer_print_ms(const struct printer *p);
+
+/* True unless the spec says nv=0 (GS ( L NV graphics usable). */
+bool printer_supports_nv(const struct printer *p);
+/* Line speed used to estimate wire time; 0 when not serial. */
+int printer_baud(const struct printer *p);
 
 /* Sends bytes, all or fail within the timeout; then waits until they left the port. */
 bool printer_write(struct printer *p, const uint8_t *data, size_t len, struct result *r);

@@ -8,7 +8,9 @@
 #include "motcua/clock.h"
 #include "motcua/devices.h"
 #include "motcua/queue.h"
+#include "motcua/printer.h"
 #include "motcua/snapshot.h"
+#include "motcua/ticket.h"
 #include "motcua/utf8.h"
 
 /* Prints a ticket in one line, or adds it to the JSON output. */
@@ -30,27 +32,40 @@ static int show_ticket(struct cli *cli, const char *verb, const struct ticket *t
 
 static int run_issue(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_issue = {
-	"issue", "SERVICE [--priority]", "issue the next ticket of a service", CLI_DB_OPEN,
+	"issue", "SERVICE [--priority] [--print PRINTER]",
+	"issue the next ticket of a service (--print: only if its paper prints)", CLI_DB_OPEN,
 	run_issue,
 };
 
 static int run_issue(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = { { "priority", no_argument, NULL, 'p' }, { 0 } };
+	static const struct option opts[] = { { "priority", no_argument, NULL, 'p' },
+		{ "print", required_argument, NULL, 'P' }, { 0 } };
 	bool priority = false;
+	const char *printer_spec = NULL;
 	int c;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c != 'p') {
+		if (c == 'p') {
+			priority = true;
+		} else if (c == 'P') {
+			printer_spec = optarg;
+		} else {
 			return cli_usage(cli, &cmd_issue, "unknown option");
 		}
-		priority = true;
 	}
 	if (optind != argc - 1) {
 		return cli_usage(cli, &cmd_issue, "needs exactly one SERVICE code");
 	}
 	struct ticket t;
 	struct result r = { 0 };
-	if (!queue_issue(cli->db, argv[optind], priority, &t, &r)) {
+	if (printer_spec) {
+		struct printer *p = printer_open(printer_spec, &r);
+		bool ok = p && ticket_issue_and_print(cli->db, p, argv[optind], priority, &t, &r);
+		printer_close(p);
+		if (!ok) {
+			return cli_fail(cli, &r);
+		}
+	} else if (!queue_issue(cli->db, argv[optind], priority, &t, &r)) {
 		return cli_fail(cli, &r);
 	}
 	if (cli->json) {
@@ -323,6 +338,9 @@ static void devices_status(struct cli *cli)
 	}
 	for (size_t i = 0; i < n; i++) {
 		const struct device_status *d = &list[i];
+		if (strcmp(d->kind, "printer_nv") == 0) {
+			continue;  /* ticket.c's record of the printer's NV memory, not a status */
+		}
 		if (arr) {
 			cJSON *o = cJSON_CreateObject();
 			cJSON_AddStringToObject(o, "name", d->name);

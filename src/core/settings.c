@@ -10,6 +10,7 @@
 #include "motcua/clock.h"
 #include "motcua/events.h"
 #include "motcua/settings.h"
+#include "motcua/ticket_layout.h"
 
 enum kind { KIND_TEXT, KIND_INT, KIND_CHOICE, KIND_ZONE, KIND_SECRET };
 
@@ -162,6 +163,13 @@ bool settings_set(struct db *db, const char *key, const char *value, struct resu
 	}
 	if (!validate(k, value, r)) {
 		return false;
+	}
+	if (strcmp(key, "ticket_layout") == 0) {  /* refuse a layout that cannot print */
+		struct ticket_layout *layout = ticket_layout_parse(value, r);
+		if (!layout) {
+			return false;
+		}
+		ticket_layout_destroy(layout);
 	}
 	if (!db_begin(db, r)) {
 		return false;

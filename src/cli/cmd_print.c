@@ -1,0 +1,96 @@
+/* Printer commands: print-test, printer-status (issue --print lives in cmd_queue.c). */
+#define LOG_MODULE "cli"
+#include <getopt.h>
+#include <stdio.h>
+#include "cli.h"
+#include "motcua/printer.h"
+#include "motcua/ticket.h"
+
+static void json_status(cJSON *obj, const struct printer_status *st)
+{
+	cJSON_AddBoolToObject(obj, "answered", st->answered);
+	cJSON_AddBoolToObject(obj, "online", st->online);
+	cJSON_AddBoolToObject(obj, "paper_out", st->paper_out);
+	cJSON_AddBoolToObject(obj, "paper_near_end", st->paper_near_end);
+	cJSON_AddBoolToObject(obj, "cover_open", st->cover_open);
+	cJSON_AddBoolToObject(obj, "error", st->error);
+	cJSON_AddStringToObject(obj, "text", printer_status_text_vi(st));
+}
+
+static int run_printer_status(struct cli *cli, int argc, char **argv);
+const struct cli_command cmd_printer_status = {
+	"printer-status", "PRINTER",
+	"ask a printer for its status (paper, cover, errors); exit 6 if it cannot print",
+	CLI_DB_OPEN, run_printer_status,
+};
+
+static int run_printer_status(struct cli *cli, int argc, char **argv)
+{
+	if (argc != 2) {
+		return cli_usage(cli, &cmd_printer_status, "needs exactly one PRINTER");
+	}
+	struct result r = {0};
+	struct printer *p = printer_open(argv[1], &r);
+	if (p == NULL) {
+		struct printer_status none = {0};
+		ticket_record_printer_status(cli->db, argv[1], &none, NULL);
+		return cli_fail(cli, &r);
+	}
+	struct printer_status st = {0};
+	if (!printer_query_status(p, &st, &r)) {
+		st.answered = false;
+	}
+	ticket_record_printer_status(cli->db, argv[1], &st, NULL);
+	printer_close(p);
+	if (cli->json) {
+		json_status(cli->out, &st);
+	} else {
+		printf("%s: %s\n", argv[1], printer_status_text_vi(&st));
+	}
+	result_clear(&r);
+	if (!printer_status_ok(&st, &r)) {
+		return cli_fail(cli, &r);
+	}
+	return CLI_EXIT_OK;
+}
+
+static int run_print_test(struct cli *cli, int argc, char **argv);
+const struct cli_command cmd_print_test = {
+	"print-test", "PRINTER [--nv-rewrite]",
+	"print a self-test ticket (settings, status, Vietnamese characters, a sample ticket)",
+	CLI_DB_OPEN, run_print_test,
+};
+
+static int run_print_test(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = { { "nv-rewrite", no_argument, NULL, 'n' }, { 0 } };
+	bool rewrite = false;
+	int c;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c != 'n') {
+			return cli_usage(cli, &cmd_print_test, "unknown option");
+		}
+		rewrite = true;
+	}
+	if (optind != argc - 1) {
+		return cli_usage(cli, &cmd_print_test, "needs exactly one PRINTER");
+	}
+	const char *spec = argv[optind];
+	struct result r = {0};
+	if (rewrite && !ticket_nv_forget(cli->db, spec, &r)) {
+		return cli_fail(cli, &r);
+	}
+	struct printer *p = printer_open(spec, &r);
+	if (p == NULL) {
+		return cli_fail(cli, &r);
+	}
+	bool ok = ticket_print_selftest(cli->db, p, &r);
+	printer_close(p);
+	if (!ok) {
+		return cli_fail(cli, &r);
+	}
+	if (!cli->json) {
+		printf("Đã in phiếu kiểm tra trên %s\n", spec);
+	}
+	return CLI_EXIT_OK;
+}

@@ -15,6 +15,7 @@
  * A clock earlier than the last business day is refused (RESULT_ERR_CLOCK).
  */
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include "motcua/db.h"
 #include "motcua/services.h"
@@ -107,6 +108,13 @@ bool queue_cancel(struct db *db, int64_t ticket_id, const char *reason, struct r
 bool queue_void(struct db *db, int64_t ticket_id, const char *reason, struct result *r);
 /* Stores the citizen's rating for a finished ticket (once). */
 bool queue_rate(struct db *db, int64_t ticket_id, enum ticket_rating rating,
+	struct result *r);
+
+/*
+ * Up to max (at most 64) waiting tickets the counter would call next, in the
+ * order call-next takes them (the priority rule, then line time). Read-only.
+ */
+bool queue_upcoming(struct db *db, int counter, struct ticket *out, size_t max, size_t *n,
 	struct result *r);
 
 /* Looks up a ticket by id. */

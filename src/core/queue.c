@@ -450,15 +450,19 @@ static bool finish_current(struct db *db, const struct day_txn *tx, const struct
 }
 
 /* The best waiting ticket of one class (priority or not) for the counter; 0 = none. */
-static int64_t best_waiting(struct db *db, const struct counter *c, int day, bool priority)
+#define PLAN_MAX 64
+
+/* Ids of waiting tickets of one class the counter may call, in line order. */
+static size_t waiting_ids(struct db *db, const struct counter *c, int day, bool priority,
+	int64_t *ids, size_t max)
 {
 	sqlite3_stmt *st = db_prepare(db,
 		"SELECT t.id FROM tickets t WHERE t.status = 'waiting' AND t.day = ?1"
 		" AND t.priority = ?2 AND (t.target_counter = ?3 OR (t.target_counter IS NULL"
 		" AND t.service_id IN (SELECT service_id FROM counter_services"
 		" WHERE counter_id = ?4)))"
-		" ORDER BY t.line_ms, t.id LIMIT 1");
-	int64_t id = 0;
+		" ORDER BY t.line_ms, t.id LIMIT ?5");
+	size_t n = 0;
 	if (!st) {
 		return 0;
 	}
@@ -466,11 +470,12 @@ static int64_t best_waiting(struct db *db, const struct counter *c, int day, boo
 	sqlite3_bind_int(st, 2, priority ? 1 : 0);
 	sqlite3_bind_int(st, 3, c->number);
 	sqlite3_bind_int64(st, 4, c->id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
+	sqlite3_bind_int64(st, 5, (int64_t)max);
+	while (n < max && sqlite3_step(st) == SQLITE_ROW) {
+		ids[n++] = sqlite3_column_int64(st, 0);
 	}
 	sqlite3_reset(st);
-	return id;
+	return n;
 }
 
 static int normals_since_priority(struct db *db, const struct counter *c)
@@ -489,30 +494,56 @@ static int normals_since_priority(struct db *db, const struct counter *c)
 }
 
 /*
- * Applies the priority rule. strict: any waiting priority ticket first.
- * interleave: a priority ticket after every N normal ones, so neither line
- * starves; either class is taken when the other is empty.
+ * The next `max` calls of the counter, in order, by the priority rule.
+ * strict: any waiting priority ticket first. interleave: a priority ticket
+ * after every N normal ones, so neither line starves; either class is taken
+ * when the other is empty. *normals_after is the counter's tally after the
+ * first call. Call-next and the officer's "next numbers" list share this.
  */
-static int64_t choose_next(struct db *db, const struct counter *c, int day, int *normals)
+static size_t plan_calls(struct db *db, const struct counter *c, int day, int64_t *ids,
+	size_t max, int *normals_after)
 {
-	int64_t prio = best_waiting(db, c, day, true);
-	int64_t norm = best_waiting(db, c, day, false);
+	int64_t prio[PLAN_MAX], norm[PLAN_MAX];
+	if (max > PLAN_MAX) {
+		max = PLAN_MAX;
+	}
+	size_t np = waiting_ids(db, c, day, true, prio, max);
+	size_t nn = waiting_ids(db, c, day, false, norm, max);
 	char rule[16];
 	settings_get(db, "priority_rule", rule, sizeof(rule));
-	int n = normals_since_priority(db, c);
-	bool take_prio;
-	if (!prio || !norm) {
-		take_prio = prio != 0;
-	} else if (strcmp(rule, "strict") == 0) {
-		take_prio = true;
-	} else {
-		take_prio = n >= settings_get_int(db, "priority_every", 2);
+	bool strict = strcmp(rule, "strict") == 0;
+	long every = settings_get_int(db, "priority_every", 2);
+	int normals = normals_since_priority(db, c);
+	size_t n = 0, ip = 0, in = 0;
+	while (n < max && (ip < np || in < nn)) {
+		bool take_prio = (ip == np || in == nn) ? ip < np : strict || normals >= every;
+		ids[n++] = take_prio ? prio[ip++] : norm[in++];
+		normals = take_prio ? 0 : normals + 1;
+		if (n == 1 && normals_after) {
+			*normals_after = normals;
+		}
 	}
-	if (!prio && !norm) {
-		return 0;
+	return n;
+}
+
+bool queue_upcoming(struct db *db, int counter, struct ticket *out, size_t max, size_t *n,
+	struct result *r)
+{
+	struct counter c;
+	int64_t ids[PLAN_MAX];
+	*n = 0;
+	if (!counter_find(db, counter, &c, r)) {
+		return false;
 	}
-	*normals = take_prio ? 0 : n + 1;
-	return take_prio ? prio : norm;
+	int day = day_current(db);
+	size_t k = plan_calls(db, &c, day ? day : clock_local_day(clock_now_ms()), ids, max, NULL);
+	for (size_t i = 0; i < k; i++) {
+		if (!queue_get(db, ids[i], &out[*n], r)) {
+			return false;
+		}
+		(*n)++;
+	}
+	return true;
 }
 
 /* Claims ticket id for the counter: called, wait time measured, event logged. */
@@ -571,8 +602,8 @@ bool queue_call_next(struct db *db, int counter, const char *officer, struct tic
 	}
 	const char *who = officer && *officer ? officer : c.officer;
 	int normals = 0;
-	int64_t id = choose_next(db, &c, tx.day, &normals);
-	if (!id) {
+	int64_t id = 0;
+	if (!plan_calls(db, &c, tx.day, &id, 1, &normals)) {
 		/* Keep the finish of the previous citizen. */
 		if (!db_commit(db, r)) {
 			return false;

@@ -254,7 +254,7 @@ static int satisfied_pct(const struct report_row *r)
 
 static void table_row(FILE *f, const struct report_row *r)
 {
-	char label[256], cells[8][32];
+	char label[256], cells[9][32];
 	snprintf(label, sizeof(label), "%s %s", r->key, strcmp(r->key, r->label) ? r->label : "");
 	utf8_fput_padded(f, label, 32, false);
 	fmt_duration(r->wait_avg_s, cells[0], sizeof(cells[0]));
@@ -269,9 +269,11 @@ static void table_row(FILE *f, const struct report_row *r)
 	} else {
 		snprintf(cells[6], sizeof(cells[6]), "%d%%", pct);
 	}
+	snprintf(cells[7], sizeof(cells[7]), "%d",
+		r->ratings[1] + r->ratings[2] + r->ratings[3] + r->ratings[4]);
 	fprintf(f, " %7d %7d %7d %7d %7d %7d", r->issued, r->served, r->noshow, r->transferred,
 		r->cancelled, r->expired);
-	for (int i = 0; i < 7; i++) {
+	for (int i = 0; i < 8; i++) {
 		fputc(' ', f);
 		utf8_fput_padded(f, cells[i], 8, true);
 	}
@@ -294,8 +296,8 @@ void report_write_table(const struct report *rep, FILE *f)
 		utf8_fput_padded(f, heads[i], 7, true);
 	}
 	const char *times[] = { "Chờ TB", "Chờ TV", "Chờ max", "Làm TB", "Làm TV", "Làm max",
-		"Hài lòng" };
-	for (int i = 0; i < 7; i++) {
+		"Hài lòng", "Lượt ĐG" };
+	for (int i = 0; i < 8; i++) {
 		fputc(' ', f);
 		utf8_fput_padded(f, times[i], 8, true);
 	}
@@ -305,7 +307,7 @@ void report_write_table(const struct report *rep, FILE *f)
 	}
 	table_row(f, &rep->total);
 	fprintf(f, "\nTB = trung bình, TV = trung vị. Hài lòng = (Rất hài lòng + Hài lòng) / "
-		"số lượt đánh giá.\n");
+		"số lượt đánh giá (Lượt ĐG);\nchi tiết từng mức đánh giá có trong tệp CSV.\n");
 }
 
 static void csv_field(FILE *f, const char *s)

@@ -1,0 +1,406 @@
+/*
+ * What the counter window's buttons do. Every change goes through the core
+ * (queue_*, counter_*); this file picks the call, fills the pickers, and
+ * turns the outcome into a short Vietnamese message for the officer.
+ */
+#define LOG_MODULE "counter"
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include "motcua/clock.h"
+#include "motcua/counters.h"
+#include "motcua/log.h"
+#include "motcua/queue.h"
+#include "motcua/services.h"
+#include "motcua/settings.h"
+#include "motcua/ticketlist.h"
+#include "motcua/utf8.h"
+#include "app.h"
+
+#define MSG_SHOW_MS 6000
+#define FLASH_MS 300
+#define THANKS_MS 1500
+
+static const char *const pause_reasons[] = {
+	"Nghỉ giải lao",
+	"Họp cơ quan",
+	"Sự cố máy tính, mạng",
+	"Đi làm việc ngoài quầy",
+	"Hết giờ làm việc",
+	"Lý do khác",
+};
+
+void app_message(struct app *a, enum msg_kind kind, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(a->msg, sizeof(a->msg), fmt, ap);
+	va_end(ap);
+	a->msg_kind = kind;
+	a->msg_until = clock_mono_ms() + MSG_SHOW_MS;
+	a->dirty = true;
+}
+
+/* The officer-facing message for a refused or failed operation. */
+static void fail_message(struct app *a, const char *what, const struct result *r)
+{
+	LOG_WARN("counter %d: %s: %s", a->counter, what, r->msg);
+	switch (r->code) {
+	case RESULT_ERR_EMPTY:
+		app_message(a, MSG_WARN, "Hiện không có ai đang chờ.");
+		break;
+	case RESULT_ERR_STATE:
+		if (a->me && a->me->counter.state == COUNTER_PAUSED) {
+			app_message(a, MSG_WARN, "Quầy đang tạm dừng. Bấm «Tiếp tục» (F8) trước.");
+		} else if (a->me && a->me->counter.state == COUNTER_CLOSED) {
+			app_message(a, MSG_WARN, "Quầy đang đóng. Bấm «Mở quầy» (F8) trước.");
+		} else {
+			app_message(a, MSG_WARN, "Không thực hiện được lúc này (%s).", what);
+		}
+		break;
+	case RESULT_ERR_NOTFOUND:
+		app_message(a, MSG_WARN, "Không tìm thấy số hoặc quầy này (%s).", what);
+		break;
+	case RESULT_ERR_INVALID:
+		app_message(a, MSG_WARN, "Yêu cầu không hợp lệ (%s).", what);
+		break;
+	case RESULT_ERR_CLOCK:
+		app_message(a, MSG_ERROR, "Đồng hồ máy tính bị lùi giờ. Báo kỹ thuật viên.");
+		break;
+	default:
+		app_message(a, MSG_ERROR, "Lỗi cơ sở dữ liệu (%s). Thử lại hoặc báo kỹ thuật viên.",
+			what);
+		break;
+	}
+}
+
+void app_refresh(struct app *a)
+{
+	struct result r;
+	snapshot_finish(&a->snap);
+	a->me = NULL;
+	a->have_snap = snapshot_read(a->db, &a->snap, &r);
+	if (!a->have_snap) {
+		LOG_WARN("reading the queue: %s", r.msg);
+	}
+	for (size_t i = 0; a->have_snap && i < a->snap.n_counters; i++) {
+		if (a->snap.counters[i].counter.number == a->counter) {
+			a->me = &a->snap.counters[i];
+		}
+	}
+	if (!queue_upcoming(a->db, a->counter, a->next, NEXT_SHOWN, &a->n_next, &r)) {
+		LOG_WARN("listing waiting tickets: %s", r.msg);
+		a->n_next = 0;
+	}
+	/* Rated elsewhere (e.g. on the keypad): close the question. */
+	if (a->mode == MODE_RATING && a->rate_chosen == 0) {
+		struct ticket t;
+		if (queue_get(a->db, a->rate_ticket, &t, NULL) && t.rating != RATING_NONE) {
+			app_rate_close(a);
+		}
+	}
+	a->dirty = true;
+}
+
+static const char *officer(const struct app *a)
+{
+	return a->me && a->me->counter.officer[0] ? a->me->counter.officer : NULL;
+}
+
+/* Asks the citizen to rate ticket_id (just finished), if ratings are on. */
+static void open_rating(struct app *a, int64_t ticket_id, const char *number)
+{
+	long timeout_s = settings_get_int(a->db, "rating_timeout_s", 20);
+	if (ticket_id == 0 || timeout_s <= 0) {
+		return;
+	}
+	a->rate_ticket = ticket_id;
+	snprintf(a->rate_number, sizeof(a->rate_number), "%s", number);
+	a->rate_total_ms = timeout_s * 1000;
+	a->rate_deadline = clock_mono_ms() + a->rate_total_ms;
+	a->rate_chosen = 0;
+	a->mode = MODE_RATING;
+	a->dirty = true;
+}
+
+/* After an operation that may have finished `before`, asks for its rating. */
+static void rate_if_finished(struct app *a, const struct ticket *before)
+{
+	struct ticket t;
+	if (before->id && queue_get(a->db, before->id, &t, NULL) && t.status == TICKET_DONE &&
+		t.rating == RATING_NONE) {
+		open_rating(a, t.id, t.number);
+	}
+}
+
+void app_rate(struct app *a, int rating)
+{
+	struct result r;
+	if (a->mode != MODE_RATING || a->rate_chosen || rating < 1 || rating > 4) {
+		return;
+	}
+	if (!queue_rate(a->db, a->rate_ticket, (enum ticket_rating)rating, &r)) {
+		LOG_WARN("rating ticket %lld: %s", (long long)a->rate_ticket, r.msg);
+		app_rate_close(a);
+		return;
+	}
+	LOG_INFO("counter %d: ticket %s rated %d", a->counter, a->rate_number, rating);
+	a->rate_chosen = rating;
+	a->rate_deadline = clock_mono_ms() + THANKS_MS;
+	a->dirty = true;
+}
+
+void app_rate_close(struct app *a)
+{
+	if (a->mode == MODE_RATING) {
+		a->mode = MODE_MAIN;
+	}
+	a->rate_ticket = 0;
+	a->rate_chosen = 0;
+	a->dirty = true;
+}
+
+static void add_item(struct picker *p, const char *label, const char *sub)
+{
+	if (p->n == PICK_MAX) {
+		return;
+	}
+	struct pick_item *it = &p->items[p->n++];
+	memset(it, 0, sizeof(*it));
+	utf8_copy(it->label, sizeof(it->label), label);
+	utf8_copy(it->sub, sizeof(it->sub), sub ? sub : "");
+}
+
+static void open_picker(struct app *a, enum pick_kind kind, const char *title, const char *empty)
+{
+	memset(&a->pick, 0, sizeof(a->pick));
+	a->pick.kind = kind;
+	snprintf(a->pick.title, sizeof(a->pick.title), "%s", title);
+	snprintf(a->pick.empty, sizeof(a->pick.empty), "%s", empty);
+	a->mode = MODE_PICK;
+	a->dirty = true;
+}
+
+static void add_ticket_items(struct app *a, const struct ticket *ts, size_t n, bool noshow)
+{
+	for (size_t i = 0; i < n; i++) {
+		char sub[160];
+		snprintf(sub, sizeof(sub), "%s%s%s", ts[i].service_name,
+			ts[i].priority ? " · ưu tiên" : "", noshow ? " · vắng mặt" : "");
+		add_item(&a->pick, ts[i].number, sub);
+		struct pick_item *it = &a->pick.items[a->pick.n - 1];
+		snprintf(it->number, sizeof(it->number), "%s", ts[i].number);
+		snprintf(it->service, sizeof(it->service), "%s", ts[i].service_code);
+	}
+}
+
+static void open_requeue(struct app *a)
+{
+	struct ticket ts[PICK_MAX];
+	size_t n = 0;
+	struct result r;
+	if (!ticketlist_noshows(a->db, a->counter, ts, PICK_MAX, &n, &r)) {
+		fail_message(a, "danh sách số vắng", &r);
+		return;
+	}
+	open_picker(a, PICK_REQUEUE, "Chọn số vắng mặt để xếp lại vào hàng",
+		"Hôm nay chưa có số nào vắng mặt.");
+	add_ticket_items(a, ts, n, true);
+}
+
+static void open_transfer(struct app *a)
+{
+	if (!a->me || !a->me->has_ticket) {
+		app_message(a, MSG_WARN, "Chưa có số nào đang phục vụ để chuyển.");
+		return;
+	}
+	char title[128];
+	snprintf(title, sizeof(title), "Chuyển số %s sang lĩnh vực hoặc quầy",
+		a->me->ticket.number);
+	open_picker(a, PICK_TRANSFER, title, "Không có lĩnh vực hay quầy nào khác.");
+	for (size_t i = 0; i < a->snap.n_services; i++) {
+		const struct service *s = &a->snap.services[i].service;
+		if (s->id == a->me->ticket.service_id) {
+			continue;
+		}
+		add_item(&a->pick, s->name, "Lĩnh vực");
+		snprintf(a->pick.items[a->pick.n - 1].service, SERVICE_CODE_MAX + 1, "%s", s->code);
+	}
+	for (size_t i = 0; i < a->snap.n_counters; i++) {
+		const struct snapshot_counter *c = &a->snap.counters[i];
+		if (c->counter.number == a->counter || c->counter.state == COUNTER_CLOSED) {
+			continue;
+		}
+		char label[160];
+		snprintf(label, sizeof(label), "Quầy số %d", c->counter.number);
+		add_item(&a->pick, label, c->service_names[0] ? c->service_names : c->counter.name);
+		a->pick.items[a->pick.n - 1].counter = c->counter.number;
+	}
+}
+
+static void open_call(struct app *a)
+{
+	struct ticket ts[PICK_MAX];
+	size_t n = 0;
+	struct result r;
+	open_picker(a, PICK_CALL, "Gọi số: chọn trong danh sách hoặc gõ số rồi Enter",
+		"Không có số nào đang chờ. Có thể gõ số rồi bấm Enter.");
+	a->pick.typing = true;
+	if (queue_upcoming(a->db, a->counter, ts, PICK_MAX, &n, &r)) {
+		add_ticket_items(a, ts, n, false);
+	}
+	size_t room = PICK_MAX - a->pick.n;
+	if (room > 0 && ticketlist_noshows(a->db, a->counter, ts, room, &n, &r)) {
+		add_ticket_items(a, ts, n, true);
+	}
+}
+
+static void open_pause(struct app *a)
+{
+	open_picker(a, PICK_PAUSE, "Tạm dừng quầy: chọn lý do", "");
+	for (size_t i = 0; i < sizeof(pause_reasons) / sizeof(pause_reasons[0]); i++) {
+		add_item(&a->pick, pause_reasons[i], NULL);
+	}
+}
+
+void app_press(struct app *a, enum button b)
+{
+	struct ticket t, before = { 0 };
+	struct result r;
+	a->flash_button = (int)b;
+	a->flash_until = clock_mono_ms() + FLASH_MS;
+	a->dirty = true;
+	if (a->me && a->me->has_ticket) {
+		before = a->me->ticket;
+	}
+	if (a->mode == MODE_PICK) {
+		a->mode = MODE_MAIN;
+	}
+
+	switch (b) {
+	case BUTTON_NEXT:
+		if (queue_call_next(a->db, a->counter, officer(a), &t, &r)) {
+			app_message(a, MSG_OK, "Đã mời số %s (%s) đến quầy.", t.number, t.service_name);
+		} else if (r.code == RESULT_ERR_EMPTY && before.id) {
+			app_message(a, MSG_OK, "Đã xong số %s. Hiện không có ai đang chờ.", before.number);
+		} else if (r.code == RESULT_ERR_EMPTY) {
+			app_message(a, MSG_OK, "Hiện không có ai đang chờ.");
+		} else {
+			fail_message(a, "gọi tiếp", &r);
+		}
+		rate_if_finished(a, &before);
+		break;
+	case BUTTON_RECALL:
+		if (!before.id) {
+			app_message(a, MSG_WARN, "Chưa có số nào đang phục vụ để gọi lại.");
+		} else if (queue_recall(a->db, a->counter, &t, &r)) {
+			app_message(a, MSG_OK, "Đã gọi lại số %s (lần %d).", t.number, t.recalls);
+		} else {
+			fail_message(a, "gọi lại", &r);
+		}
+		break;
+	case BUTTON_SKIP:
+		if (!before.id) {
+			app_message(a, MSG_WARN, "Chưa có số nào đang phục vụ.");
+		} else if (queue_skip(a->db, a->counter, &t, &r)) {
+			app_message(a, MSG_OK, "Số %s vắng mặt. Khi công dân quay lại, bấm «Gọi lại số vắng».",
+				t.number);
+		} else {
+			fail_message(a, "vắng mặt", &r);
+		}
+		break;
+	case BUTTON_FINISH:
+		if (!before.id) {
+			app_message(a, MSG_WARN, "Chưa có số nào đang phục vụ.");
+		} else if (queue_finish(a->db, a->counter, &t, &r)) {
+			app_message(a, MSG_OK, "Đã xong số %s.", t.number);
+			rate_if_finished(a, &before);
+		} else {
+			fail_message(a, "xong", &r);
+		}
+		break;
+	case BUTTON_REQUEUE:
+		open_requeue(a);
+		break;
+	case BUTTON_TRANSFER:
+		open_transfer(a);
+		break;
+	case BUTTON_CALL:
+		open_call(a);
+		break;
+	case BUTTON_PAUSE:
+		if (a->me && a->me->counter.state != COUNTER_OPEN) {
+			bool was_closed = a->me->counter.state == COUNTER_CLOSED;
+			if (counter_resume(a->db, a->counter, &r)) {
+				app_message(a, MSG_OK, was_closed ? "Quầy đã mở, sẵn sàng gọi số."
+					: "Quầy đã tiếp tục làm việc.");
+			} else {
+				fail_message(a, "tiếp tục", &r);
+			}
+		} else {
+			open_pause(a);
+		}
+		break;
+	case BUTTON_COUNT:
+		break;
+	}
+	app_refresh(a);
+}
+
+void app_pick(struct app *a, int index)
+{
+	struct picker *p = &a->pick;
+	struct ticket t, before = { 0 };
+	struct result r;
+	if (a->mode != MODE_PICK) {
+		return;
+	}
+	if (index >= 0 && (size_t)index >= p->n) {
+		return;
+	}
+	if (index < 0 && !(p->typing && p->typed[0])) {
+		return;
+	}
+	const struct pick_item *it = index >= 0 ? &p->items[index] : NULL;
+	if (a->me && a->me->has_ticket) {
+		before = a->me->ticket;
+	}
+	a->mode = MODE_MAIN;
+	a->dirty = true;
+
+	switch (p->kind) {
+	case PICK_REQUEUE:
+		if (queue_requeue(a->db, it->number, it->service, &t, &r)) {
+			app_message(a, MSG_OK, "Số %s đã được xếp lại vào hàng, giữ chỗ cũ.", t.number);
+		} else {
+			fail_message(a, "gọi lại số vắng", &r);
+		}
+		break;
+	case PICK_TRANSFER:
+		if (queue_transfer(a->db, a->counter, it->counter ? NULL : it->service, it->counter,
+			&t, &r)) {
+			app_message(a, MSG_OK, "Đã chuyển số %s sang %s.", t.number, it->label);
+		} else {
+			fail_message(a, "chuyển", &r);
+		}
+		break;
+	case PICK_CALL: {
+		const char *number = it ? it->number : p->typed;
+		if (queue_call_number(a->db, a->counter, number, officer(a), &t, &r)) {
+			app_message(a, MSG_OK, "Đã mời số %s (%s) đến quầy.", t.number, t.service_name);
+		} else {
+			fail_message(a, "gọi số", &r);
+		}
+		rate_if_finished(a, &before);
+		break;
+	}
+	case PICK_PAUSE:
+		if (counter_pause(a->db, a->counter, it->label, &r)) {
+			app_message(a, MSG_OK, "Quầy tạm dừng: %s.", it->label);
+		} else {
+			fail_message(a, "tạm dừng", &r);
+		}
+		break;
+	}
+	app_refresh(a);
+}

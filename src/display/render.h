@@ -1,0 +1,44 @@
+#pragma once
+/*
+ * Draws the waiting-room screen from a view: header (commune, desk, date,
+ * clock), one row per counter, the latest call, the last calls, waiting
+ * counts per service and the notice line. Everything is laid out in units
+ * of the output size, landscape or portrait.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include <SDL.h>
+#include "motcua/snapshot.h"
+#include "motcua/ui.h"
+
+struct view {
+	const struct snapshot *snap;   /* NULL: not read yet */
+	bool connected;
+	int64_t now_ms;                /* wall clock for the date and time */
+	bool fresh;                    /* the latest call is new: blinking */
+	bool blink_on;                 /* blink phase while fresh */
+	int ticker_offset;             /* pixels the notice has moved */
+};
+
+struct render;
+
+/* Borrows renderer and text cache. */
+struct render *render_create(SDL_Renderer *renderer, struct ui_text *text);
+void render_destroy(struct render *rd);  /* NULL-safe */
+
+/* Draws the frame except the notice line (does not present). */
+void render_frame(struct render *rd, const struct view *v);
+/*
+ * Draws the notice line in its band. Separate so the program can redraw
+ * only this band over a kept copy of the rest while the notice moves.
+ */
+void render_ticker(struct render *rd, const struct view *v);
+/* The notice band of the last frame. */
+SDL_Rect render_ticker_rect(const struct render *rd);
+
+/*
+ * After a frame: the distance in pixels after which the notice repeats, or
+ * 0 when it fits and stands still; and its speed in pixels per second.
+ */
+int render_ticker_cycle(const struct render *rd);
+int render_ticker_speed(const struct render *rd);

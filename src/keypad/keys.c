@@ -1,0 +1,276 @@
+/*
+ * Keypad keys as queue operations. Every operation goes through the core
+ * (queue_*, counter_*), exactly as the counter window does; this file only
+ * turns a key code and its digits into the right call.
+ */
+#define LOG_MODULE "keys"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "motcua/clock.h"
+#include "motcua/counters.h"
+#include "motcua/keyproto.h"
+#include "motcua/log.h"
+#include "motcua/queue.h"
+#include "motcua/services.h"
+#include "motcua/settings.h"
+#include "motcua/snapshot.h"
+#include "motcua/xalloc.h"
+#include "keys.h"
+
+#define MAX_COUNTERS 256
+/* How far back the event log is read at start-up. */
+#define START_EVENTS_BACK 5000
+#define EVENT_BATCH 64
+
+struct counter_memory {
+	int64_t rate_ticket;        /* finished last, 0 = none */
+	int64_t rate_deadline;      /* clock_mono_ms() when rating closes */
+	char noshow_number[16];     /* latest no-show here, "" = none */
+	char noshow_service[SERVICE_CODE_MAX + 1];
+};
+
+struct keys {
+	struct db *db;
+	int64_t last_event;
+	struct counter_memory mem[MAX_COUNTERS + 1];
+};
+
+static struct counter_memory *memory(struct keys *k, int counter)
+{
+	if (counter < 1 || counter > MAX_COUNTERS) {
+		return NULL;
+	}
+	return &k->mem[counter];
+}
+
+static int64_t rating_timeout_ms(struct keys *k)
+{
+	return settings_get_int(k->db, "rating_timeout_s", 20) * 1000;
+}
+
+/* Opens the rating window for a ticket finished at wall time at_ms. */
+static void open_rating(struct keys *k, int counter, int64_t ticket_id, int64_t at_ms)
+{
+	struct counter_memory *m = memory(k, counter);
+	if (!m || ticket_id == 0) {
+		return;
+	}
+	int64_t left = rating_timeout_ms(k) - (clock_now_ms() - at_ms);
+	if (left <= 0) {
+		return;
+	}
+	if (m->rate_ticket == ticket_id) {
+		return;   /* already open: keep its deadline */
+	}
+	m->rate_ticket = ticket_id;
+	m->rate_deadline = clock_mono_ms() + left;
+}
+
+static void on_event(struct keys *k, const struct queue_event *e)
+{
+	struct counter_memory *m = memory(k, e->counter);
+	if (!strcmp(e->kind, "finish")) {
+		open_rating(k, e->counter, e->ticket_id, e->at_ms);
+	} else if (!strcmp(e->kind, "skip") && m) {
+		snprintf(m->noshow_number, sizeof(m->noshow_number), "%s", e->number);
+		snprintf(m->noshow_service, sizeof(m->noshow_service), "%s", e->service_code);
+	} else if (!strcmp(e->kind, "rate")) {
+		for (int c = 1; c <= MAX_COUNTERS; c++) {
+			if (k->mem[c].rate_ticket == e->ticket_id) {
+				k->mem[c].rate_ticket = 0;
+			}
+		}
+	}
+	/* A no-show that came back (here or elsewhere) is no longer the one to put back. */
+	if (!strcmp(e->kind, "requeue") || !strcmp(e->kind, "call")) {
+		for (int c = 1; c <= MAX_COUNTERS; c++) {
+			if (!strcmp(k->mem[c].noshow_number, e->number)) {
+				k->mem[c].noshow_number[0] = '\0';
+			}
+		}
+	}
+}
+
+struct keys *keys_create(struct db *db)
+{
+	struct keys *k = xcalloc(1, sizeof(*k));
+	k->db = db;
+	int64_t last = snapshot_last_event_id(db);
+	k->last_event = last > START_EVENTS_BACK ? last - START_EVENTS_BACK : 0;
+	keys_follow(k);
+	return k;
+}
+
+void keys_destroy(struct keys *k)
+{
+	free(k);
+}
+
+void keys_follow(struct keys *k)
+{
+	struct queue_event ev[EVENT_BATCH];
+	for (;;) {
+		struct result r;
+		int n = snapshot_events_since(k->db, k->last_event, ev, EVENT_BATCH, &r);
+		if (n < 0) {
+			LOG_WARN("reading events: %s", r.msg);
+			return;
+		}
+		for (int i = 0; i < n; i++) {
+			on_event(k, &ev[i]);
+			k->last_event = ev[i].id;
+		}
+		if (n < EVENT_BATCH) {
+			return;
+		}
+	}
+}
+
+bool keys_rating_open(struct keys *k, int counter)
+{
+	struct counter_memory *m = memory(k, counter);
+	return m && m->rate_ticket && clock_mono_ms() < m->rate_deadline;
+}
+
+int64_t keys_rating_deadline(struct keys *k, int counter)
+{
+	return keys_rating_open(k, counter) ? k->mem[counter].rate_deadline : 0;
+}
+
+/*
+ * Finds the ticket whose printed number has the digits `digits` among the
+ * counter's services, in one of the wanted states.
+ */
+static bool find_by_digits(struct keys *k, int counter, unsigned digits,
+	bool want_noshow, struct ticket *t)
+{
+	struct counter c;
+	struct result r;
+	if (!counter_find(k->db, counter, &c, &r)) {
+		LOG_WARN("counter %d: %s", counter, r.msg);
+		return false;
+	}
+	for (size_t i = 0; i < c.n_services; i++) {
+		struct service s;
+		char number[32];
+		if (!service_get(k->db, c.service_ids[i], &s, NULL)) {
+			continue;
+		}
+		service_format_number(&s, (int)digits, number, sizeof(number));
+		if (!queue_find_number(k->db, number, s.code, t, NULL)) {
+			continue;
+		}
+		if (t->status == TICKET_NOSHOW || (!want_noshow && t->status == TICKET_WAITING)) {
+			return true;
+		}
+	}
+	LOG_WARN("counter %d: no %s ticket numbered %u", counter,
+		want_noshow ? "no-show" : "waiting", digits);
+	return false;
+}
+
+static bool do_rate(struct keys *k, int counter, enum ticket_rating rating)
+{
+	struct counter_memory *m = memory(k, counter);
+	if (!keys_rating_open(k, counter)) {
+		LOG_WARN("counter %d: rating key but nothing to rate (or too late)", counter);
+		return false;
+	}
+	struct result r;
+	if (!queue_rate(k->db, m->rate_ticket, rating, &r)) {
+		LOG_WARN("counter %d: rating: %s", counter, r.msg);
+		return false;
+	}
+	LOG_INFO("counter %d: ticket %lld rated %d", counter, (long long)m->rate_ticket,
+		(int)rating);
+	m->rate_ticket = 0;
+	return true;
+}
+
+static const char *officer_of(struct keys *k, int counter, struct counter *c)
+{
+	if (!counter_find(k->db, counter, c, NULL)) {
+		c->officer[0] = '\0';
+		c->current_ticket = 0;
+		c->state = COUNTER_OPEN;
+	}
+	return c->officer[0] ? c->officer : NULL;
+}
+
+bool keys_execute(struct keys *k, int counter, uint8_t key, uint16_t arg)
+{
+	struct ticket t;
+	struct result r;
+	struct counter c;
+	bool ok = false;
+	const char *officer = officer_of(k, counter, &c);
+	int64_t finishing = c.current_ticket;
+	struct counter_memory *m = memory(k, counter);
+	result_clear(&r);
+
+	switch (key) {
+	case KEYPROTO_KEY_NEXT:
+		ok = queue_call_next(k->db, counter, officer, &t, &r);
+		if (ok || r.code == RESULT_ERR_EMPTY) {
+			open_rating(k, counter, finishing, clock_now_ms());
+		}
+		break;
+	case KEYPROTO_KEY_FINISH:
+		ok = queue_finish(k->db, counter, &t, &r);
+		if (ok) {
+			open_rating(k, counter, t.id, clock_now_ms());
+		}
+		break;
+	case KEYPROTO_KEY_RECALL:
+		ok = queue_recall(k->db, counter, &t, &r);
+		break;
+	case KEYPROTO_KEY_SKIP:
+		ok = queue_skip(k->db, counter, &t, &r);
+		break;
+	case KEYPROTO_KEY_REQUEUE:
+		if (arg) {
+			if (!find_by_digits(k, counter, arg, true, &t)) {
+				return false;
+			}
+			ok = queue_requeue(k->db, t.number, t.service_code, &t, &r);
+		} else if (m && m->noshow_number[0]) {
+			ok = queue_requeue(k->db, m->noshow_number, m->noshow_service, &t, &r);
+		} else {
+			LOG_WARN("counter %d: put back: no recent no-show", counter);
+			return false;
+		}
+		break;
+	case KEYPROTO_KEY_TRANSFER:
+		if (arg == 0) {
+			LOG_WARN("counter %d: transfer needs the target counter's number", counter);
+			return false;
+		}
+		ok = queue_transfer(k->db, counter, NULL, arg, &t, &r);
+		break;
+	case KEYPROTO_KEY_CALL:
+		if (arg == 0 || !find_by_digits(k, counter, arg, false, &t)) {
+			return false;
+		}
+		ok = queue_call_number(k->db, counter, t.number, officer, &t, &r);
+		break;
+	case KEYPROTO_KEY_PAUSE:
+		if (c.state == COUNTER_PAUSED) {
+			ok = counter_resume(k->db, counter, &r);
+		} else {
+			ok = counter_pause(k->db, counter, "Tạm dừng tại bàn phím", &r);
+		}
+		break;
+	case 0x11: case 0x12: case 0x13: case 0x14:
+		return do_rate(k, counter, (enum ticket_rating)(key - 0x10));
+	default:
+		LOG_WARN("counter %d: unknown key 0x%02x", counter, key);
+		return false;
+	}
+	if (!ok) {
+		LOG_WARN("counter %d: %s: %s", counter, keyproto_key_name(key), r.msg);
+	} else {
+		LOG_INFO("counter %d: %s done", counter, keyproto_key_name(key));
+	}
+	return ok;
+}

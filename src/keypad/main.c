@@ -1,0 +1,397 @@
+/*
+ * motcua-keypad: bridges serial counter keypads with LED number displays to
+ * the queue (protocol: firmware-notes/keypad-protocol.md).
+ *
+ * One thread, one loop: every ~100 ms it checks the database for changes
+ * (snapshot_changed) and re-reads what the LEDs should show; then it gives
+ * each keypad that is due one transaction: HELLO after start or after it
+ * was offline, a pending BEEP, a DISPLAY when the shown number is stale,
+ * otherwise a POLL carrying the acknowledgement of the last key event. Key
+ * events are executed once per event number (keys.c). Start reading main().
+ */
+#define LOG_MODULE "keypad"
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "motcua/clock.h"
+#include "motcua/counters.h"
+#include "motcua/db.h"
+#include "motcua/keyproto.h"
+#include "motcua/log.h"
+#include "motcua/snapshot.h"
+#include "motcua/xalloc.h"
+#include "keys.h"
+#include "link.h"
+
+#define MAX_KEYPADS 64
+#define POLL_INTERVAL_MS 50
+#define OFFLINE_RETRY_MS 2000
+#define DB_CHECK_MS 100
+#define RETRIES 2
+
+struct keypad {
+	uint8_t addr;
+	int counter;
+	bool online;              /* answered the last transaction */
+	bool need_hello;
+	uint8_t seq;              /* SEQ of the next request */
+	uint8_t last_event;       /* last key event executed (0 = none since HELLO) */
+	int pending_beep;         /* 0 = none */
+	bool shown_valid;
+	char shown[KEYPROTO_DISPLAY_MAX + 1];
+	uint8_t shown_flags;
+	int64_t next_due;         /* clock_mono_ms() */
+};
+
+struct bridge {
+	struct db *db;
+	struct link *link;
+	struct keys *keys;
+	struct snapshot snap;
+	bool have_snap;
+	struct snapshot_watch watch;
+	size_t n_keypads;
+	struct keypad keypads[MAX_KEYPADS];
+};
+
+static volatile sig_atomic_t quit;
+
+static void on_signal(int sig)
+{
+	quit = 1;
+}
+
+static void refresh(struct bridge *b)
+{
+	struct result r;
+	snapshot_finish(&b->snap);
+	b->have_snap = snapshot_read(b->db, &b->snap, &r);
+	if (!b->have_snap) {
+		LOG_WARN("reading the queue: %s", r.msg);
+	}
+	keys_follow(b->keys);
+}
+
+/* What the LED of kp's counter should show now. */
+static void wanted_display(struct bridge *b, const struct keypad *kp, char *text,
+	uint8_t *flags)
+{
+	text[0] = '\0';
+	*flags = 0;
+	for (size_t i = 0; b->have_snap && i < b->snap.n_counters; i++) {
+		const struct snapshot_counter *sc = &b->snap.counters[i];
+		if (sc->counter.number != kp->counter) {
+			continue;
+		}
+		if (sc->counter.state != COUNTER_OPEN) {
+			snprintf(text, KEYPROTO_DISPLAY_MAX + 1, "----");
+			*flags |= KEYPROTO_DISPLAY_DIM;
+		} else if (sc->has_ticket) {
+			/* LEDs show ASCII letters and digits only. */
+			size_t o = 0;
+			for (const char *p = sc->ticket.number; *p && o < KEYPROTO_DISPLAY_MAX; p++) {
+				if ((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z') || *p == '-') {
+					text[o++] = *p;
+				}
+			}
+			text[o] = '\0';
+		}
+	}
+	if (keys_rating_open(b->keys, kp->counter)) {
+		*flags |= KEYPROTO_DISPLAY_RATING;
+	}
+}
+
+static void went_offline(struct keypad *kp, int64_t now)
+{
+	if (kp->online) {
+		LOG_WARN("keypad %u (counter %d) does not answer; retrying every %d s",
+			kp->addr, kp->counter, OFFLINE_RETRY_MS / 1000);
+	}
+	kp->online = false;
+	kp->need_hello = true;
+	kp->next_due = now + OFFLINE_RETRY_MS;
+}
+
+static void handle_key(struct bridge *b, struct keypad *kp, const struct keyproto_frame *f)
+{
+	uint8_t event, key;
+	uint16_t arg;
+	if (!keyproto_parse_key(f, &event, &key, &arg)) {
+		LOG_WARN("keypad %u: malformed key event", kp->addr);
+		return;
+	}
+	if (event == kp->last_event) {
+		/* Our acknowledgement was lost; the keypad sent it again. */
+		LOG_DBG("keypad %u: event %u already done", kp->addr, event);
+		return;
+	}
+	kp->last_event = event;
+	LOG_INFO("keypad %u (counter %d): key %s arg %u (event %u)", kp->addr, kp->counter,
+		keyproto_key_name(key), arg, event);
+	bool ok = keys_execute(b->keys, kp->counter, key, arg);
+	kp->pending_beep = ok ? KEYPROTO_BEEP_OK : KEYPROTO_BEEP_ERROR;
+	/* Our own commit does not show in data_version: re-read now. */
+	refresh(b);
+}
+
+/* One transaction with kp. */
+static void service_keypad(struct bridge *b, struct keypad *kp, int64_t now)
+{
+	struct keyproto_frame req, rep;
+	char text[KEYPROTO_DISPLAY_MAX + 1];
+	uint8_t flags;
+	uint8_t seq = kp->seq++;
+	enum { HELLO, BEEP, DISPLAY, POLL } what;
+
+	wanted_display(b, kp, text, &flags);
+	if (kp->need_hello) {
+		what = HELLO;
+		keyproto_make_hello(&req, kp->addr, seq);
+	} else if (kp->pending_beep) {
+		what = BEEP;
+		keyproto_make_beep(&req, kp->addr, seq, (uint8_t)kp->pending_beep);
+	} else if (!kp->shown_valid || strcmp(text, kp->shown) || flags != kp->shown_flags) {
+		what = DISPLAY;
+		uint8_t send_flags = flags;
+		if (text[0] && strcmp(text, kp->shown) && !(flags & KEYPROTO_DISPLAY_DIM)) {
+			send_flags |= KEYPROTO_DISPLAY_BLINK;   /* a new number */
+		}
+		keyproto_make_display(&req, kp->addr, seq, send_flags, text);
+	} else {
+		what = POLL;
+		keyproto_make_poll(&req, kp->addr, seq, kp->last_event);
+	}
+
+	if (!link_transact(b->link, &req, &rep, kp->online ? RETRIES : 0)) {
+		went_offline(kp, now);
+		return;
+	}
+	if (rep.cmd == KEYPROTO_NACK) {
+		LOG_WARN("keypad %u refused command 0x%02x (reason %u)", kp->addr, req.cmd,
+			rep.len ? rep.payload[0] : 0);
+	}
+	if (!kp->online) {
+		LOG_INFO("keypad %u (counter %d) online", kp->addr, kp->counter);
+	}
+	kp->online = true;
+	kp->next_due = now + POLL_INTERVAL_MS;
+	switch (what) {
+	case HELLO:
+		kp->need_hello = false;
+		kp->last_event = 0;
+		kp->shown_valid = false;
+		kp->next_due = now;
+		break;
+	case BEEP:
+		kp->pending_beep = 0;
+		kp->next_due = now;
+		break;
+	case DISPLAY:
+		snprintf(kp->shown, sizeof(kp->shown), "%s", text);
+		kp->shown_flags = flags;
+		kp->shown_valid = true;
+		break;
+	case POLL:
+		if (rep.cmd == KEYPROTO_KEY) {
+			handle_key(b, kp, &rep);
+			kp->next_due = now;   /* acknowledge and answer without delay */
+		}
+		break;
+	}
+}
+
+static int64_t next_deadline(struct bridge *b, int64_t next_db)
+{
+	int64_t d = next_db;
+	for (size_t i = 0; i < b->n_keypads; i++) {
+		struct keypad *kp = &b->keypads[i];
+		if (kp->next_due < d) {
+			d = kp->next_due;
+		}
+		/* The rating light goes off when the window closes. */
+		int64_t rd = keys_rating_deadline(b->keys, kp->counter);
+		if (rd && rd < d) {
+			d = rd;
+		}
+	}
+	return d;
+}
+
+static void run(struct bridge *b)
+{
+	int64_t next_db = 0;
+	while (!quit) {
+		int64_t now = clock_mono_ms();
+		if (now >= next_db) {
+			if (snapshot_changed(b->db, &b->watch) || !b->have_snap) {
+				refresh(b);
+			}
+			next_db = now + DB_CHECK_MS;
+		}
+		for (size_t i = 0; i < b->n_keypads && !quit; i++) {
+			if (clock_mono_ms() >= b->keypads[i].next_due) {
+				service_keypad(b, &b->keypads[i], clock_mono_ms());
+			}
+		}
+		int64_t wait = next_deadline(b, next_db) - clock_mono_ms();
+		if (wait > 0) {
+			poll(NULL, 0, (int)wait);
+		}
+	}
+}
+
+static bool add_keypad(struct bridge *b, int addr, int counter)
+{
+	if (addr < 1 || addr > 247 || counter < 1) {
+		fprintf(stderr, "motcua-keypad: keypad address must be 1..247 and counter >= 1\n");
+		return false;
+	}
+	if (b->n_keypads == MAX_KEYPADS) {
+		fprintf(stderr, "motcua-keypad: at most %d keypads\n", MAX_KEYPADS);
+		return false;
+	}
+	struct keypad *kp = &b->keypads[b->n_keypads++];
+	memset(kp, 0, sizeof(*kp));
+	kp->addr = (uint8_t)addr;
+	kp->counter = counter;
+	kp->online = true;        /* until proven otherwise: full retries first */
+	kp->need_hello = true;
+	kp->seq = 1;
+	return true;
+}
+
+/* Default mapping: keypad address N serves counter N, for every counter. */
+static bool add_all_counters(struct bridge *b)
+{
+	struct counter *cs = NULL;
+	size_t n = 0;
+	struct result r;
+	if (!counter_list(b->db, &cs, &n, &r)) {
+		fprintf(stderr, "motcua-keypad: %s\n", r.msg);
+		return false;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (cs[i].number <= 247) {
+			add_keypad(b, cs[i].number, cs[i].number);
+		}
+	}
+	free(cs);
+	if (b->n_keypads == 0) {
+		fprintf(stderr, "motcua-keypad: no counters in the database\n");
+		return false;
+	}
+	return true;
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: motcua-keypad --port SPEC [--db PATH] [--keypad ADDR=COUNTER]...\n"
+		"                     [--timeout-ms MS]\n"
+		"Bridges serial counter keypads (firmware-notes/keypad-protocol.md).\n"
+		"  --port SPEC           serial port, e.g. /dev/ttyUSB0 or /dev/ttyS0?baud=19200\n"
+		"  --db PATH             database (default: $MOTCUA_DB or the system path)\n"
+		"  --keypad ADDR=COUNTER keypad bus address ADDR serves counter COUNTER;\n"
+		"                        repeat for each keypad. Default: address N = counter N\n"
+		"                        for every counter in the database.\n"
+		"  --timeout-ms MS       reply timeout (default 80)\n");
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "port", required_argument, NULL, 'p' },
+		{ "keypad", required_argument, NULL, 'k' },
+		{ "timeout-ms", required_argument, NULL, 't' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	const char *opt_db = NULL, *opt_port = NULL;
+	int timeout_ms = 80;
+	int status = EXIT_FAILURE;
+	struct bridge *b = xcalloc(1, sizeof(*b));
+	struct result r;
+	int c;
+
+	log_init("motcua-keypad", LOG_LEVEL_INFO);
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': opt_db = optarg; break;
+		case 'p': opt_port = optarg; break;
+		case 'k': {
+			int addr, counter;
+			char extra;
+			if (sscanf(optarg, "%d=%d%c", &addr, &counter, &extra) != 2 ||
+				!add_keypad(b, addr, counter)) {
+				fprintf(stderr, "motcua-keypad: --keypad %s: expected ADDR=COUNTER\n", optarg);
+				goto out;
+			}
+			break;
+		}
+		case 't':
+			timeout_ms = atoi(optarg);
+			if (timeout_ms < 10 || timeout_ms > 5000) {
+				fprintf(stderr, "motcua-keypad: --timeout-ms must be 10..5000\n");
+				goto out;
+			}
+			break;
+		case 'h': usage(stdout); status = EXIT_SUCCESS; goto out;
+		default: usage(stderr); status = 2; goto out;
+		}
+	}
+	if (!opt_port || optind != argc) {
+		usage(stderr);
+		status = 2;
+		goto out;
+	}
+
+	b->db = db_open(db_default_path(opt_db), DB_READWRITE, &r);
+	if (!b->db) {
+		fprintf(stderr, "motcua-keypad: %s\n", r.msg);
+		goto out;
+	}
+	if (b->n_keypads == 0 && !add_all_counters(b)) {
+		goto out;
+	}
+	b->link = link_open(opt_port, timeout_ms, &r);
+	if (!b->link) {
+		fprintf(stderr, "motcua-keypad: %s\n", r.msg);
+		goto out;
+	}
+	b->keys = keys_create(b->db);
+	for (size_t i = 0; i < b->n_keypads; i++) {
+		struct counter ct;
+		if (!counter_find(b->db, b->keypads[i].counter, &ct, NULL)) {
+			LOG_WARN("keypad %u: counter %d is not in the database; its keys will be "
+				"refused until it is added", b->keypads[i].addr, b->keypads[i].counter);
+		} else {
+			LOG_INFO("keypad %u -> counter %d", b->keypads[i].addr, b->keypads[i].counter);
+		}
+	}
+
+	struct sigaction sa = { .sa_handler = on_signal };
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	run(b);
+
+	/* Blank every display on the way out so no stale number stays lit. */
+	struct keyproto_frame f;
+	keyproto_make_display(&f, KEYPROTO_BROADCAST, 0, 0, "");
+	link_transact(b->link, &f, NULL, 0);
+	const struct keyproto_decoder *st = link_stats(b->link);
+	LOG_INFO("stopped: %u frames, %u bad CRC, %u bad format, %u stray bytes", st->frames,
+		st->bad_crc, st->bad_format, st->stray);
+	status = EXIT_SUCCESS;
+out:
+	keys_destroy(b->keys);
+	link_close(b->link);
+	snapshot_finish(&b->snap);
+	db_close(b->db);
+	free(b);
+	return status;
+}

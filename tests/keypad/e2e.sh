@@ -1,0 +1,158 @@
+#!/bin/bash
+# motcua-keypad end to end: a simulated bus of two keypads (keypad_sim) on a
+# pseudo-terminal that the bridge opens as /dev/ttyS0 through the shared pty
+# harness (tests/serial/pty-as-uart.sh). Key presses, lost and corrupted
+# frames, line noise, a lost acknowledgement; every outcome is checked in
+# the database and in what the LED displays were sent.
+# Usage: e2e.sh KEYPAD SIM FIXTURE CLI PTY_AS_UART SHIM
+set -u
+keypad=$1 sim=$2 fix=$3 cli=$4 harness=$5 shim=$6
+tmp=$(mktemp -d)
+db=$tmp/q.db
+pids=()
+cleanup() {
+	for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+fail() {
+	echo "FAIL: $*" >&2
+	echo "--- bridge log:" >&2; tail -25 "$tmp/bridge.log" >&2
+	echo "--- keypad log:" >&2; tail -25 "$tmp/sim.log" >&2
+	exit 1
+}
+wait_for() {
+	local what=$1 deadline=$((SECONDS + 10))
+	until eval "$what"; do
+		[ $SECONDS -lt $deadline ] || fail "timed out waiting for: $what"
+		sleep 0.05
+	done
+}
+ticket() { "$fix" "$db" ticket "$1"; }
+ticket_is() { ticket "$1" | grep -Eq "$2"; }
+counter() { "$fix" "$db" counter "$1"; }
+ctl() { echo "$*" >"$tmp/ctl"; }
+seen() { grep -qx -- "$1" "$tmp/sim.log"; }
+count() { grep -cx -- "$1" "$tmp/sim.log"; }
+
+"$fix" "$db" setup 2>/dev/null || fail "setup"
+for s in HT HT CT; do "$fix" "$db" issue $s >/dev/null 2>&1; done   # A1001 A1002 B2001
+
+mkfifo "$tmp/ctl"
+: >"$tmp/sim.log"
+"$sim" --pty "$tmp/pty" --control "$tmp/ctl" --log "$tmp/sim.log" --addr 1 --addr 2 &
+pids+=($!)
+wait_for '[ -s "$tmp/pty" ] && seen READY'
+
+"$harness" "$shim" "$(cat "$tmp/pty")" -- "$keypad" --db "$db" --port /dev/ttyS0 \
+	--keypad 1=1 --keypad 2=2 >"$tmp/bridge.log" 2>&1 &
+bridge=$!
+pids+=($bridge)
+# The harness exits 77 when it cannot fake a UART here (not root, no unshare).
+sleep 0.3
+if ! kill -0 $bridge 2>/dev/null; then
+	wait $bridge
+	rc=$?
+	[ $rc = 77 ] && { echo "skipped: no pty harness"; exit 77; }
+	fail "bridge exited with $rc"
+fi
+
+wait_for 'seen "HELLO 1" && seen "HELLO 2"'
+wait_for 'seen "DISPLAY 1 0 " && seen "DISPLAY 2 0 "'
+
+# Next: A1001 called to counter 1, OK beep, number blinking on the LED.
+ctl key 1 1
+wait_for 'ticket_is A1001 "^called 1 "'
+wait_for 'seen "BEEP 1 1" && seen "DISPLAY 1 1 A1001"'
+
+# Recall.
+ctl key 1 2
+wait_for 'ticket_is A1001 "^called 1 0 1 "'
+# The acknowledgement rides on the next poll: wait for it, or the lost-ack
+# switch below would catch this event instead of the next one.
+wait_for 'seen "ACKED 1 2"'
+
+# A lost acknowledgement: the keypad sends event 3 again; executed once.
+ctl ignore-ack 1
+ctl key 1 2
+wait_for 'seen "ACKED 1 3"'
+[ "$(count "SENT-KEY 1 3 2")" -ge 2 ] || fail "the event was not repeated"
+ticket_is A1001 '^called 1 0 2 ' || fail "repeated key event executed twice: $(ticket A1001)"
+
+# A corrupted reply (bad CRC): the master retries, the skip happens once.
+ctl corrupt 1
+ctl key 1 3
+wait_for 'ticket_is A1001 "^noshow "'
+wait_for 'seen "DISPLAY 1 0 "'
+
+# Lost requests (two in a row): the third attempt gets through. Put back.
+ctl mute 1 2
+ctl key 1 4
+wait_for 'ticket_is A1001 "^waiting "'
+
+# Noise and a bad frame on the line, then Next: A1001 is first again.
+ctl raw 00 FF 55 02 01 81 13 37 03 10 02 41 42 03 AA
+ctl key 1 1
+wait_for 'ticket_is A1001 "^called 1 "'
+
+# Finish, the rating light comes on, key "2" (Hài lòng) rates it.
+ctl key 1 7
+wait_for 'ticket_is A1001 "^done 1 0 "'
+wait_for 'seen "DISPLAY 1 2 "'
+ctl key 1 18
+wait_for 'ticket_is A1001 "^done 1 2 "'
+# A second rating key is refused (error beep), the rating stays.
+n_err=$(count "BEEP 1 2")
+ctl key 1 17
+wait_for '[ "$(count "BEEP 1 2")" -gt $n_err ]'
+ticket_is A1001 '^done 1 2 ' || fail "rating changed"
+
+# Transfer to counter 2 (digits 2 then CHUYỂN); keypad 2 calls it.
+ctl key 1 1
+wait_for 'ticket_is A1002 "^called 1 "'
+ctl key 1 5 2
+wait_for 'ticket_is A1002 "^waiting 0 0 [0-9]+ 2 "'
+ctl key 2 1
+wait_for 'ticket_is A1002 "^called 2 "'
+wait_for 'seen "DISPLAY 2 1 A1002"'
+
+# Pause and resume from the keypad; the LED shows ---- dimmed.
+ctl key 1 6
+wait_for 'counter 1 | grep -q "^paused - Tạm dừng tại bàn phím$"'
+wait_for 'seen "DISPLAY 1 4 ----"'
+ctl key 1 1    # refused while paused
+wait_for '[ "$(count "BEEP 1 2")" -gt $((n_err + 1)) ]'
+ctl key 1 6
+wait_for '[ "$(counter 1 | cut -d" " -f1)" = open ]'
+
+# Call a chosen number: digits 2001 then GỌI SỐ -> B2001.
+ctl key 1 8 2001
+wait_for 'ticket_is B2001 "^called 1 "'
+wait_for 'seen "DISPLAY 1 1 B2001"'
+
+# A call made elsewhere (the CLI) reaches the LED too.
+"$fix" "$db" issue HT >/dev/null 2>&1     # A1003
+"$cli" --db "$db" call 1 >/dev/null 2>&1 || fail "motcua call 1"
+# (flags 3: blinking, and the rating light for B2001 that this call finished)
+wait_for 'seen "DISPLAY 1 3 A1003"'
+ticket_is B2001 '^done ' || fail "B2001 not finished by the CLI call"
+
+# A keypad that stops answering is marked offline (keypad 1 goes on working),
+# then it is greeted again and its display is sent again.
+n_hello=$(count "HELLO 2")
+ctl mute 2 3
+wait_for 'grep -q "keypad 2 (counter 2) does not answer" "$tmp/bridge.log"'
+ctl key 1 2
+wait_for 'ticket_is A1003 "^called 1 0 1 "'
+wait_for '[ "$(count "HELLO 2")" -gt $n_hello ]'
+wait_for 'grep -q "keypad 2 (counter 2) online" "$tmp/bridge.log"'
+wait_for '[ "$(count "DISPLAY 2 0 A1002")" -ge 1 ]'
+
+# Stop: displays blanked by broadcast, statistics show the bad frames.
+kill -TERM $bridge
+wait $bridge
+rc=$?
+[ $rc = 0 ] || fail "bridge exited with status $rc after SIGTERM"
+grep -q "stopped: .* [1-9][0-9]* bad CRC" "$tmp/bridge.log" || fail "bad CRC not counted"
+[ "$(count "DISPLAY 2 0 ")" -ge 2 ] || fail "displays not blanked on exit"
+echo "ok: keypad bridge end to end"

@@ -404,6 +404,12 @@ static void draw_busy(struct kiosk *k)
 		1, UI_ALIGN_CENTER, true);
 	draw_wrapped(k, "Vui lòng chờ trong giây lát", c.h * 8 / 100, false, C_MUTED,
 		inset(b, 3 * l->unit), 1, UI_ALIGN_CENTER, true);
+	/* Three dots, one lit in turn, so the citizen sees the kiosk working. */
+	int r = imin(c.h, c.w) * 3 / 100 + 1;
+	for (int i = 0; i < 3; i++) {
+		SDL_Rect dot = { c.x + c.w / 2 + (i - 1) * 4 * r - r, c.y + c.h * 72 / 100, 2 * r, 2 * r };
+		ui_fill_round_rect(k->renderer, &dot, r, i == k->anim_step % 3 ? C_NORMAL : C_FULL);
+	}
 }
 
 static void draw_ticket(struct kiosk *k)

@@ -32,6 +32,7 @@ enum screen {
 #define KIOSK_TAP_LOCK_MS 1500       /* taps ignored after a ticket or message appears */
 #define KIOSK_PRINTER_OK_CHECK_MS 20000   /* printer re-check while it is fine */
 #define KIOSK_PRINTER_BAD_CHECK_MS 2000   /* ... and while it cannot print */
+#define KIOSK_BUSY_ANIM_MS 300      /* step of the "printing" dots: the screen is alive */
 #define KIOSK_PIN_IDLE_MS 30000      /* PIN pad / admin screen give up */
 #define KIOSK_ADMIN_IDLE_MS 120000
 #define KIOSK_GESTURE_TAPS 5         /* taps on the top-left corner ... */
@@ -66,6 +67,8 @@ struct kiosk {
 	int64_t input_lock_until;    /* mono ms: taps ignored until then */
 	int focus;                   /* keyboard focus on home: 2*i normal, 2*i+1 priority */
 	bool focus_visible;          /* a key was used: show the focus ring */
+	int64_t next_anim_ms;        /* mono ms: next step of the busy animation (0 = none) */
+	int anim_step;
 	char clock_text[6];
 	char date_text[32];
 	int64_t next_clock_ms;       /* wall ms of the next minute */

@@ -202,6 +202,13 @@ static int tick(struct kiosk *k, int64_t *next_poll)
 		k->next_printer_check = now + (k->printer_ok ? KIOSK_PRINTER_OK_CHECK_MS
 			: KIOSK_PRINTER_BAD_CHECK_MS);
 	}
+	if (k->screen != SCREEN_BUSY) {
+		k->next_anim_ms = 0;
+	} else if (now >= k->next_anim_ms) {
+		k->anim_step = k->next_anim_ms ? k->anim_step + 1 : 0;
+		k->next_anim_ms = now + KIOSK_BUSY_ANIM_MS;
+		k->dirty = true;
+	}
 	if (k->input_lock_until && now >= k->input_lock_until) {
 		k->input_lock_until = 0;
 		k->dirty = true;  /* the ticket screen's "tap to go back" hint appears */
@@ -209,6 +216,7 @@ static int tick(struct kiosk *k, int64_t *next_poll)
 
 	int64_t next = *next_poll;
 	int64_t candidates[] = { k->screen_deadline, k->next_printer_check, k->input_lock_until,
+		k->next_anim_ms,
 		now + (k->next_clock_ms - clock_now_ms()) };
 	for (size_t i = 0; i < sizeof(candidates) / sizeof(candidates[0]); i++) {
 		if (candidates[i] > 0 && candidates[i] < next) {

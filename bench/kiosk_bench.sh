@@ -6,7 +6,7 @@
 #     and drained from the port);
 #  2. idle CPU: user+system time of the kiosk process over IDLE_S seconds on
 #     the home screen, and the frames it presented meanwhile.
-# usage: bench/kiosk_bench.sh [BUILD_DIR] [N_TAPS] [IDLE_S] [SIM_BAUD]
+# usage: [PRINTMS=600] bench/kiosk_bench.sh [BUILD_DIR] [N_TAPS] [IDLE_S] [SIM_BAUD]
 #   SIM_BAUD: the simulator reads at that rate (0 = as fast as possible;
 #   38400 is a typical real serial printer).
 set -u
@@ -36,8 +36,11 @@ for i in $(seq 1 100); do [ -L "$tmp/printer" ] && [ -e "$tmp/out/state" ] && br
 xvfb_start 1920x1080 || exit 1
 # A slow simulated link needs a longer timeout for the first ticket, which
 # uploads the static header to the printer's NV memory (~35 KB).
-spec="file:$tmp/printer"
-[ "$baud" != 0 ] && spec="$spec?timeout=20000"
+# printms=0: ticket_issue_and_print normally waits the printer's print time
+# (600 ms) before the status that confirms the paper came out; without that
+# wait, the job ends when the last byte has been sent (and the status read).
+spec="file:$tmp/printer?printms=${PRINTMS:-0}"
+[ "$baud" != 0 ] && spec="$spec&timeout=20000"
 MOTCUA_KIOSK_TRACE=$tmp/trace "$kiosk" --printer "$spec" --window 1920x1080 \
 	2>"$tmp/kiosk.log" &
 kpid=$!
@@ -60,7 +63,7 @@ for t in $(seq 1 "$taps"); do
 		sleep 0.1
 	done
 done
-echo "tap-to-last-byte-sent, simulator baud $baud:"
+echo "tap-to-last-byte-sent (printms=${PRINTMS:-0}), simulator baud $baud:"
 echo "  first ticket (uploads the NV header): $(sed -n 's/^ticket .*latency_ms=//p' "$tmp/trace" | head -1) ms"
 echo "  next $((taps - 1)) tickets:"
 sed -n 's/^ticket .*latency_ms=//p' "$tmp/trace" | tail -n +2 | sort -n | awk '

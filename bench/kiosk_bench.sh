@@ -34,8 +34,8 @@ export MOTCUA_DB=$tmp/motcua.db MOTCUA_LOG=warn
 simpid=$!
 for i in $(seq 1 100); do [ -L "$tmp/printer" ] && [ -e "$tmp/out/state" ] && break; sleep 0.05; done
 xvfb_start 1920x1080 || exit 1
-# A slow simulated link needs a longer timeout for the first ticket, which
-# uploads the static header to the printer's NV memory (~35 KB).
+# A slow simulated link needs a longer timeout for the upload of the static
+# header to the printer's NV memory (~32 KB), which the kiosk does at start.
 # printms=0: ticket_issue_and_print normally waits the printer's print time
 # (600 ms) before the status that confirms the paper came out; without that
 # wait, the job ends when the last byte has been sent (and the status read).
@@ -64,7 +64,7 @@ for t in $(seq 1 "$taps"); do
 	done
 done
 echo "tap-to-last-byte-sent (printms=${PRINTMS:-0}), simulator baud $baud:"
-echo "  first ticket (uploads the NV header): $(sed -n 's/^ticket .*latency_ms=//p' "$tmp/trace" | head -1) ms"
+echo "  first ticket: $(sed -n 's/^ticket .*latency_ms=//p' "$tmp/trace" | head -1) ms"
 echo "  next $((taps - 1)) tickets:"
 sed -n 's/^ticket .*latency_ms=//p' "$tmp/trace" | tail -n +2 | sort -n | awk '
 	{ v[NR] = $1; s += $1 }

@@ -384,6 +384,8 @@ void input_worker_reply(struct kiosk *k, struct worker_reply *rep)
 	case WORKER_STATUS:
 		k->status_pending = false;
 		break;
+	case WORKER_PREPARE:
+		break;
 	case WORKER_SELFTEST:
 	case WORKER_REPRINT:
 		k->admin_busy = false;

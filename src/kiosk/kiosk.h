@@ -54,6 +54,7 @@ struct kiosk {
 	struct snapshot snap;
 	struct snapshot_watch watch;
 	bool have_snap;
+	uint64_t nv_fp;              /* fingerprint of names stored in the printer's NV memory */
 
 	/* Geometry */
 	int w, h;

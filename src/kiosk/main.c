@@ -137,6 +137,38 @@ static void relayout(struct kiosk *k)
 	k->dirty = true;
 }
 
+/* A hash of what the printer keeps in NV memory: names on the ticket header and buttons. */
+static uint64_t nv_fingerprint(const struct snapshot *s)
+{
+	uint64_t h = 1469598103934665603ull;  /* FNV-1a */
+	const char *parts[2] = { s->commune_name, s->desk_name };
+	for (size_t i = 0; i < 2 + 2 * s->n_services; i++) {
+		const char *p = i < 2 ? parts[i] : (i % 2 == 0) ? s->services[(i - 2) / 2].service.code
+			: s->services[(i - 2) / 2].service.name;
+		for (; *p; p++) {
+			h = (h ^ (unsigned char)*p) * 1099511628211ull;
+		}
+		h = (h ^ 0xff) * 1099511628211ull;
+	}
+	return h;
+}
+
+/* True when a "setting" event (ticket footer, layout, width, ...) came after after_id. */
+static bool settings_changed_since(struct kiosk *k, int64_t after_id)
+{
+	struct queue_event ev[32];
+	int n = snapshot_events_since(k->db, after_id, ev, 32, NULL);
+	if (n < 0 || n == 32) {
+		return true;  /* unknown or many changes: prepare anyway (a no-op if none) */
+	}
+	for (int i = 0; i < n; i++) {
+		if (strcmp(ev[i].kind, "setting") == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
 /* Re-reads the database when another process (or our printer thread) changed it. */
 static void poll_database(struct kiosk *k)
 {
@@ -154,6 +186,13 @@ static void poll_database(struct kiosk *k)
 		relayout_needed = strcmp(s.services[i].service.code,
 			k->snap.services[i].service.code) != 0;
 	}
+	uint64_t fp = nv_fingerprint(&s);
+	if (k->have_snap && (fp != k->nv_fp || settings_changed_since(k, k->snap.last_event_id))) {
+		/* The ticket header or service names changed: refresh the printer's copy now. */
+		struct worker_job job = { .kind = WORKER_PREPARE, .submitted_ms = clock_mono_ms() };
+		worker_submit(k->worker, &job);
+	}
+	k->nv_fp = fp;
 	if (k->have_snap) {
 		snapshot_finish(&k->snap);
 	}

@@ -35,6 +35,7 @@ struct worker {
 	struct db *db;
 	struct printer *printer;
 	bool recorded;               /* last_st has been stored in the database */
+	bool prepare_pending;        /* NV images may be stale: prepare when the printer is ready */
 	struct printer_status last_st;
 };
 
@@ -127,6 +128,26 @@ static void do_verify_pin(struct worker *w, const struct worker_job *job,
 	}
 }
 
+/*
+ * Uploads what changed of the header, service names and labels to the
+ * printer's NV memory while nobody waits, so the first citizen after a
+ * start or a settings change does not wait for it (seconds on a slow line).
+ */
+static void prepare_if_pending(struct worker *w, const struct worker_reply *rep)
+{
+	if (!w->prepare_pending || !rep->printer_open || !printer_status_ok(&rep->st, NULL)) {
+		return;
+	}
+	struct result r = { 0 };
+	int64_t t0 = clock_mono_ms();
+	if (ticket_prepare_printer(w->db, w->printer, &r)) {
+		w->prepare_pending = false;
+		LOG_DBG("printer prepared in %lld ms", (long long)(clock_mono_ms() - t0));
+	} else {
+		LOG_WARN("cannot prepare the printer's stored images: %s", r.msg);
+	}
+}
+
 static void run_job(struct worker *w, const struct worker_job *job)
 {
 	struct worker_reply *rep = xcalloc(1, sizeof(*rep));
@@ -135,8 +156,13 @@ static void run_job(struct worker *w, const struct worker_job *job)
 	case WORKER_ISSUE:
 		do_issue(w, job, rep);
 		break;
+	case WORKER_PREPARE:  /* a status check that prepares */
 	case WORKER_STATUS:
+		if (job->kind == WORKER_PREPARE) {
+			w->prepare_pending = true;
+		}
 		query_status(w, rep);
+		prepare_if_pending(w, rep);
 		rep->ok = printer_status_ok(&rep->st, &rep->r);
 		break;
 	case WORKER_SELFTEST:
@@ -202,6 +228,7 @@ struct worker *worker_create(const char *db_path, const char *printer_spec,
 	w->db_path = xstrdup(db_path);
 	w->printer_spec = printer_spec ? xstrdup(printer_spec) : NULL;
 	w->event_type = event_type;
+	w->prepare_pending = true;
 	w->db = db_open(db_path, DB_READWRITE, r);
 	if (!w->db) {
 		goto fail;

@@ -20,6 +20,7 @@ enum worker_kind {
 	WORKER_SELFTEST,   /* print the self-test ticket */
 	WORKER_REPRINT,    /* print `ticket` again */
 	WORKER_VERIFY_PIN, /* check `pin` against setting admin_pin_hash */
+	WORKER_PREPARE,    /* bring the printer's NV images up to date (settings, services) */
 };
 
 struct worker_job {
@@ -48,6 +49,8 @@ struct worker;
 /*
  * Starts the thread. db_path is opened read-write by the thread; printer_spec
  * (may be NULL: no printer) is opened lazily and retried on every job.
+ * The printer's NV images are prepared once it first answers, and again
+ * after each WORKER_PREPARE (retried by status checks until it worked).
  * Replies are pushed as events of type event_type. Strings are copied.
  */
 struct worker *worker_create(const char *db_path, const char *printer_spec,

@@ -258,7 +258,7 @@ static SDL_Rect name_box(struct kiosk *k, size_t i, int *name_px, int *sub_px, i
 	*sub_h = line_h(k, *sub_px, false);
 	*name_px = imin(nr.h * 30 / 100, 9 * u);
 	return (SDL_Rect){ nr.x + pad_x, nr.y + nr.h / 10, nr.w - 2 * pad_x,
-		nr.h - nr.h / 10 - *sub_h - nr.h / 8 };
+		nr.h - nr.h / 10 - *sub_h - nr.h / 8 - nr.h / 20 };
 }
 
 /* One size for every service name, so the buttons look like a set. */

@@ -166,6 +166,26 @@ wait_trace '^ticket .* KH 0 ' "$n"
 [ "$(sql "SELECT COUNT(*) FROM tickets t JOIN services s ON s.id = t.service_id
 	WHERE s.code = 'DD'")" = 1 ] || fail "double tap gave more than one ticket"
 
+# A held finger (button kept down) is one press: one ticket.
+dismiss
+n=$(lines)
+xy=$(center normal LD)
+for i in $(seq 1 40); do
+	xdotool mousemove $xy mousedown 1
+	sleep 0.1
+	grep -q '^tap LD' <(tail -n +$((n + 1)) "$tmp/trace") && break
+	xdotool mouseup 1
+done
+wait_trace '^ticket .* LD 0 ' "$n"
+wait_trace '^frame [0-9]* ticket$' "$n"
+xdotool mouseup 1
+dismiss
+n=$(lines)
+tap_until normal CT '^tap CT 0'
+wait_trace '^ticket .* CT 0 ' "$n"
+[ "$(sql "SELECT COUNT(*) FROM tickets t JOIN services s ON s.id = t.service_id
+	WHERE s.code = 'LD'")" = 1 ] || fail "a held press gave more than one ticket"
+
 # --- 3. Paper out: no ticket, message, recovery ----------------------------
 before=$(sql "SELECT COUNT(*) FROM tickets")
 echo "paper out" > "$tmp/ctl"

@@ -79,7 +79,9 @@ static void query_status(struct worker *w, struct worker_reply *rep)
 		} else {
 			LOG_WARN("cannot record printer status: %s", rr.msg);
 		}
-		if (!printer_status_ok(&rep->st, &rr)) {
+		if (!rep->printer_open) {
+			LOG_WARN("printer %s cannot be opened: %s", spec, r.msg);
+		} else if (!printer_status_ok(&rep->st, &rr)) {
 			LOG_WARN("printer %s: %s", spec, rr.msg);
 		} else {
 			LOG_INFO("printer %s ready", spec);

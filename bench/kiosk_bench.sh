@@ -13,7 +13,6 @@ set -u
 build=${1:-build} taps=${2:-20} idle_s=${3:-30} baud=${4:-0}
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../tests/lib/xvfb.sh"
-eval "_$(declare -f xvfb_start)"
 motcua=$build/src/cli/motcua sim=$build/src/printer-sim/motcua-printer-sim
 kiosk=$build/src/kiosk/motcua-kiosk
 tmp=$(mktemp -d)
@@ -25,8 +24,6 @@ cleanup() {
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
-# xvfb_start sets its own EXIT trap: put ours (which stops Xvfb too) back.
-xvfb_start() { _xvfb_start "$@" && trap cleanup EXIT; }
 export MOTCUA_DB=$tmp/motcua.db MOTCUA_LOG=warn
 "$motcua" init --demo >/dev/null
 "$sim" --link "$tmp/printer" --out "$tmp/out" --control "$tmp/ctl" --baud "$baud" \

@@ -17,7 +17,6 @@ set -u
 motcua=$1 sim=$2 kiosk=$3 shots=$4
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib/xvfb.sh"
-eval "_$(declare -f xvfb_start)"
 
 tmp=$(mktemp -d)
 simpid= kpid=
@@ -29,8 +28,6 @@ cleanup() {
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
-# xvfb_start sets its own EXIT trap: put ours (which stops Xvfb too) back.
-xvfb_start() { _xvfb_start "$@" && trap cleanup EXIT; }
 fail() {
 	echo "FAIL: $*"
 	echo "--- trace (tail)"; grep -v '^rect' "$tmp/trace" 2>/dev/null | tail -25

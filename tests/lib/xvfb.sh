@@ -1,5 +1,6 @@
 # Shared by the UI test scripts: source it, then call xvfb_start WxH.
-# Starts a private Xvfb on a free display, exports DISPLAY, and stops it on exit.
+# Starts a private Xvfb on a free display and exports DISPLAY. It sets no
+# trap: call xvfb_stop from your own EXIT trap (it is safe to call twice).
 xvfb_start() {
 	local size=${1:-1920x1080}
 	local n
@@ -14,7 +15,6 @@ xvfb_start() {
 			done
 			if kill -0 $XVFB_PID 2>/dev/null && [ -e /tmp/.X11-unix/X$n ]; then
 				export DISPLAY=:$n
-				trap 'xvfb_stop' EXIT
 				return 0
 			fi
 		fi

@@ -140,6 +140,8 @@ int main(int argc, char **argv)
 		size_t n;
 		service_list(db, false, &list, &n, &r);
 		for (size_t s = 0; s < n; s++) {
+			/* Own prefix per field: ranges may not overlap. */
+			snprintf(list[s].prefix, sizeof(list[s].prefix), "%c", (char)('A' + s));
 			list[s].range_start = 1;
 			list[s].range_end = 999999;
 			service_update(db, &list[s], &r);

@@ -104,7 +104,10 @@ bool queue_transfer(struct db *db, int counter, const char *to_service, int to_c
 bool queue_finish(struct db *db, int counter, struct ticket *t, struct result *r);
 /* Cancels a waiting ticket (e.g. the citizen left). */
 bool queue_cancel(struct db *db, int64_t ticket_id, const char *reason, struct result *r);
-/* Voids a just-issued ticket whose paper failed to print (event "void"). */
+/*
+ * Voids a just-issued ticket whose paper failed to print (event "void"), also
+ * when an officer already called it meanwhile (the counter is freed).
+ */
 bool queue_void(struct db *db, int64_t ticket_id, const char *reason, struct result *r);
 /* Stores the citizen's rating for a finished ticket (once). */
 bool queue_rate(struct db *db, int64_t ticket_id, enum ticket_rating rating,
@@ -125,6 +128,15 @@ bool queue_get(struct db *db, int64_t id, struct ticket *t, struct result *r);
  */
 bool queue_find_number(struct db *db, const char *number, const char *service_code,
 	struct ticket *t, struct result *r);
+
+/*
+ * The technician's way out after a clock error: sets the business day to the
+ * clock's local day, closing (expired, with events) open tickets of any other
+ * day. *from and *to receive the old and new yyyymmdd.
+ */
+bool queue_day_reset(struct db *db, int *from, int *to, struct result *r);
+/* The business day recorded in the database, yyyymmdd (0 before the first write). */
+int queue_business_day(struct db *db);
 
 /* Runs the day rollover now (normally implicit in writes). */
 bool queue_rollover(struct db *db, struct result *r);

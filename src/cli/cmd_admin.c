@@ -360,11 +360,21 @@ static int run_counter(struct cli *cli, int argc, char **argv)
 				COUNTER_NAME_MAX);
 		}
 		snprintf(c.name, sizeof(c.name), "%s", arg);
-		ok = counter_add(cli->db, &c, &r);
-		if (ok && argc > 4) {
+		/* Check the codes first: bad input must not leave a half-made counter. */
+		size_t n_codes = 0;
+		if (argc > 4) {
 			snprintf(buf, sizeof(buf), "%s", argv[4]);
-			ok = counter_assign(cli->db, number, codes,
-				split_codes(buf, codes, COUNTER_MAX_SERVICES), &r);
+			n_codes = split_codes(buf, codes, COUNTER_MAX_SERVICES);
+			for (size_t i = 0; i < n_codes; i++) {
+				struct service s;
+				if (!service_find(cli->db, codes[i], &s, &r)) {
+					return cli_fail(cli, &r);
+				}
+			}
+		}
+		ok = counter_add(cli->db, &c, &r);
+		if (ok && n_codes) {
+			ok = counter_assign(cli->db, number, codes, n_codes, &r);
 		}
 	} else if (strcmp(action, "assign") == 0) {
 		snprintf(buf, sizeof(buf), "%s", arg);

@@ -1,7 +1,10 @@
 /* Maintenance: backup and check. */
 #define LOG_MODULE "cli"
 #include <stdio.h>
+#include <string.h>
 #include "cli.h"
+#include "motcua/clock.h"
+#include "motcua/queue.h"
 
 static int run_backup(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_backup = {
@@ -45,6 +48,48 @@ static int run_check(struct cli *cli, int argc, char **argv)
 		cJSON_AddStringToObject(cli->out, "check", "ok");
 	} else {
 		printf("OK: integrity, foreign keys, numbering and counters are consistent.\n");
+	}
+	return CLI_EXIT_OK;
+}
+
+static int run_day(struct cli *cli, int argc, char **argv);
+const struct cli_command cmd_day = {
+	"day", "[reset]",
+	"show the business day and the clock; reset: take the clock's day after a clock error",
+	CLI_DB_OPEN, run_day,
+};
+
+static void format_day(int day, char out[static 11])
+{
+	if (day) {
+		clock_format_date(clock_day_start_ms(day) + 43200000, out);
+	} else {
+		snprintf(out, 11, "-");
+	}
+}
+
+static int run_day(struct cli *cli, int argc, char **argv)
+{
+	struct result r = { 0 };
+	char a[11], b[11];
+	if (argc > 2 || (argc == 2 && strcmp(argv[1], "reset") != 0)) {
+		return cli_usage(cli, &cmd_day, "the only action is reset");
+	}
+	int from = queue_business_day(cli->db), to = clock_local_day(clock_now_ms());
+	if (argc == 2 && !queue_day_reset(cli->db, &from, &to, &r)) {
+		return cli_fail(cli, &r);
+	}
+	format_day(from, a);
+	format_day(to, b);
+	if (cli->json) {
+		cJSON_AddNumberToObject(cli->out, argc == 2 ? "from" : "business_day", from);
+		cJSON_AddNumberToObject(cli->out, argc == 2 ? "to" : "clock_day", to);
+	} else if (argc == 2) {
+		printf("Business day reset from %s to %s; open tickets of other days expired.\n", a, b);
+	} else {
+		printf("Business day %s, clock day %s%s\n", a, b, from > to
+			? " (the clock is behind: fix the clock, or `motcua day reset` if the clock is right)"
+			: "");
 	}
 	return CLI_EXIT_OK;
 }

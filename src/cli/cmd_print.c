@@ -32,8 +32,11 @@ static int run_printer_status(struct cli *cli, int argc, char **argv)
 	struct result r = {0};
 	struct printer *p = printer_open(argv[1], &r);
 	if (p == NULL) {
-		struct printer_status none = {0};
-		ticket_record_printer_status(cli->db, argv[1], &none, NULL);
+		/* A malformed spec is a typo, not a printer: record only real ones. */
+		if (r.code == RESULT_ERR_PRINTER) {
+			struct printer_status none = {0};
+			ticket_record_printer_status(cli->db, argv[1], &none, NULL);
+		}
 		return cli_fail(cli, &r);
 	}
 	struct printer_status st = {0};

@@ -117,6 +117,9 @@ static int run_report(struct cli *cli, int argc, char **argv)
 	if (optind < argc) {
 		return cli_usage(cli, &cmd_report, "unexpected argument \"%s\"", argv[optind]);
 	}
+	if (csv && strcmp(csv, "-") == 0 && cli->json) {
+		return cli_usage(cli, &cmd_report, "--csv - and --json both want standard output");
+	}
 	if (from_set && !to_set) {
 		to = today;
 	} else if (to_set && !from_set) {

@@ -21,13 +21,13 @@
 extern const struct cli_command cmd_init, cmd_services, cmd_service, cmd_counters,
 	cmd_counter, cmd_settings, cmd_set, cmd_pin, cmd_issue, cmd_call, cmd_recall,
 	cmd_skip, cmd_requeue, cmd_transfer, cmd_finish, cmd_cancel, cmd_status,
-	cmd_report, cmd_backup, cmd_check, cmd_print_test, cmd_printer_status, cmd_announce;
+	cmd_report, cmd_backup, cmd_check, cmd_day, cmd_print_test, cmd_printer_status, cmd_announce;
 
 static const struct cli_command *const commands[] = {
 	&cmd_init, &cmd_services, &cmd_service, &cmd_counters, &cmd_counter, &cmd_settings,
 	&cmd_set, &cmd_pin, &cmd_issue, &cmd_call, &cmd_recall, &cmd_skip, &cmd_requeue,
 	&cmd_transfer, &cmd_finish, &cmd_cancel, &cmd_status, &cmd_report, &cmd_backup,
-	&cmd_check, &cmd_print_test, &cmd_printer_status, &cmd_announce,
+	&cmd_check, &cmd_day, &cmd_print_test, &cmd_printer_status, &cmd_announce,
 };
 
 static void usage(FILE *f)
@@ -41,9 +41,8 @@ static void usage(FILE *f)
 		"  --help       this help;  --version  the version\n\n"
 		"Commands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
-		char head[64];
-		snprintf(head, sizeof(head), "%s %s", commands[i]->name, commands[i]->args);
-		fprintf(f, "  %-40s %s\n", head, commands[i]->summary);
+		fprintf(f, "  %s %s\n      %s\n", commands[i]->name, commands[i]->args,
+			commands[i]->summary);
 	}
 	fprintf(f, "\nExit codes: 0 ok, 1 database/I-O error, 2 bad usage or input, "
 		"3 nobody waiting (call),\n4 not found, 5 refused in the current state, "
@@ -148,6 +147,7 @@ int main(int argc, char **argv)
 	};
 	struct cli cli = { 0 };
 	int c, code = CLI_EXIT_OK;
+	bool bad_option = false;
 	log_init("motcua", LOG_LEVEL_WARN);
 	/* '+' stops at the command so its own options are left for it. */
 	while ((c = getopt_long(argc, argv, "+d:jhV", opts, NULL)) != -1) {
@@ -156,16 +156,20 @@ int main(int argc, char **argv)
 		case 'j': cli.json = true; break;
 		case 'h': usage(stdout); return CLI_EXIT_OK;
 		case 'V': printf("motcua %s\n", MOTCUA_VERSION); return CLI_EXIT_OK;
-		default: usage(stderr); return CLI_EXIT_USAGE;
+		default: bad_option = true; break;
 		}
 	}
-	if (optind >= argc) {
-		usage(stderr);
-		return CLI_EXIT_USAGE;
-	}
-	const struct cli_command *cmd = find_command(argv[optind]);
 	if (cli.json) {
 		cli.out = cJSON_CreateObject();
+	}
+	const struct cli_command *cmd = optind < argc ? find_command(argv[optind]) : NULL;
+	if (bad_option || optind >= argc) {
+		struct result r;
+		usage(stderr);
+		result_fail(&r, RESULT_ERR_INVALID, bad_option ? "unknown global option"
+			: "no command given");
+		code = cli_fail(&cli, &r);
+		goto out;
 	}
 	if (!cmd) {
 		struct result r;

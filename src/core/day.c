@@ -19,11 +19,11 @@ int day_current(struct db *db)
 	return day;
 }
 
-/* Expires every open ticket of days before `day`, one event each. */
-static bool expire_before(struct db *db, int day, struct result *r)
+/* Expires every open ticket of any other day than `day`, one event each. */
+static bool expire_other_days(struct db *db, int day, struct result *r)
 {
 	sqlite3_stmt *st = db_prepare(db,
-		"UPDATE tickets SET status = 'expired' WHERE day < ?"
+		"UPDATE tickets SET status = 'expired' WHERE day <> ?"
 		" AND status IN ('waiting', 'called', 'serving')"
 		" RETURNING id, number, coalesce(counter, 0),"
 		" (SELECT code FROM services WHERE id = service_id)");
@@ -59,10 +59,10 @@ static bool expire_before(struct db *db, int day, struct result *r)
 	return ok;
 }
 
-static bool roll_to(struct db *db, int from, int to, struct result *r)
+static bool roll_to(struct db *db, int from, int to, const char *why, struct result *r)
 {
-	LOG_INFO("new business day %d (was %d): closing open tickets", to, from);
-	if (!expire_before(db, to, r)) {
+	LOG_INFO("business day %d (was %d, %s): closing open tickets", to, from, why);
+	if (!expire_other_days(db, to, r)) {
 		return false;
 	}
 	if (!db_step_done(db, db_prepare(db,
@@ -80,9 +80,12 @@ static bool roll_to(struct db *db, int from, int to, struct result *r)
 		return false;
 	}
 	struct event_row ev = { .kind = "day" };
-	snprintf(ev.detail, sizeof(ev.detail), "%d", to);
+	snprintf(ev.detail, sizeof(ev.detail), "%d (%s, was %d)", to, why, from);
 	return events_append(db, &ev, r);
 }
+
+/* Longest gap between two business days taken without asking (holidays, Tết). */
+#define DAY_MAX_JUMP 31
 
 bool day_begin(struct db *db, struct day_txn *tx, struct result *r)
 {
@@ -94,9 +97,37 @@ bool day_begin(struct db *db, struct day_txn *tx, struct result *r)
 	int stored = day_current(db);
 	tx->clock_behind = stored > tx->clock_day;
 	tx->day = tx->clock_behind ? stored : tx->clock_day;
-	if (stored < tx->clock_day && !roll_to(db, stored, tx->clock_day, r)) {
+	if (stored && tx->clock_day > clock_day_add(stored, DAY_MAX_JUMP)) {
+		/* One write with a clock years ahead would otherwise expire today's
+		 * queue and block issuing until that date. */
+		char clock_date[11], last_date[11];
+		clock_format_date(tx->now.wall_ms, clock_date);
+		clock_format_date(clock_day_start_ms(stored) + 43200000, last_date);
+		result_fail(r, RESULT_ERR_CLOCK,
+			"the clock says %s, more than %d days after the last business day %s: "
+			"check the date and time; if they are right, run `motcua day reset`",
+			clock_date, DAY_MAX_JUMP, last_date);
+		db_rollback(db);
+		return false;
+	}
+	if (stored < tx->clock_day && !roll_to(db, stored, tx->clock_day, "new day", r)) {
 		db_rollback(db);
 		return false;
 	}
 	return true;
 }
+
+bool day_reset(struct db *db, int *from, int *to, struct result *r)
+{
+	if (!db_begin(db, r)) {
+		return false;
+	}
+	*from = day_current(db);
+	*to = clock_local_day(clock_now_ms());
+	if (!roll_to(db, *from, *to, "reset by hand", r)) {
+		db_rollback(db);
+		return false;
+	}
+	return db_commit(db, r);
+}
+

@@ -16,5 +16,11 @@ struct day_txn {
 
 /* Begins the transaction; on failure nothing is left open. */
 bool day_begin(struct db *db, struct day_txn *tx, struct result *r);
+/*
+ * Sets the business day to the clock's day in its own transaction, closing
+ * open tickets of any other day (for a business day recorded in the future
+ * by a wrong clock). *from and *to get the old and new day.
+ */
+bool day_reset(struct db *db, int *from, int *to, struct result *r);
 /* The business day recorded in the database (0 if none yet); read-only. */
 int day_current(struct db *db);

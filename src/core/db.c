@@ -70,8 +70,9 @@ bool db_fail(struct db *db, struct result *r, const char *doing)
 	if ((code & 0xff) == SQLITE_CONSTRAINT) {
 		return result_fail(r, RESULT_ERR_INVALID, "%s: %s", doing, msg);
 	}
-	if ((code & 0xff) == SQLITE_READONLY) {
-		return result_fail(r, RESULT_ERR_DB, "%s: the database %s is read-only here (%s)",
+	if ((code & 0xff) == SQLITE_READONLY || (code & 0xff) == SQLITE_CANTOPEN) {
+		return result_fail(r, RESULT_ERR_DB, "%s: cannot write %s (%s); this program needs "
+			"write access to the file and to its folder (for the -wal and -shm files)",
 			doing, db->path, msg);
 	}
 	return result_fail(r, RESULT_ERR_DB, "%s: %s (%s)", doing, msg, db->path);
@@ -350,6 +351,14 @@ int64_t db_data_version(struct db *db)
 
 bool db_backup(struct db *db, const char *dest_path, struct result *r)
 {
+	char *live = realpath(db->path, NULL), *target = realpath(dest_path, NULL);
+	bool same = live && target && strcmp(live, target) == 0;
+	free(live);
+	free(target);
+	if (same) {
+		return result_fail(r, RESULT_ERR_INVALID,
+			"the backup would replace the live database %s: choose another file", db->path);
+	}
 	char *tmp = xasprintf("%s.partial", dest_path);
 	sqlite3 *dest = NULL;
 	bool ok = false;

@@ -114,13 +114,19 @@ bool queue_get(struct db *db, int64_t id, struct ticket *t, struct result *r)
 	return rc == SQLITE_ROW || db_fail(db, r, "reading a ticket");
 }
 
-/* Today's newest row with that printed number, optionally within a service. */
+/*
+ * Today's row with that printed number, optionally within a service: the one
+ * still in play (waiting, at a counter, no-show) if any, else the newest.
+ * Fields never share numbers (ranges with one prefix may not overlap), so
+ * several rows mean one citizen's transfer chain or an earlier wrap.
+ */
 static bool find_number(struct db *db, int day, const char *number, const char *code,
 	struct ticket *t, struct result *r)
 {
 	sqlite3_stmt *st = db_prepare(db, TICKET_SELECT
 		" WHERE t.day = ?1 AND t.number = ?2 AND (?3 IS NULL OR s.code = ?3)"
-		" ORDER BY t.id DESC");
+		" ORDER BY t.status IN ('waiting', 'called', 'serving', 'noshow') DESC, t.id DESC"
+		" LIMIT 1");
 	if (!st) {
 		return db_fail(db, r, "finding a ticket");
 	}
@@ -130,33 +136,14 @@ static bool find_number(struct db *db, int day, const char *number, const char *
 		sqlite3_bind_text(st, 3, code, -1, SQLITE_STATIC);
 	}
 	int rc = sqlite3_step(st);
-	int64_t first_service = 0;
-	bool ambiguous = false;
 	if (rc == SQLITE_ROW) {
 		read_ticket(st, t);
-		first_service = t->service_id;
-		/* Only the newest row per original ticket matters; other services with
-		 * the same printed number make the request ambiguous. */
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			if (sqlite3_column_int64(st, 1) != first_service
-					&& sqlite3_column_int64(st, 18) == 0
-					&& t->transferred_from == 0) {
-				ambiguous = true;
-			}
-		}
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE) {
 		return result_fail(r, RESULT_ERR_NOTFOUND, "no ticket number %s today", number);
 	}
-	if (rc != SQLITE_ROW) {
-		return db_fail(db, r, "finding a ticket");
-	}
-	if (ambiguous) {
-		return result_fail(r, RESULT_ERR_INVALID,
-			"number %s was issued in more than one service today: name the service", number);
-	}
-	return true;
+	return rc == SQLITE_ROW || db_fail(db, r, "finding a ticket");
 }
 
 bool queue_find_number(struct db *db, const char *number, const char *service_code,
@@ -195,7 +182,8 @@ static int service_estimate_s(struct db *db, const struct service *s, int day)
 	sqlite3_bind_int(st, 2, day);
 	/* Three finished citizens are enough to trust today's pace over the setting. */
 	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) >= 3) {
-		est = (int)(sqlite3_column_double(st, 1) / 1000.0 + 0.5);
+		double avg_s = sqlite3_column_double(st, 1) / 1000.0;
+		est = avg_s > 7200 ? 7200 : (int)(avg_s + 0.5);
 	}
 	sqlite3_reset(st);
 	return est;
@@ -230,13 +218,54 @@ static void estimate_wait(struct db *db, const struct service *s, int day, bool 
 		}
 		sqlite3_reset(st);
 	}
-	int per = service_estimate_s(db, s, day);
-	t->est_wait_s = (t->ahead * per) / (open > 0 ? open : 1);
+	int64_t per = service_estimate_s(db, s, day);
+	int64_t est = (int64_t)t->ahead * per / (open > 0 ? open : 1);
+	/* An estimate past a day means something is off (a ticket left open for
+	 * hours skews the average): never print an absurd wait. */
+	t->est_wait_s = (int)(est < 0 ? 0 : est > 86400 ? 86400 : est);
 }
 
-/* Next sequence for (service, day), refusing past the cap or into a live number. */
-static bool next_seq(struct db *db, const struct service *s, int day, int *seq,
-	struct result *r)
+/* True when `number` belongs to someone still in line or at a counter today. */
+static bool number_live(struct db *db, int day, const char *number)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT 1 FROM tickets WHERE day = ? AND number = ?"
+		" AND status IN ('waiting', 'called', 'serving', 'noshow') LIMIT 1");
+	if (!st) {
+		return true;
+	}
+	sqlite3_bind_int(st, 1, day);
+	sqlite3_bind_text(st, 2, number, -1, SQLITE_TRANSIENT);
+	bool live = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return live;
+}
+
+/* Tickets handed to citizens today (voided ones do not count against the cap). */
+static int issued_today(struct db *db, const struct service *s, int day)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT count(*) FROM tickets WHERE service_id = ?"
+		" AND day = ? AND transferred_from IS NULL AND status <> 'void'");
+	int n = 0;
+	if (st) {
+		sqlite3_bind_int64(st, 1, s->id);
+		sqlite3_bind_int(st, 2, day);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			n = sqlite3_column_int(st, 0);
+		}
+		sqlite3_reset(st);
+	}
+	return n;
+}
+
+/*
+ * The next sequence for (service, day) and the number to print. Numbers run
+ * through the service's range and wrap to its start; after a wrap, numbers
+ * still held by someone (waiting, at a counter, a no-show who may come back,
+ * or transferred elsewhere) are skipped. Refuses past the daily cap or when
+ * every number of the range is held.
+ */
+static bool next_number(struct db *db, const struct service *s, int day, int *seq,
+	char *number, size_t size, struct result *r)
 {
 	sqlite3_stmt *st = db_prepare(db,
 		"SELECT last_seq FROM sequences WHERE service_id = ? AND day = ?");
@@ -250,30 +279,24 @@ static bool next_seq(struct db *db, const struct service *s, int day, int *seq,
 		last = sqlite3_column_int(st, 0);
 	}
 	sqlite3_reset(st);
-	if (s->daily_cap > 0 && last >= s->daily_cap) {
+	if (s->daily_cap > 0 && issued_today(db, s, day) >= s->daily_cap) {
 		return result_fail(r, RESULT_ERR_CAP,
 			"service %s has reached its daily cap of %d tickets", s->code, s->daily_cap);
 	}
 	*seq = last + 1;
 	int span = s->range_end - s->range_start + 1;
+	int value = service_number_for_seq(s, *seq);
+	service_format_number(s, value, number, size);
 	if (*seq > span) {
-		/* Wrapped: the number must not belong to someone still in line today. */
-		char number[16];
-		service_format_number(s, service_number_for_seq(s, *seq), number, sizeof(number));
-		st = db_prepare(db, "SELECT 1 FROM tickets WHERE day = ? AND number = ?"
-			" AND service_id = ? AND status IN ('waiting', 'called', 'serving', 'noshow')");
-		if (!st) {
-			return db_fail(db, r, "numbering");
-		}
-		sqlite3_bind_int(st, 1, day);
-		sqlite3_bind_text(st, 2, number, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(st, 3, s->id);
-		int rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (rc == SQLITE_ROW) {
-			return result_fail(r, RESULT_ERR_CAP,
-				"service %s: all numbers %d-%d are in use today", s->code,
-				s->range_start, s->range_end);
+		int tries = 0;
+		while (number_live(db, day, number)) {
+			if (++tries >= span) {
+				return result_fail(r, RESULT_ERR_CAP,
+					"service %s: all numbers %s%d-%d are held by citizens today", s->code,
+					s->prefix, s->range_start, s->range_end);
+			}
+			value = value >= s->range_end ? s->range_start : value + 1;
+			service_format_number(s, value, number, size);
 		}
 	}
 	st = db_prepare(db, "INSERT INTO sequences(service_id, day, last_seq) VALUES (?, ?, ?)"
@@ -301,8 +324,9 @@ bool queue_issue(struct db *db, const char *code, bool priority, struct ticket *
 		clock_format_date(clock_day_start_ms(tx.day) + 12 * 3600 * 1000, day_date);
 		result_fail(r, RESULT_ERR_CLOCK,
 			"the clock says %s but tickets were already issued for %s: the clock went "
-			"back (RTC battery? NTP?). Fix the date and time; no ticket was issued",
-			clock_date, day_date);
+			"back (RTC battery? NTP?). Fix the date and time; no ticket was issued. "
+			"If the clock is right and %s was wrong, run `motcua day reset`",
+			clock_date, day_date, day_date);
 		goto fail;
 	}
 	if (!service_find(db, code, &s, r)) {
@@ -312,11 +336,10 @@ bool queue_issue(struct db *db, const char *code, bool priority, struct ticket *
 		result_fail(r, RESULT_ERR_STATE, "service %s is disabled", code);
 		goto fail;
 	}
-	if (!next_seq(db, &s, tx.day, &seq, r)) {
+	char number[16];
+	if (!next_number(db, &s, tx.day, &seq, number, sizeof(number), r)) {
 		goto fail;
 	}
-	char number[16];
-	service_format_number(&s, service_number_for_seq(&s, seq), number, sizeof(number));
 	sqlite3_stmt *st = db_prepare(db,
 		"INSERT INTO tickets(service_id, day, seq, number, priority, status, issued_ms,"
 		" line_ms, enq_ms, enq_mono, enq_boot)"
@@ -546,6 +569,16 @@ bool queue_upcoming(struct db *db, int counter, struct ticket *out, size_t max, 
 	return true;
 }
 
+/* The officer's name as given by a program or a keypad: short UTF-8 text. */
+static bool officer_ok(const char *officer, struct result *r)
+{
+	if (officer && (strlen(officer) > 63 || !utf8_valid(officer))) {
+		return result_fail(r, RESULT_ERR_INVALID,
+			"officer name must be UTF-8 text of at most 63 bytes");
+	}
+	return true;
+}
+
 /* Claims ticket id for the counter: called, wait time measured, event logged. */
 static bool claim(struct db *db, const struct day_txn *tx, const struct counter *c,
 	const char *officer, int64_t id, int normals, const char *detail, struct ticket *t,
@@ -594,7 +627,7 @@ bool queue_call_next(struct db *db, int counter, const char *officer, struct tic
 {
 	struct day_txn tx;
 	struct counter c;
-	if (!day_begin(db, &tx, r)) {
+	if (!officer_ok(officer, r) || !day_begin(db, &tx, r)) {
 		return false;
 	}
 	if (!open_counter(db, counter, true, &c, r) || !finish_current(db, &tx, &c, r)) {
@@ -625,7 +658,7 @@ bool queue_call_number(struct db *db, int counter, const char *number,
 	struct day_txn tx;
 	struct counter c;
 	struct ticket found;
-	if (!day_begin(db, &tx, r)) {
+	if (!officer_ok(officer, r) || !day_begin(db, &tx, r)) {
 		return false;
 	}
 	if (!open_counter(db, counter, true, &c, r)
@@ -763,6 +796,11 @@ bool queue_transfer(struct db *db, int counter, const char *to_service, int to_c
 	if (to_counter > 0 && !open_counter(db, to_counter, false, &target, r)) {
 		goto fail;
 	}
+	if (to_counter > 0 && target.state == COUNTER_CLOSED) {
+		/* Nobody would ever call them there. (Paused is fine: it resumes.) */
+		result_fail(r, RESULT_ERR_STATE, "counter %d is closed", to_counter);
+		goto fail;
+	}
 	if (to_counter == counter && svc.id == cur.service_id) {
 		result_fail(r, RESULT_ERR_INVALID, "the ticket is already at counter %d", counter);
 		goto fail;
@@ -803,9 +841,26 @@ fail:
 	return false;
 }
 
-/* Moves a ticket from one of `from` states to `to`, with an event. */
-static bool change_status(struct db *db, int64_t id, const char *from_a, const char *from_b,
-	const char *to, const char *kind, const char *detail, struct result *r)
+/* True when status is one of the comma-separated names in list. */
+static bool status_in(const char *status, const char *list)
+{
+	size_t len = strlen(status);
+	for (const char *p = list; *p;) {
+		size_t n = strcspn(p, ",");
+		if (n == len && strncmp(p, status, n) == 0) {
+			return true;
+		}
+		p += n + (p[n] == ',');
+	}
+	return false;
+}
+
+/*
+ * Moves a ticket in one of the `from` states (comma-separated) to `to`, with
+ * an event; a counter that was serving it is freed.
+ */
+static bool change_status(struct db *db, int64_t id, const char *from, const char *to,
+	const char *kind, const char *detail, struct result *r)
 {
 	struct day_txn tx;
 	struct ticket t;
@@ -816,9 +871,9 @@ static bool change_status(struct db *db, int64_t id, const char *from_a, const c
 		goto fail;
 	}
 	const char *now = ticket_status_name(t.status);
-	if (strcmp(now, from_a) != 0 && strcmp(now, from_b) != 0) {
+	if (!status_in(now, from)) {
 		result_fail(r, RESULT_ERR_STATE, "ticket %s is %s; only a %s ticket can be %s",
-			t.number, now, from_a, to);
+			t.number, now, from, to);
 		goto fail;
 	}
 	sqlite3_stmt *st = db_prepare(db,
@@ -828,7 +883,14 @@ static bool change_status(struct db *db, int64_t id, const char *from_a, const c
 		sqlite3_bind_int64(st, 2, tx.now.wall_ms);
 		sqlite3_bind_int64(st, 3, id);
 	}
-	if (!db_step_done(db, st, r, "changing a ticket")
+	if (!db_step_done(db, st, r, "changing a ticket")) {
+		goto fail;
+	}
+	st = db_prepare(db, "UPDATE counters SET current_ticket = NULL WHERE current_ticket = ?");
+	if (st) {
+		sqlite3_bind_int64(st, 1, id);
+	}
+	if (!db_step_done(db, st, r, "freeing the counter")
 			|| !log_ticket_event(db, kind, &t, t.counter, NULL, detail, r)
 			|| !db_commit(db, r)) {
 		goto fail;
@@ -841,12 +903,13 @@ fail:
 
 bool queue_cancel(struct db *db, int64_t ticket_id, const char *reason, struct result *r)
 {
-	return change_status(db, ticket_id, "waiting", "noshow", "cancelled", "cancel", reason, r);
+	return change_status(db, ticket_id, "waiting,noshow", "cancelled", "cancel", reason, r);
 }
 
 bool queue_void(struct db *db, int64_t ticket_id, const char *reason, struct result *r)
 {
-	return change_status(db, ticket_id, "waiting", "waiting", "void", "void", reason, r);
+	/* An officer may have called the number while its paper was printing. */
+	return change_status(db, ticket_id, "waiting,called,serving", "void", "void", reason, r);
 }
 
 bool queue_rate(struct db *db, int64_t ticket_id, enum ticket_rating rating,
@@ -889,6 +952,16 @@ bool queue_rate(struct db *db, int64_t ticket_id, enum ticket_rating rating,
 fail:
 	db_rollback(db);
 	return false;
+}
+
+bool queue_day_reset(struct db *db, int *from, int *to, struct result *r)
+{
+	return day_reset(db, from, to, r);
+}
+
+int queue_business_day(struct db *db)
+{
+	return day_current(db);
 }
 
 bool queue_rollover(struct db *db, struct result *r)

@@ -80,6 +80,19 @@ static void read_row(sqlite3_stmt *st, struct service *s)
 	s->active = sqlite3_column_int(st, 7) != 0;
 	s->position = sqlite3_column_int(st, 8);
 	s->est_service_s = sqlite3_column_int(st, 9);
+	/* A row edited by hand past the checks must not break the arithmetic. */
+	if (s->range_start < 0 || s->range_start > SERVICE_NUMBER_MAX) {
+		s->range_start = 1;
+	}
+	if (s->range_end < s->range_start || s->range_end > SERVICE_NUMBER_MAX) {
+		s->range_end = SERVICE_NUMBER_MAX;
+	}
+	if (s->daily_cap < 0) {
+		s->daily_cap = 0;
+	}
+	if (s->est_service_s < 0 || s->est_service_s > 7200) {
+		s->est_service_s = 0;
+	}
 }
 
 static void bind_fields(sqlite3_stmt *st, const struct service *s)
@@ -95,10 +108,42 @@ static void bind_fields(sqlite3_stmt *st, const struct service *s)
 	sqlite3_bind_int(st, 9, s->est_service_s);
 }
 
+/*
+ * Numbers are read aloud in the waiting room, so two fields must never share
+ * one: ranges with the same prefix may not overlap.
+ */
+static bool check_overlap(struct db *db, const struct service *s, struct result *r)
+{
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT code, range_start, range_end FROM services WHERE id <> ? AND prefix = ?"
+		" AND range_start <= ? AND range_end >= ? AND code <> ? LIMIT 1");
+	if (!st) {
+		return db_fail(db, r, "checking number ranges");
+	}
+	sqlite3_bind_int64(st, 1, s->id);
+	sqlite3_bind_text(st, 2, s->prefix, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, s->range_end);
+	sqlite3_bind_int(st, 4, s->range_start);
+	sqlite3_bind_text(st, 5, s->code, -1, SQLITE_STATIC);
+	bool clash = sqlite3_step(st) == SQLITE_ROW;
+	if (clash) {
+		result_fail(r, RESULT_ERR_INVALID,
+			"service %s: numbers %s%d-%d overlap service %s (%s%d-%d); give each field "
+			"its own range (--range) or prefix letter (--prefix)", s->code, s->prefix,
+			s->range_start, s->range_end, sqlite3_column_text(st, 0), s->prefix,
+			sqlite3_column_int(st, 1), sqlite3_column_int(st, 2));
+	}
+	sqlite3_reset(st);
+	return !clash;
+}
+
 static bool write_service(struct db *db, struct service *s, bool insert, struct result *r)
 {
 	if (!service_validate(s, r) || !db_begin(db, r)) {
 		return false;
+	}
+	if (!check_overlap(db, s, r)) {
+		goto fail;
 	}
 	sqlite3_stmt *st = db_prepare(db, insert
 		? "INSERT INTO services(code, name, prefix, range_start, range_end, daily_cap,"
@@ -242,5 +287,5 @@ void service_format_number(const struct service *s, int number, char *out, size_
 int service_number_for_seq(const struct service *s, int seq)
 {
 	int span = s->range_end - s->range_start + 1;
-	return s->range_start + (seq - 1) % span;
+	return s->range_start + (seq - 1) % (span > 0 ? span : 1);
 }

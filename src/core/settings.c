@@ -10,6 +10,7 @@
 #include "motcua/clock.h"
 #include "motcua/events.h"
 #include "motcua/settings.h"
+#include "motcua/utf8.h"
 #include "motcua/ticket_layout.h"
 
 enum kind { KIND_TEXT, KIND_INT, KIND_CHOICE, KIND_ZONE, KIND_SECRET };
@@ -24,9 +25,9 @@ struct known {
 };
 
 static const struct known known[] = {
-	{ "commune_name", KIND_TEXT, "UBND xã Hải Hưng", 0, 0, NULL,
+	{ "commune_name", KIND_TEXT, "UBND xã Hải Hưng", 0, 120, NULL,
 	  "commune People's Committee, shown on screens and tickets" },
-	{ "desk_name", KIND_TEXT, "Bộ phận Tiếp nhận và Trả kết quả", 0, 0, NULL,
+	{ "desk_name", KIND_TEXT, "Bộ phận Tiếp nhận và Trả kết quả", 0, 120, NULL,
 	  "name of the one-stop desk" },
 	{ "notice", KIND_TEXT,
 	  "Kính chào quý công dân. Vui lòng lấy số thứ tự và chờ đến lượt. "
@@ -74,14 +75,14 @@ bool settings_get(struct db *db, const char *key, char *out, size_t size)
 	if (!k) {
 		return false;
 	}
-	snprintf(out, size, "%s", k->def);
+	utf8_copy(out, size, k->def);
 	sqlite3_stmt *st = db_prepare(db, "SELECT value FROM settings WHERE key = ?");
 	if (!st) {
 		return true;
 	}
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		snprintf(out, size, "%s", (const char *)sqlite3_column_text(st, 0));
+		utf8_copy(out, size, (const char *)sqlite3_column_text(st, 0));
 	}
 	sqlite3_reset(st);
 	return true;
@@ -138,12 +139,15 @@ static bool validate(const struct known *k, const char *value, struct result *r)
 				k->key, value);
 		}
 		return true;
-	case KIND_TEXT:
-		if (strlen(value) > 500) {
+	case KIND_TEXT: {
+		/* Byte limits match the buffers the screens and tickets use. */
+		size_t max = k->max ? (size_t)k->max : 500;
+		if (strlen(value) > max || !utf8_valid(value)) {
 			return result_fail(r, RESULT_ERR_INVALID,
-				"setting %s: longer than 500 bytes", k->key);
+				"setting %s: must be UTF-8 text of at most %zu bytes", k->key, max);
 		}
 		return true;
+	}
 	case KIND_SECRET:
 		if (*value && strncmp(value, "$argon2id$", 10) != 0) {
 			return result_fail(r, RESULT_ERR_INVALID,

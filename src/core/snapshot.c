@@ -58,7 +58,7 @@ static bool count_services(struct db *db, struct snapshot *s, struct result *r)
 {
 	sqlite3_stmt *st = db_prepare(db,
 		"SELECT service_id, sum(status = 'waiting'), sum(status = 'waiting' AND priority),"
-		" (SELECT last_seq FROM sequences q WHERE q.service_id = t.service_id AND q.day = ?1)"
+		" sum(transferred_from IS NULL AND status <> 'void')"
 		" FROM tickets t WHERE day = ?1 GROUP BY service_id");
 	if (!st) {
 		return db_fail(db, r, "counting tickets");
@@ -127,9 +127,7 @@ static void join_service_names(struct db *db, const struct counter *c, char *out
 		}
 	}
 	/* A name cut by snprintf must not leave half a character. */
-	char tmp[256];
-	utf8_copy(tmp, sizeof(tmp), out);
-	snprintf(out, size, "%s", tmp);
+	utf8_trim_partial(out);
 }
 
 static bool read_counters(struct db *db, struct snapshot *s, struct result *r)
@@ -144,8 +142,10 @@ static bool read_counters(struct db *db, struct snapshot *s, struct result *r)
 		sc->counter = list[i];
 		if (sc->counter.current_ticket
 				&& queue_get(db, sc->counter.current_ticket, &sc->ticket, NULL)) {
-			sc->has_ticket = sc->ticket.status == TICKET_CALLED
-				|| sc->ticket.status == TICKET_SERVING;
+			/* Yesterday's citizen is not "being served" this morning, even
+			 * before the first write of the day expires the ticket. */
+			sc->has_ticket = (sc->ticket.status == TICKET_CALLED
+				|| sc->ticket.status == TICKET_SERVING) && sc->ticket.day == s->day;
 		}
 		sc->waiting = counter_waiting(db, &sc->counter, s->day);
 		join_service_names(db, &sc->counter, sc->service_names, sizeof(sc->service_names));

@@ -394,13 +394,13 @@ bool ticket_issue_and_print(struct db *db, struct printer *p, const char *servic
 		} else {
 			LOG_WARN("ticket %s voided: %s", t->number, reason);
 			t->status = TICKET_VOID;
+			if (r) {
+				char *msg = xasprintf("%s (ticket %s voided)", r->msg, t->number);
+				snprintf(r->msg, sizeof r->msg, "%s", msg);
+				free(msg);
+			}
 		}
 		free(reason);
-		if (r) {
-			char *msg = xasprintf("%s (ticket %s voided)", r->msg, t->number);
-			snprintf(r->msg, sizeof r->msg, "%s", msg);
-			free(msg);
-		}
 		goto out;
 	}
 	ok = true;

@@ -34,6 +34,23 @@ bool utf8_valid(const char *s)
 	return true;
 }
 
+void utf8_trim_partial(char *s)
+{
+	size_t n = strlen(s), lead = n;
+	/* Find the start of the last character (at most 3 continuation bytes back). */
+	while (lead > 0 && n - lead < 4 && ((unsigned char)s[lead - 1] & 0xc0) == 0x80) {
+		lead--;
+	}
+	if (lead == 0) {
+		return;
+	}
+	unsigned char c = (unsigned char)s[lead - 1];
+	size_t want = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : 4;
+	if (c >= 0x80 && n - (lead - 1) < want) {
+		s[lead - 1] = '\0';
+	}
+}
+
 void utf8_copy(char *dst, size_t size, const char *src)
 {
 	if (size == 0) {

@@ -108,6 +108,15 @@ expect 0 "pin set" -- sh -c "echo 2468 | '$motcua' pin set"
 must "sqlite3 $MOTCUA_DB \"SELECT value FROM settings WHERE key='admin_pin_hash'\" | grep -q '^\$argon2id\\$'" "PIN stored as Argon2id hash"
 expect 2 "pin too short" -- sh -c "echo 12 | '$motcua' pin set"
 
+expect 2 "json error for a bad global option" -- "$motcua" --json --bogus status
+must "grep -q '\"ok\":false' $dir/out" "bad global option still gives one JSON object"
+expect 4 "counter add with a bad service code" -- "$motcua" counter add 7 "Quầy 7" HT,XX
+must "! sqlite3 $MOTCUA_DB 'SELECT number FROM counters' | grep -qx 7" "no half-made counter"
+expect 2 "backup onto the live database" -- "$motcua" backup "$MOTCUA_DB"
+expect 2 "report --csv - with --json" -- "$motcua" --json report --csv -
+expect 0 "day" -- "$motcua" --json day
+must "grep -q '\"business_day\":20261126' $dir/out" "day shows the business day"
+
 # Next morning in another process: numbers restart; yesterday's waiting expire.
 expect 0 "issue for tomorrow's waiting check" -- "$motcua" issue LD
 export MOTCUA_FAKE_NOW=$((1795658400 + 86400))
@@ -117,7 +126,10 @@ must "[ \$(sqlite3 $MOTCUA_DB \"SELECT status FROM tickets WHERE number='4001'\"
 # The clock jumps back a day: issuing is refused with a reason.
 export MOTCUA_FAKE_NOW=1795662000
 expect 5 "issue with clock gone back" -- "$motcua" issue HT
-must "grep -q 'clock' $dir/err" "message explains the clock"
+must "grep -q 'clock' $dir/err && grep -q 'day reset' $dir/err" "message explains the clock and the way out"
+expect 0 "day reset when the clock is right" -- "$motcua" day reset
+expect 0 "issue after the reset" -- "$motcua" --json issue HT
+must "grep -q '\"day\":20261126' $dir/out" "back on the clock's day"
 
 echo "1..$n"
 [ $fails = 0 ]

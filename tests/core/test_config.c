@@ -31,6 +31,7 @@ static void bad_prefix(struct service *s) { strcpy(s->prefix, "a"); }
 static void bad_range(struct service *s) { s->range_start = 50; s->range_end = 10; }
 static void bad_cap(struct service *s) { s->daily_cap = -1; }
 static void dup_code(struct service *s) { strcpy(s->code, "HT"); }
+static void overlap(struct service *s) { s->range_start = 1500; s->range_end = 2500; }
 
 static void test_service_validation(void **state)
 {
@@ -42,6 +43,7 @@ static void test_service_validation(void **state)
 	expect_invalid_service(db, bad_range, "range");
 	expect_invalid_service(db, bad_cap, "cap");
 	expect_invalid_service(db, dup_code, "already exists");
+	expect_invalid_service(db, overlap, "overlap service HT");
 	assert_int_equal(fixture_query_int(db, "SELECT count(*) FROM services"), 5);
 }
 
@@ -118,6 +120,11 @@ static void test_settings(void **state)
 	assert_false(settings_set(db, "priority_every", "2x", &r));
 	assert_false(settings_set(db, "voice_mode", "loud", &r));
 	assert_false(settings_set(db, "admin_pin_hash", "1234", &r));
+	assert_false(settings_set(db, "notice", "b\xe1\xba", &r));          /* not UTF-8 */
+	char big[200];
+	memset(big, 'x', sizeof(big) - 1);
+	big[199] = '\0';
+	assert_false(settings_set(db, "commune_name", big, &r));          /* > 120 bytes */
 	assert_true(settings_set(db, "notice", "Thông báo: nghỉ lễ ngày 2/9", &r));
 	assert_true(settings_get(db, "notice", buf, sizeof(buf)));
 	assert_string_equal(buf, "Thông báo: nghỉ lễ ngày 2/9");
@@ -136,6 +143,12 @@ static void test_utf8(void **state)
 	assert_string_equal(buf, "Hộ ");
 	utf8_copy(buf, 4, "Hộ tịch");
 	assert_string_equal(buf, "H");
+	char cut[] = "Giấy t\xe1\xbb";                /* "tờ" cut after 2 of 3 bytes */
+	utf8_trim_partial(cut);
+	assert_string_equal(cut, "Giấy t");
+	char whole[] = "Giấy tờ";
+	utf8_trim_partial(whole);
+	assert_string_equal(whole, "Giấy tờ");
 	assert_int_equal(utf8_length("Đất đai"), 7);
 }
 

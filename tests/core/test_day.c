@@ -132,6 +132,40 @@ static void test_clock_going_back_refuses_issue(void **state)
 	assert_string_equal(issue(db, "HT").number, "1003");
 }
 
+static void test_clock_far_ahead_refused_and_day_reset(void **state)
+{
+	struct db *db = DB(state);
+	struct result r = { 0 };
+	struct ticket t;
+	issue(db, "HT");                               /* 26/11 1001 */
+	assert_true(queue_call_next(db, 1, NULL, &t, &r));
+	/* A bad NTP step to 2028: refused, today's queue untouched. */
+	clock_set_fake(T0_MS + 400 * 24 * HOUR_MS);
+	assert_false(queue_issue(db, "HT", false, &t, &r));
+	assert_int_equal(r.code, RESULT_ERR_CLOCK);
+	assert_non_null(strstr(r.msg, "motcua day reset"));
+	assert_int_equal(fixture_query_int(db,
+		"SELECT count(*) FROM tickets WHERE status = 'expired'"), 0);
+	/* The technician confirms the date (e.g. the desk was closed for months). */
+	int from, to;
+	assert_true(queue_day_reset(db, &from, &to, &r));
+	assert_int_equal(from, 20261126);
+	assert_int_equal(to, clock_local_day(T0_MS + 400 * 24 * HOUR_MS));
+	assert_int_equal(issue(db, "HT").day, to);
+	/* Or the other way: a day recorded in the future, clock now right. */
+	clock_set_fake(T0_MS);
+	assert_false(queue_issue(db, "HT", false, &t, &r));
+	assert_int_equal(r.code, RESULT_ERR_CLOCK);
+	assert_true(queue_day_reset(db, &from, &to, &r));
+	assert_int_equal(to, 20261126);
+	t = issue(db, "HT");
+	assert_int_equal(t.day, 20261126);
+	assert_string_equal(t.number, "1002");
+	assert_int_equal(fixture_query_int(db,
+		"SELECT count(*) FROM tickets WHERE status IN ('waiting', 'called')"), 1);
+	assert_true(db_check(db, &r));
+}
+
 static void test_snapshot_shows_today(void **state)
 {
 	struct db *db = DB(state);
@@ -160,6 +194,7 @@ static void test_snapshot_shows_today(void **state)
 	assert_true(snapshot_read(db, &s, &r));
 	assert_int_equal(s.day, 20261127);
 	assert_int_equal(s.n_calls, 0);
+	assert_false(s.counters[1].has_ticket);
 	assert_int_equal(s.services[0].waiting, 0);
 	snapshot_finish(&s);
 }
@@ -193,6 +228,7 @@ int main(void)
 		T(test_rollover_expires_many),
 		T(test_rollover_with_utc_zone_setting),
 		T(test_clock_going_back_refuses_issue),
+		T(test_clock_far_ahead_refused_and_day_reset),
 		T(test_snapshot_shows_today),
 		T(test_change_detection),
 #undef T

@@ -89,6 +89,116 @@ static void test_prefix_and_wrap(void **state)
 		"SELECT max(seq) FROM tickets WHERE number = 'A08'"), 4);
 }
 
+/* A small wrapping field "W" (A1-A3) served by counter 1. */
+static void add_small_field(struct db *db)
+{
+	struct service s;
+	struct result r = { 0 };
+	service_init(&s);
+	strcpy(s.code, "W");
+	strcpy(s.name, "Thử quay vòng");
+	strcpy(s.prefix, "A");
+	s.range_start = 1;
+	s.range_end = 3;
+	assert_true(service_add(db, &s, &r));
+	const char *codes[] = { "W" };
+	assert_true(counter_assign(db, 1, codes, 1, &r));
+}
+
+static void test_wrap_skips_held_numbers(void **state)
+{
+	struct db *db = DB(state);
+	struct result r = { 0 };
+	struct ticket t;
+	add_small_field(db);
+	issue(db, "W", false);                         /* A1 */
+	call(db, 1);
+	assert_true(queue_skip(db, 1, &t, &r));        /* A1 no-show: may come back */
+	issue(db, "W", false);                         /* A2 */
+	issue(db, "W", false);                         /* A3 */
+	call(db, 1);
+	call(db, 1);
+	assert_true(queue_finish(db, 1, &t, &r));
+	/* The queue is empty; A1 is held by the no-show, so the wrap gives A2. */
+	assert_string_equal(issue(db, "W", false).number, "A2");
+	assert_string_equal(issue(db, "W", false).number, "A3");
+	assert_false(queue_issue(db, "W", false, &t, &r));
+	assert_int_equal(r.code, RESULT_ERR_CAP);
+	assert_true(db_check(db, &r));
+}
+
+static void test_wrap_skips_transferred_number(void **state)
+{
+	struct db *db = DB(state);
+	struct result r = { 0 };
+	struct ticket t;
+	add_small_field(db);
+	issue(db, "W", false);                         /* A1 */
+	call(db, 1);
+	assert_true(queue_transfer(db, 1, "CT", 0, &t, &r));   /* A1 now waits for CT */
+	issue(db, "W", false);
+	issue(db, "W", false);
+	call(db, 1);
+	call(db, 1);
+	assert_true(queue_finish(db, 1, &t, &r));
+	assert_string_equal(issue(db, "W", false).number, "A2");
+	/* Calling "A1" reaches the transferred citizen, at a CT counter. */
+	assert_true(queue_call_number(db, 2, "A1", NULL, &t, &r));
+	assert_string_equal(t.service_code, "CT");
+}
+
+static void test_void_after_call_frees_counter(void **state)
+{
+	struct db *db = DB(state);
+	struct result r = { 0 };
+	struct ticket t = issue(db, "HT", false);
+	call(db, 1);                                   /* called while its paper prints */
+	assert_true(queue_void(db, t.id, "paper ran out mid-job", &r));
+	assert_true(queue_get(db, t.id, &t, &r));
+	assert_int_equal(t.status, TICKET_VOID);
+	assert_int_equal(fixture_query_int(db,
+		"SELECT coalesce(current_ticket, 0) FROM counters WHERE number = 1"), 0);
+	assert_true(db_check(db, &r));
+}
+
+static void test_bad_officer_and_closed_target(void **state)
+{
+	struct db *db = DB(state);
+	struct result r = { 0 };
+	struct ticket t;
+	issue(db, "HT", false);
+	assert_false(queue_call_next(db, 1, "Nguy\xe1\xbb", &t, &r));
+	assert_int_equal(r.code, RESULT_ERR_INVALID);
+	char longname[100];
+	memset(longname, 'x', sizeof(longname) - 1);
+	longname[99] = '\0';
+	assert_false(queue_call_next(db, 1, longname, &t, &r));
+	assert_int_equal(r.code, RESULT_ERR_INVALID);
+	assert_int_equal(fixture_query_int(db,
+		"SELECT count(*) FROM tickets WHERE status = 'waiting'"), 1);
+	call(db, 1);
+	assert_true(counter_close(db, 3, &r));
+	assert_false(queue_transfer(db, 1, NULL, 3, &t, &r));
+	assert_int_equal(r.code, RESULT_ERR_STATE);
+	assert_true(counter_pause(db, 4, "Nghỉ trưa", &r));
+	assert_true(queue_transfer(db, 1, NULL, 4, &t, &r));   /* paused resumes later */
+}
+
+static void test_cap_ignores_voided(void **state)
+{
+	struct db *db = DB(state);
+	struct service s;
+	struct result r = { 0 };
+	assert_true(service_find(db, "DD", &s, &r));
+	s.daily_cap = 1;
+	assert_true(service_update(db, &s, &r));
+	struct ticket t = issue(db, "DD", false);
+	assert_true(queue_void(db, t.id, "no paper", &r));
+	assert_string_equal(issue(db, "DD", false).number, "3002");
+	assert_false(queue_issue(db, "DD", false, &t, &r));
+	assert_int_equal(r.code, RESULT_ERR_CAP);
+}
+
 static void test_daily_cap(void **state)
 {
 	struct db *db = DB(state);
@@ -387,6 +497,11 @@ int main(void)
 		T(test_issue_unknown_and_disabled),
 		T(test_prefix_and_wrap),
 		T(test_daily_cap),
+		T(test_wrap_skips_held_numbers),
+		T(test_wrap_skips_transferred_number),
+		T(test_void_after_call_frees_counter),
+		T(test_bad_officer_and_closed_target),
+		T(test_cap_ignores_voided),
 		T(test_call_fifo_across_services),
 		T(test_wait_and_service_times),
 		T(test_priority_interleave_default),

@@ -10,7 +10,12 @@
  *   baud=9600|19200|38400|57600|115200 (default 38400)
  *   flow=none|rtscts|xonxoff           (default none)
  *   nv=1|0        store static ticket parts in NV graphics memory (default 1)
- *   timeout=MS    base timeout of every exchange (default 1500)
+ *   timeout=MS    how long the printer may make no progress (default 1500):
+ *                 a write fails when nothing is taken for MS, however long
+ *                 a large job (the ~32 KB NV upload) legitimately takes; a
+ *                 status reply gets MS plus the wire time of what was sent
+ *                 before it (at the baud rate, or 9600 over file: where the
+ *                 kernel's queue cannot be measured)
  *   printms=MS    time the printer needs to print a ticket (default 600);
  *                 the status that confirms a ticket is asked after it
  * A printer that fails mid-way is closed and reopened on the next call, so
@@ -67,5 +72,9 @@ bool printer_supports_nv(const struct printer *p);
 /* Line speed used to estimate wire time; 0 when not serial. */
 int printer_baud(const struct printer *p);
 
-/* Sends bytes, all or fail within the timeout; then waits until they left the port. */
+/*
+ * Sends all bytes, then waits until they left the port (serial, tcp); fails
+ * (and reconnects next time) only when the printer takes nothing for the
+ * timeout, so a slow line is never mistaken for a dead printer.
+ */
 bool printer_write(struct printer *p, const uint8_t *data, size_t len, struct result *r);

@@ -1,7 +1,13 @@
 /*
  * Printer transports behind one interface. serial: goes through
  * libserialport, file: and tcp: through a plain file descriptor; all three
- * use poll-style timeouts, so no call blocks longer than its deadline.
+ * use poll-style timeouts, so nothing blocks forever.
+ *
+ * timeout= means "no progress for that long": a write fails when the
+ * printer takes nothing for timeout ms, never because a large job (the
+ * ~32 KB NV upload: 8 s at 38400 baud, 33 s at 9600) takes long. A status
+ * reply is waited for timeout ms plus the time the bytes sent before it may
+ * still need to reach the printer (in_flight_ms).
  *
  * libserialport 0.1.1 traps handled here: /dev/serial/by-id links are
  * resolved with realpath() first; RTS/CTS and XON/XOFF are set (and
@@ -397,11 +403,27 @@ int printer_baud(const struct printer *p)
 	return p->kind == KIND_SERIAL ? p->baud : 0;
 }
 
-/* Milliseconds the bytes take on the wire (10 bits a byte), 0 if not serial. */
-static int64_t wire_ms(const struct printer *p, size_t bytes)
+/*
+ * Slowest line motcua supports. Over file: (a pty, a USB printer node) the
+ * kernel may still hold many KB we cannot measure (TIOCOUTQ of a pty is
+ * always 0), so bytes there are assumed to move at least this fast.
+ */
+#define SLOWEST_BAUD 9600
+
+/*
+ * Upper bound in ms for bytes written since the last answer to reach the
+ * printer. serial: drained to the wire already; twice the wire time covers
+ * a printer that holds the line with flow control. tcp: drained until the
+ * printer acknowledged everything. file: the kernel's queue is unknown.
+ */
+static int64_t in_flight_ms(const struct printer *p, size_t bytes)
 {
-	int baud = p->kind == KIND_SERIAL ? p->baud : 0;
-	return baud ? (int64_t)bytes * 10 * 1000 / baud : 0;
+	switch (p->kind) {
+	case KIND_SERIAL: return 2 * (int64_t)bytes * 10 * 1000 / p->baud;
+	case KIND_TCP: return 0;
+	case KIND_FILE: return (int64_t)bytes * 10 * 1000 / SLOWEST_BAUD;
+	}
+	return 0;
 }
 
 static void drop_input(struct printer *p)
@@ -418,18 +440,28 @@ static void drop_input(struct printer *p)
 	}
 }
 
-/* Waits until the port's output queue is empty, or the deadline. */
-static bool drain(struct printer *p, int64_t deadline)
+/*
+ * Waits until the port's output queue (TIOCOUTQ: a tty's unsent bytes, a
+ * TCP socket's unacknowledged ones) is empty. Fails only when it does not
+ * shrink for timeout_ms: a slow line is waited for, a stalled one is not.
+ */
+static bool drain(struct printer *p)
 {
-	if (p->kind == KIND_TCP || !isatty(p->fd)) {
+	if (p->kind != KIND_TCP && !isatty(p->fd)) {
 		return true;
 	}
+	int last = INT_MAX;
+	int64_t last_progress = clock_mono_ms();
 	for (;;) {
 		int queued = 0;
-		if (ioctl(p->fd, TIOCOUTQ, &queued) != 0 || queued == 0) {
+		if (ioctl(p->fd, TIOCOUTQ, &queued) != 0 || queued <= 0) {
 			return true;
 		}
-		if (clock_mono_ms() >= deadline) {
+		int64_t now = clock_mono_ms();
+		if (queued < last) {
+			last = queued;
+			last_progress = now;
+		} else if (now - last_progress >= p->timeout_ms) {
 			return false;
 		}
 		poll(NULL, 0, 5);
@@ -437,26 +469,25 @@ static bool drain(struct printer *p, int64_t deadline)
 }
 
 /*
- * Writes everything by the deadline, and fails early when the line makes no
- * progress for timeout_ms (a stalled printer is not waited for until the
- * end of a long job's budget).
+ * Writes everything, however long a slow line takes, and fails when the
+ * printer takes nothing for timeout_ms (stalled, unplugged, held by flow
+ * control): the timeout is about progress, never a deadline for the job.
  */
-static bool write_all(struct printer *p, const uint8_t *data, size_t len, int64_t deadline,
-	struct result *r)
+static bool write_all(struct printer *p, const uint8_t *data, size_t len, struct result *r)
 {
 	size_t done = 0;
 	int64_t last_progress = clock_mono_ms();
 	while (done < len) {
-		int64_t now = clock_mono_ms();
-		int64_t left = deadline - now;
-		int64_t stall_left = last_progress + p->timeout_ms - now;
-		if (left <= 0 || stall_left <= 0) {
+		int64_t stall_left = last_progress + p->timeout_ms - clock_mono_ms();
+		if (stall_left <= 0) {
 			return result_fail(r, RESULT_ERR_PRINTER,
-				"printer %s stopped accepting data (%zu of %zu bytes sent)", p->spec, done, len);
+				"printer %s stopped accepting data (%zu of %zu bytes sent, none for %d ms)",
+				p->spec, done, len, p->timeout_ms);
 		}
-		int slice = (int)(left < stall_left ? left : stall_left);
 		ssize_t n;
 		if (p->sp) {
+			/* Short slices: progress is only seen when the call returns. */
+			int slice = stall_left < 100 ? (int)stall_left : 100;
 			n = sp_blocking_write(p->sp, data + done, len - done, (unsigned)slice);
 			if (n < 0) {
 				return result_fail(r, RESULT_ERR_PRINTER, "writing to %s: %s", p->spec,
@@ -464,7 +495,7 @@ static bool write_all(struct printer *p, const uint8_t *data, size_t len, int64_
 			}
 		} else {
 			struct pollfd pfd = {.fd = p->fd, .events = POLLOUT};
-			int pr = poll(&pfd, 1, slice);
+			int pr = poll(&pfd, 1, (int)stall_left);
 			if (pr < 0 && errno != EINTR) {
 				return result_fail(r, RESULT_ERR_PRINTER, "writing to %s: %s", p->spec, strerror(errno));
 			}
@@ -492,17 +523,16 @@ bool printer_write(struct printer *p, const uint8_t *data, size_t len, struct re
 	if (!ensure_connected(p, r)) {
 		return false;
 	}
-	/* Twice the wire time plus the base timeout: slow but steady lines pass. */
-	int64_t deadline = clock_mono_ms() + p->timeout_ms + 2 * wire_ms(p, len);
-	if (!write_all(p, data, len, deadline, r)) {
+	if (!write_all(p, data, len, r)) {
 		LOG_WARN("%s", r ? r->msg : "write failed");
 		disconnect(p);
 		return false;
 	}
-	if (!drain(p, deadline)) {
+	if (!drain(p)) {
 		disconnect(p);
-		return result_fail(r, RESULT_ERR_PRINTER, "printer %s does not take the data (busy or off)",
-			p->spec);
+		return result_fail(r, RESULT_ERR_PRINTER,
+			"printer %s does not take the data (busy or off: nothing sent for %d ms)",
+			p->spec, p->timeout_ms);
 	}
 	p->unsent_est += len;
 	return true;
@@ -552,10 +582,11 @@ static int read_byte(struct printer *p, int64_t deadline)
 static int ask(struct printer *p, enum escpos_status_kind kind, struct result *r)
 {
 	uint8_t req[3] = {0x10, 0x04, (uint8_t)kind};
-	int64_t deadline = clock_mono_ms() + p->timeout_ms + 2 * wire_ms(p, p->unsent_est + 3);
-	if (!write_all(p, req, sizeof req, deadline, r)) {
+	if (!write_all(p, req, sizeof req, r)) {
 		return -2;
 	}
+	/* The reply comes after everything sent before it reached the printer. */
+	int64_t deadline = clock_mono_ms() + p->timeout_ms + in_flight_ms(p, p->unsent_est + sizeof req);
 	for (;;) {
 		int b = read_byte(p, deadline);
 		if (b < 0) {

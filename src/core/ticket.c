@@ -291,10 +291,13 @@ static bool nv_sync(struct db *db, struct printer *p, const struct ctx *c, struc
 		}
 		/*
 		 * While it writes NV memory the printer is busy and Epson forbids
-		 * sending anything, real-time status requests included: let it finish.
+		 * sending anything, real-time status requests included: let it
+		 * store, longer for more images and more bytes. The bytes' own
+		 * travel time is not guessed here: the status request below waits
+		 * for them (timeout plus their wire time, printer.c).
 		 */
-		int settle = 500 + 150 * written;
-		poll(NULL, 0, settle < 4000 ? settle : 4000);
+		int64_t settle = 500 + 150 * (int64_t)written + (int64_t)(buf.len / 32);
+		poll(NULL, 0, (int)(settle < 8000 ? settle : 8000));
 		if (!check_printer(db, p, &st, r)) {
 			free(detail);
 			goto out;

@@ -111,6 +111,23 @@ void interp_reset_parser(struct interp *in)
 	in->line_len = 0;
 }
 
+size_t interp_pending(const struct interp *in)
+{
+	return in->pend_len;
+}
+
+bool interp_abandon(struct interp *in)
+{
+	if (in->pend_len == 0) {
+		return false;
+	}
+	LOG_WARN("dropped %zu bytes of a half-received command (0x%02x ...): the host went quiet",
+		in->pend_len, in->pend[0]);
+	in->pend_len = 0;
+	in->stats.abandoned++;
+	return true;
+}
+
 static bool can_print(struct interp *in)
 {
 	return !in->faults.paper_out && !in->faults.cover_open && !in->faults.error;

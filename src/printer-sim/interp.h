@@ -25,6 +25,7 @@ struct interp_stats {
 	long bytes;           /* bytes consumed */
 	long status_replies;
 	long discarded_jobs;  /* cuts while out of paper (nothing printed) */
+	long abandoned;       /* half-received commands dropped (interp_abandon) */
 };
 
 /* Called for each cut with the printed ticket (borrowed for the call). */
@@ -40,6 +41,14 @@ const struct interp_stats *interp_stats(const struct interp *in);
 void interp_set_silent(struct interp *in, bool silent);
 /* Forgets a half-received command (after the cable was out). */
 void interp_reset_parser(struct interp *in);
+/* Bytes of a command received only in part (waiting for the rest). */
+size_t interp_pending(const struct interp *in);
+/*
+ * Drops a half-received command whose sender went quiet (a host that gave
+ * up mid-job), counted in stats.abandoned; otherwise its remaining length
+ * would swallow every later status request. False if nothing was pending.
+ */
+bool interp_abandon(struct interp *in);
 
 /*
  * NV graphics survive power cycles on a real printer: the simulator keeps

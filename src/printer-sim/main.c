@@ -20,6 +20,10 @@
  * Signals: SIGUSR1 toggles paper out, SIGUSR2 toggles cover open,
  * SIGINT/SIGTERM quit (the symlink is removed).
  *
+ * A command left half-received for RX_IDLE_MS (the host gave up mid-job and
+ * closed) is dropped, so the next host's status requests are answered
+ * instead of being swallowed as the rest of, say, a 10 KB NV image.
+ *
  * After every change (command applied, ticket cut, status answered) the
  * state is rewritten atomically to OUT/state (key=value lines), so tests
  * can poll it instead of sleeping. Start reading main().
@@ -45,6 +49,9 @@
 #include "motcua/raster.h"
 #include "motcua/xalloc.h"
 
+/* Quiet time after which a half-received command is dropped. */
+#define RX_IDLE_MS 1000
+
 struct sim {
 	const char *out_dir;
 	const char *link;
@@ -60,6 +67,7 @@ struct sim {
 	int baud;
 	int64_t pace_t0;       /* clock_mono_ms when pacing (re)started */
 	long pace_bytes;       /* bytes read since pace_t0 */
+	int64_t last_rx;       /* clock_mono_ms of the last byte read from the host */
 	bool quit;
 	char last_png[512];
 };
@@ -87,11 +95,11 @@ static void write_state(struct sim *s)
 	if (fp) {
 		fprintf(fp, "paper_out=%d\nnear_end=%d\ncover_open=%d\nerror=%d\nsilent=%d\n"
 			"unplugged=%d\nbaud=%d\ntickets=%ld\nnv_writes=%ld\nbytes=%ld\n"
-			"status_replies=%ld\ndiscarded_jobs=%ld\npaper_left=%ld\nunplug_after=%ld\n"
-			"last_png=%s\n",
+			"status_replies=%ld\ndiscarded_jobs=%ld\nabandoned=%ld\npaper_left=%ld\n"
+			"unplug_after=%ld\nlast_png=%s\n",
 			f->paper_out, f->near_end, f->cover_open, f->error, s->silent, s->unplugged,
 			s->baud, st->tickets, st->nv_writes, st->bytes, st->status_replies,
-			st->discarded_jobs, f->paper_left, s->unplug_after, s->last_png);
+			st->discarded_jobs, st->abandoned, f->paper_left, s->unplug_after, s->last_png);
 		fclose(fp);
 		rename(tmp, dst);
 	}
@@ -228,6 +236,7 @@ static void read_host(struct sim *s, long budget)
 		return;
 	}
 	s->pace_bytes += n;
+	s->last_rx = clock_mono_ms();
 	if (s->unplug_after >= 0) {
 		s->unplug_after -= n;
 	}
@@ -245,6 +254,32 @@ static void read_host(struct sim *s, long budget)
 	if (interp_stats(s->in)->status_replies != before || interp_stats(s->in)->tickets != tickets
 		|| interp_stats(s->in)->nv_writes != nv_writes) {
 		write_state(s);
+	}
+}
+
+/*
+ * Drops a half-received command once the host has been quiet for
+ * RX_IDLE_MS with nothing waiting to be read; else lowers *wait_ms so the
+ * loop wakes up in time to check again.
+ */
+static void check_abandoned(struct sim *s, int *wait_ms)
+{
+	if (s->unplugged || interp_pending(s->in) == 0) {
+		return;
+	}
+	int64_t left = s->last_rx + RX_IDLE_MS - clock_mono_ms();
+	if (left <= 0) {
+		struct pollfd pfd = {.fd = s->master, .events = POLLIN};
+		if (poll(&pfd, 1, 0) == 1) {
+			s->last_rx = clock_mono_ms();  /* more is waiting: only pacing holds it back */
+			return;
+		}
+		interp_abandon(s->in);
+		write_state(s);
+		return;
+	}
+	if (*wait_ms < 0 || left < *wait_ms) {
+		*wait_ms = (int)left;
 	}
 }
 
@@ -368,6 +403,7 @@ int main(int argc, char **argv)
 		}
 		int wait_ms = -1;
 		long budget = s.unplugged ? 0 : pace_budget(&s, &wait_ms);
+		check_abandoned(&s, &wait_ms);
 		struct pollfd pfd[2] = {
 			{.fd = s.ctl, .events = POLLIN},
 			{.fd = budget > 0 ? s.master : -1, .events = POLLIN},

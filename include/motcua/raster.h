@@ -6,8 +6,9 @@
  * black when its coverage reaches `threshold` (0..255). A lower threshold
  * keeps the thin strokes of diacritics (ắ, ệ, ữ) from vanishing.
  *
- * The text functions need TTF_Init() (raster_text_init does it) and use
- * SDL_ttf, which is not thread-safe: call them from one thread at a time.
+ * The text functions need TTF_Init() (raster_text_init does it). They open
+ * their own fonts (through motcua/fonts.h), so one thread may render tickets
+ * while another draws a screen.
  */
 #include <stdbool.h>
 #include <stdint.h>

@@ -4,11 +4,9 @@
  * Vietnamese text rendered by SDL2_ttf into a 1-bit raster, encoded as
  * ESC/POS with the static header in the printer's NV memory when possible.
  *
- * Threads: text is rendered with SDL_ttf (not thread-safe) only when NV
- * images change or for nv=0 printers; a kiosk printing from a worker thread
- * must not render UI text at the same moment (or print from the UI thread:
- * a ticket after the first takes ~50 ms at 38400 baud plus the printer's
- * status round trips).
+ * Threads: a kiosk may print from a worker thread while its UI thread draws
+ * text: the only shared SDL_ttf state, opening and closing fonts, is
+ * serialised by motcua/fonts.h. Each thread uses its own db connection.
  */
 #include <stdbool.h>
 #include "motcua/db.h"

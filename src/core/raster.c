@@ -9,6 +9,7 @@
 #include <string.h>
 #include <SDL.h>
 #include <SDL_ttf.h>
+#include "motcua/fonts.h"
 #include "motcua/log.h"
 #include "motcua/raster.h"
 #include "motcua/xalloc.h"
@@ -175,7 +176,7 @@ static TTF_Font *open_font(const char *path, int px)
 	if (!raster_text_init()) {
 		return NULL;
 	}
-	TTF_Font *f = TTF_OpenFont(path, px);
+	TTF_Font *f = fonts_open(path, px);
 	if (f == NULL) {
 		LOG_ERR("cannot open font %s: %s", path, TTF_GetError());
 	}
@@ -192,7 +193,7 @@ int raster_text_width(const char *font_path, int px, const char *utf8)
 	if (TTF_SizeUTF8(f, utf8, &w, &h) != 0) {
 		w = -1;
 	}
-	TTF_CloseFont(f);
+	fonts_close(f);
 	return w;
 }
 
@@ -232,7 +233,7 @@ struct raster *raster_text(const char *font_path, int px, int threshold, const c
 		return NULL;
 	}
 	struct raster *r = render_line(f, threshold, utf8);
-	TTF_CloseFont(f);
+	fonts_close(f);
 	return r;
 }
 
@@ -306,7 +307,7 @@ struct raster *raster_text_block(const char *font_path, int px, int min_px, int 
 		bool fits = wrap(f, utf8, width, &lines, &n);
 		if (!fits && size - 2 >= min_px) {
 			free_lines(lines, n);
-			TTF_CloseFont(f);
+			fonts_close(f);
 			continue;
 		}
 		int skip = TTF_FontLineSkip(f);
@@ -322,7 +323,7 @@ struct raster *raster_text_block(const char *font_path, int px, int min_px, int 
 			raster_destroy(l);
 		}
 		free_lines(lines, n);
-		TTF_CloseFont(f);
+		fonts_close(f);
 		return out;
 	}
 }

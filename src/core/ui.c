@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "motcua/log.h"
+#include "motcua/fonts.h"
 #include "motcua/paths.h"
 #include "motcua/ui.h"
 #include "motcua/xalloc.h"
@@ -68,7 +69,7 @@ void ui_text_destroy(struct ui_text *t)
 		free_entry(e);
 	}
 	for (size_t i = 0; i < t->n_fonts; i++) {
-		TTF_CloseFont(t->fonts[i].font);
+		fonts_close(t->fonts[i].font);
 	}
 	free(t);
 }
@@ -86,12 +87,12 @@ static TTF_Font *get_font(struct ui_text *t, int px, bool bold)
 	if (t->n_fonts == MAX_FONTS) {
 		/* Many sizes means the window was resized often: start over. */
 		for (size_t i = 0; i < t->n_fonts; i++) {
-			TTF_CloseFont(t->fonts[i].font);
+			fonts_close(t->fonts[i].font);
 		}
 		t->n_fonts = 0;
 	}
 	const char *path = paths_font(bold);
-	TTF_Font *f = TTF_OpenFont(path, px);
+	TTF_Font *f = fonts_open(path, px);
 	if (!f) {
 		if (!t->warned) {
 			LOG_ERR("cannot open font %s: %s", path, TTF_GetError());

@@ -23,3 +23,5 @@ bool devices_record(struct db *db, const char *name, const char *kind, const cha
 	const char *detail, struct result *r);
 /* All devices, by kind then name; *out is malloc'd (free it). */
 bool devices_list(struct db *db, struct device_status **out, size_t *n, struct result *r);
+/* Removes a device row (a printer string no longer used); RESULT_ERR_NOTFOUND if none. */
+bool devices_forget(struct db *db, const char *name, struct result *r);

@@ -4,6 +4,7 @@
 #include <string.h>
 #include "cli.h"
 #include "motcua/clock.h"
+#include "motcua/devices.h"
 #include "motcua/queue.h"
 
 static int run_backup(struct cli *cli, int argc, char **argv);
@@ -90,6 +91,29 @@ static int run_day(struct cli *cli, int argc, char **argv)
 		printf("Business day %s, clock day %s%s\n", a, b, from > to
 			? " (the clock is behind: fix the clock, or `motcua day reset` if the clock is right)"
 			: "");
+	}
+	return CLI_EXIT_OK;
+}
+
+static int run_device(struct cli *cli, int argc, char **argv);
+const struct cli_command cmd_device = {
+	"device", "forget NAME", "remove a printer or keypad no longer used from `motcua status`",
+	CLI_DB_OPEN, run_device,
+};
+
+static int run_device(struct cli *cli, int argc, char **argv)
+{
+	struct result r = { 0 };
+	if (argc != 3 || strcmp(argv[1], "forget") != 0) {
+		return cli_usage(cli, &cmd_device, "needs forget NAME");
+	}
+	if (!devices_forget(cli->db, argv[2], &r)) {
+		return cli_fail(cli, &r);
+	}
+	if (cli->json) {
+		cJSON_AddStringToObject(cli->out, "forgotten", argv[2]);
+	} else {
+		printf("Forgot %s\n", argv[2]);
 	}
 	return CLI_EXIT_OK;
 }

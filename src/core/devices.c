@@ -65,3 +65,26 @@ bool devices_list(struct db *db, struct device_status **out, size_t *n, struct r
 	}
 	return true;
 }
+
+bool devices_forget(struct db *db, const char *name, struct result *r)
+{
+	if (!db_begin(db, r)) {
+		return false;
+	}
+	/* The printer's NV bookkeeping row goes with it. */
+	sqlite3_stmt *st = db_prepare(db,
+		"DELETE FROM devices WHERE name = ?1 OR name = 'nv:' || ?1");
+	if (st) {
+		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	}
+	if (!db_step_done(db, st, r, "forgetting a device")) {
+		db_rollback(db);
+		return false;
+	}
+	if (sqlite3_changes(db_handle(db)) == 0) {
+		db_rollback(db);
+		return result_fail(r, RESULT_ERR_NOTFOUND, "no device \"%s\" (see `motcua status`)",
+			name);
+	}
+	return db_commit(db, r);
+}

@@ -114,6 +114,10 @@ expect 4 "counter add with a bad service code" -- "$motcua" counter add 7 "Quầ
 must "! sqlite3 $MOTCUA_DB 'SELECT number FROM counters' | grep -qx 7" "no half-made counter"
 expect 2 "backup onto the live database" -- "$motcua" backup "$MOTCUA_DB"
 expect 2 "report --csv - with --json" -- "$motcua" --json report --csv -
+sqlite3 "$MOTCUA_DB" "INSERT INTO devices VALUES ('serial:/dev/ttyOLD', 'printer', 'no_answer', '', 1)"
+expect 0 "device forget" -- "$motcua" device forget serial:/dev/ttyOLD
+must "[ \$(sqlite3 $MOTCUA_DB 'SELECT count(*) FROM devices') = 0 ]" "device row removed"
+expect 4 "device forget unknown" -- "$motcua" device forget nothing
 expect 0 "day" -- "$motcua" --json day
 must "grep -q '\"business_day\":20261126' $dir/out" "day shows the business day"
 

@@ -29,6 +29,12 @@ const char *counter_state_name(enum counter_state s);  /* "open", "paused", "clo
 bool counter_add(struct db *db, struct counter *c, struct result *r);  /* sets c->id */
 bool counter_find(struct db *db, int number, struct counter *out, struct result *r);
 bool counter_list(struct db *db, struct counter **out, size_t *n, struct result *r);
+/*
+ * The counter's services joined by sep, in its order: their names (names)
+ * or codes. Never cuts a character in half when out is too small.
+ */
+void counter_services_text(struct db *db, const struct counter *c, bool names,
+	const char *sep, char *out, size_t size);
 /* Replaces the counter's services (codes, in order). */
 bool counter_assign(struct db *db, int number, const char *const *codes, size_t n,
 	struct result *r);

@@ -248,19 +248,6 @@ const struct cli_command cmd_counters = {
 	"counters", "", "list counters (quầy)", CLI_DB_OPEN, run_counters,
 };
 
-/* "HT,CT" for a counter's services. */
-static void service_codes(struct db *db, const struct counter *c, char *out, size_t size)
-{
-	out[0] = '\0';
-	for (size_t i = 0; i < c->n_services; i++) {
-		struct service s;
-		if (service_get(db, c->service_ids[i], &s, NULL)) {
-			size_t len = strlen(out);
-			snprintf(out + len, size - len, "%s%s", len ? "," : "", s.code);
-		}
-	}
-}
-
 static int run_counters(struct cli *cli, int argc, char **argv)
 {
 	struct counter *list;
@@ -279,7 +266,7 @@ static int run_counters(struct cli *cli, int argc, char **argv)
 	for (size_t i = 0; i < n; i++) {
 		const struct counter *c = &list[i];
 		char codes[256];
-		service_codes(cli->db, c, codes, sizeof(codes));
+		counter_services_text(cli->db, c, false, ",", codes, sizeof(codes));
 		if (arr) {
 			cJSON *o = cJSON_CreateObject();
 			cJSON_AddNumberToObject(o, "number", c->number);

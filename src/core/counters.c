@@ -114,6 +114,20 @@ bool counter_list(struct db *db, struct counter **out, size_t *n, struct result 
 	return ok;
 }
 
+void counter_services_text(struct db *db, const struct counter *c, bool names,
+	const char *sep, char *out, size_t size)
+{
+	out[0] = '\0';
+	for (size_t i = 0; i < c->n_services; i++) {
+		struct service s;
+		if (service_get(db, c->service_ids[i], &s, NULL)) {
+			size_t len = strlen(out);
+			snprintf(out + len, size - len, "%s%s", len ? sep : "", names ? s.name : s.code);
+		}
+	}
+	utf8_trim_partial(out);
+}
+
 /* Appends an event about a counter; the caller holds the transaction. */
 static bool counter_event(struct db *db, const char *kind, int number, const char *detail,
 	struct result *r)

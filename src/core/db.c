@@ -2,7 +2,7 @@
  * The shared SQLite file. See db.h for the contract.
  *
  * Why these pragmas: WAL lets the displays read while the kiosk and counters
- * write; busy_timeout makes writers queue instead of failing; synchronous=FULL
+ * write; the busy handler makes writers queue instead of failing; synchronous=FULL
  * because a number handed out on paper must survive a power cut; defensive
  * mode refuses writes that could corrupt the file even from a bad query.
  */

@@ -116,20 +116,6 @@ static int counter_waiting(struct db *db, const struct counter *c, int day)
 	return n;
 }
 
-static void join_service_names(struct db *db, const struct counter *c, char *out, size_t size)
-{
-	out[0] = '\0';
-	for (size_t i = 0; i < c->n_services; i++) {
-		struct service s;
-		if (service_get(db, c->service_ids[i], &s, NULL)) {
-			size_t len = strlen(out);
-			snprintf(out + len, size - len, "%s%s", len ? ", " : "", s.name);
-		}
-	}
-	/* A name cut by snprintf must not leave half a character. */
-	utf8_trim_partial(out);
-}
-
 static bool read_counters(struct db *db, struct snapshot *s, struct result *r)
 {
 	struct counter *list;
@@ -148,7 +134,8 @@ static bool read_counters(struct db *db, struct snapshot *s, struct result *r)
 				|| sc->ticket.status == TICKET_SERVING) && sc->ticket.day == s->day;
 		}
 		sc->waiting = counter_waiting(db, &sc->counter, s->day);
-		join_service_names(db, &sc->counter, sc->service_names, sizeof(sc->service_names));
+		counter_services_text(db, &sc->counter, true, ", ", sc->service_names,
+			sizeof(sc->service_names));
 	}
 	free(list);
 	return true;

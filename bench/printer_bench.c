@@ -10,10 +10,10 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include "motcua/clock.h"
-#include "motcua/log.h"
-#include "motcua/paths.h"
-#include "motcua/ticket_layout.h"
+#include "motcua/base/clock.h"
+#include "motcua/base/log.h"
+#include "motcua/base/paths.h"
+#include "motcua/print/ticket_layout.h"
 
 static const int bauds[] = {9600, 19200, 38400, 115200};
 

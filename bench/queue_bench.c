@@ -19,11 +19,11 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-#include "motcua/counters.h"
-#include "motcua/demo.h"
-#include "motcua/log.h"
-#include "motcua/queue.h"
-#include "motcua/services.h"
+#include "motcua/store/counters.h"
+#include "motcua/store/demo.h"
+#include "motcua/base/log.h"
+#include "motcua/store/queue.h"
+#include "motcua/store/services.h"
 
 static double now_s(void)
 {

@@ -7,8 +7,8 @@
  */
 #include <stdbool.h>
 #include <cjson/cJSON.h>
-#include "motcua/db.h"
-#include "motcua/result.h"
+#include "motcua/store/db.h"
+#include "motcua/base/result.h"
 
 /* Exit codes (documented in README). */
 enum cli_exit {

@@ -9,12 +9,12 @@
 #include <termios.h>
 #include <unistd.h>
 #include "cli.h"
-#include "motcua/counters.h"
-#include "motcua/demo.h"
-#include "motcua/services.h"
-#include "motcua/settings.h"
-#include "motcua/utf8.h"
-#include "motcua/xalloc.h"
+#include "motcua/store/counters.h"
+#include "motcua/store/demo.h"
+#include "motcua/store/services.h"
+#include "motcua/store/settings.h"
+#include "motcua/base/utf8.h"
+#include "motcua/base/xalloc.h"
 
 static int run_init(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_init = {

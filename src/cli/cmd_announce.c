@@ -12,9 +12,9 @@
 #include <SDL.h>
 
 #include "cli.h"
-#include "motcua/announcer.h"
-#include "motcua/paths.h"
-#include "motcua/voice.h"
+#include "motcua/voice/announcer.h"
+#include "motcua/base/paths.h"
+#include "motcua/voice/voice.h"
 
 static int run_announce(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_announce = {

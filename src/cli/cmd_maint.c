@@ -3,9 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 #include "cli.h"
-#include "motcua/clock.h"
-#include "motcua/devices.h"
-#include "motcua/queue.h"
+#include "motcua/base/clock.h"
+#include "motcua/store/devices.h"
+#include "motcua/store/queue.h"
 
 static int run_backup(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_backup = {

@@ -3,8 +3,8 @@
 #include <getopt.h>
 #include <stdio.h>
 #include "cli.h"
-#include "motcua/printer.h"
-#include "motcua/ticket.h"
+#include "motcua/print/printer.h"
+#include "motcua/print/ticket.h"
 
 static void json_status(cJSON *obj, const struct printer_status *st)
 {

@@ -5,13 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
-#include "motcua/clock.h"
-#include "motcua/devices.h"
-#include "motcua/queue.h"
-#include "motcua/printer.h"
-#include "motcua/snapshot.h"
-#include "motcua/ticket.h"
-#include "motcua/utf8.h"
+#include "motcua/base/clock.h"
+#include "motcua/store/devices.h"
+#include "motcua/store/queue.h"
+#include "motcua/print/printer.h"
+#include "motcua/store/snapshot.h"
+#include "motcua/print/ticket.h"
+#include "motcua/base/utf8.h"
 
 /* Prints a ticket in one line, or adds it to the JSON output. */
 static int show_ticket(struct cli *cli, const char *verb, const struct ticket *t)

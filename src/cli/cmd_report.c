@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 #include "cli.h"
-#include "motcua/clock.h"
-#include "motcua/report.h"
+#include "motcua/base/clock.h"
+#include "motcua/store/report.h"
 
 static int run_report(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_report = {

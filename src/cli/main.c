@@ -15,8 +15,8 @@
 #include <string.h>
 #include "cli.h"
 #include "motcua-config.h"
-#include "motcua/log.h"
-#include "motcua/queue.h"
+#include "motcua/base/log.h"
+#include "motcua/store/queue.h"
 
 extern const struct cli_command cmd_init, cmd_services, cmd_service, cmd_counters,
 	cmd_counter, cmd_settings, cmd_set, cmd_pin, cmd_issue, cmd_call, cmd_recall,

@@ -7,14 +7,14 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include "motcua/clock.h"
-#include "motcua/counters.h"
-#include "motcua/log.h"
-#include "motcua/queue.h"
-#include "motcua/services.h"
-#include "motcua/settings.h"
-#include "motcua/ticketlist.h"
-#include "motcua/utf8.h"
+#include "motcua/base/clock.h"
+#include "motcua/store/counters.h"
+#include "motcua/base/log.h"
+#include "motcua/store/queue.h"
+#include "motcua/store/services.h"
+#include "motcua/store/settings.h"
+#include "motcua/store/ticketlist.h"
+#include "motcua/base/utf8.h"
 #include "app.h"
 
 #define MSG_SHOW_MS 6000

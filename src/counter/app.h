@@ -6,10 +6,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <SDL.h>
-#include "motcua/db.h"
-#include "motcua/queue.h"
-#include "motcua/snapshot.h"
-#include "motcua/ui.h"
+#include "motcua/store/db.h"
+#include "motcua/store/queue.h"
+#include "motcua/store/snapshot.h"
+#include "motcua/ui/ui.h"
 
 enum button {
 	BUTTON_NEXT,

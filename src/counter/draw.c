@@ -19,9 +19,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
-#include "motcua/clock.h"
-#include "motcua/log.h"
-#include "motcua/queue.h"
+#include "motcua/base/clock.h"
+#include "motcua/base/log.h"
+#include "motcua/store/queue.h"
 #include "app.h"
 
 static const SDL_Color C_BG = { 0xEE, 0xF1, 0xF5, 0xFF };

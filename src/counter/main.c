@@ -17,11 +17,11 @@
 #include <string.h>
 #include <SDL.h>
 #include <SDL_ttf.h>
-#include "motcua/clock.h"
-#include "motcua/counters.h"
-#include "motcua/log.h"
-#include "motcua/paths.h"
-#include "motcua/snapshot.h"
+#include "motcua/base/clock.h"
+#include "motcua/store/counters.h"
+#include "motcua/base/log.h"
+#include "motcua/base/paths.h"
+#include "motcua/store/snapshot.h"
 #include "app.h"
 
 #define DB_CHECK_MS 100

@@ -12,10 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "motcua/clock.h"
-#include "motcua/db.h"
-#include "motcua/log.h"
-#include "motcua/xalloc.h"
+#include "motcua/base/clock.h"
+#include "motcua/store/db.h"
+#include "motcua/base/log.h"
+#include "motcua/base/xalloc.h"
 
 /* Reads failing this long mark the display disconnected. */
 #define LOST_AFTER_MS 3000

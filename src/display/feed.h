@@ -8,8 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "motcua/snapshot.h"
-#include "motcua/voice.h"
+#include "motcua/store/snapshot.h"
+#include "motcua/voice/voice.h"
 
 #define FEED_MAX_FILTER 32
 

@@ -22,12 +22,12 @@
 
 #include "feed.h"
 #include "motcua-config.h"
-#include "motcua/announcer.h"
-#include "motcua/clock.h"
-#include "motcua/db.h"
-#include "motcua/log.h"
-#include "motcua/paths.h"
-#include "motcua/ui.h"
+#include "motcua/voice/announcer.h"
+#include "motcua/base/clock.h"
+#include "motcua/store/db.h"
+#include "motcua/base/log.h"
+#include "motcua/base/paths.h"
+#include "motcua/ui/ui.h"
 #include "render.h"
 
 #define POLL_MS 100

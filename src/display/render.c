@@ -12,9 +12,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "motcua/clock.h"
-#include "motcua/log.h"
-#include "motcua/xalloc.h"
+#include "motcua/base/clock.h"
+#include "motcua/base/log.h"
+#include "motcua/base/xalloc.h"
 
 static const SDL_Color C_BG = {11, 28, 54, 255};
 static const SDL_Color C_HEADER = {6, 18, 38, 255};

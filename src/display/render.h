@@ -8,8 +8,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <SDL.h>
-#include "motcua/snapshot.h"
-#include "motcua/ui.h"
+#include "motcua/store/snapshot.h"
+#include "motcua/ui/ui.h"
 
 struct view {
 	const struct snapshot *snap;   /* NULL: not read yet */

@@ -7,15 +7,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "motcua/clock.h"
-#include "motcua/counters.h"
-#include "motcua/keyproto.h"
-#include "motcua/log.h"
-#include "motcua/queue.h"
-#include "motcua/services.h"
-#include "motcua/settings.h"
-#include "motcua/snapshot.h"
-#include "motcua/xalloc.h"
+#include "motcua/base/clock.h"
+#include "motcua/store/counters.h"
+#include "motcua/serial/keyproto.h"
+#include "motcua/base/log.h"
+#include "motcua/store/queue.h"
+#include "motcua/store/services.h"
+#include "motcua/store/settings.h"
+#include "motcua/store/snapshot.h"
+#include "motcua/base/xalloc.h"
 #include "keys.h"
 
 #define MAX_COUNTERS 256

@@ -8,7 +8,7 @@
  */
 #include <stdbool.h>
 #include <stdint.h>
-#include "motcua/db.h"
+#include "motcua/store/db.h"
 
 struct keys;
 

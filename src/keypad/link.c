@@ -8,9 +8,9 @@
 #include <libserialport.h>
 #include <stdlib.h>
 #include <string.h>
-#include "motcua/clock.h"
-#include "motcua/log.h"
-#include "motcua/xalloc.h"
+#include "motcua/base/clock.h"
+#include "motcua/base/log.h"
+#include "motcua/base/xalloc.h"
 #include "link.h"
 
 struct link {

@@ -7,8 +7,8 @@
  */
 #include <stdbool.h>
 #include <stdint.h>
-#include "motcua/keyproto.h"
-#include "motcua/result.h"
+#include "motcua/serial/keyproto.h"
+#include "motcua/base/result.h"
 
 struct link;
 

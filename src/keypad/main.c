@@ -16,13 +16,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "motcua/clock.h"
-#include "motcua/counters.h"
-#include "motcua/db.h"
-#include "motcua/keyproto.h"
-#include "motcua/log.h"
-#include "motcua/snapshot.h"
-#include "motcua/xalloc.h"
+#include "motcua/base/clock.h"
+#include "motcua/store/counters.h"
+#include "motcua/store/db.h"
+#include "motcua/serial/keyproto.h"
+#include "motcua/base/log.h"
+#include "motcua/store/snapshot.h"
+#include "motcua/base/xalloc.h"
 #include "keys.h"
 #include "link.h"
 

@@ -6,7 +6,7 @@
 #define LOG_MODULE "draw"
 #include <string.h>
 #include "kiosk.h"
-#include "motcua/clock.h"
+#include "motcua/base/clock.h"
 
 static const SDL_Color C_BG = { 236, 241, 247, 255 };
 static const SDL_Color C_HEADER = { 12, 58, 120, 255 };

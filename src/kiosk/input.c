@@ -8,9 +8,9 @@
 #define LOG_MODULE "kiosk"
 #include <string.h>
 #include "kiosk.h"
-#include "motcua/clock.h"
-#include "motcua/events.h"
-#include "motcua/log.h"
+#include "motcua/base/clock.h"
+#include "motcua/store/events.h"
+#include "motcua/base/log.h"
 
 #define DISMISS_LOCK_MS 700
 

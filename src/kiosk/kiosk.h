@@ -11,10 +11,10 @@
 #include "layout.h"
 #include "pin.h"
 #include "worker.h"
-#include "motcua/db.h"
-#include "motcua/printer.h"
-#include "motcua/snapshot.h"
-#include "motcua/ui.h"
+#include "motcua/store/db.h"
+#include "motcua/print/printer.h"
+#include "motcua/store/snapshot.h"
+#include "motcua/ui/ui.h"
 
 enum screen {
 	SCREEN_HOME,     /* services, priority buttons, clock */

@@ -26,8 +26,8 @@
 #include <SDL_ttf.h>
 #include "kiosk.h"
 #include "motcua-config.h"
-#include "motcua/clock.h"
-#include "motcua/log.h"
+#include "motcua/base/clock.h"
+#include "motcua/base/log.h"
 
 static volatile sig_atomic_t sig_quit;
 

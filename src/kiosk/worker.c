@@ -10,12 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include "worker.h"
-#include "motcua/clock.h"
-#include "motcua/db.h"
-#include "motcua/log.h"
-#include "motcua/settings.h"
-#include "motcua/ticket.h"
-#include "motcua/xalloc.h"
+#include "motcua/base/clock.h"
+#include "motcua/store/db.h"
+#include "motcua/base/log.h"
+#include "motcua/store/settings.h"
+#include "motcua/print/ticket.h"
+#include "motcua/base/xalloc.h"
 
 #define QUEUE_MAX 8
 

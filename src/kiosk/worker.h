@@ -10,9 +10,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <SDL.h>
-#include "motcua/printer.h"
-#include "motcua/queue.h"
-#include "motcua/result.h"
+#include "motcua/print/printer.h"
+#include "motcua/store/queue.h"
+#include "motcua/base/result.h"
 
 enum worker_kind {
 	WORKER_ISSUE,      /* issue and print a ticket (service_code, priority) */

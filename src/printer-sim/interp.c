@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "interp.h"
-#include "motcua/log.h"
-#include "motcua/xalloc.h"
+#include "motcua/base/log.h"
+#include "motcua/base/xalloc.h"
 
 #define GLYPH_W 12
 #define GLYPH_H 24

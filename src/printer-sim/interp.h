@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "motcua/raster.h"
+#include "motcua/print/raster.h"
 
 struct interp;
 

@@ -43,11 +43,11 @@
 #include <SDL.h>
 #include <SDL_image.h>
 #include "interp.h"
-#include "motcua/clock.h"
-#include "motcua/log.h"
-#include "motcua/paths.h"
-#include "motcua/raster.h"
-#include "motcua/xalloc.h"
+#include "motcua/base/clock.h"
+#include "motcua/base/log.h"
+#include "motcua/base/paths.h"
+#include "motcua/print/raster.h"
+#include "motcua/base/xalloc.h"
 
 /* Quiet time after which a half-received command is dropped. */
 #define RX_IDLE_MS 1000

@@ -1,11 +1,11 @@
 /* Services, counters and settings: validation and bad input. */
 #include <stdlib.h>
 #include <string.h>
-#include "motcua/counters.h"
-#include "motcua/devices.h"
-#include "motcua/services.h"
-#include "motcua/settings.h"
-#include "motcua/utf8.h"
+#include "motcua/store/counters.h"
+#include "motcua/store/devices.h"
+#include "motcua/store/services.h"
+#include "motcua/store/settings.h"
+#include "motcua/base/utf8.h"
 #include "testutil.h"
 
 static void expect_invalid_service(struct db *db, void (*mutate)(struct service *),

@@ -1,10 +1,10 @@
 /* The business day: local midnight, expiry, and a clock that goes back. */
 #include <string.h>
 #include <time.h>
-#include "motcua/clock.h"
-#include "motcua/queue.h"
-#include "motcua/settings.h"
-#include "motcua/snapshot.h"
+#include "motcua/base/clock.h"
+#include "motcua/store/queue.h"
+#include "motcua/store/settings.h"
+#include "motcua/store/snapshot.h"
 #include "testutil.h"
 
 #define DB(state) (((struct fixture *)*(state))->db)

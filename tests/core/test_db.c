@@ -3,9 +3,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "motcua/counters.h"
-#include "motcua/queue.h"
-#include "motcua/services.h"
+#include "motcua/store/counters.h"
+#include "motcua/store/queue.h"
+#include "motcua/store/services.h"
 #include "testutil.h"
 
 static void exec_sql(const char *path, const char *sql)

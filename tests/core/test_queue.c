@@ -1,10 +1,10 @@
 /* Ticket operations on the demo desk (see motcua/demo.h for its services and counters). */
 #include <string.h>
-#include "motcua/clock.h"
-#include "motcua/counters.h"
-#include "motcua/queue.h"
-#include "motcua/services.h"
-#include "motcua/settings.h"
+#include "motcua/base/clock.h"
+#include "motcua/store/counters.h"
+#include "motcua/store/queue.h"
+#include "motcua/store/services.h"
+#include "motcua/store/settings.h"
 #include "testutil.h"
 
 #define DB(state) (((struct fixture *)*(state))->db)

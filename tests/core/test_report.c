@@ -2,9 +2,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "motcua/clock.h"
-#include "motcua/queue.h"
-#include "motcua/report.h"
+#include "motcua/base/clock.h"
+#include "motcua/store/queue.h"
+#include "motcua/store/report.h"
 #include "testutil.h"
 
 /* A small known morning at counter 1 (HT): waits 2, 4, 9 min; services 3, 5 min. */

@@ -2,9 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "motcua/clock.h"
-#include "motcua/demo.h"
-#include "motcua/log.h"
+#include "motcua/base/clock.h"
+#include "motcua/store/demo.h"
+#include "motcua/base/log.h"
 #include "testutil.h"
 
 static int setup(void **state, bool demo)

@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include "motcua/db.h"
+#include "motcua/store/db.h"
 
 struct fixture {
 	char dir[256];

@@ -13,11 +13,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "motcua/counters.h"
-#include "motcua/db.h"
-#include "motcua/queue.h"
-#include "motcua/services.h"
-#include "motcua/settings.h"
+#include "motcua/store/counters.h"
+#include "motcua/store/db.h"
+#include "motcua/store/queue.h"
+#include "motcua/store/services.h"
+#include "motcua/store/settings.h"
 
 static int fail(const struct result *r)
 {

@@ -4,10 +4,10 @@
  * to the counter in its place), and the no-show list is today's, latest first.
  */
 #include <string.h>
-#include "motcua/clock.h"
-#include "motcua/queue.h"
-#include "motcua/settings.h"
-#include "motcua/ticketlist.h"
+#include "motcua/base/clock.h"
+#include "motcua/store/queue.h"
+#include "motcua/store/settings.h"
+#include "motcua/store/ticketlist.h"
 #include "../core/testutil.h"
 
 #define DB(state) (((struct fixture *)*(state))->db)

@@ -14,8 +14,8 @@
 #include <unistd.h>
 #include <SDL.h>
 
-#include "motcua/announcer.h"
-#include "motcua/paths.h"
+#include "motcua/voice/announcer.h"
+#include "motcua/base/paths.h"
 
 static char record[64];
 

@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "motcua/numread.h"
+#include "motcua/voice/numread.h"
 
 /* Written out by hand: the reading of 0..99 (mười, mốt, tư, lăm). */
 static const char *const below100[100] = {

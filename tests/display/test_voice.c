@@ -9,8 +9,8 @@
 
 #include <stdlib.h>
 
-#include "motcua/paths.h"
-#include "motcua/voice.h"
+#include "motcua/base/paths.h"
+#include "motcua/voice/voice.h"
 
 static void test_sentence(void **state)
 {

@@ -29,7 +29,7 @@
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
-#include "motcua/keyproto.h"
+#include "motcua/serial/keyproto.h"
 
 #define MAX_ADDR 8
 #define QUEUE 4

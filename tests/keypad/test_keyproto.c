@@ -1,11 +1,11 @@
-/* Unit tests for the keypad frame encoder/decoder (src/core/keyproto.c). */
+/* Unit tests for the keypad frame encoder/decoder (src/core/serial/keyproto.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 #include <cmocka.h>
-#include "motcua/keyproto.h"
+#include "motcua/serial/keyproto.h"
 
 /* Feeds bytes; returns the number of frames decoded (copies the last to *out). */
 static int feed_all(struct keyproto_decoder *d, const uint8_t *b, size_t n,

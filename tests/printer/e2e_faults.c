@@ -15,11 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "motcua/clock.h"
-#include "motcua/db.h"
-#include "motcua/log.h"
-#include "motcua/printer.h"
-#include "motcua/ticket.h"
+#include "motcua/base/clock.h"
+#include "motcua/store/db.h"
+#include "motcua/base/log.h"
+#include "motcua/print/printer.h"
+#include "motcua/print/ticket.h"
 
 static const char *out_dir, *fifo;
 static struct db *db;

@@ -10,11 +10,11 @@
 #include <unistd.h>
 #include <SDL.h>
 #include <SDL_image.h>
-#include "motcua/clock.h"
-#include "motcua/log.h"
-#include "motcua/paths.h"
-#include "motcua/printer.h"
-#include "motcua/ticket_layout.h"
+#include "motcua/base/clock.h"
+#include "motcua/base/log.h"
+#include "motcua/base/paths.h"
+#include "motcua/print/printer.h"
+#include "motcua/print/ticket_layout.h"
 
 static int failures;
 

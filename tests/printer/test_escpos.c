@@ -16,11 +16,11 @@
 #include <stdlib.h>
 #include <sys/socket.h>
 #include <unistd.h>
-#include "motcua/escpos.h"
-#include "motcua/paths.h"
-#include "motcua/printer.h"
-#include "motcua/raster.h"
-#include "motcua/ticket_layout.h"
+#include "motcua/print/escpos.h"
+#include "motcua/base/paths.h"
+#include "motcua/print/printer.h"
+#include "motcua/print/raster.h"
+#include "motcua/print/ticket_layout.h"
 #include "src/printer-sim/interp.h"
 
 static void assert_bytes(const struct escpos_buf *b, const uint8_t *want, size_t n)

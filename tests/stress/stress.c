@@ -16,9 +16,9 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include "motcua/demo.h"
-#include "motcua/log.h"
-#include "motcua/queue.h"
+#include "motcua/store/demo.h"
+#include "motcua/base/log.h"
+#include "motcua/store/queue.h"
 
 static const char *const services[] = { "HT", "CT", "DD", "LD", "KH" };
 

@@ -1,0 +1,26 @@
+#pragma once
+/*
+ * Key/value settings stored in the database (one source of truth for every
+ * process). Known keys and their defaults are listed in settings.c; unknown
+ * keys are refused so a typo does not silently do nothing.
+ *
+ * Keys: commune_name, desk_name, notice, priority_rule (interleave|strict),
+ * priority_every (N normal tickets per priority ticket), timezone,
+ * ticket_footer, ticket_layout, printer_width, est_service_s,
+ * voice_mode (voice|chime|mute), voice_repeat, voice_region (central|north|south),
+ * rating_timeout_s, admin_pin_hash.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include "motcua/store/db.h"
+
+/* Copies the value (or the default) into out; false if the key is unknown. */
+bool settings_get(struct db *db, const char *key, char *out, size_t size);
+/* Integer value or default; fallback if unknown/unparsable. */
+long settings_get_int(struct db *db, const char *key, long fallback);
+/* Validates and stores (in its own transaction, with a "setting" event). */
+bool settings_set(struct db *db, const char *key, const char *value, struct result *r);
+/* Iterates over all known keys: key, current value, default, description. */
+typedef void (*settings_visit_fn)(void *ud, const char *key, const char *value,
+	const char *def, const char *description);
+void settings_each(struct db *db, settings_visit_fn fn, void *ud);

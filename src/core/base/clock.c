@@ -1,0 +1,231 @@
+/*
+ * Wall time, the local business day, and durations.
+ *
+ * The zone is applied through TZ/tzset because every motcua process uses one
+ * zone (from the database's settings). Vietnam has no DST, but nothing here
+ * assumes it. If the tz database is missing (a stripped-down install), the
+ * default zone still works through its POSIX rule.
+ */
+#define LOG_MODULE "clock"
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include "motcua/base/clock.h"
+#include "motcua/base/log.h"
+
+static int64_t fake_ms;
+static bool fake_env_read;
+
+static void read_fake_env(void)
+{
+	if (fake_env_read) {
+		return;
+	}
+	fake_env_read = true;
+	const char *env = getenv("MOTCUA_FAKE_NOW");
+	if (env && *env) {
+		char *end;
+		double s = strtod(env, &end);
+		if (*end == '\0' && s > 0) {
+			fake_ms = (int64_t)(s * 1000.0);
+		} else {
+			LOG_WARN("ignoring malformed MOTCUA_FAKE_NOW=%s", env);
+		}
+	}
+}
+
+void clock_set_fake(int64_t wall_ms)
+{
+	fake_env_read = true;
+	fake_ms = wall_ms;
+}
+
+static int64_t read_clock(clockid_t id)
+{
+	struct timespec ts;
+	clock_gettime(id, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int64_t clock_now_ms(void)
+{
+	read_fake_env();
+	return fake_ms ? fake_ms : read_clock(CLOCK_REALTIME);
+}
+
+int64_t clock_mono_ms(void)
+{
+	return read_clock(CLOCK_MONOTONIC);
+}
+
+static int64_t boot_identity(void)
+{
+	static int64_t boot = -1;
+	if (boot >= 0) {
+		return boot;
+	}
+	boot = 0;
+	FILE *f = fopen("/proc/sys/kernel/random/boot_id", "r");
+	if (f) {
+		char buf[64] = "";
+		if (fgets(buf, sizeof(buf), f)) {
+			uint64_t h = 1469598103934665603ULL;  /* FNV-1a */
+			for (const char *p = buf; *p && *p != '\n'; p++) {
+				h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+			}
+			boot = (int64_t)(h >> 2) + 1;  /* positive, never 0 */
+		}
+		fclose(f);
+	}
+	return boot;
+}
+
+struct clock_stamp clock_stamp_now(void)
+{
+	struct clock_stamp s;
+	s.wall_ms = clock_now_ms();
+	if (fake_ms) {
+		/* A faked wall clock has no matching monotonic clock. */
+		s.mono_ms = s.wall_ms;
+		s.boot = 0;
+	} else {
+		s.mono_ms = read_clock(CLOCK_BOOTTIME);
+		s.boot = boot_identity();
+	}
+	return s;
+}
+
+int64_t clock_between_ms(const struct clock_stamp *a, const struct clock_stamp *b)
+{
+	int64_t d;
+	if (a->boot != 0 && a->boot == b->boot) {
+		d = b->mono_ms - a->mono_ms;
+	} else {
+		d = b->wall_ms - a->wall_ms;
+	}
+	return d > 0 ? d : 0;
+}
+
+static bool zone_name_ok(const char *zone)
+{
+	if (!*zone || strstr(zone, "..") || zone[0] == '/') {
+		return false;
+	}
+	for (const char *p = zone; *p; p++) {
+		if (!isalnum((unsigned char)*p) && !strchr("/_+-", *p)) {
+			return false;
+		}
+	}
+	return true;
+}
+
+bool clock_set_zone(const char *zone)
+{
+	if (!zone || !zone_name_ok(zone)) {
+		return false;
+	}
+	char path[512];
+	snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", zone);
+	if (access(path, R_OK) == 0) {
+		setenv("TZ", zone, 1);
+	} else if (strcmp(zone, "Asia/Ho_Chi_Minh") == 0 || strcmp(zone, "Asia/Saigon") == 0) {
+		setenv("TZ", "<+07>-7", 1);
+	} else if (strcmp(zone, "UTC") == 0) {
+		setenv("TZ", "UTC0", 1);
+	} else {
+		return false;
+	}
+	tzset();
+	return true;
+}
+
+void clock_local_tm(int64_t wall_ms, struct tm *out)
+{
+	time_t t = (time_t)(wall_ms / 1000);
+	localtime_r(&t, out);
+}
+
+int clock_local_day(int64_t wall_ms)
+{
+	struct tm tm;
+	clock_local_tm(wall_ms, &tm);
+	return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+}
+
+int64_t clock_day_start_ms(int day)
+{
+	struct tm tm = {
+		.tm_year = day / 10000 - 1900,
+		.tm_mon = day / 100 % 100 - 1,
+		.tm_mday = day % 100,
+		.tm_isdst = -1,
+	};
+	return (int64_t)mktime(&tm) * 1000;
+}
+
+int clock_day_add(int day, int delta)
+{
+	/* Noon avoids any DST edge moving us across a day boundary. */
+	struct tm tm = {
+		.tm_year = day / 10000 - 1900,
+		.tm_mon = day / 100 % 100 - 1,
+		.tm_mday = day % 100 + delta,
+		.tm_hour = 12,
+		.tm_isdst = -1,
+	};
+	mktime(&tm);
+	return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+}
+
+void clock_format_date(int64_t wall_ms, char out[static 11])
+{
+	struct tm tm;
+	clock_local_tm(wall_ms, &tm);
+	snprintf(out, 11, "%02u/%02u/%04u", (unsigned)tm.tm_mday % 100u,
+		(unsigned)(tm.tm_mon + 1) % 100u, (unsigned)(tm.tm_year + 1900) % 10000u);
+}
+
+void clock_format_time(int64_t wall_ms, char out[static 6])
+{
+	struct tm tm;
+	clock_local_tm(wall_ms, &tm);
+	snprintf(out, 6, "%02u:%02u", (unsigned)tm.tm_hour % 100u, (unsigned)tm.tm_min % 100u);
+}
+
+static bool valid_date(int y, int m, int d)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	if (y < 2000 || y > 9999 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1]) {
+		return false;
+	}
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return !(m == 2 && d == 29 && !leap);
+}
+
+bool clock_parse_day(const char *s, int *day)
+{
+	int y, m, d, n = 0;
+	if (strcmp(s, "today") == 0) {
+		*day = clock_local_day(clock_now_ms());
+		return true;
+	}
+	if (strcmp(s, "yesterday") == 0) {
+		*day = clock_day_add(clock_local_day(clock_now_ms()), -1);
+		return true;
+	}
+	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && s[n] == '\0') {
+		/* yyyy-mm-dd */
+	} else if (sscanf(s, "%2d/%2d/%4d%n", &d, &m, &y, &n) == 3 && s[n] == '\0') {
+		/* dd/mm/yyyy */
+	} else {
+		return false;
+	}
+	if (!valid_date(y, m, d)) {
+		return false;
+	}
+	*day = y * 10000 + m * 100 + d;
+	return true;
+}

@@ -1,0 +1,166 @@
+/*
+ * ESC/POS encoder. Every command is written with its bytes spelled out so
+ * the golden tests and firmware-notes/escpos-subset.md can be compared with
+ * the code line by line.
+ */
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+#include "motcua/print/escpos.h"
+#include "motcua/print/raster.h"
+#include "motcua/base/xalloc.h"
+
+enum { DLE = 0x10, EOT = 0x04, ESC = 0x1b, GS = 0x1d, LF = 0x0a };
+
+void escpos_buf_init(struct escpos_buf *b)
+{
+	b->data = NULL;
+	b->len = 0;
+	b->cap = 0;
+}
+
+void escpos_buf_finish(struct escpos_buf *b)
+{
+	if (b == NULL) {
+		return;
+	}
+	free(b->data);
+	escpos_buf_init(b);
+}
+
+void escpos_buf_reset(struct escpos_buf *b)
+{
+	b->len = 0;
+}
+
+void escpos_append(struct escpos_buf *b, const void *data, size_t len)
+{
+	if (len == 0) {
+		return;
+	}
+	if (b->len + len > b->cap) {
+		size_t cap = b->cap ? b->cap : 256;
+		while (cap < b->len + len) {
+			cap *= 2;
+		}
+		b->data = xrealloc(b->data, cap);
+		b->cap = cap;
+	}
+	memcpy(b->data + b->len, data, len);
+	b->len += len;
+}
+
+
+static void put2(struct escpos_buf *b, uint8_t a, uint8_t c)
+{
+	uint8_t s[2] = {a, c};
+	escpos_append(b, s, 2);
+}
+
+static void put3(struct escpos_buf *b, uint8_t a, uint8_t c, uint8_t d)
+{
+	uint8_t s[3] = {a, c, d};
+	escpos_append(b, s, 3);
+}
+
+static int clamp(int v, int lo, int hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+void escpos_init(struct escpos_buf *b)
+{
+	put2(b, ESC, '@');
+}
+
+void escpos_align(struct escpos_buf *b, enum escpos_align a)
+{
+	put3(b, ESC, 'a', (uint8_t)a);
+}
+
+void escpos_emphasis(struct escpos_buf *b, bool on)
+{
+	put3(b, ESC, 'E', on ? 1 : 0);
+}
+
+void escpos_size(struct escpos_buf *b, int width_mul, int height_mul)
+{
+	int w = clamp(width_mul, 1, 8) - 1;
+	int h = clamp(height_mul, 1, 8) - 1;
+	put3(b, GS, '!', (uint8_t)(w << 4 | h));
+}
+
+void escpos_text(struct escpos_buf *b, const char *ascii)
+{
+	for (const char *s = ascii; *s; s++) {
+		uint8_t c = (uint8_t)*s;
+		if (c < 0x20 || c > 0x7e) {
+			c = '?';
+		}
+		escpos_append(b, &c, 1);
+	}
+}
+
+void escpos_newline(struct escpos_buf *b)
+{
+	uint8_t c = LF;
+	escpos_append(b, &c, 1);
+}
+
+void escpos_feed(struct escpos_buf *b, int lines)
+{
+	put3(b, ESC, 'd', (uint8_t)clamp(lines, 0, 255));
+}
+
+void escpos_raster(struct escpos_buf *b, const struct raster *r)
+{
+	int stride = (r->w + 7) / 8;
+	for (int y0 = 0; y0 < r->h; y0 += ESCPOS_BAND_ROWS) {
+		int rows = r->h - y0 < ESCPOS_BAND_ROWS ? r->h - y0 : ESCPOS_BAND_ROWS;
+		uint8_t hdr[8] = {GS, 'v', '0', 0,
+			(uint8_t)(stride & 0xff), (uint8_t)(stride >> 8),
+			(uint8_t)(rows & 0xff), (uint8_t)(rows >> 8)};
+		escpos_append(b, hdr, sizeof hdr);
+		escpos_append(b, r->bits + (size_t)y0 * r->stride, (size_t)rows * r->stride);
+	}
+}
+
+bool escpos_nv_define(struct escpos_buf *b, char kc1, char kc2, const struct raster *r)
+{
+	assert(kc1 >= 32 && kc1 <= 126 && kc2 >= 32 && kc2 <= 126);
+	size_t k = (size_t)r->stride * (size_t)r->h;
+	if (k > ESCPOS_NV_MAX_DATA || r->w > 8192 || r->h > 2304) {
+		return false;
+	}
+	size_t p = 11 + k;  /* m fn a kc1 kc2 b xL xH yL yH c + data */
+	uint8_t hdr[16] = {GS, '(', 'L', (uint8_t)(p & 0xff), (uint8_t)(p >> 8),
+		48, 67, 48, (uint8_t)kc1, (uint8_t)kc2, 1,
+		(uint8_t)(r->w & 0xff), (uint8_t)(r->w >> 8),
+		(uint8_t)(r->h & 0xff), (uint8_t)(r->h >> 8), 49};
+	escpos_append(b, hdr, sizeof hdr);
+	escpos_append(b, r->bits, k);
+	return true;
+}
+
+void escpos_nv_print(struct escpos_buf *b, char kc1, char kc2)
+{
+	uint8_t s[11] = {GS, '(', 'L', 6, 0, 48, 69, (uint8_t)kc1, (uint8_t)kc2, 1, 1};
+	escpos_append(b, s, sizeof s);
+}
+
+void escpos_nv_delete(struct escpos_buf *b, char kc1, char kc2)
+{
+	uint8_t s[9] = {GS, '(', 'L', 4, 0, 48, 66, (uint8_t)kc1, (uint8_t)kc2};
+	escpos_append(b, s, sizeof s);
+}
+
+void escpos_cut(struct escpos_buf *b, bool partial, int feed_dots)
+{
+	uint8_t s[4] = {GS, 'V', partial ? 66 : 65, (uint8_t)clamp(feed_dots, 0, 255)};
+	escpos_append(b, s, sizeof s);
+}
+
+void escpos_status_request(struct escpos_buf *b, enum escpos_status_kind kind)
+{
+	put3(b, DLE, EOT, (uint8_t)kind);
+}

@@ -1,0 +1,215 @@
+/*
+ * Settings: a fixed table of known keys with defaults and validation, values
+ * stored in the `settings` table. Reading a key that was never set gives its
+ * default, so a new key needs no migration.
+ */
+#define LOG_MODULE "settings"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "motcua/base/clock.h"
+#include "motcua/store/events.h"
+#include "motcua/store/settings.h"
+#include "motcua/base/utf8.h"
+#include "motcua/print/ticket_layout.h"
+
+enum kind { KIND_TEXT, KIND_INT, KIND_CHOICE, KIND_ZONE, KIND_SECRET };
+
+struct known {
+	const char *key;
+	enum kind kind;
+	const char *def;
+	long min, max;          /* KIND_INT */
+	const char *choices;    /* KIND_CHOICE: '|'-separated */
+	const char *description;
+};
+
+static const struct known known[] = {
+	{ "commune_name", KIND_TEXT, "UBND xã Hải Hưng", 0, 120, NULL,
+	  "commune People's Committee, shown on screens and tickets" },
+	{ "desk_name", KIND_TEXT, "Bộ phận Tiếp nhận và Trả kết quả", 0, 120, NULL,
+	  "name of the one-stop desk" },
+	{ "notice", KIND_TEXT,
+	  "Kính chào quý công dân. Vui lòng lấy số thứ tự và chờ đến lượt. "
+	  "Giờ làm việc: sáng 7h00 - 11h30, chiều 13h30 - 17h00, từ thứ Hai đến thứ Sáu.",
+	  0, 0, NULL, "scrolling notice on the waiting-room screen" },
+	{ "priority_rule", KIND_CHOICE, "interleave", 0, 0, "interleave|strict",
+	  "interleave: one priority ticket after every N normal ones; strict: priority first" },
+	{ "priority_every", KIND_INT, "2", 1, 100, NULL,
+	  "N for the interleave rule" },
+	{ "timezone", KIND_ZONE, "Asia/Ho_Chi_Minh", 0, 0, NULL,
+	  "zone of the business day (numbers restart at local midnight)" },
+	{ "est_service_s", KIND_INT, "300", 10, 7200, NULL,
+	  "assumed service time per citizen (s) until enough were served today" },
+	{ "ticket_footer", KIND_TEXT, "Cảm ơn quý công dân! Vui lòng chờ gọi số.", 0, 0, NULL,
+	  "last line of the paper ticket" },
+	{ "ticket_layout", KIND_TEXT, "", 0, 0, NULL,
+	  "ticket layout description (see firmware-notes); empty = built-in default" },
+	{ "printer_width", KIND_INT, "576", 256, 832, NULL,
+	  "printable width in dots (576 for 80 mm paper, 384 for 58 mm)" },
+	{ "voice_mode", KIND_CHOICE, "voice", 0, 0, "voice|chime|mute",
+	  "voice: chime and spoken call; chime: chime only; mute: silent" },
+	{ "voice_repeat", KIND_INT, "1", 1, 3, NULL,
+	  "how many times each call is spoken" },
+	{ "voice_region", KIND_CHOICE, "central", 0, 0, "central|north|south",
+	  "number reading variant (linh/lẻ, nghìn/ngàn)" },
+	{ "rating_timeout_s", KIND_INT, "20", 5, 300, NULL,
+	  "seconds the satisfaction rating stays on screen" },
+	{ "admin_pin_hash", KIND_SECRET, "", 0, 0, NULL,
+	  "kiosk admin PIN (Argon2id hash; set with `motcua pin set`)" },
+};
+
+static const struct known *find(const char *key)
+{
+	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++) {
+		if (strcmp(known[i].key, key) == 0) {
+			return &known[i];
+		}
+	}
+	return NULL;
+}
+
+bool settings_get(struct db *db, const char *key, char *out, size_t size)
+{
+	const struct known *k = find(key);
+	if (!k) {
+		return false;
+	}
+	utf8_copy(out, size, k->def);
+	sqlite3_stmt *st = db_prepare(db, "SELECT value FROM settings WHERE key = ?");
+	if (!st) {
+		return true;
+	}
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		utf8_copy(out, size, (const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_reset(st);
+	return true;
+}
+
+long settings_get_int(struct db *db, const char *key, long fallback)
+{
+	char buf[64];
+	if (!settings_get(db, key, buf, sizeof(buf))) {
+		return fallback;
+	}
+	char *end;
+	long v = strtol(buf, &end, 10);
+	return (*buf && *end == '\0') ? v : fallback;
+}
+
+static bool choice_ok(const char *choices, const char *value)
+{
+	size_t len = strlen(value);
+	for (const char *p = choices; *p;) {
+		const char *bar = strchr(p, '|');
+		size_t n = bar ? (size_t)(bar - p) : strlen(p);
+		if (n == len && strncmp(p, value, n) == 0) {
+			return true;
+		}
+		p += n + (bar ? 1 : 0);
+	}
+	return false;
+}
+
+static bool validate(const struct known *k, const char *value, struct result *r)
+{
+	switch (k->kind) {
+	case KIND_INT: {
+		char *end;
+		long v = strtol(value, &end, 10);
+		if (!*value || *end || v < k->min || v > k->max) {
+			return result_fail(r, RESULT_ERR_INVALID,
+				"setting %s: \"%s\" is not a whole number from %ld to %ld",
+				k->key, value, k->min, k->max);
+		}
+		return true;
+	}
+	case KIND_CHOICE:
+		if (!choice_ok(k->choices, value)) {
+			return result_fail(r, RESULT_ERR_INVALID, "setting %s: \"%s\" is not one of %s",
+				k->key, value, k->choices);
+		}
+		return true;
+	case KIND_ZONE:
+		if (!clock_set_zone(value)) {
+			return result_fail(r, RESULT_ERR_INVALID,
+				"setting %s: \"%s\" is not a known time zone (e.g. Asia/Ho_Chi_Minh)",
+				k->key, value);
+		}
+		return true;
+	case KIND_TEXT: {
+		/* Byte limits match the buffers the screens and tickets use. */
+		size_t max = k->max ? (size_t)k->max : 500;
+		if (strlen(value) > max || !utf8_valid(value)) {
+			return result_fail(r, RESULT_ERR_INVALID,
+				"setting %s: must be UTF-8 text of at most %zu bytes", k->key, max);
+		}
+		return true;
+	}
+	case KIND_SECRET:
+		if (*value && strncmp(value, "$argon2id$", 10) != 0) {
+			return result_fail(r, RESULT_ERR_INVALID,
+				"setting %s: must be an Argon2id hash (use `motcua pin set`)", k->key);
+		}
+		return true;
+	}
+	return true;
+}
+
+bool settings_set(struct db *db, const char *key, const char *value, struct result *r)
+{
+	const struct known *k = find(key);
+	if (!k) {
+		return result_fail(r, RESULT_ERR_INVALID,
+			"unknown setting \"%s\" (see `motcua settings`)", key);
+	}
+	if (!validate(k, value, r)) {
+		return false;
+	}
+	if (strcmp(key, "ticket_layout") == 0) {  /* refuse a layout that cannot print */
+		struct ticket_layout *layout = ticket_layout_parse(value, r);
+		if (!layout) {
+			return false;
+		}
+		ticket_layout_destroy(layout);
+	}
+	if (!db_begin(db, r)) {
+		return false;
+	}
+	sqlite3_stmt *st = db_prepare(db,
+		"INSERT INTO settings(key, value) VALUES (?, ?)"
+		" ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+	if (!st) {
+		db_fail(db, r, "saving a setting");
+		goto fail;
+	}
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		db_fail(db, r, "saving a setting");
+		goto fail;
+	}
+	struct event_row ev = { .kind = "setting" };
+	snprintf(ev.detail, sizeof(ev.detail), "%s", key);
+	if (!events_append(db, &ev, r)) {
+		goto fail;
+	}
+	return db_commit(db, r);
+fail:
+	db_rollback(db);
+	return false;
+}
+
+void settings_each(struct db *db, settings_visit_fn fn, void *ud)
+{
+	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++) {
+		char value[600];
+		settings_get(db, known[i].key, value, sizeof(value));
+		if (known[i].kind == KIND_SECRET && *value) {
+			snprintf(value, sizeof(value), "(set)");
+		}
+		fn(ud, known[i].key, value, known[i].def, known[i].description);
+	}
+}

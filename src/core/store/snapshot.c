@@ -1,0 +1,219 @@
+/*
+ * What the screens read. snapshot_changed() is the cheap poll (PRAGMA
+ * data_version, which changes only when another connection commits);
+ * snapshot_read() is the full read inside one read transaction so counters,
+ * counts and calls are consistent with each other.
+ */
+#define LOG_MODULE "snapshot"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "day.h"
+#include "motcua/store/settings.h"
+#include "motcua/store/snapshot.h"
+#include "motcua/base/utf8.h"
+#include "motcua/base/xalloc.h"
+
+void snapshot_finish(struct snapshot *s)
+{
+	if (!s) {
+		return;
+	}
+	free(s->counters);
+	free(s->services);
+	memset(s, 0, sizeof(*s));
+}
+
+int64_t snapshot_last_event_id(struct db *db)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT coalesce(max(id), 0) FROM events");
+	int64_t id = 0;
+	if (st && sqlite3_step(st) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+	}
+	if (st) {
+		sqlite3_reset(st);
+	}
+	return id;
+}
+
+bool snapshot_changed(struct db *db, struct snapshot_watch *w)
+{
+	int64_t v = db_data_version(db);
+	if (w->primed && v == w->data_version) {
+		return false;
+	}
+	/* Every change a screen shows appends an event; a commit without one
+	 * (a printer status update) is not a change for the screens. */
+	int64_t last = snapshot_last_event_id(db);
+	bool changed = !w->primed || last != w->last_event_id;
+	w->primed = true;
+	w->data_version = v;
+	w->last_event_id = last;
+	return changed;
+}
+
+/* Waiting and issued counts per service for the day. */
+static bool count_services(struct db *db, struct snapshot *s, struct result *r)
+{
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT service_id, sum(status = 'waiting'), sum(status = 'waiting' AND priority),"
+		" sum(transferred_from IS NULL AND status <> 'void')"
+		" FROM tickets t WHERE day = ?1 GROUP BY service_id");
+	if (!st) {
+		return db_fail(db, r, "counting tickets");
+	}
+	sqlite3_bind_int(st, 1, s->day);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		for (size_t i = 0; i < s->n_services; i++) {
+			struct snapshot_service *ss = &s->services[i];
+			if (ss->service.id == id) {
+				ss->waiting = sqlite3_column_int(st, 1);
+				ss->waiting_priority = sqlite3_column_int(st, 2);
+				ss->issued_today = sqlite3_column_int(st, 3);
+				ss->full = ss->service.daily_cap > 0
+					&& ss->issued_today >= ss->service.daily_cap;
+			}
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE || db_fail(db, r, "counting tickets");
+}
+
+static bool read_services(struct db *db, struct snapshot *s, struct result *r)
+{
+	struct service *list;
+	if (!service_list(db, true, &list, &s->n_services, r)) {
+		return false;
+	}
+	s->services = xcalloc(s->n_services, sizeof(*s->services));
+	for (size_t i = 0; i < s->n_services; i++) {
+		s->services[i].service = list[i];
+	}
+	free(list);
+	return count_services(db, s, r);
+}
+
+/* Tickets waiting that this counter could call. */
+static int counter_waiting(struct db *db, const struct counter *c, int day)
+{
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT count(*) FROM tickets t WHERE t.status = 'waiting' AND t.day = ?1"
+		" AND (t.target_counter = ?2 OR (t.target_counter IS NULL AND t.service_id IN"
+		" (SELECT service_id FROM counter_services WHERE counter_id = ?3)))");
+	int n = 0;
+	if (st) {
+		sqlite3_bind_int(st, 1, day);
+		sqlite3_bind_int(st, 2, c->number);
+		sqlite3_bind_int64(st, 3, c->id);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			n = sqlite3_column_int(st, 0);
+		}
+		sqlite3_reset(st);
+	}
+	return n;
+}
+
+static bool read_counters(struct db *db, struct snapshot *s, struct result *r)
+{
+	struct counter *list;
+	if (!counter_list(db, &list, &s->n_counters, r)) {
+		return false;
+	}
+	s->counters = xcalloc(s->n_counters, sizeof(*s->counters));
+	for (size_t i = 0; i < s->n_counters; i++) {
+		struct snapshot_counter *sc = &s->counters[i];
+		sc->counter = list[i];
+		if (sc->counter.current_ticket
+				&& queue_get(db, sc->counter.current_ticket, &sc->ticket, NULL)) {
+			/* Yesterday's citizen is not "being served" this morning, even
+			 * before the first write of the day expires the ticket. */
+			sc->has_ticket = (sc->ticket.status == TICKET_CALLED
+				|| sc->ticket.status == TICKET_SERVING) && sc->ticket.day == s->day;
+		}
+		sc->waiting = counter_waiting(db, &sc->counter, s->day);
+		counter_services_text(db, &sc->counter, true, ", ", sc->service_names,
+			sizeof(sc->service_names));
+	}
+	free(list);
+	return true;
+}
+
+static bool read_calls(struct db *db, struct snapshot *s, struct result *r)
+{
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT e.id, e.at_ms, e.number, e.counter, coalesce(sv.name, ''), e.kind = 'recall'"
+		" FROM events e LEFT JOIN services sv ON sv.code = e.service_code"
+		" WHERE e.kind IN ('call', 'recall') AND e.at_ms >= ? ORDER BY e.id DESC LIMIT ?");
+	if (!st) {
+		return db_fail(db, r, "reading calls");
+	}
+	sqlite3_bind_int64(st, 1, clock_day_start_ms(s->day));
+	sqlite3_bind_int(st, 2, SNAPSHOT_MAX_CALLS);
+	int rc;
+	s->n_calls = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && s->n_calls < SNAPSHOT_MAX_CALLS) {
+		struct snapshot_call *c = &s->calls[s->n_calls++];
+		c->event_id = sqlite3_column_int64(st, 0);
+		c->at_ms = sqlite3_column_int64(st, 1);
+		snprintf(c->number, sizeof(c->number), "%s", sqlite3_column_text(st, 2));
+		c->counter = sqlite3_column_int(st, 3);
+		utf8_copy(c->service_name, sizeof(c->service_name),
+			(const char *)sqlite3_column_text(st, 4));
+		c->recall = sqlite3_column_int(st, 5) != 0;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW || db_fail(db, r, "reading calls");
+}
+
+bool snapshot_read(struct db *db, struct snapshot *s, struct result *r)
+{
+	memset(s, 0, sizeof(*s));
+	/* One read transaction: every part below sees the same commit. */
+	if (!db_exec(db, "BEGIN", r)) {
+		return false;
+	}
+	int clock_day = clock_local_day(clock_now_ms());
+	int stored = day_current(db);
+	s->day = stored > clock_day ? stored : clock_day;
+	s->last_event_id = snapshot_last_event_id(db);
+	settings_get(db, "commune_name", s->commune_name, sizeof(s->commune_name));
+	settings_get(db, "desk_name", s->desk_name, sizeof(s->desk_name));
+	settings_get(db, "notice", s->notice, sizeof(s->notice));
+	bool ok = read_services(db, s, r) && read_counters(db, s, r) && read_calls(db, s, r);
+	db_exec(db, "COMMIT", NULL);
+	if (!ok) {
+		snapshot_finish(s);
+	}
+	return ok;
+}
+
+int snapshot_events_since(struct db *db, int64_t after_id, struct queue_event *out,
+	int max, struct result *r)
+{
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT id, at_ms, kind, coalesce(ticket_id, 0), number, counter, service_code,"
+		" detail FROM events WHERE id > ? ORDER BY id LIMIT ?");
+	if (!st) {
+		db_fail(db, r, "reading events");
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, after_id);
+	sqlite3_bind_int(st, 2, max);
+	int n = 0, rc;
+	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct queue_event *e = &out[n++];
+		e->id = sqlite3_column_int64(st, 0);
+		e->at_ms = sqlite3_column_int64(st, 1);
+		snprintf(e->kind, sizeof(e->kind), "%s", sqlite3_column_text(st, 2));
+		e->ticket_id = sqlite3_column_int64(st, 3);
+		snprintf(e->number, sizeof(e->number), "%s", sqlite3_column_text(st, 4));
+		e->counter = sqlite3_column_int(st, 5);
+		snprintf(e->service_code, sizeof(e->service_code), "%s", sqlite3_column_text(st, 6));
+		utf8_copy(e->detail, sizeof(e->detail), (const char *)sqlite3_column_text(st, 7));
+	}
+	sqlite3_reset(st);
+	return n;
+}

@@ -1,0 +1,246 @@
+/*
+ * Text cache for the SDL programs. A rendered string is a texture keyed by
+ * (px, bold, colour, string); a screen redrawn after a change reuses every
+ * string that did not change. Fonts are opened once per (px, bold). Entries
+ * not drawn for EVICT_FRAMES presented frames are destroyed, so a clock or a
+ * changing number does not grow the cache without bound.
+ */
+#define LOG_MODULE "ui"
+#include <SDL_ttf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "motcua/base/log.h"
+#include "motcua/fonts/fonts.h"
+#include "motcua/base/paths.h"
+#include "motcua/ui/ui.h"
+#include "motcua/base/xalloc.h"
+
+#define EVICT_FRAMES 120
+#define MAX_FONTS 48
+
+struct entry {
+	char *str;
+	int px;
+	bool bold;
+	SDL_Color color;
+	SDL_Texture *tex;
+	int w, h;
+	unsigned last_used;
+	struct entry *next;
+};
+
+struct font {
+	int px;
+	bool bold;
+	TTF_Font *font;
+};
+
+struct ui_text {
+	SDL_Renderer *renderer;
+	struct entry *entries;
+	struct font fonts[MAX_FONTS];
+	size_t n_fonts;
+	unsigned frame;
+	bool warned;
+};
+
+struct ui_text *ui_text_create(SDL_Renderer *renderer)
+{
+	struct ui_text *t = xcalloc(1, sizeof(*t));
+	t->renderer = renderer;
+	return t;
+}
+
+static void free_entry(struct entry *e)
+{
+	SDL_DestroyTexture(e->tex);
+	free(e->str);
+	free(e);
+}
+
+void ui_text_destroy(struct ui_text *t)
+{
+	if (!t) {
+		return;
+	}
+	for (struct entry *e = t->entries, *next; e; e = next) {
+		next = e->next;
+		free_entry(e);
+	}
+	for (size_t i = 0; i < t->n_fonts; i++) {
+		fonts_close(t->fonts[i].font);
+	}
+	free(t);
+}
+
+static TTF_Font *get_font(struct ui_text *t, int px, bool bold)
+{
+	if (px < 4) {
+		px = 4;
+	}
+	for (size_t i = 0; i < t->n_fonts; i++) {
+		if (t->fonts[i].px == px && t->fonts[i].bold == bold) {
+			return t->fonts[i].font;
+		}
+	}
+	if (t->n_fonts == MAX_FONTS) {
+		/* Many sizes means the window was resized often: start over. */
+		for (size_t i = 0; i < t->n_fonts; i++) {
+			fonts_close(t->fonts[i].font);
+		}
+		t->n_fonts = 0;
+	}
+	const char *path = paths_font(bold);
+	TTF_Font *f = fonts_open(path, px);
+	if (!f) {
+		if (!t->warned) {
+			LOG_ERR("cannot open font %s: %s", path, TTF_GetError());
+			t->warned = true;
+		}
+		return NULL;
+	}
+	t->fonts[t->n_fonts++] = (struct font){ px, bold, f };
+	return f;
+}
+
+bool ui_text_measure(struct ui_text *t, int px, bool bold, const char *str, int *w, int *h)
+{
+	TTF_Font *f = get_font(t, px, bold);
+	*w = *h = 0;
+	if (!f || !*str) {
+		if (f) {
+			*h = TTF_FontHeight(f);
+		}
+		return f != NULL;
+	}
+	return TTF_SizeUTF8(f, str, w, h) == 0;
+}
+
+static struct entry *lookup(struct ui_text *t, int px, bool bold, SDL_Color c, const char *str)
+{
+	for (struct entry *e = t->entries; e; e = e->next) {
+		if (e->px == px && e->bold == bold && e->color.r == c.r && e->color.g == c.g
+				&& e->color.b == c.b && e->color.a == c.a && strcmp(e->str, str) == 0) {
+			return e;
+		}
+	}
+	TTF_Font *f = get_font(t, px, bold);
+	if (!f) {
+		return NULL;
+	}
+	SDL_Surface *s = TTF_RenderUTF8_Blended(f, str, c);
+	if (!s) {
+		LOG_ERR("cannot render text: %s", TTF_GetError());
+		return NULL;
+	}
+	SDL_Texture *tex = SDL_CreateTextureFromSurface(t->renderer, s);
+	if (!tex) {
+		LOG_ERR("cannot create texture: %s", SDL_GetError());
+		SDL_FreeSurface(s);
+		return NULL;
+	}
+	struct entry *e = xcalloc(1, sizeof(*e));
+	e->str = xstrdup(str);
+	e->px = px;
+	e->bold = bold;
+	e->color = c;
+	e->tex = tex;
+	e->w = s->w;
+	e->h = s->h;
+	e->next = t->entries;
+	t->entries = e;
+	SDL_FreeSurface(s);
+	return e;
+}
+
+int ui_text_draw(struct ui_text *t, int px, bool bold, SDL_Color color, const char *str,
+	int x, int y, enum ui_align align)
+{
+	if (!str || !*str) {
+		return 0;
+	}
+	struct entry *e = lookup(t, px, bold, color, str);
+	if (!e) {
+		return 0;
+	}
+	e->last_used = t->frame;
+	SDL_Rect dst = { x, y, e->w, e->h };
+	if (align == UI_ALIGN_CENTER) {
+		dst.x -= e->w / 2;
+	} else if (align == UI_ALIGN_RIGHT) {
+		dst.x -= e->w;
+	}
+	SDL_RenderCopy(t->renderer, e->tex, NULL, &dst);
+	return e->w;
+}
+
+int ui_text_fit(struct ui_text *t, int max_px, int min_px, bool bold, const char *str,
+	int max_w)
+{
+	int px = max_px;
+	while (px > min_px) {
+		int w, h;
+		if (!ui_text_measure(t, px, bold, str, &w, &h) || w <= max_w) {
+			break;
+		}
+		/* Shrink in proportion, then fine-tune. */
+		int guess = px * max_w / (w ? w : 1);
+		px = guess < px - 1 ? guess : px - 1;
+	}
+	return px < min_px ? min_px : px;
+}
+
+void ui_text_frame_done(struct ui_text *t)
+{
+	t->frame++;
+	struct entry **pp = &t->entries;
+	while (*pp) {
+		struct entry *e = *pp;
+		if (t->frame - e->last_used > EVICT_FRAMES) {
+			*pp = e->next;
+			free_entry(e);
+		} else {
+			pp = &e->next;
+		}
+	}
+}
+
+void ui_fill_round_rect(SDL_Renderer *renderer, const SDL_Rect *rect, int radius,
+	SDL_Color color)
+{
+	SDL_SetRenderDrawColor(renderer, color.r, color.g, color.b, color.a);
+	if (radius * 2 > rect->h) {
+		radius = rect->h / 2;
+	}
+	if (radius * 2 > rect->w) {
+		radius = rect->w / 2;
+	}
+	SDL_Rect mid = { rect->x, rect->y + radius, rect->w, rect->h - 2 * radius };
+	SDL_RenderFillRect(renderer, &mid);
+	/* Top and bottom bands, one scanline each, inset along the quarter circle. */
+	for (int dy = 0; dy < radius; dy++) {
+		int yy = radius - dy;
+		int inset = radius - (int)SDL_sqrtf((float)(radius * radius - yy * yy));
+		SDL_RenderDrawLine(renderer, rect->x + inset, rect->y + dy,
+			rect->x + rect->w - 1 - inset, rect->y + dy);
+		SDL_RenderDrawLine(renderer, rect->x + inset, rect->y + rect->h - 1 - dy,
+			rect->x + rect->w - 1 - inset, rect->y + rect->h - 1 - dy);
+	}
+}
+
+bool ui_parse_size(const char *s, int *w, int *h)
+{
+	int n = 0;
+	if (sscanf(s, "%dx%d%n", w, h, &n) != 2 || s[n] != '\0') {
+		return false;
+	}
+	return *w >= 100 && *w <= 10000 && *h >= 100 && *h <= 10000;
+}
+
+const char *ui_weekday_vi(int wday)
+{
+	static const char *const names[] = { "Chủ nhật", "Thứ hai", "Thứ ba", "Thứ tư",
+		"Thứ năm", "Thứ sáu", "Thứ bảy" };
+	return wday >= 0 && wday < 7 ? names[wday] : "";
+}

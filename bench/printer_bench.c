@@ -13,7 +13,7 @@
 #include "motcua/base/clock.h"
 #include "motcua/base/log.h"
 #include "motcua/base/paths.h"
-#include "motcua/print/ticket_layout.h"
+#include "motcua/print/ticket_render.h"
 
 static const int bauds[] = {9600, 19200, 38400, 115200};
 
@@ -30,8 +30,8 @@ int main(int argc, char **argv)
 {
 	int width = argc > 1 ? atoi(argv[1]) : 576;
 	log_init("printer-bench", LOG_LEVEL_WARN);
-	struct ticket_layout *l = ticket_layout_parse(NULL, NULL);
-	ticket_layout_set_output(l, paths_font(false), paths_font(true), width);
+	struct ticket_render *l = ticket_render_create(ticket_layout_parse(NULL, NULL),
+		paths_font(false), paths_font(true), width);
 	const char *names[] = {"Hộ tịch", "Chứng thực", "Đất đai – Xây dựng",
 		"Lao động – Thương binh và Xã hội", "Lĩnh vực khác"};
 	struct ticket_info info = {
@@ -48,17 +48,17 @@ int main(int argc, char **argv)
 
 	int64_t t0 = clock_mono_ms();
 	struct ticket_nv_set set;
-	ticket_layout_nv_render(l, &info, names, 5, &set);
+	ticket_render_nv_images(l, &info, names, 5, &set);
 	for (int i = 0; i < set.n; i++) {
 		escpos_nv_define(&nv_store, set.items[i].key[0], set.items[i].key[1], set.items[i].img);
 	}
 	int64_t t1 = clock_mono_ms();
-	ticket_layout_encode(l, &info, TICKET_MODE_NV, &nv_ticket);
+	ticket_render_encode(l, &info, TICKET_MODE_NV, &nv_ticket);
 	int64_t t2 = clock_mono_ms();
-	ticket_layout_encode(l, &info, TICKET_MODE_INLINE, &inl);
+	ticket_render_encode(l, &info, TICKET_MODE_INLINE, &inl);
 	int64_t t3 = clock_mono_ms();
-	struct raster *img = ticket_layout_render(l, &info);
-	ticket_layout_encode(l, &info, TICKET_MODE_FULL_RASTER, &full);
+	struct raster *img = ticket_render_image(l, &info);
+	ticket_render_encode(l, &info, TICKET_MODE_FULL_RASTER, &full);
 	int64_t t4 = clock_mono_ms();
 
 	double mm = img->h / 8.0;  /* 203 dpi = 8 dots/mm */
@@ -81,6 +81,6 @@ int main(int argc, char **argv)
 	escpos_buf_finish(&nv_ticket);
 	escpos_buf_finish(&inl);
 	escpos_buf_finish(&full);
-	ticket_layout_destroy(l);
+	ticket_render_destroy(l);
 	return 0;
 }

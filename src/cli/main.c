@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "motcua-config.h"
 #include "motcua/base/log.h"
+#include "motcua/store/settings.h"
 #include "motcua/store/queue.h"
 
 extern const struct cli_command cmd_init, cmd_services, cmd_service, cmd_counters,
@@ -186,6 +187,7 @@ int main(int argc, char **argv)
 			code = cli_fail(&cli, &r);
 			goto out;
 		}
+		settings_use_zone(cli.db);
 	}
 	int sub_argc = argc - optind;
 	char **sub_argv = argv + optind;

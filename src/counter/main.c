@@ -20,6 +20,7 @@
 #include "motcua/base/clock.h"
 #include "motcua/store/counters.h"
 #include "motcua/base/log.h"
+#include "motcua/store/settings.h"
 #include "motcua/base/paths.h"
 #include "motcua/store/snapshot.h"
 #include "app.h"
@@ -373,6 +374,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "motcua-counter: %s\n", r.msg);
 		goto out;
 	}
+	settings_use_zone(a->db);
 	struct counter ct;
 	if (!counter_find(a->db, a->counter, &ct, &r)) {
 		fprintf(stderr, "motcua-counter: counter %d: %s\n", a->counter, r.msg);

@@ -1,7 +1,7 @@
 /*
  * Polling the shared database, read-only. snapshot_changed() costs one
  * PRAGMA, so polling every 100 ms is cheap; only a change re-reads the
- * snapshot. New events are read by id (snapshot_events_since), so no call
+ * snapshot. New events are followed by id (events_follow), so no call
  * is missed or announced twice even when several land between two polls.
  * When nothing changes, a one-row event read every few seconds proves the
  * file is still readable.
@@ -14,6 +14,7 @@
 
 #include "motcua/base/clock.h"
 #include "motcua/store/db.h"
+#include "motcua/store/events.h"
 #include "motcua/base/log.h"
 #include "motcua/base/xalloc.h"
 
@@ -21,7 +22,6 @@
 #define LOST_AFTER_MS 3000
 #define REOPEN_EVERY_MS 2000
 #define HEALTH_EVERY_MS 3000
-#define EVENT_BATCH 64
 
 struct feed {
 	char *path;
@@ -30,7 +30,7 @@ struct feed {
 	struct snapshot_watch watch;
 	struct snapshot snap;
 	bool have_snap;
-	int64_t last_event;       /* newest event seen (announcements follow it) */
+	struct events_cursor events;  /* announcements follow the log from here */
 	bool events_primed;
 	int64_t failing_since;    /* mono ms of the first failure in a row; 0 = fine */
 	bool connected;
@@ -240,33 +240,36 @@ static bool succeeded(struct feed *f)
 	return false;
 }
 
-/* Announces new call/recall events after f->last_event; false on a read error. */
+struct announce_ctx {
+	struct feed *feed;
+	feed_call_fn on_call;
+	void *ud;
+};
+
+static void announce(void *ud, const struct event *ev)
+{
+	struct announce_ctx *a = ud;
+	if (event_is_call(ev->kind) && a->on_call && counter_wanted(&a->feed->filter, ev->counter)
+			&& service_wanted(&a->feed->filter, ev->service_code)) {
+		a->on_call(a->ud, ev, &a->feed->voice);
+	}
+}
+
+/* Announces new call/recall events; false on a read error. */
 static bool follow_events(struct feed *f, feed_call_fn on_call, void *ud, struct result *r)
 {
-	struct queue_event ev[EVENT_BATCH];
 	if (!f->events_primed) {
 		/* Start after what happened before this display ran: no backlog of calls. */
-		f->last_event = snapshot_last_event_id(f->db);
+		int64_t last = events_last_id(f->db);
+		if (last < 0) {
+			return db_fail(f->db, r, "reading events");
+		}
+		f->events.after = last;
 		f->events_primed = true;
 		return true;
 	}
-	for (;;) {
-		int n = snapshot_events_since(f->db, f->last_event, ev, EVENT_BATCH, r);
-		if (n < 0) {
-			return false;
-		}
-		for (int i = 0; i < n; i++) {
-			f->last_event = ev[i].id;
-			bool call = strcmp(ev[i].kind, "call") == 0 || strcmp(ev[i].kind, "recall") == 0;
-			if (call && on_call && counter_wanted(&f->filter, ev[i].counter)
-				&& service_wanted(&f->filter, ev[i].service_code)) {
-				on_call(ud, &ev[i], &f->voice);
-			}
-		}
-		if (n < EVENT_BATCH) {
-			return true;
-		}
-	}
+	struct announce_ctx a = { f, on_call, ud };
+	return events_follow(f->db, &f->events, announce, &a, r);
 }
 
 bool feed_poll(struct feed *f, feed_call_fn on_call, void *ud)
@@ -287,9 +290,9 @@ bool feed_poll(struct feed *f, feed_call_fn on_call, void *ud)
 	}
 	if (!snapshot_changed(f->db, &f->watch)) {
 		if (now >= f->next_health) {
-			struct queue_event ev;
+			struct event ev;
 			f->next_health = now + HEALTH_EVERY_MS;
-			if (snapshot_events_since(f->db, f->last_event, &ev, 1, &r) < 0) {
+			if (events_read(f->db, f->events.after, &ev, 1, &r) < 0) {
 				return failed(f, &r, now);
 			}
 			return succeeded(f);

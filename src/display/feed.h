@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "motcua/store/events.h"
 #include "motcua/store/snapshot.h"
 #include "motcua/voice/voice.h"
 
@@ -31,7 +32,7 @@ struct feed *feed_create(const char *db_path, const struct feed_filter *filter);
 void feed_destroy(struct feed *f);  /* NULL-safe */
 
 /* Called for each new call or recall event this display shows, oldest first. */
-typedef void (*feed_call_fn)(void *ud, const struct queue_event *ev,
+typedef void (*feed_call_fn)(void *ud, const struct event *ev,
 	const struct voice_config *voice);
 
 /*

@@ -25,6 +25,7 @@
 #include "motcua/voice/announcer.h"
 #include "motcua/base/clock.h"
 #include "motcua/store/db.h"
+#include "motcua/store/settings.h"
 #include "motcua/base/log.h"
 #include "motcua/base/paths.h"
 #include "motcua/ui/ui.h"
@@ -143,7 +144,7 @@ static bool parse_args(int argc, char **argv, struct options *o, int *exit_code)
 }
 
 /* A new call or recall: make it blink and queue its announcement. */
-static void on_call(void *ud, const struct queue_event *ev, const struct voice_config *voice)
+static void on_call(void *ud, const struct event *ev, const struct voice_config *voice)
 {
 	struct app *app = ud;
 	struct voice_sequence seq;
@@ -159,7 +160,7 @@ static void on_call(void *ud, const struct queue_event *ev, const struct voice_c
 		return;
 	}
 	snprintf(label, sizeof(label), "%s@%d%s", ev->number, ev->counter,
-		strcmp(ev->kind, "recall") == 0 ? ":recall" : "");
+		ev->kind == EVENT_RECALL ? ":recall" : "");
 	announcer_queue(app->announcer, &seq, label);
 }
 
@@ -332,17 +333,33 @@ static void run(struct app *app)
 	}
 }
 
+/*
+ * The desk's zone, once, before the announcer thread starts (the feed may
+ * reopen the database later, but never sets the zone again). A display
+ * started before its database exists uses Vietnam's zone.
+ */
+static void use_zone(const char *path)
+{
+	struct result r = {0};
+	struct db *db = db_open(path, DB_READONLY, &r);
+	if (db) {
+		settings_use_zone(db);
+	} else {
+		clock_set_zone("Asia/Ho_Chi_Minh");
+	}
+	db_close(db);
+}
+
 int main(int argc, char **argv)
 {
 	struct app app = {0};
 	int code = 1;
 
 	log_init("motcua-display", LOG_LEVEL_INFO);
-	/* Local time before the database (which may name another zone) is read. */
-	clock_set_zone("Asia/Ho_Chi_Minh");
 	if (!parse_args(argc, argv, &app.opt, &code)) {
 		return code;
 	}
+	use_zone(db_default_path(app.opt.db));
 	/*
 	 * The window surface as a plain shared-memory framebuffer: by default SDL
 	 * backs it with a GL texture, which under software GL costs a full-screen

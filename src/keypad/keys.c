@@ -9,6 +9,7 @@
 #include <string.h>
 #include "motcua/base/clock.h"
 #include "motcua/store/counters.h"
+#include "motcua/store/events.h"
 #include "motcua/serial/keyproto.h"
 #include "motcua/base/log.h"
 #include "motcua/store/queue.h"
@@ -21,7 +22,6 @@
 #define MAX_COUNTERS 256
 /* How far back the event log is read at start-up. */
 #define START_EVENTS_BACK 5000
-#define EVENT_BATCH 64
 
 struct counter_memory {
 	int64_t rate_ticket;        /* finished last, 0 = none */
@@ -32,7 +32,7 @@ struct counter_memory {
 
 struct keys {
 	struct db *db;
-	int64_t last_event;
+	struct events_cursor events;
 	struct counter_memory mem[MAX_COUNTERS + 1];
 };
 
@@ -67,15 +67,16 @@ static void open_rating(struct keys *k, int counter, int64_t ticket_id, int64_t 
 	m->rate_deadline = clock_mono_ms() + left;
 }
 
-static void on_event(struct keys *k, const struct queue_event *e)
+static void on_event(void *ud, const struct event *e)
 {
+	struct keys *k = ud;
 	struct counter_memory *m = memory(k, e->counter);
-	if (!strcmp(e->kind, "finish")) {
+	if (e->kind == EVENT_FINISH) {
 		open_rating(k, e->counter, e->ticket_id, e->at_ms);
-	} else if (!strcmp(e->kind, "skip") && m) {
+	} else if (e->kind == EVENT_SKIP && m) {
 		snprintf(m->noshow_number, sizeof(m->noshow_number), "%s", e->number);
 		snprintf(m->noshow_service, sizeof(m->noshow_service), "%s", e->service_code);
-	} else if (!strcmp(e->kind, "rate")) {
+	} else if (e->kind == EVENT_RATE) {
 		for (int c = 1; c <= MAX_COUNTERS; c++) {
 			if (k->mem[c].rate_ticket == e->ticket_id) {
 				k->mem[c].rate_ticket = 0;
@@ -83,7 +84,7 @@ static void on_event(struct keys *k, const struct queue_event *e)
 		}
 	}
 	/* A no-show that came back (here or elsewhere) is no longer the one to put back. */
-	if (!strcmp(e->kind, "requeue") || !strcmp(e->kind, "call")) {
+	if (e->kind == EVENT_REQUEUE || e->kind == EVENT_CALL) {
 		for (int c = 1; c <= MAX_COUNTERS; c++) {
 			if (!strcmp(k->mem[c].noshow_number, e->number)) {
 				k->mem[c].noshow_number[0] = '\0';
@@ -96,8 +97,8 @@ struct keys *keys_create(struct db *db)
 {
 	struct keys *k = xcalloc(1, sizeof(*k));
 	k->db = db;
-	int64_t last = snapshot_last_event_id(db);
-	k->last_event = last > START_EVENTS_BACK ? last - START_EVENTS_BACK : 0;
+	int64_t last = events_last_id(db);
+	k->events.after = last > START_EVENTS_BACK ? last - START_EVENTS_BACK : 0;
 	keys_follow(k);
 	return k;
 }
@@ -109,21 +110,9 @@ void keys_destroy(struct keys *k)
 
 void keys_follow(struct keys *k)
 {
-	struct queue_event ev[EVENT_BATCH];
-	for (;;) {
-		struct result r;
-		int n = snapshot_events_since(k->db, k->last_event, ev, EVENT_BATCH, &r);
-		if (n < 0) {
-			LOG_WARN("reading events: %s", r.msg);
-			return;
-		}
-		for (int i = 0; i < n; i++) {
-			on_event(k, &ev[i]);
-			k->last_event = ev[i].id;
-		}
-		if (n < EVENT_BATCH) {
-			return;
-		}
+	struct result r = {0};
+	if (!events_follow(k->db, &k->events, on_event, k, &r)) {
+		LOG_WARN("reading events: %s", r.msg);
 	}
 }
 

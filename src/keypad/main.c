@@ -19,6 +19,7 @@
 #include "motcua/base/clock.h"
 #include "motcua/store/counters.h"
 #include "motcua/store/db.h"
+#include "motcua/store/settings.h"
 #include "motcua/serial/keyproto.h"
 #include "motcua/base/log.h"
 #include "motcua/store/snapshot.h"
@@ -355,6 +356,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "motcua-keypad: %s\n", r.msg);
 		goto out;
 	}
+	settings_use_zone(b->db);
 	if (b->n_keypads == 0 && !add_all_counters(b)) {
 		goto out;
 	}

@@ -295,7 +295,7 @@ void input_event(struct kiosk *k, const SDL_Event *ev)
 static void record_wrong_pin(struct kiosk *k, bool lock_started)
 {
 	struct result r = { 0 };
-	struct event_row ev = { .kind = "admin" };
+	struct event ev = { .kind = EVENT_ADMIN };
 	snprintf(ev.detail, sizeof(ev.detail), "kiosk: wrong admin PIN%s",
 		lock_started ? "; admin screen locked" : "");
 	if (!db_begin(k->db, &r) || !events_append(k->db, &ev, &r) || !db_commit(k->db, &r)) {

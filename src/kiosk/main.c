@@ -28,6 +28,8 @@
 #include "motcua-config.h"
 #include "motcua/base/clock.h"
 #include "motcua/base/log.h"
+#include "motcua/store/events.h"
+#include "motcua/store/settings.h"
 
 static volatile sig_atomic_t sig_quit;
 
@@ -156,13 +158,13 @@ static uint64_t nv_fingerprint(const struct snapshot *s)
 /* True when a "setting" event (ticket footer, layout, width, ...) came after after_id. */
 static bool settings_changed_since(struct kiosk *k, int64_t after_id)
 {
-	struct queue_event ev[32];
-	int n = snapshot_events_since(k->db, after_id, ev, 32, NULL);
+	struct event ev[32];
+	int n = events_read(k->db, after_id, ev, 32, NULL);
 	if (n < 0 || n == 32) {
 		return true;  /* unknown or many changes: prepare anyway (a no-op if none) */
 	}
 	for (int i = 0; i < n; i++) {
-		if (strcmp(ev[i].kind, "setting") == 0) {
+		if (ev[i].kind == EVENT_SETTING) {
 			return true;
 		}
 	}
@@ -379,6 +381,7 @@ int main(int argc, char **argv)
 		LOG_ERR("%s", r.msg);
 		goto out;
 	}
+	settings_use_zone(k.db);  /* before the printer thread starts */
 	if (SDL_Init(SDL_INIT_VIDEO) != 0 || TTF_Init() != 0) {
 		LOG_ERR("cannot start SDL: %s", SDL_GetError());
 		goto out;

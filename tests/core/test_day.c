@@ -4,6 +4,7 @@
 #include "motcua/base/clock.h"
 #include "motcua/store/queue.h"
 #include "motcua/store/settings.h"
+#include "motcua/store/events.h"
 #include "motcua/store/snapshot.h"
 #include "testutil.h"
 
@@ -98,6 +99,9 @@ static void test_rollover_with_utc_zone_setting(void **state)
 	assert_true(settings_set(db, "timezone", "UTC", &r));
 	assert_false(settings_set(db, "timezone", "Nowhere/Land", &r));
 	assert_int_equal(r.code, RESULT_ERR_INVALID);
+	/* Validating changed nothing; the programs take the zone when they start. */
+	assert_int_equal(clock_local_day(T0_MS + 15 * HOUR_MS + 30 * MINUTE_MS), 20261127);
+	settings_use_zone(db);
 	/* 00:30 local Vietnam = 17:30 UTC on the 26th: with UTC it is still the 26th. */
 	clock_set_fake(T0_MS + 15 * HOUR_MS + 30 * MINUTE_MS);
 	assert_int_equal(issue(db, "HT").day, 20261126);
@@ -209,11 +213,11 @@ static void test_change_detection(void **state)
 	issue(f->db, "HT");
 	assert_true(snapshot_changed(reader, &w));
 	assert_false(snapshot_changed(reader, &w));
-	struct queue_event ev[8];
+	struct event ev[8];
 	struct result r = { 0 };
-	int n = snapshot_events_since(reader, w.last_event_id - 1, ev, 8, &r);
+	int n = events_read(reader, w.last_event_id - 1, ev, 8, &r);
 	assert_int_equal(n, 1);
-	assert_string_equal(ev[0].kind, "issue");
+	assert_int_equal(ev[0].kind, EVENT_ISSUE);
 	assert_string_equal(ev[0].number, "1001");
 	assert_string_equal(ev[0].service_code, "HT");
 	db_close(reader);

@@ -5,6 +5,7 @@
 #include <unistd.h>
 #include "motcua/store/counters.h"
 #include "motcua/store/queue.h"
+#include "motcua/store/schema.h"
 #include "motcua/store/services.h"
 #include "testutil.h"
 

@@ -14,7 +14,7 @@
 #include "motcua/base/log.h"
 #include "motcua/base/paths.h"
 #include "motcua/print/printer.h"
-#include "motcua/print/ticket_layout.h"
+#include "motcua/print/ticket_render.h"
 
 static int failures;
 
@@ -87,8 +87,8 @@ int main(int argc, char **argv)
 		printf("FAIL: %s\n", r.msg);
 		return 1;
 	}
-	struct ticket_layout *l = ticket_layout_parse(NULL, &r);
-	ticket_layout_set_output(l, paths_font(false), paths_font(true), 576);
+	struct ticket_render *l = ticket_render_create(ticket_layout_parse(NULL, &r),
+		paths_font(false), paths_font(true), 576);
 	struct ticket_info info = {
 		.commune = "UBND xã Hải Hưng, huyện Hải Lăng", .desk = "Bộ phận Tiếp nhận và Trả kết quả",
 		.footer = "Cảm ơn quý công dân! Vui lòng chờ gọi số.", .number = "A1005",
@@ -99,8 +99,8 @@ int main(int argc, char **argv)
 	escpos_buf_init(&b);
 
 	/* 1: full raster, dot for dot. */
-	struct raster *want = ticket_layout_render(l, &info);
-	ticket_layout_encode(l, &info, TICKET_MODE_FULL_RASTER, &b);
+	struct raster *want = ticket_render_image(l, &info);
+	ticket_render_encode(l, &info, TICKET_MODE_FULL_RASTER, &b);
 	printf("# full raster ticket: %zu bytes\n", b.len);
 	struct raster *got = send(p, &b) ? load_ticket(out, 1) : NULL;
 	if (got) {
@@ -116,13 +116,13 @@ int main(int argc, char **argv)
 	/* 2: NV images stored, then a ticket printed by key: the header is the stored image. */
 	const char *names[] = {info.service_name};
 	struct ticket_nv_set set;
-	ticket_layout_nv_render(l, &info, names, 1, &set);
+	ticket_render_nv_images(l, &info, names, 1, &set);
 	escpos_buf_reset(&b);
 	for (int i = 0; i < set.n; i++) {
 		escpos_nv_define(&b, set.items[i].key[0], set.items[i].key[1], set.items[i].img);
 	}
 	size_t nv_bytes = b.len;
-	ticket_layout_encode(l, &info, TICKET_MODE_NV, &b);
+	ticket_render_encode(l, &info, TICKET_MODE_NV, &b);
 	printf("# NV store %zu bytes, then the ticket %zu bytes\n", nv_bytes, b.len - nv_bytes);
 	CHECK(b.len - nv_bytes <= 1200, "%zu bytes", b.len - nv_bytes);
 	got = send(p, &b) ? load_ticket(out, 2) : NULL;
@@ -150,7 +150,7 @@ int main(int argc, char **argv)
 	ticket_nv_set_finish(&set);
 	raster_destroy(want);
 	escpos_buf_finish(&b);
-	ticket_layout_destroy(l);
+	ticket_render_destroy(l);
 	printer_close(p);
 	printf("%s\n", failures ? "FAILED" : "all checks passed");
 	return failures ? 1 : 0;

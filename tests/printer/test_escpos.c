@@ -20,7 +20,7 @@
 #include "motcua/base/paths.h"
 #include "motcua/print/printer.h"
 #include "motcua/print/raster.h"
-#include "motcua/print/ticket_layout.h"
+#include "motcua/print/ticket_render.h"
 #include "src/printer-sim/interp.h"
 
 static void assert_bytes(const struct escpos_buf *b, const uint8_t *want, size_t n)
@@ -202,14 +202,14 @@ static struct ticket_info sample_info(void)
 /* Full raster ticket through the interpreter comes out dot for dot. */
 static void test_roundtrip_interp(void **state)
 {
-	struct ticket_layout *l = ticket_layout_parse(NULL, NULL);
-	ticket_layout_set_output(l, paths_font(false), paths_font(true), 576);
+	struct ticket_render *l = ticket_render_create(ticket_layout_parse(NULL, NULL),
+		paths_font(false), paths_font(true), 576);
 	struct ticket_info info = sample_info();
-	struct raster *want = ticket_layout_render(l, &info);
+	struct raster *want = ticket_render_image(l, &info);
 	assert_non_null(want);
 	struct escpos_buf b;
 	escpos_buf_init(&b);
-	assert_true(ticket_layout_encode(l, &info, TICKET_MODE_FULL_RASTER, &b));
+	assert_true(ticket_render_encode(l, &info, TICKET_MODE_FULL_RASTER, &b));
 	struct cut_capture cap = {0};
 	struct interp *in = interp_create(576, paths_font(true), on_cut, &cap);
 	uint8_t reply[8];
@@ -229,13 +229,13 @@ static void test_roundtrip_interp(void **state)
 	/* NV mode: the header comes out of NV memory as stored. */
 	struct ticket_nv_set set;
 	const char *names[] = {"Đất đai – Xây dựng"};
-	assert_true(ticket_layout_nv_render(l, &info, names, 1, &set));
+	assert_true(ticket_render_nv_images(l, &info, names, 1, &set));
 	escpos_buf_reset(&b);
 	for (int i = 0; i < set.n; i++) {
 		assert_true(escpos_nv_define(&b, set.items[i].key[0], set.items[i].key[1], set.items[i].img));
 	}
 	size_t nv_bytes = b.len;
-	assert_true(ticket_layout_encode(l, &info, TICKET_MODE_NV, &b));
+	assert_true(ticket_render_encode(l, &info, TICKET_MODE_NV, &b));
 	interp_feed(in, b.data, b.len, reply, sizeof reply, &rlen);
 	assert_int_equal(interp_stats(in)->nv_writes, set.n);
 	assert_int_equal(cap.cuts, 2);
@@ -258,7 +258,7 @@ static void test_roundtrip_interp(void **state)
 	raster_destroy(cap.last);
 	raster_destroy(want);
 	escpos_buf_finish(&b);
-	ticket_layout_destroy(l);
+	ticket_render_destroy(l);
 }
 
 static void test_spec_errors(void **state)

@@ -1,4 +1,5 @@
 #pragma once
+#include "motcua/base/layer.h"
 /*
  * Time for the queue. Wall time (UTC, ms since the epoch) is what is stored;
  * the local business day is derived from it in the configured zone; durations
@@ -28,9 +29,13 @@ int64_t clock_between_ms(const struct clock_stamp *a, const struct clock_stamp *
 
 /*
  * Selects the zone used by the local-time functions below (an IANA name such
- * as "Asia/Ho_Chi_Minh"). Fails for a zone that is neither installed nor known.
+ * as "Asia/Ho_Chi_Minh") for the whole process, through TZ: call it from
+ * main before any thread starts (setenv is not thread-safe). Fails for a
+ * zone that is neither installed nor known.
  */
 bool clock_set_zone(const char *zone);
+/* True when clock_set_zone(zone) would succeed; changes nothing. */
+bool clock_zone_known(const char *zone);
 /* The local day of wall_ms as yyyymmdd (e.g. 20261126). */
 int clock_local_day(int64_t wall_ms);
 /* Broken-down local time of wall_ms. */

@@ -1,4 +1,5 @@
 #pragma once
+#include "motcua/base/layer.h"
 /*
  * Logging to stderr. Each .c file defines LOG_MODULE before including this
  * header, so every line names its module, file and line:

@@ -1,4 +1,5 @@
 #pragma once
+#include "motcua/base/layer.h"
 #include <stdbool.h>
 /* Where shared data files live: $MOTCUA_ASSETS, else the source tree, else the install dir. */
 /* Returns a newly allocated path to assets/<rel> that exists, or NULL. */

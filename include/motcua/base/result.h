@@ -1,4 +1,5 @@
 #pragma once
+#include "motcua/base/layer.h"
 /*
  * The outcome of a core operation: a code a program can act on (exit status,
  * which screen to show) and a message a person can act on. Core functions

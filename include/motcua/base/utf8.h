@@ -1,4 +1,5 @@
 #pragma once
+#include "motcua/base/layer.h"
 #include <stdbool.h>
 #include <stddef.h>
 

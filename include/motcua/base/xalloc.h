@@ -1,4 +1,5 @@
 #pragma once
+#include "motcua/base/layer.h"
 /* Allocation helpers that abort on out-of-memory, so call sites stay linear. */
 #include <stddef.h>
 

@@ -1,4 +1,5 @@
 #pragma once
+#include "motcua/fonts/layer.h"
 /*
  * Opening and closing SDL_ttf fonts from more than one thread. SDL_ttf keeps
  * one FreeType library for the process, and FreeType allows only one thread

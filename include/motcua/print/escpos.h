@@ -1,4 +1,5 @@
 #pragma once
+#include "motcua/print/layer.h"
 /*
  * ESC/POS encoder: appends printer commands to a growable byte buffer. No
  * I/O. Only the subset motcua sends (firmware-notes/escpos-subset.md gives

@@ -1,4 +1,5 @@
 #pragma once
+#include "motcua/print/layer.h"
 /*
  * A receipt printer reached by one device string:
  *   serial:/dev/ttyUSB0?baud=38400&flow=rtscts   (libserialport; flow none|rtscts|xonxoff)

@@ -1,4 +1,5 @@
 #pragma once
+#include "motcua/print/layer.h"
 /*
  * 1-bit images for the thermal printer (1 = black dot, rows MSB first, the
  * layout GS v 0 and GS ( L expect) and Vietnamese text rendered into them

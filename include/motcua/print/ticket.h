@@ -1,4 +1,5 @@
 #pragma once
+#include "motcua/print/layer.h"
 /*
  * The paper ticket: laid out from settings (commune, desk, footer, width),
  * Vietnamese text rendered by SDL2_ttf into a 1-bit raster, encoded as

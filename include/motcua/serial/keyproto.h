@@ -1,4 +1,5 @@
 #pragma once
+#include "motcua/serial/layer.h"
 /*
  * The counter keypad line protocol (firmware-notes/keypad-protocol.md):
  * frames STX | stuffed(ADDR CMD SEQ LEN PAYLOAD CRC16/MODBUS) | ETX, with

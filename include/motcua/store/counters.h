@@ -1,4 +1,5 @@
 #pragma once
+#include "motcua/store/layer.h"
 /*
  * Counters (quầy): a desk with a number, a name, the services it serves (in
  * order), a state (open, paused with a reason, closed) and the officer at it.

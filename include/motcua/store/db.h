@@ -1,4 +1,5 @@
 #pragma once
+#include "motcua/store/layer.h"
 /*
  * The one SQLite file every motcua process shares.
  *
@@ -17,13 +18,10 @@ struct db;
 
 enum db_mode { DB_READWRITE, DB_CREATE, DB_READONLY };
 
-/* The schema version this build writes (PRAGMA user_version). */
-#define DB_SCHEMA_VERSION 2
-
 /*
  * Opens (DB_CREATE: creates if missing) and migrates. DB_READONLY never
- * writes, not even a migration: an older file is refused. Selects the
- * configured time zone (settings "timezone") for the clock module.
+ * writes, not even a migration: an older file is refused. (The desk's time
+ * zone is the caller's: settings_use_zone.)
  */
 struct db *db_open(const char *path, enum db_mode mode, struct result *r);
 void db_close(struct db *db);  /* NULL-safe */

@@ -1,4 +1,5 @@
 #pragma once
+#include "motcua/store/layer.h"
 /*
  * A realistic demo desk: five Vietnamese services (hộ tịch, chứng thực,
  * đất đai – xây dựng, lao động – thương binh và xã hội, lĩnh vực khác) and

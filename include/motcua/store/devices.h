@@ -1,4 +1,5 @@
 #pragma once
+#include "motcua/store/layer.h"
 /*
  * What the programs last saw of their devices (printers, keypads), so that
  * `motcua status` can show "paper near end" at the kiosk's printer. One row

@@ -1,4 +1,5 @@
 #pragma once
+#include "motcua/store/layer.h"
 /*
  * Ticket operations. Each is one BEGIN IMMEDIATE transaction, safe with any
  * number of processes on the same file; a returned ticket has been committed,

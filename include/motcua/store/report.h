@@ -1,4 +1,5 @@
 #pragma once
+#include "motcua/store/layer.h"
 /*
  * Figures for the leaders: per service, per counter and per officer over a
  * range of local days: issued, served, no-shows, transferred, cancelled,

@@ -1,4 +1,5 @@
 #pragma once
+#include "motcua/store/layer.h"
 /*
  * Services (lĩnh vực): the fields a citizen picks at the kiosk. Each has a
  * number format: an optional prefix letter and a range such as 1001-1999

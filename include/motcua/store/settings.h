@@ -1,4 +1,5 @@
 #pragma once
+#include "motcua/store/layer.h"
 /*
  * Key/value settings stored in the database (one source of truth for every
  * process). Known keys and their defaults are listed in settings.c; unknown
@@ -20,6 +21,12 @@ bool settings_get(struct db *db, const char *key, char *out, size_t size);
 long settings_get_int(struct db *db, const char *key, long fallback);
 /* Validates and stores (in its own transaction, with a "setting" event). */
 bool settings_set(struct db *db, const char *key, const char *value, struct result *r);
+/*
+ * Selects the desk's zone (setting "timezone") for this process's local
+ * times. Programs call it once from main, before starting any thread;
+ * a zone changed later takes effect when the programs restart.
+ */
+void settings_use_zone(struct db *db);
 /* Iterates over all known keys: key, current value, default, description. */
 typedef void (*settings_visit_fn)(void *ud, const char *key, const char *value,
 	const char *def, const char *description);

@@ -1,4 +1,5 @@
 #pragma once
+#include "motcua/store/layer.h"
 /*
  * What the screens show, read in one read transaction: each counter with its
  * current ticket, waiting counts per service, the last calls, settings the
@@ -67,21 +68,3 @@ struct snapshot_watch {
 	bool primed;
 };
 bool snapshot_changed(struct db *db, struct snapshot_watch *w);
-
-/* One event row as read by followers (display announcements, audits). */
-struct queue_event {
-	int64_t id;
-	int64_t at_ms;
-	char kind[16];           /* issue, call, recall, skip, requeue, transfer, finish,
-	                            cancel, void, expire, pause, resume, rate, setting, ... */
-	int64_t ticket_id;       /* 0 = none */
-	char number[16];
-	int counter;             /* 0 = none */
-	char service_code[SERVICE_CODE_MAX + 1];
-	char detail[256];
-};
-/* Events with id > after_id, oldest first, at most max; returns count or -1. */
-int snapshot_events_since(struct db *db, int64_t after_id, struct queue_event *out,
-	int max, struct result *r);
-/* The newest event id (0 when none). */
-int64_t snapshot_last_event_id(struct db *db);

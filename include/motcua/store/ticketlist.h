@@ -1,4 +1,5 @@
 #pragma once
+#include "motcua/store/layer.h"
 /*
  * Read-only list of today's no-shows for one counter, for the officer's
  * "put back" and "call a number" pickers. Who is next: queue_upcoming().

@@ -1,4 +1,5 @@
 #pragma once
+#include "motcua/ui/layer.h"
 /*
  * Shared by the SDL programs (kiosk, display, counter): fonts sized in
  * proportion to the output, and a cache of rendered text textures keyed by

@@ -1,4 +1,5 @@
 #pragma once
+#include "motcua/voice/layer.h"
 /*
  * Plays voice sequences (voice.h) one after another on its own thread, so
  * announcements queue and never overlap or cut each other off. Clips are

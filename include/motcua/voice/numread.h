@@ -1,4 +1,5 @@
 #pragma once
+#include "motcua/voice/layer.h"
 /*
  * Vietnamese number reading, for announcements: 1005 -> "một nghìn không
  * trăm linh năm". The rules, with the regional choices (linh/lẻ,

@@ -1,4 +1,5 @@
 #pragma once
+#include "motcua/voice/layer.h"
 /*
  * The spoken call: "Mời công dân có số thứ tự <số> đến quầy số <quầy>",
  * as one UTF-8 sentence and as the list of clips that say it

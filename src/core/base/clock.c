@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "motcua/base/clock.h"
+#include "motcua/base/hash.h"
 #include "motcua/base/log.h"
 
 static int64_t fake_ms;
@@ -72,10 +73,8 @@ static int64_t boot_identity(void)
 	if (f) {
 		char buf[64] = "";
 		if (fgets(buf, sizeof(buf), f)) {
-			uint64_t h = 1469598103934665603ULL;  /* FNV-1a */
-			for (const char *p = buf; *p && *p != '\n'; p++) {
-				h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-			}
+			buf[strcspn(buf, "\n")] = '\0';
+			uint64_t h = hash_bytes(HASH_FNV_INIT, buf, strlen(buf));
 			boot = (int64_t)(h >> 2) + 1;  /* positive, never 0 */
 		}
 		fclose(f);
@@ -122,22 +121,36 @@ static bool zone_name_ok(const char *zone)
 	return true;
 }
 
-bool clock_set_zone(const char *zone)
+/* The TZ value for zone: its name when the tz database has it, else a POSIX
+ * rule for the zones motcua must work without it; NULL when unknown. */
+static const char *tz_value(const char *zone)
 {
 	if (!zone || !zone_name_ok(zone)) {
-		return false;
+		return NULL;
 	}
 	char path[512];
 	snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", zone);
 	if (access(path, R_OK) == 0) {
-		setenv("TZ", zone, 1);
-	} else if (strcmp(zone, "Asia/Ho_Chi_Minh") == 0 || strcmp(zone, "Asia/Saigon") == 0) {
-		setenv("TZ", "<+07>-7", 1);
-	} else if (strcmp(zone, "UTC") == 0) {
-		setenv("TZ", "UTC0", 1);
-	} else {
+		return zone;
+	}
+	if (strcmp(zone, "Asia/Ho_Chi_Minh") == 0 || strcmp(zone, "Asia/Saigon") == 0) {
+		return "<+07>-7";
+	}
+	return strcmp(zone, "UTC") == 0 ? "UTC0" : NULL;
+}
+
+bool clock_zone_known(const char *zone)
+{
+	return tz_value(zone) != NULL;
+}
+
+bool clock_set_zone(const char *zone)
+{
+	const char *tz = tz_value(zone);
+	if (!tz) {
 		return false;
 	}
+	setenv("TZ", tz, 1);
 	tzset();
 	return true;
 }

@@ -10,6 +10,7 @@
 #include <SDL.h>
 #include <SDL_ttf.h>
 #include "motcua/fonts/fonts.h"
+#include "motcua/base/hash.h"
 #include "motcua/base/log.h"
 #include "motcua/print/raster.h"
 #include "motcua/base/xalloc.h"
@@ -147,15 +148,9 @@ bool raster_equal(const struct raster *a, const struct raster *b)
 
 uint64_t raster_hash(const struct raster *r)
 {
-	uint64_t h = 1469598103934665603ULL;
 	int dims[2] = {r->w, r->h};
-	const uint8_t *p = (const uint8_t *)dims;
-	for (size_t i = 0; i < sizeof dims; i++) {
-		h = (h ^ p[i]) * 1099511628211ULL;
-	}
-	for (size_t i = 0; i < (size_t)r->stride * (size_t)r->h; i++) {
-		h = (h ^ r->bits[i]) * 1099511628211ULL;
-	}
+	uint64_t h = hash_bytes(HASH_FNV_INIT, dims, sizeof dims);
+	h = hash_bytes(h, r->bits, (size_t)r->stride * (size_t)r->h);
 	return h;
 }
 

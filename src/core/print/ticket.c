@@ -25,12 +25,12 @@
 #include "motcua/store/settings.h"
 #include "motcua/store/services.h"
 #include "motcua/print/ticket.h"
-#include "motcua/print/ticket_layout.h"
+#include "motcua/print/ticket_render.h"
 #include "motcua/base/xalloc.h"
 
 struct ctx {
 	char commune[256], desk[256], footer[256], layout_text[2048];
-	struct ticket_layout *layout;
+	struct ticket_render *layout;
 	struct service *services;
 	size_t n_services;
 	const char **names;
@@ -38,7 +38,7 @@ struct ctx {
 
 static void ctx_finish(struct ctx *c)
 {
-	ticket_layout_destroy(c->layout);
+	ticket_render_destroy(c->layout);
 	free(c->services);
 	free(c->names);
 }
@@ -51,11 +51,11 @@ static bool ctx_load(struct db *db, struct ctx *c, struct result *r)
 	settings_get(db, "ticket_footer", c->footer, sizeof c->footer);
 	settings_get(db, "ticket_layout", c->layout_text, sizeof c->layout_text);
 	long width = settings_get_int(db, "printer_width", RASTER_WIDTH_80MM);
-	c->layout = ticket_layout_parse(c->layout_text, r);
-	if (c->layout == NULL) {
+	struct ticket_layout *layout = ticket_layout_parse(c->layout_text, r);
+	if (layout == NULL) {
 		return false;
 	}
-	ticket_layout_set_output(c->layout, paths_font(false), paths_font(true), (int)width);
+	c->layout = ticket_render_create(layout, paths_font(false), paths_font(true), (int)width);
 	if (!service_list(db, true, &c->services, &c->n_services, r)) {
 		return false;
 	}
@@ -252,7 +252,7 @@ static bool nv_sync(struct db *db, struct printer *p, const struct ctx *c, struc
 	struct ticket_info info;
 	info_static(c, &info);
 	int n_names = (int)c->n_services;
-	uint64_t fp = ticket_layout_nv_fingerprint(c->layout, &info, c->names, n_names);
+	uint64_t fp = ticket_render_nv_fingerprint(c->layout, &info, c->names, n_names);
 	char *stored = nv_read(db, printer_spec(p));
 	bool ok = false;
 	struct ticket_nv_set set = {0};
@@ -264,7 +264,7 @@ static bool nv_sync(struct db *db, struct printer *p, const struct ctx *c, struc
 		ok = true;
 		goto out;
 	}
-	ticket_layout_nv_render(c->layout, &info, c->names, n_names, &set);
+	ticket_render_nv_images(c->layout, &info, c->names, n_names, &set);
 	char *detail = xasprintf("fp=%s", fps);
 	int written = 0;
 	for (int i = 0; i < set.n; i++) {
@@ -363,7 +363,7 @@ static bool print_with(struct db *db, struct printer *p, const struct ctx *c,
 	info_for(c, t, datetime, &info);
 	struct escpos_buf job;
 	escpos_buf_init(&job);
-	bool ok = ticket_layout_encode(c->layout, &info,
+	bool ok = ticket_render_encode(c->layout, &info,
 		printer_supports_nv(p) ? TICKET_MODE_NV : TICKET_MODE_INLINE, &job);
 	if (!ok) {
 		result_fail(r, RESULT_ERR_PRINTER, "cannot render the ticket (fonts missing?)");
@@ -506,7 +506,7 @@ bool ticket_print_selftest(struct db *db, struct printer *p, struct result *r)
 	info_for(&c, &sample, datetime, &info);
 	struct escpos_buf tk;
 	escpos_buf_init(&tk);
-	ok = ticket_layout_encode(c.layout, &info,
+	ok = ticket_render_encode(c.layout, &info,
 		printer_supports_nv(p) ? TICKET_MODE_NV : TICKET_MODE_INLINE, &tk);
 	if (ok) {
 		/* The sample's own ESC @ stays: it resets the modes, nothing more. */

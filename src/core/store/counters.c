@@ -129,10 +129,10 @@ void counter_services_text(struct db *db, const struct counter *c, bool names,
 }
 
 /* Appends an event about a counter; the caller holds the transaction. */
-static bool counter_event(struct db *db, const char *kind, int number, const char *detail,
+static bool counter_event(struct db *db, enum event_kind kind, int number, const char *detail,
 	struct result *r)
 {
-	struct event_row ev = { .kind = kind, .counter = number };
+	struct event ev = { .kind = kind, .counter = number };
 	utf8_copy(ev.detail, sizeof(ev.detail), detail ? detail : "");
 	return events_append(db, &ev, r);
 }
@@ -176,7 +176,7 @@ bool counter_add(struct db *db, struct counter *c, struct result *r)
 	}
 	c->id = sqlite3_last_insert_rowid(db_handle(db));
 	c->state = COUNTER_OPEN;
-	if (!counter_event(db, "counter_add", c->number, c->name, r)) {
+	if (!counter_event(db, EVENT_COUNTER_ADD, c->number, c->name, r)) {
 		goto fail;
 	}
 	return db_commit(db, r);
@@ -237,7 +237,7 @@ bool counter_assign(struct db *db, int number, const char *const *codes, size_t 
 		snprintf(detail + strlen(detail), sizeof(detail) - strlen(detail), "%s%s",
 			i ? "," : "", codes[i]);
 	}
-	if (!counter_event(db, "counter_assign", number, detail, r)) {
+	if (!counter_event(db, EVENT_COUNTER_ASSIGN, number, detail, r)) {
 		goto fail;
 	}
 	return db_commit(db, r);
@@ -248,7 +248,7 @@ fail:
 
 /* Runs one UPDATE on counter `number` inside its own transaction, with an event. */
 static bool update_counter(struct db *db, int number, const char *sql, const char *text,
-	const char *kind, struct result *r)
+	enum event_kind kind, struct result *r)
 {
 	if (!db_begin(db, r)) {
 		return false;
@@ -284,14 +284,14 @@ bool counter_rename(struct db *db, int number, const char *name, struct result *
 {
 	return check_text("counter name", name, COUNTER_NAME_MAX, false, r)
 		&& update_counter(db, number, "UPDATE counters SET name = ?2 WHERE number = ?1",
-			name, "counter_rename", r);
+			name, EVENT_COUNTER_RENAME, r);
 }
 
 bool counter_set_officer(struct db *db, int number, const char *officer, struct result *r)
 {
 	return check_text("officer name", officer, 63, true, r)
 		&& update_counter(db, number, "UPDATE counters SET officer = ?2 WHERE number = ?1",
-			officer, "officer", r);
+			officer, EVENT_OFFICER, r);
 }
 
 bool counter_pause(struct db *db, int number, const char *reason, struct result *r)
@@ -302,19 +302,19 @@ bool counter_pause(struct db *db, int number, const char *reason, struct result 
 	return check_text("pause reason", reason, 127, false, r)
 		&& update_counter(db, number,
 			"UPDATE counters SET state = 'paused', pause_reason = ?2 WHERE number = ?1",
-			reason, "pause", r);
+			reason, EVENT_PAUSE, r);
 }
 
 bool counter_resume(struct db *db, int number, struct result *r)
 {
 	return update_counter(db, number,
 		"UPDATE counters SET state = 'open', pause_reason = '' WHERE number = ?1",
-		NULL, "resume", r);
+		NULL, EVENT_RESUME, r);
 }
 
 bool counter_close(struct db *db, int number, struct result *r)
 {
 	return update_counter(db, number,
 		"UPDATE counters SET state = 'closed', pause_reason = '' WHERE number = ?1",
-		NULL, "close", r);
+		NULL, EVENT_CLOSE, r);
 }

@@ -33,7 +33,7 @@ static bool expire_other_days(struct db *db, int day, struct result *r)
 	sqlite3_bind_int(st, 1, day);
 	/* The whole UPDATE runs at the first step; the rows are collected before
 	 * appending events because the statement must finish first. */
-	struct event_row *evs = NULL;
+	struct event *evs = NULL;
 	size_t n = 0, cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -41,8 +41,8 @@ static bool expire_other_days(struct db *db, int day, struct result *r)
 			cap = cap ? cap * 2 : 32;
 			evs = xrealloc(evs, cap * sizeof(*evs));
 		}
-		struct event_row *ev = &evs[n++];
-		*ev = (struct event_row){ .kind = "expire" };
+		struct event *ev = &evs[n++];
+		*ev = (struct event){ .kind = EVENT_EXPIRE };
 		ev->ticket_id = sqlite3_column_int64(st, 0);
 		snprintf(ev->number, sizeof(ev->number), "%s", sqlite3_column_text(st, 1));
 		ev->counter = sqlite3_column_int(st, 2);
@@ -79,7 +79,7 @@ static bool roll_to(struct db *db, int from, int to, const char *why, struct res
 	if (!db_step_done(db, st, r, "starting the new day")) {
 		return false;
 	}
-	struct event_row ev = { .kind = "day" };
+	struct event ev = { .kind = EVENT_DAY };
 	snprintf(ev.detail, sizeof(ev.detail), "%d (%s, was %d)", to, why, from);
 	return events_append(db, &ev, r);
 }

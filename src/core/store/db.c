@@ -16,9 +16,8 @@
 #include "motcua/base/clock.h"
 #include "motcua/store/db.h"
 #include "motcua/base/log.h"
-#include "motcua/store/settings.h"
 #include "motcua/base/xalloc.h"
-#include "schema.h"
+#include "motcua/store/schema.h"
 
 #define DB_BUSY_TIMEOUT_MS 10000
 #define DB_STMT_CACHE 96
@@ -258,15 +257,6 @@ static bool configure(struct db *db, struct result *r)
 	return ok ? true : db_fail(db, r, "opening");
 }
 
-static void apply_zone(struct db *db)
-{
-	char zone[64];
-	if (settings_get(db, "timezone", zone, sizeof(zone)) && !clock_set_zone(zone)) {
-		LOG_ERR("unknown time zone \"%s\" in settings; using Asia/Ho_Chi_Minh", zone);
-		clock_set_zone("Asia/Ho_Chi_Minh");
-	}
-}
-
 struct db *db_open(const char *path, enum db_mode mode, struct result *r)
 {
 	struct db *db = xcalloc(1, sizeof(*db));
@@ -316,7 +306,6 @@ struct db *db_open(const char *path, enum db_mode mode, struct result *r)
 			goto fail;
 		}
 	}
-	apply_zone(db);
 	return db;
 fail:
 	db_close(db);

@@ -156,10 +156,10 @@ bool queue_find_number(struct db *db, const char *number, const char *service_co
 	return find_number(db, day, number, service_code, t, r);
 }
 
-static bool log_ticket_event(struct db *db, const char *kind, const struct ticket *t,
+static bool log_ticket_event(struct db *db, enum event_kind kind, const struct ticket *t,
 	int counter, const char *officer, const char *detail, struct result *r)
 {
-	struct event_row ev = { .kind = kind, .ticket_id = t->id, .counter = counter };
+	struct event ev = { .kind = kind, .ticket_id = t->id, .counter = counter };
 	snprintf(ev.number, sizeof(ev.number), "%s", t->number);
 	snprintf(ev.service_code, sizeof(ev.service_code), "%s", t->service_code);
 	utf8_copy(ev.officer, sizeof(ev.officer), officer ? officer : "");
@@ -364,7 +364,7 @@ bool queue_issue(struct db *db, const char *code, bool priority, struct ticket *
 		goto fail;
 	}
 	estimate_wait(db, &s, tx.day, priority, id, t);
-	if (!log_ticket_event(db, "issue", t, 0, NULL, priority ? "priority" : "", r)
+	if (!log_ticket_event(db, EVENT_ISSUE, t, 0, NULL, priority ? "priority" : "", r)
 			|| !db_commit(db, r)) {
 		goto fail;
 	}
@@ -425,7 +425,7 @@ static bool set_counter_ticket(struct db *db, int64_t counter_id, int64_t ticket
  * from the call. Detaches it from the counter.
  */
 static bool end_ticket(struct db *db, const struct day_txn *tx, const struct counter *c,
-	struct ticket *t, const char *status, const char *kind, const char *detail,
+	struct ticket *t, const char *status, enum event_kind kind, const char *detail,
 	struct result *r)
 {
 	sqlite3_stmt *st = db_prepare(db,
@@ -469,7 +469,7 @@ static bool finish_current(struct db *db, const struct day_txn *tx, const struct
 			|| (cur.status != TICKET_CALLED && cur.status != TICKET_SERVING)) {
 		return true;
 	}
-	return end_ticket(db, tx, c, &cur, "done", "finish", NULL, r);
+	return end_ticket(db, tx, c, &cur, "done", EVENT_FINISH, NULL, r);
 }
 
 /* The best waiting ticket of one class (priority or not) for the counter; 0 = none. */
@@ -619,7 +619,7 @@ static bool claim(struct db *db, const struct day_txn *tx, const struct counter 
 	}
 	return set_counter_ticket(db, c->id, id, normals, r)
 		&& queue_get(db, id, t, r)
-		&& log_ticket_event(db, "call", t, c->number, officer, detail, r);
+		&& log_ticket_event(db, EVENT_CALL, t, c->number, officer, detail, r);
 }
 
 bool queue_call_next(struct db *db, int counter, const char *officer, struct ticket *t,
@@ -698,7 +698,7 @@ bool queue_recall(struct db *db, int counter, struct ticket *t, struct result *r
 		sqlite3_bind_int64(st, 1, t->id);
 	}
 	if (!db_step_done(db, st, r, "recalling") || !queue_get(db, t->id, t, r)
-			|| !log_ticket_event(db, "recall", t, c.number, c.officer, NULL, r)
+			|| !log_ticket_event(db, EVENT_RECALL, t, c.number, c.officer, NULL, r)
 			|| !db_commit(db, r)) {
 		goto fail;
 	}
@@ -709,7 +709,7 @@ fail:
 }
 
 /* Shared shape of skip and finish: act on the counter's current ticket. */
-static bool end_current(struct db *db, int counter, const char *status, const char *kind,
+static bool end_current(struct db *db, int counter, const char *status, enum event_kind kind,
 	struct ticket *t, struct result *r)
 {
 	struct day_txn tx;
@@ -727,12 +727,12 @@ static bool end_current(struct db *db, int counter, const char *status, const ch
 
 bool queue_skip(struct db *db, int counter, struct ticket *t, struct result *r)
 {
-	return end_current(db, counter, "noshow", "skip", t, r);
+	return end_current(db, counter, "noshow", EVENT_SKIP, t, r);
 }
 
 bool queue_finish(struct db *db, int counter, struct ticket *t, struct result *r)
 {
-	return end_current(db, counter, "done", "finish", t, r);
+	return end_current(db, counter, "done", EVENT_FINISH, t, r);
 }
 
 bool queue_requeue(struct db *db, const char *number, const char *service_code,
@@ -757,7 +757,7 @@ bool queue_requeue(struct db *db, const char *number, const char *service_code,
 		sqlite3_bind_int64(st, 1, t->id);
 	}
 	if (!db_step_done(db, st, r, "putting a ticket back") || !queue_get(db, t->id, t, r)
-			|| !log_ticket_event(db, "requeue", t, 0, NULL, NULL, r) || !db_commit(db, r)) {
+			|| !log_ticket_event(db, EVENT_REQUEUE, t, 0, NULL, NULL, r) || !db_commit(db, r)) {
 		goto fail;
 	}
 	return true;
@@ -811,7 +811,7 @@ bool queue_transfer(struct db *db, int counter, const char *to_service, int to_c
 	} else {
 		snprintf(detail, sizeof(detail), "to %s", svc.code);
 	}
-	if (!end_ticket(db, &tx, &c, &cur, "transferred", "transfer", detail, r)) {
+	if (!end_ticket(db, &tx, &c, &cur, "transferred", EVENT_TRANSFER, detail, r)) {
 		goto fail;
 	}
 	/* The new row keeps the number, priority, issue time and place in line. */
@@ -860,7 +860,7 @@ static bool status_in(const char *status, const char *list)
  * an event; a counter that was serving it is freed.
  */
 static bool change_status(struct db *db, int64_t id, const char *from, const char *to,
-	const char *kind, const char *detail, struct result *r)
+	enum event_kind kind, const char *detail, struct result *r)
 {
 	struct day_txn tx;
 	struct ticket t;
@@ -903,13 +903,13 @@ fail:
 
 bool queue_cancel(struct db *db, int64_t ticket_id, const char *reason, struct result *r)
 {
-	return change_status(db, ticket_id, "waiting,noshow", "cancelled", "cancel", reason, r);
+	return change_status(db, ticket_id, "waiting,noshow", "cancelled", EVENT_CANCEL, reason, r);
 }
 
 bool queue_void(struct db *db, int64_t ticket_id, const char *reason, struct result *r)
 {
 	/* An officer may have called the number while its paper was printing. */
-	return change_status(db, ticket_id, "waiting,called,serving", "void", "void", reason, r);
+	return change_status(db, ticket_id, "waiting,called,serving", "void", EVENT_VOID, reason, r);
 }
 
 bool queue_rate(struct db *db, int64_t ticket_id, enum ticket_rating rating,
@@ -944,7 +944,7 @@ bool queue_rate(struct db *db, int64_t ticket_id, enum ticket_rating rating,
 	}
 	char detail[8];
 	snprintf(detail, sizeof(detail), "%d", (int)rating);
-	if (!db_step_done(db, st, r, "rating") || !log_ticket_event(db, "rate", &t, t.counter,
+	if (!db_step_done(db, st, r, "rating") || !log_ticket_event(db, EVENT_RATE, &t, t.counter,
 			t.officer, detail, r) || !db_commit(db, r)) {
 		goto fail;
 	}

@@ -4,7 +4,7 @@
  * DB_SCHEMA_VERSION.
  */
 #include <stddef.h>
-#include "schema.h"
+#include "motcua/store/schema.h"
 
 static const char *const migrations[] = {
 	/* 0 -> 1: the queue. */

@@ -8,6 +8,9 @@
 #include "motcua/base/utf8.h"
 #include "motcua/base/xalloc.h"
 
+_Static_assert(sizeof(((struct event *)0)->service_code) == SERVICE_CODE_MAX + 1,
+	"an event holds any service code");
+
 #define SERVICE_NUMBER_MAX 999999
 
 #define SERVICE_COLUMNS \
@@ -174,7 +177,7 @@ static bool write_service(struct db *db, struct service *s, bool insert, struct 
 		result_fail(r, RESULT_ERR_NOTFOUND, "no service with id %lld", (long long)s->id);
 		goto fail;
 	}
-	struct event_row ev = { .kind = insert ? "service_add" : "service_edit" };
+	struct event ev = { .kind = insert ? EVENT_SERVICE_ADD : EVENT_SERVICE_EDIT };
 	snprintf(ev.service_code, sizeof(ev.service_code), "%s", s->code);
 	snprintf(ev.detail, sizeof(ev.detail), "%s", s->active ? "active" : "disabled");
 	if (!events_append(db, &ev, r)) {

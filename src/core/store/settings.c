@@ -8,10 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include "motcua/base/clock.h"
+#include "motcua/base/log.h"
 #include "motcua/store/events.h"
 #include "motcua/store/settings.h"
 #include "motcua/base/utf8.h"
-#include "motcua/print/ticket_layout.h"
+#include "motcua/store/ticket_layout.h"
 
 enum kind { KIND_TEXT, KIND_INT, KIND_CHOICE, KIND_ZONE, KIND_SECRET };
 
@@ -133,7 +134,7 @@ static bool validate(const struct known *k, const char *value, struct result *r)
 		}
 		return true;
 	case KIND_ZONE:
-		if (!clock_set_zone(value)) {
+		if (!clock_zone_known(value)) {
 			return result_fail(r, RESULT_ERR_INVALID,
 				"setting %s: \"%s\" is not a known time zone (e.g. Asia/Ho_Chi_Minh)",
 				k->key, value);
@@ -191,7 +192,7 @@ bool settings_set(struct db *db, const char *key, const char *value, struct resu
 		db_fail(db, r, "saving a setting");
 		goto fail;
 	}
-	struct event_row ev = { .kind = "setting" };
+	struct event ev = { .kind = EVENT_SETTING };
 	snprintf(ev.detail, sizeof(ev.detail), "%s", key);
 	if (!events_append(db, &ev, r)) {
 		goto fail;
@@ -200,6 +201,16 @@ bool settings_set(struct db *db, const char *key, const char *value, struct resu
 fail:
 	db_rollback(db);
 	return false;
+}
+
+void settings_use_zone(struct db *db)
+{
+	char zone[64];
+	settings_get(db, "timezone", zone, sizeof(zone));
+	if (!clock_set_zone(zone)) {
+		LOG_ERR("unknown time zone \"%s\" in settings; using Asia/Ho_Chi_Minh", zone);
+		clock_set_zone("Asia/Ho_Chi_Minh");
+	}
 }
 
 void settings_each(struct db *db, settings_visit_fn fn, void *ud)

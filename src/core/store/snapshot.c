@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "day.h"
+#include "motcua/store/events.h"
 #include "motcua/store/settings.h"
 #include "motcua/store/snapshot.h"
 #include "motcua/base/utf8.h"
@@ -24,19 +25,6 @@ void snapshot_finish(struct snapshot *s)
 	memset(s, 0, sizeof(*s));
 }
 
-int64_t snapshot_last_event_id(struct db *db)
-{
-	sqlite3_stmt *st = db_prepare(db, "SELECT coalesce(max(id), 0) FROM events");
-	int64_t id = 0;
-	if (st && sqlite3_step(st) == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
-	}
-	if (st) {
-		sqlite3_reset(st);
-	}
-	return id;
-}
-
 bool snapshot_changed(struct db *db, struct snapshot_watch *w)
 {
 	int64_t v = db_data_version(db);
@@ -45,7 +33,7 @@ bool snapshot_changed(struct db *db, struct snapshot_watch *w)
 	}
 	/* Every change a screen shows appends an event; a commit without one
 	 * (a printer status update) is not a change for the screens. */
-	int64_t last = snapshot_last_event_id(db);
+	int64_t last = events_last_id(db);
 	bool changed = !w->primed || last != w->last_event_id;
 	w->primed = true;
 	w->data_version = v;
@@ -178,7 +166,7 @@ bool snapshot_read(struct db *db, struct snapshot *s, struct result *r)
 	int clock_day = clock_local_day(clock_now_ms());
 	int stored = day_current(db);
 	s->day = stored > clock_day ? stored : clock_day;
-	s->last_event_id = snapshot_last_event_id(db);
+	s->last_event_id = events_last_id(db);
 	settings_get(db, "commune_name", s->commune_name, sizeof(s->commune_name));
 	settings_get(db, "desk_name", s->desk_name, sizeof(s->desk_name));
 	settings_get(db, "notice", s->notice, sizeof(s->notice));
@@ -188,32 +176,4 @@ bool snapshot_read(struct db *db, struct snapshot *s, struct result *r)
 		snapshot_finish(s);
 	}
 	return ok;
-}
-
-int snapshot_events_since(struct db *db, int64_t after_id, struct queue_event *out,
-	int max, struct result *r)
-{
-	sqlite3_stmt *st = db_prepare(db,
-		"SELECT id, at_ms, kind, coalesce(ticket_id, 0), number, counter, service_code,"
-		" detail FROM events WHERE id > ? ORDER BY id LIMIT ?");
-	if (!st) {
-		db_fail(db, r, "reading events");
-		return -1;
-	}
-	sqlite3_bind_int64(st, 1, after_id);
-	sqlite3_bind_int(st, 2, max);
-	int n = 0, rc;
-	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct queue_event *e = &out[n++];
-		e->id = sqlite3_column_int64(st, 0);
-		e->at_ms = sqlite3_column_int64(st, 1);
-		snprintf(e->kind, sizeof(e->kind), "%s", sqlite3_column_text(st, 2));
-		e->ticket_id = sqlite3_column_int64(st, 3);
-		snprintf(e->number, sizeof(e->number), "%s", sqlite3_column_text(st, 4));
-		e->counter = sqlite3_column_int(st, 5);
-		snprintf(e->service_code, sizeof(e->service_code), "%s", sqlite3_column_text(st, 6));
-		utf8_copy(e->detail, sizeof(e->detail), (const char *)sqlite3_column_text(st, 7));
-	}
-	sqlite3_reset(st);
-	return n;
 }

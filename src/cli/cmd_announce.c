@@ -31,10 +31,9 @@ static int play(struct cli *cli, const struct voice_sequence *seq, const char *l
 		result_fail(&r, RESULT_ERR_IO, "voice clips not found (assets/voice/vi)");
 		return cli_fail(cli, &r);
 	}
-	struct announcer *a = announcer_create(dir, NULL);
+	struct announcer *a = announcer_create(dir, NULL, NULL, &r);
 	free(dir);
 	if (!a) {
-		result_fail(&r, RESULT_ERR_IO, "cannot start audio playback");
 		return cli_fail(cli, &r);
 	}
 	announcer_queue(a, seq, label);

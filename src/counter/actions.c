@@ -38,7 +38,8 @@ void app_message(struct app *a, enum msg_kind kind, const char *fmt, ...)
 	va_end(ap);
 	a->msg_kind = kind;
 	a->msg_until = clock_mono_ms() + MSG_SHOW_MS;
-	a->dirty = true;
+	ui_loop_arm_at(a->loop, a->t_msg, a->msg_until);
+	app_dirty(a);
 }
 
 /* The officer-facing message for a refused or failed operation. */
@@ -99,7 +100,7 @@ void app_refresh(struct app *a)
 			app_rate_close(a);
 		}
 	}
-	a->dirty = true;
+	app_dirty(a);
 }
 
 static const char *officer(const struct app *a)
@@ -118,9 +119,11 @@ static void open_rating(struct app *a, int64_t ticket_id, const char *number)
 	snprintf(a->rate_number, sizeof(a->rate_number), "%s", number);
 	a->rate_total_ms = timeout_s * 1000;
 	a->rate_deadline = clock_mono_ms() + a->rate_total_ms;
+	ui_loop_arm_at(a->loop, a->t_rate, a->rate_deadline);
+	ui_loop_arm_in(a->loop, a->t_rate_tick, 0);   /* the countdown bar */
 	a->rate_chosen = 0;
 	a->mode = MODE_RATING;
-	a->dirty = true;
+	app_dirty(a);
 }
 
 /* After an operation that may have finished `before`, asks for its rating. */
@@ -147,7 +150,8 @@ void app_rate(struct app *a, int rating)
 	LOG_INFO("counter %d: ticket %s rated %d", a->counter, a->rate_number, rating);
 	a->rate_chosen = rating;
 	a->rate_deadline = clock_mono_ms() + THANKS_MS;
-	a->dirty = true;
+	ui_loop_arm_at(a->loop, a->t_rate, a->rate_deadline);
+	app_dirty(a);
 }
 
 void app_rate_close(struct app *a)
@@ -155,9 +159,11 @@ void app_rate_close(struct app *a)
 	if (a->mode == MODE_RATING) {
 		a->mode = MODE_MAIN;
 	}
+	ui_loop_disarm(a->loop, a->t_rate);
+	ui_loop_disarm(a->loop, a->t_rate_tick);
 	a->rate_ticket = 0;
 	a->rate_chosen = 0;
-	a->dirty = true;
+	app_dirty(a);
 }
 
 static void add_item(struct picker *p, const char *label, const char *sub)
@@ -178,7 +184,7 @@ static void open_picker(struct app *a, enum pick_kind kind, const char *title, c
 	snprintf(a->pick.title, sizeof(a->pick.title), "%s", title);
 	snprintf(a->pick.empty, sizeof(a->pick.empty), "%s", empty);
 	a->mode = MODE_PICK;
-	a->dirty = true;
+	app_dirty(a);
 }
 
 static void add_ticket_items(struct app *a, const struct ticket *ts, size_t n, bool noshow)
@@ -269,7 +275,8 @@ void app_press(struct app *a, enum button b)
 	struct result r;
 	a->flash_button = (int)b;
 	a->flash_until = clock_mono_ms() + FLASH_MS;
-	a->dirty = true;
+	ui_loop_arm_at(a->loop, a->t_flash, a->flash_until);
+	app_dirty(a);
 	if (a->me && a->me->has_ticket) {
 		before = a->me->ticket;
 	}
@@ -366,7 +373,7 @@ void app_pick(struct app *a, int index)
 		before = a->me->ticket;
 	}
 	a->mode = MODE_MAIN;
-	a->dirty = true;
+	app_dirty(a);
 
 	switch (p->kind) {
 	case PICK_REQUEUE:

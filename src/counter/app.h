@@ -9,6 +9,7 @@
 #include "motcua/store/db.h"
 #include "motcua/store/queue.h"
 #include "motcua/store/snapshot.h"
+#include "motcua/ui/loop.h"
 #include "motcua/ui/ui.h"
 
 enum button {
@@ -61,6 +62,10 @@ struct app {
 	SDL_Window *window;
 	SDL_Renderer *renderer;
 	struct ui_text *text;
+	struct ui_loop *loop;
+	struct ui_trace *trace;  /* the loop's ($MOTCUA_TRACE); NULL when not tracing */
+	/* The loop's timers */
+	int t_poll, t_clock, t_msg, t_flash, t_rate, t_rate_tick;
 	struct db *db;
 	int counter;
 
@@ -71,7 +76,6 @@ struct app {
 	struct ticket next[NEXT_SHOWN];
 	size_t n_next;
 
-	bool dirty;
 	enum mode mode;
 	struct picker pick;
 
@@ -87,14 +91,16 @@ struct app {
 	char rate_number[16];
 	int64_t rate_deadline;   /* clock_mono_ms() */
 	int64_t rate_total_ms;
-	int64_t rate_next_tick;  /* next countdown redraw */
 	int rate_chosen;         /* 0 until a choice; shown briefly as thanks */
 	SDL_Rect rate_boxes[4];
 	SDL_Rect rate_skip_box;
 
 	SDL_Rect buttons[BUTTON_COUNT];
-	int64_t last_minute;     /* clock minute drawn (elapsed times, clock) */
 };
+
+/* main.c */
+/* Something on screen changed: draw once. */
+void app_dirty(struct app *a);
 
 /* actions.c */
 void app_refresh(struct app *a);

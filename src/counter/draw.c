@@ -54,6 +54,11 @@ static const struct button_style styles[BUTTON_COUNT] = {
 	[BUTTON_PAUSE] = { "Tạm dừng", "F8", { 0x60, 0x6C, 0x7A, 0xFF } },
 };
 
+/* Names of the buttons in the draw trace. */
+static const char *const button_ids[BUTTON_COUNT] = {
+	"next", "recall", "skip", "finish", "requeue", "transfer", "call", "pause",
+};
+
 const char *draw_button_label(const struct app *a, enum button b)
 {
 	if (b == BUTTON_PAUSE && a->me && a->me->counter.state == COUNTER_PAUSED) {
@@ -82,16 +87,19 @@ static void fill(struct app *a, const SDL_Rect *r, SDL_Color c)
 	SDL_RenderFillRect(a->renderer, r);
 }
 
-/* Draws str fitted into width w (largest size up to px), returns the height used. */
+/*
+ * Draws str fitted into width w (largest size up to px), laid out inside box
+ * (for the trace); returns the size used.
+ */
 static int text_fit(struct app *a, int px, bool bold, SDL_Color c, const char *str, int x,
-	int y, int w, enum ui_align align)
+	int y, int w, enum ui_align align, const SDL_Rect *box)
 {
 	if (!str[0]) {
 		return 0;
 	}
 	int size = ui_text_fit(a->text, px, px / 3 > 8 ? px / 3 : 8, bold, str, w);
 	int ax = align == UI_ALIGN_CENTER ? x + w / 2 : align == UI_ALIGN_RIGHT ? x + w : x;
-	ui_text_draw(a->text, size, bold, c, str, ax, y, align);
+	ui_text_draw(a->text, size, bold, c, str, ax, y, align, box);
 	return size;
 }
 
@@ -135,7 +143,7 @@ static void draw_header(struct app *a, int w, int h)
 		snprintf(title, sizeof(title), "Quầy số %d", a->counter);
 	}
 	text_fit(a, px, true, C_WHITE, title, pad, (h - px) / 2 - px / 10, w * 45 / 100,
-		UI_ALIGN_LEFT);
+		UI_ALIGN_LEFT, &bar);
 
 	char clock[32], date[11], hm[6];
 	int64_t now = clock_now_ms();
@@ -144,7 +152,7 @@ static void draw_header(struct app *a, int w, int h)
 	snprintf(clock, sizeof(clock), "%s  %s", hm, date);
 	int cw = w * 22 / 100;
 	text_fit(a, px * 8 / 10, false, C_WHITE, clock, w - pad - cw, (h - px * 8 / 10) / 2,
-		cw, UI_ALIGN_RIGHT);
+		cw, UI_ALIGN_RIGHT, &bar);
 
 	/* State badge between title and clock. */
 	char state[192];
@@ -166,7 +174,7 @@ static void draw_header(struct app *a, int w, int h)
 	ui_fill_round_rect(a->renderer, &badge, badge.h / 2, sc);
 	int bpx = badge.h * 55 / 100;
 	text_fit(a, bpx, true, C_WHITE, state, bx + badge.h / 3, badge.y + (badge.h - bpx) / 2 -
-		bpx / 10, bw - badge.h * 2 / 3, UI_ALIGN_CENTER);
+		bpx / 10, bw - badge.h * 2 / 3, UI_ALIGN_CENTER, &badge);
 }
 
 static void draw_current(struct app *a, const SDL_Rect *card)
@@ -178,13 +186,13 @@ static void draw_current(struct app *a, const SDL_Rect *card)
 
 	if (a->me && a->me->has_ticket) {
 		const struct ticket *t = &a->me->ticket;
-		text_fit(a, small, false, C_MUTED, "Đang phục vụ", x, y, w, UI_ALIGN_LEFT);
+		text_fit(a, small, false, C_MUTED, "Đang phục vụ", x, y, w, UI_ALIGN_LEFT, card);
 		y += small * 13 / 10;
 		int big = text_fit(a, card->h * 36 / 100, true, C_NUMBER, t->number, x, y, w,
-			UI_ALIGN_LEFT);
+			UI_ALIGN_LEFT, card);
 		y += big * 115 / 100;
 		int sp = text_fit(a, small * 12 / 10, true, C_TEXT, t->service_name, x, y, w,
-			UI_ALIGN_LEFT);
+			UI_ALIGN_LEFT, card);
 		y += sp * 14 / 10;
 		if (t->priority) {
 			int bpx = small * 85 / 100;
@@ -193,7 +201,7 @@ static void draw_current(struct app *a, const SDL_Rect *card)
 			SDL_Rect badge = { x, y, tw + bpx, bpx * 15 / 10 };
 			ui_fill_round_rect(a->renderer, &badge, badge.h / 2, C_AMBER);
 			ui_text_draw(a->text, bpx, true, C_WHITE, "Ưu tiên", x + badge.w / 2,
-				y + (badge.h - th) / 2, UI_ALIGN_CENTER);
+				y + (badge.h - th) / 2, UI_ALIGN_CENTER, &badge);
 			y += badge.h * 13 / 10;
 		}
 		char waited[32], serving[32], line[160];
@@ -207,7 +215,7 @@ static void draw_current(struct app *a, const SDL_Rect *card)
 		} else {
 			snprintf(line, sizeof(line), "Đã chờ %s · được gọi %s trước", waited, serving);
 		}
-		text_fit(a, small * 9 / 10, false, C_MUTED, line, x, y, w, UI_ALIGN_LEFT);
+		text_fit(a, small * 9 / 10, false, C_MUTED, line, x, y, w, UI_ALIGN_LEFT, card);
 		return;
 	}
 
@@ -231,9 +239,9 @@ static void draw_current(struct app *a, const SDL_Rect *card)
 	}
 	int hp = card->h / 7;
 	y = card->y + card->h * 30 / 100;
-	int used = text_fit(a, hp, true, C_TEXT, head, x, y, w, UI_ALIGN_CENTER);
+	int used = text_fit(a, hp, true, C_TEXT, head, x, y, w, UI_ALIGN_CENTER, card);
 	y += used * 15 / 10;
-	text_fit(a, small, false, C_MUTED, hint, x, y, w, UI_ALIGN_CENTER);
+	text_fit(a, small, false, C_MUTED, hint, x, y, w, UI_ALIGN_CENTER, card);
 }
 
 static void draw_waiting(struct app *a, const SDL_Rect *card)
@@ -244,27 +252,28 @@ static void draw_waiting(struct app *a, const SDL_Rect *card)
 	int small = card->h / 11;
 	int waiting = a->me ? a->me->waiting : 0;
 
-	text_fit(a, small, false, C_MUTED, "Đang chờ quầy này", x, y, w, UI_ALIGN_LEFT);
+	text_fit(a, small, false, C_MUTED, "Đang chờ quầy này", x, y, w, UI_ALIGN_LEFT, card);
 	y += small * 13 / 10;
 	char count[32];
 	snprintf(count, sizeof(count), "%d", waiting);
 	int big = card->h * 24 / 100;
 	int cw = 0, ch = 0;
 	ui_text_measure(a->text, big, true, count, &cw, &ch);
-	ui_text_draw(a->text, big, true, waiting ? C_BLUE : C_MUTED, count, x, y, UI_ALIGN_LEFT);
+	ui_text_draw(a->text, big, true, waiting ? C_BLUE : C_MUTED, count, x, y, UI_ALIGN_LEFT,
+		card);
 	ui_text_draw(a->text, small * 11 / 10, false, C_TEXT, "người", x + cw + small / 2,
-		y + big - small * 13 / 10, UI_ALIGN_LEFT);
+		y + big - small * 13 / 10, UI_ALIGN_LEFT, card);
 	y += big * 12 / 10;
 
 	if (a->me && a->me->service_names[0]) {
 		text_fit(a, small * 8 / 10, false, C_MUTED, a->me->service_names, x, y, w,
-			UI_ALIGN_LEFT);
+			UI_ALIGN_LEFT, card);
 	}
 	y += small * 12 / 10;
 	if (a->n_next == 0) {
 		return;
 	}
-	text_fit(a, small * 9 / 10, true, C_TEXT, "Số tiếp theo:", x, y, w, UI_ALIGN_LEFT);
+	text_fit(a, small * 9 / 10, true, C_TEXT, "Số tiếp theo:", x, y, w, UI_ALIGN_LEFT, card);
 	y += small * 13 / 10;
 	/* Chips in rows of three. */
 	int cols = 3, gap = w / 30;
@@ -281,8 +290,9 @@ static void draw_waiting(struct app *a, const SDL_Rect *card)
 		ui_fill_round_rect(a->renderer, &chip, chip_h / 4, bg);
 		int npx = chip_h * 60 / 100;
 		text_fit(a, npx, true, a->next[i].priority ? C_AMBER : C_BLUE,
-			a->next[i].number, cx + chip_h / 6, cy + (chip_h - npx * 115 / 100) / 2, chip_w - chip_h / 3,
-			UI_ALIGN_CENTER);
+			a->next[i].number, cx + chip_h / 6, cy + (chip_h - npx * 115 / 100) / 2,
+			chip_w - chip_h / 3, UI_ALIGN_CENTER, &chip);
+		ui_trace_rect(a->trace, "next", a->next[i].number, &chip);
 	}
 }
 
@@ -313,11 +323,12 @@ static void draw_buttons(struct app *a, const SDL_Rect *area)
 		}
 		ui_fill_round_rect(a->renderer, r, bh / 8, c);
 		int used = text_fit(a, lpx, true, C_WHITE, labels[i], r->x + bh / 8,
-			r->y + bh * 22 / 100, bw - bh / 4, UI_ALIGN_CENTER);
+			r->y + bh * 22 / 100, bw - bh / 4, UI_ALIGN_CENTER, r);
 		int kpx = bh * 17 / 100;
 		ui_text_draw(a->text, kpx, false, (SDL_Color){ 0xFF, 0xFF, 0xFF, 0xD0 },
 			styles[i].key, r->x + bw / 2, r->y + bh * 22 / 100 + used * 13 / 10,
-			UI_ALIGN_CENTER);
+			UI_ALIGN_CENTER, r);
+		ui_trace_rect(a->trace, "button", button_ids[i], r);
 	}
 }
 
@@ -330,7 +341,7 @@ static void draw_message(struct app *a, const SDL_Rect *bar)
 	ui_fill_round_rect(a->renderer, bar, bar->h / 4, c);
 	int px = bar->h * 50 / 100;
 	text_fit(a, px, true, C_WHITE, a->msg, bar->x + bar->h / 2, bar->y + (bar->h - px) / 2 -
-		px / 10, bar->w - bar->h, UI_ALIGN_CENTER);
+		px / 10, bar->w - bar->h, UI_ALIGN_CENTER, bar);
 }
 
 static void dim_screen(struct app *a, int w, int h)
@@ -339,6 +350,7 @@ static void dim_screen(struct app *a, int w, int h)
 	SDL_SetRenderDrawColor(a->renderer, 0x10, 0x18, 0x22, 0xB0);
 	SDL_Rect all = { 0, 0, w, h };
 	SDL_RenderFillRect(a->renderer, &all);
+	ui_trace_layer(a->trace, "dialog");
 }
 
 static void draw_picker(struct app *a, int w, int h)
@@ -350,14 +362,14 @@ static void draw_picker(struct app *a, int w, int h)
 	int pad = panel.h / 24;
 	int x = panel.x + pad, iw = panel.w - 2 * pad, y = panel.y + pad;
 	int tpx = panel.h / 16;
-	y += text_fit(a, tpx, true, C_TEXT, p->title, x, y, iw, UI_ALIGN_LEFT) * 14 / 10;
+	y += text_fit(a, tpx, true, C_TEXT, p->title, x, y, iw, UI_ALIGN_LEFT, &panel) * 14 / 10;
 	if (p->typing) {
 		char line[64];
 		snprintf(line, sizeof(line), "Số gõ vào: %s_", p->typed);
 		SDL_Rect field = { x, y, iw / 2, tpx * 16 / 10 };
 		ui_fill_round_rect(a->renderer, &field, field.h / 5, C_CARD);
 		ui_text_draw(a->text, tpx, true, C_NUMBER, line, x + tpx / 2, y + tpx / 4,
-			UI_ALIGN_LEFT);
+			UI_ALIGN_LEFT, &field);
 		y += field.h + pad / 2;
 	}
 	int bottom = panel.y + panel.h - pad;
@@ -366,11 +378,13 @@ static void draw_picker(struct app *a, int w, int h)
 		panel.w / 4, cancel_h };
 	ui_fill_round_rect(a->renderer, &p->cancel_box, cancel_h / 5, C_GREY);
 	text_fit(a, cancel_h * 42 / 100, true, C_WHITE, "Đóng (Esc)", p->cancel_box.x + cancel_h / 4,
-		p->cancel_box.y + cancel_h * 27 / 100, p->cancel_box.w - cancel_h / 2, UI_ALIGN_CENTER);
+		p->cancel_box.y + cancel_h * 27 / 100, p->cancel_box.w - cancel_h / 2, UI_ALIGN_CENTER,
+		&p->cancel_box);
+	ui_trace_rect(a->trace, "pickcancel", "-", &p->cancel_box);
 
 	if (p->n == 0) {
 		text_fit(a, tpx, false, C_MUTED, p->empty, x, y + (bottom - cancel_h - y) / 3, iw,
-			UI_ALIGN_CENTER);
+			UI_ALIGN_CENTER, &panel);
 		return;
 	}
 	int cols = p->n > 8 ? 3 : 2;
@@ -395,6 +409,9 @@ static void draw_picker(struct app *a, int w, int h)
 		b->y = y + (int)(i / cols) * (ih + gap);
 		b->w = cw;
 		b->h = ih;
+		char id[24];
+		snprintf(id, sizeof(id), "%zu", i + 1);
+		ui_trace_rect(a->trace, "pick", id, b);
 		bool sel = (int)i == p->selected;
 		ui_fill_round_rect(a->renderer, b, ih / 6, sel ? C_BLUE : C_CARD);
 		SDL_Color fg = sel ? C_WHITE : C_TEXT;
@@ -402,14 +419,14 @@ static void draw_picker(struct app *a, int w, int h)
 		snprintf(key, sizeof(key), "%zu", i + 1);
 		if (i < 9) {
 			ui_text_draw(a->text, kpx, true, sel ? C_WHITE : C_MUTED, key, b->x + ih / 6,
-				b->y + (ih - kpx) / 2 - kpx / 8, UI_ALIGN_LEFT);
+				b->y + (ih - kpx) / 2 - kpx / 8, UI_ALIGN_LEFT, b);
 		}
 		int lx = b->x + ih / 6 + kpx;
 		int ly = any_sub ? b->y + ih / 10 : b->y + (ih - lpx) / 2 - lpx / 10;
-		ui_text_draw(a->text, lpx, true, fg, p->items[i].label, lx, ly, UI_ALIGN_LEFT);
+		ui_text_draw(a->text, lpx, true, fg, p->items[i].label, lx, ly, UI_ALIGN_LEFT, b);
 		if (p->items[i].sub[0]) {
 			ui_text_draw(a->text, spx, false, sel ? C_WHITE : C_MUTED, p->items[i].sub, lx,
-				ly + lpx * 12 / 10, UI_ALIGN_LEFT);
+				ly + lpx * 12 / 10, UI_ALIGN_LEFT, b);
 		}
 	}
 }
@@ -428,17 +445,18 @@ static void draw_rating(struct app *a, int w, int h)
 	if (a->rate_chosen) {
 		int px = panel.h / 9;
 		text_fit(a, px, true, C_GREEN, "Cảm ơn quý vị đã đánh giá!", x,
-			panel.y + panel.h / 3, iw, UI_ALIGN_CENTER);
+			panel.y + panel.h / 3, iw, UI_ALIGN_CENTER, &panel);
 		text_fit(a, px / 2, false, C_MUTED, ticket_rating_label(a->rate_chosen), x,
-			panel.y + panel.h / 3 + px * 16 / 10, iw, UI_ALIGN_CENTER);
+			panel.y + panel.h / 3 + px * 16 / 10, iw, UI_ALIGN_CENTER, &panel);
 		return;
 	}
 	int tpx = panel.h / 12;
 	y += text_fit(a, tpx, true, C_TEXT, "Mời quý vị đánh giá sự phục vụ", x, y, iw,
-		UI_ALIGN_CENTER) * 13 / 10;
+		UI_ALIGN_CENTER, &panel) * 13 / 10;
 	char sub[64];
 	snprintf(sub, sizeof(sub), "Số %s · bấm một ô hoặc phím 1–4", a->rate_number);
-	y += text_fit(a, tpx * 6 / 10, false, C_MUTED, sub, x, y, iw, UI_ALIGN_CENTER) * 16 / 10;
+	y += text_fit(a, tpx * 6 / 10, false, C_MUTED, sub, x, y, iw, UI_ALIGN_CENTER, &panel)
+		* 16 / 10;
 
 	int gap = iw / 40;
 	int bw = (iw - 3 * gap) / 4;
@@ -458,9 +476,10 @@ static void draw_rating(struct app *a, int w, int h)
 		snprintf(key, sizeof(key), "%d", i + 1);
 		int kpx = bh * 30 / 100;
 		ui_text_draw(a->text, kpx, true, C_WHITE, key, b->x + bw / 2, b->y + bh / 10,
-			UI_ALIGN_CENTER);
+			UI_ALIGN_CENTER, b);
 		ui_text_draw(a->text, lpx, true, C_WHITE, labels[i], b->x + bw / 2,
-			b->y + bh * 58 / 100, UI_ALIGN_CENTER);
+			b->y + bh * 58 / 100, UI_ALIGN_CENTER, b);
+		ui_trace_rect(a->trace, "rate", key, b);
 	}
 	/* Countdown bar and the skip button. */
 	int64_t left = a->rate_deadline - clock_mono_ms();
@@ -476,11 +495,15 @@ static void draw_rating(struct app *a, int w, int h)
 	ui_fill_round_rect(a->renderer, &a->rate_skip_box, skip_h / 5, C_GREY);
 	text_fit(a, skip_h * 42 / 100, true, C_WHITE, "Bỏ qua (Esc)", a->rate_skip_box.x + skip_h / 4,
 		a->rate_skip_box.y + skip_h * 27 / 100, a->rate_skip_box.w - skip_h / 2,
-		UI_ALIGN_CENTER);
+		UI_ALIGN_CENTER, &a->rate_skip_box);
+	ui_trace_rect(a->trace, "rateskip", "-", &a->rate_skip_box);
 }
 
 void draw_frame(struct app *a)
 {
+	static const char *const modes[] = { [MODE_MAIN] = "main", [MODE_PICK] = "pick",
+		[MODE_RATING] = "rating" };
+	ui_trace_frame_tag(a->trace, "mode", modes[a->mode]);
 	int w, h;
 	SDL_GetRendererOutputSize(a->renderer, &w, &h);
 	SDL_SetRenderDrawBlendMode(a->renderer, SDL_BLENDMODE_NONE);

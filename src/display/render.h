@@ -22,8 +22,13 @@ struct view {
 
 struct render;
 
-/* Borrows renderer and text cache. */
-struct render *render_create(SDL_Renderer *renderer, struct ui_text *text);
+/*
+ * Borrows renderer, text cache and trace (may be NULL), where the counter
+ * rows ("counter"), their number cells ("serving"), the latest call and the
+ * panels' lines are recorded as named rectangles.
+ */
+struct render *render_create(SDL_Renderer *renderer, struct ui_text *text,
+	struct ui_trace *trace);
 void render_destroy(struct render *rd);  /* NULL-safe */
 
 /* Draws the frame except the notice line (does not present). */

@@ -26,6 +26,7 @@
 #include "motcua/base/xalloc.h"
 #include "keys.h"
 #include "link.h"
+#include "motcua-config.h"
 
 #define MAX_KEYPADS 64
 #define POLL_INTERVAL_MS 50
@@ -299,7 +300,8 @@ static void usage(FILE *f)
 		"  --keypad ADDR=COUNTER keypad bus address ADDR serves counter COUNTER;\n"
 		"                        repeat for each keypad. Default: address N = counter N\n"
 		"                        for every counter in the database.\n"
-		"  --timeout-ms MS       reply timeout (default 80)\n");
+		"  --timeout-ms MS       reply timeout (default 80)\n"
+		"  --help, --version\n");
 }
 
 int main(int argc, char **argv)
@@ -310,6 +312,7 @@ int main(int argc, char **argv)
 		{ "keypad", required_argument, NULL, 'k' },
 		{ "timeout-ms", required_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ 0 },
 	};
 	const char *opt_db = NULL, *opt_port = NULL;
@@ -342,6 +345,7 @@ int main(int argc, char **argv)
 			}
 			break;
 		case 'h': usage(stdout); status = EXIT_SUCCESS; goto out;
+		case 'V': printf("motcua-keypad %s\n", MOTCUA_VERSION); status = EXIT_SUCCESS; goto out;
 		default: usage(stderr); status = 2; goto out;
 		}
 	}

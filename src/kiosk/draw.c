@@ -185,7 +185,7 @@ static int draw_wrapped_ex(struct kiosk *k, const char *str, int max_px, bool bo
 	int x = align == UI_ALIGN_CENTER ? box.x + box.w / 2
 		: align == UI_ALIGN_RIGHT ? box.x + box.w : box.x;
 	for (int i = 0; i < n; i++) {
-		ui_text_draw(k->text, px, bold, c, lines[i], x, y + i * lh, align);
+		ui_text_draw(k->text, px, bold, c, lines[i], x, y + i * lh, align, &box);
 	}
 	return px;
 }
@@ -196,14 +196,14 @@ static int draw_wrapped(struct kiosk *k, const char *str, int max_px, bool bold,
 	return draw_wrapped_ex(k, str, max_px, bold, c, box, max_lines, align, center_v, true);
 }
 
-/* One line, shrunk to fit width, drawn centred (or aligned) at x, y. */
+/* One line, shrunk to fit width, drawn centred (or aligned) at x, y, inside box. */
 static void text_fit(struct kiosk *k, int px, bool bold, SDL_Color c, const char *s, int x,
-	int y, int max_w, enum ui_align align)
+	int y, int max_w, enum ui_align align, const SDL_Rect *box)
 {
 	int fpx = ui_text_fit(k->text, px, 6, bold, s, max_w);
 	/* Keep the baseline area steady when shrunk: centre in the original height. */
 	int dy = (line_h(k, px, bold) - line_h(k, fpx, bold)) / 2;
-	ui_text_draw(k->text, fpx, bold, c, s, x, y + dy, align);
+	ui_text_draw(k->text, fpx, bold, c, s, x, y + dy, align, box);
 }
 
 static void triangle_down(struct kiosk *k, int cx, int top, int size, SDL_Color c)
@@ -233,9 +233,9 @@ static void draw_header(struct kiosk *k)
 	int right_w = cw > dw ? cw : dw;
 	int top = hd.y + (hd.h - ch - dh) / 2;
 	ui_text_draw(k->text, clock_px, true, C_WHITE, k->clock_text, hd.w - pad, top,
-		UI_ALIGN_RIGHT);
+		UI_ALIGN_RIGHT, &hd);
 	ui_text_draw(k->text, date_px, false, C_HEADER_SUB, k->date_text, hd.w - pad, top + ch,
-		UI_ALIGN_RIGHT);
+		UI_ALIGN_RIGHT, &hd);
 
 	int left_w = hd.w - 3 * pad - right_w;
 	const char *commune = k->have_snap ? k->snap.commune_name : "";
@@ -243,8 +243,9 @@ static void draw_header(struct kiosk *k)
 	int c_px = hd.h * 28 / 100, d_px = hd.h * 20 / 100;
 	int lh1 = line_h(k, c_px, true), lh2 = line_h(k, d_px, false);
 	int y = hd.y + (hd.h - lh1 - lh2) / 2;
-	text_fit(k, c_px, true, C_WHITE, commune, pad, y, left_w, UI_ALIGN_LEFT);
-	text_fit(k, d_px, false, C_HEADER_SUB, desk, pad, y + lh1, left_w, UI_ALIGN_LEFT);
+	SDL_Rect names = { pad, hd.y, left_w, hd.h };
+	text_fit(k, c_px, true, C_WHITE, commune, pad, y, left_w, UI_ALIGN_LEFT, &names);
+	text_fit(k, d_px, false, C_HEADER_SUB, desk, pad, y + lh1, left_w, UI_ALIGN_LEFT, &names);
 }
 
 /* The box of service i's name inside its normal part; *name_px its largest size. */
@@ -286,6 +287,8 @@ static void draw_cell(struct kiosk *k, size_t i, int common_px)
 
 	card(k, nr, open ? C_NORMAL : C_FULL);
 	card(k, pr, open ? C_PRIO : C_FULL);
+	ui_trace_rect(k->trace, "normal", ss->service.code, &nr);
+	ui_trace_rect(k->trace, "priority", ss->service.code, &pr);
 	/* A darker strip at the bottom of each part gives the buttons some depth. */
 	int strip = u / 2 + 1;
 	SDL_Rect nb = { nr.x + l->radius, nr.y + nr.h - strip, nr.w - 2 * l->radius, strip };
@@ -308,7 +311,7 @@ static void draw_cell(struct kiosk *k, size_t i, int common_px)
 		snprintf(sub, sizeof(sub), "Đang chờ: %d người", ss->waiting);
 	}
 	text_fit(k, sub_px, !open, open ? C_NORMAL_SUB : C_FULL_TEXT, sub, nr.x + pad_x,
-		nr.y + nr.h - sub_h - nr.h / 8, nr.w - 2 * pad_x, UI_ALIGN_LEFT);
+		nr.y + nr.h - sub_h - nr.h / 8, nr.w - 2 * pad_x, UI_ALIGN_LEFT, &nr);
 
 	/* Priority part: the word, and who it is for in one short line. */
 	int p_px = imin(pr.h * 22 / 100, pr.w * 15 / 100);
@@ -320,9 +323,9 @@ static void draw_cell(struct kiosk *k, size_t i, int common_px)
 	int y = pr.y + (pr.h - ph - psh) / 2;
 	int cx = pr.x + pr.w / 2;
 	text_fit(k, p_px, true, open ? C_WHITE : C_FULL_TEXT, "ƯU TIÊN", cx, y, pr.w - 2 * u,
-		UI_ALIGN_CENTER);
+		UI_ALIGN_CENTER, &pr);
 	text_fit(k, p_sub, false, open ? C_PRIO_LIGHT : C_FULL_TEXT, open ? "Lấy số ưu tiên"
-		: "Hết số", cx, y + ph, pr.w - 2 * u, UI_ALIGN_CENTER);
+		: "Hết số", cx, y + ph, pr.w - 2 * u, UI_ALIGN_CENTER, &pr);
 
 	if (k->focus_visible && (size_t)(k->focus / 2) == i) {
 		outline(k, k->focus % 2 ? pr : nr, u / 2 + 2, C_FOCUS);
@@ -341,7 +344,7 @@ static void draw_legend(struct kiosk *k)
 	SDL_Rect pill = { lg.x + pad, lg.y + (lg.h - ph * 14 / 10) / 2, pw + 2 * pad, ph * 14 / 10 };
 	ui_fill_round_rect(k->renderer, &pill, pill.h / 2, C_PRIO);
 	ui_text_draw(k->text, pill_px, true, C_WHITE, "ƯU TIÊN", pill.x + pill.w / 2,
-		pill.y + (pill.h - ph) / 2, UI_ALIGN_CENTER);
+		pill.y + (pill.h - ph) / 2, UI_ALIGN_CENTER, &pill);
 	SDL_Rect box = { pill.x + pill.w + pad, lg.y + lg.h / 10, lg.w - pill.w - 4 * pad,
 		lg.h - lg.h / 5 };
 	/* One line when it stays readable, else two full-width lines. */
@@ -358,10 +361,12 @@ static void draw_printer_banner(struct kiosk *k)
 {
 	const struct layout *l = &k->layout;
 	SDL_Rect g = { 0, l->title.y, l->w, l->h - l->title.y };
+	ui_trace_layer(k->trace, "banner");
 	fill(k, &g, C_DIM);
 	int bw = l->w * (l->portrait ? 88 : 70) / 100, bh = g.h * (l->portrait ? 30 : 50) / 100;
 	SDL_Rect b = { (l->w - bw) / 2, g.y + (g.h - bh) / 2, bw, bh };
 	card(k, b, C_WHITE);
+	ui_trace_rect(k->trace, "banner", "printer", &b);
 	SDL_Rect band = { b.x, b.y, b.w, bh / 8 };
 	ui_fill_round_rect(k->renderer, &band, l->radius, C_ERR);
 	SDL_Rect top = { b.x, b.y + bh / 5, b.w, bh * 35 / 100 };
@@ -376,6 +381,8 @@ static void draw_home(struct kiosk *k)
 {
 	const struct layout *l = &k->layout;
 	draw_header(k);
+	ui_trace_rect(k->trace, "corner", "-", &l->corner);
+	ui_trace_rect(k->trace, "title", "-", &l->title);
 	SDL_Rect t = l->title;
 	draw_wrapped(k, "Mời chọn lĩnh vực cần giải quyết", t.h * 45 / 100, true, C_INK,
 		inset(t, l->unit), 1, UI_ALIGN_CENTER, true);
@@ -398,6 +405,7 @@ static void draw_busy(struct kiosk *k)
 	const struct layout *l = &k->layout;
 	SDL_Rect c = l->card;
 	card(k, c, C_WHITE);
+	ui_trace_rect(k->trace, "card", "busy", &c);
 	SDL_Rect a = { c.x, c.y + c.h * 30 / 100, c.w, c.h * 20 / 100 };
 	SDL_Rect b = { c.x, c.y + c.h * 52 / 100, c.w, c.h * 14 / 100 };
 	draw_wrapped(k, "Đang in phiếu...", c.h * 14 / 100, true, C_NORMAL, inset(a, 3 * l->unit),
@@ -420,6 +428,7 @@ static void draw_ticket(struct kiosk *k)
 	SDL_Rect c = l->card;
 	int u = l->unit;
 	card(k, c, C_WHITE);
+	ui_trace_rect(k->trace, "card", "ticket", &c);
 
 	SDL_Rect band = { c.x, c.y, c.w, c.h * 13 / 100 };
 	ui_fill_round_rect(k->renderer, &band, l->radius, accent);
@@ -436,7 +445,8 @@ static void draw_ticket(struct kiosk *k)
 	SDL_Rect num = { c.x, band.y + band.h + c.h * 3 / 100, c.w, c.h * 30 / 100 };
 	int num_px = ui_text_fit(k->text, num.h * 105 / 100, 8, true, t->number, num.w - 8 * u);
 	ui_text_draw(k->text, num_px, true, accent, t->number, num.x + num.w / 2,
-		num.y + num.h / 2 - num_px * 565 / 1000, UI_ALIGN_CENTER);
+		num.y + num.h / 2 - num_px * 565 / 1000, UI_ALIGN_CENTER, &num);
+	ui_trace_rect(k->trace, "number", t->number, &num);
 
 	SDL_Rect svc = { c.x + 4 * u, num.y + num.h + c.h * 2 / 100, c.w - 8 * u, c.h * 10 / 100 };
 	draw_wrapped(k, t->service_name, c.h * 6 / 100, true, C_INK, svc, 2, UI_ALIGN_CENTER, true);
@@ -480,6 +490,7 @@ static void draw_error(struct kiosk *k)
 	SDL_Rect c = l->card;
 	int u = l->unit;
 	card(k, c, C_WHITE);
+	ui_trace_rect(k->trace, "card", "error", &c);
 	SDL_Rect band = { c.x, c.y, c.w, c.h * 8 / 100 };
 	ui_fill_round_rect(k->renderer, &band, l->radius, C_ERR);
 	SDL_Rect band_sq = { c.x, band.y + band.h / 2, c.w, band.h - band.h / 2 };
@@ -493,7 +504,7 @@ static void draw_error(struct kiosk *k)
 	ui_fill_round_rect(k->renderer, &ring, ring.w / 2, C_ERR);
 	int ex_px = r * 13 / 10;
 	ui_text_draw(k->text, ex_px, true, C_WHITE, "!", sign.x + r,
-		sign.y + r - line_h(k, ex_px, true) / 2, UI_ALIGN_CENTER);
+		sign.y + r - line_h(k, ex_px, true) / 2, UI_ALIGN_CENTER, &sign);
 
 	SDL_Rect title = { c.x + 4 * u, sign.y + sign.h + c.h * 5 / 100, c.w - 8 * u, c.h * 18 / 100 };
 	draw_wrapped(k, k->err_title, c.h * 10 / 100, true, C_ERR, title, 2, UI_ALIGN_CENTER, true);
@@ -543,13 +554,18 @@ static void draw_pin(struct kiosk *k)
 		round_rect(k, key, is_locked ? C_PAD_BG : c);
 		int px = key.h * (i == 11 ? 32 : 42) / 100;
 		ui_text_draw(k->text, px, true, is_locked ? C_PAD_KEY : C_WHITE, labels[i],
-			key.x + key.w / 2, key.y + (key.h - line_h(k, px, true)) / 2, UI_ALIGN_CENTER);
+			key.x + key.w / 2, key.y + (key.h - line_h(k, px, true)) / 2, UI_ALIGN_CENTER,
+			&key);
+		char id[4];
+		snprintf(id, sizeof(id), "%d", i);
+		ui_trace_rect(k->trace, "pinkey", id, &key);
 	}
 	SDL_Rect cancel = l->pin_cancel;
 	round_rect(k, cancel, C_PAD_KEY);
 	int px = cancel.h * 40 / 100;
 	ui_text_draw(k->text, px, true, C_WHITE, "Hủy", cancel.x + cancel.w / 2,
-		cancel.y + (cancel.h - line_h(k, px, true)) / 2, UI_ALIGN_CENTER);
+		cancel.y + (cancel.h - line_h(k, px, true)) / 2, UI_ALIGN_CENTER, &cancel);
+	ui_trace_rect(k->trace, "pincancel", "-", &cancel);
 }
 
 static void draw_admin(struct kiosk *k)
@@ -559,6 +575,7 @@ static void draw_admin(struct kiosk *k)
 	fill(k, &all, C_PAD_BG);
 	SDL_Rect info = l->admin_info;
 	round_rect(k, info, C_WHITE);
+	ui_trace_rect(k->trace, "card", "admin", &info);
 
 	char lines[5][640];
 	const char *status = !k->printer_known ? "đang kiểm tra..."
@@ -582,22 +599,25 @@ static void draw_admin(struct kiosk *k)
 	int title_px = px * 14 / 10;
 	int y = info.y + pad;
 	text_fit(k, title_px, true, C_HEADER, "Quản trị ki-ốt", info.x + pad, y, info.w - 2 * pad,
-		UI_ALIGN_LEFT);
+		UI_ALIGN_LEFT, &info);
 	y += line_h(k, title_px, true) + l->unit;
 	for (int i = 0; i < 5; i++) {
 		SDL_Color c = i == 1 && k->printer_known && !k->printer_ok ? C_ERR
 			: i == 4 ? C_NORMAL : C_INK;
 		text_fit(k, px, i == 1 || i == 4, c, lines[i], info.x + pad, y, info.w - 2 * pad,
-			UI_ALIGN_LEFT);
+			UI_ALIGN_LEFT, &info);
 		y += line_h(k, px, false) + l->unit / 2;
 	}
 
 	static const char *const labels[LAYOUT_ADMIN_BUTTONS] = {
 		"In thử (tự kiểm tra)", "In lại phiếu cuối", "Thoát chương trình", "Quay lại" };
+	static const char *const ids[LAYOUT_ADMIN_BUTTONS] = { "selftest", "reprint", "exit",
+		"back" };
 	SDL_Color colors[LAYOUT_ADMIN_BUTTONS] = { C_NORMAL, C_NORMAL, C_ERR, C_PAD_KEY };
 	for (int i = 0; i < LAYOUT_ADMIN_BUTTONS; i++) {
 		SDL_Rect b = l->admin_button[i];
 		round_rect(k, b, k->admin_busy && i < 2 ? C_FULL : colors[i]);
+		ui_trace_rect(k->trace, "admin", ids[i], &b);
 		draw_wrapped(k, labels[i], imin(b.h * 24 / 100, l->unit * 6), true, C_WHITE, inset(b, 2 * l->unit), 1,
 			UI_ALIGN_CENTER, true);
 	}

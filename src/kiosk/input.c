@@ -21,7 +21,7 @@ static bool locked(struct kiosk *k)
 
 static void lock_input(struct kiosk *k, int ms)
 {
-	k->input_lock_until = clock_mono_ms() + ms;
+	kiosk_lock_input(k, ms);
 }
 
 static void go_home(struct kiosk *k)
@@ -36,9 +36,9 @@ static void show_error(struct kiosk *k, const char *title, const char *detail)
 	snprintf(k->err_title, sizeof(k->err_title), "%s", title);
 	snprintf(k->err_detail, sizeof(k->err_detail), "%s", detail);
 	kiosk_set_screen(k, SCREEN_ERROR);
-	k->screen_deadline = clock_mono_ms() + KIOSK_ERROR_SHOW_MS;
+	kiosk_screen_timeout(k, KIOSK_ERROR_SHOW_MS);
 	lock_input(k, KIOSK_TAP_LOCK_MS);
-	kiosk_trace(k, "error %s", title);
+	ui_trace_event(k->trace, "error", "title", title, NULL);
 }
 
 /* The citizen chose service i (priority or not). */
@@ -62,7 +62,7 @@ static void take_ticket(struct kiosk *k, size_t i, bool priority)
 	}
 	k->issue_pending = true;
 	k->tap_ms = job.submitted_ms;
-	kiosk_trace(k, "tap %s %d", s->code, priority ? 1 : 0);
+	ui_trace_event(k->trace, "tap", "service", s->code, "priority", priority ? "1" : "0", NULL);
 	kiosk_set_screen(k, SCREEN_BUSY);
 }
 
@@ -80,7 +80,7 @@ static void corner_tap(struct kiosk *k)
 	pin_entry_clear(&k->pin);
 	k->pin_msg[0] = '\0';
 	kiosk_set_screen(k, SCREEN_PIN);
-	k->screen_deadline = now + KIOSK_PIN_IDLE_MS;
+	kiosk_screen_timeout(k, KIOSK_PIN_IDLE_MS);
 }
 
 static void pin_submit(struct kiosk *k)
@@ -90,7 +90,7 @@ static void pin_submit(struct kiosk *k)
 	}
 	if (!pin_entry_complete(&k->pin)) {
 		snprintf(k->pin_msg, sizeof(k->pin_msg), "Mã PIN có ít nhất %d chữ số", PIN_MIN_DIGITS);
-		k->dirty = true;
+		kiosk_dirty(k);
 		return;
 	}
 	struct worker_job job = { .kind = WORKER_VERIFY_PIN, .submitted_ms = clock_mono_ms() };
@@ -101,12 +101,12 @@ static void pin_submit(struct kiosk *k)
 	}
 	pin_entry_clear(&k->pin);
 	memset(&job, 0, sizeof(job));
-	k->dirty = true;
+	kiosk_dirty(k);
 }
 
 static void pin_key(struct kiosk *k, int key)
 {
-	k->screen_deadline = clock_mono_ms() + KIOSK_PIN_IDLE_MS;
+	kiosk_screen_timeout(k, KIOSK_PIN_IDLE_MS);
 	if (k->pin_checking || pin_guard_locked(&k->guard, clock_mono_ms(), NULL)) {
 		return;
 	}
@@ -117,20 +117,20 @@ static void pin_key(struct kiosk *k, int key)
 	} else {
 		pin_entry_add(&k->pin, key == 10 ? '0' : (char)('1' + key));
 	}
-	k->dirty = true;
+	kiosk_dirty(k);
 }
 
 static void admin_action(struct kiosk *k, int button)
 {
-	k->screen_deadline = clock_mono_ms() + KIOSK_ADMIN_IDLE_MS;
+	kiosk_screen_timeout(k, KIOSK_ADMIN_IDLE_MS);
 	if (button == 3) {
 		go_home(k);
 		return;
 	}
 	if (button == 2) {
 		LOG_INFO("exit requested from the admin screen");
-		kiosk_trace(k, "exit");
-		k->quit = true;
+		ui_trace_event(k->trace, "exit", NULL);
+		ui_loop_quit(k->loop);
 		return;
 	}
 	if (k->admin_busy) {
@@ -141,7 +141,7 @@ static void admin_action(struct kiosk *k, int button)
 	if (button == 1) {
 		if (!k->has_last) {
 			snprintf(k->admin_msg, sizeof(k->admin_msg), "Chưa có phiếu nào từ lúc khởi động.");
-			k->dirty = true;
+			kiosk_dirty(k);
 			return;
 		}
 		job.ticket = k->last;
@@ -149,7 +149,7 @@ static void admin_action(struct kiosk *k, int button)
 	if (worker_submit(k->worker, &job)) {
 		k->admin_busy = true;
 		snprintf(k->admin_msg, sizeof(k->admin_msg), "Đang in...");
-		k->dirty = true;
+		kiosk_dirty(k);
 	}
 }
 
@@ -204,7 +204,7 @@ static void move_focus(struct kiosk *k, int delta)
 	}
 	k->focus = ((k->focus + delta) % n + n) % n;
 	k->focus_visible = true;
-	k->dirty = true;
+	kiosk_dirty(k);
 }
 
 static void key_home(struct kiosk *k, SDL_Keycode key)
@@ -306,13 +306,13 @@ static void record_wrong_pin(struct kiosk *k, bool lock_started)
 static void reply_pin(struct kiosk *k, const struct worker_reply *rep)
 {
 	k->pin_checking = false;
-	k->dirty = true;
+	kiosk_dirty(k);
 	if (rep->ok) {
 		LOG_INFO("admin screen opened");
 		pin_guard_succeeded(&k->guard);
 		k->admin_msg[0] = '\0';
 		kiosk_set_screen(k, SCREEN_ADMIN);
-		k->screen_deadline = clock_mono_ms() + KIOSK_ADMIN_IDLE_MS;
+		kiosk_screen_timeout(k, KIOSK_ADMIN_IDLE_MS);
 		kiosk_check_printer(k);
 		return;
 	}
@@ -322,7 +322,7 @@ static void reply_pin(struct kiosk *k, const struct worker_reply *rep)
 	}
 	bool lock = pin_guard_failed(&k->guard, clock_mono_ms());
 	LOG_WARN("wrong admin PIN at the kiosk%s", lock ? "; admin screen locked" : "");
-	kiosk_trace(k, "pin wrong %d", lock ? 1 : 0);
+	ui_trace_event(k->trace, "pin", "result", "wrong", "locked", lock ? "1" : "0", NULL);
 	record_wrong_pin(k, lock);
 	snprintf(k->pin_msg, sizeof(k->pin_msg), "Sai mã PIN");
 }
@@ -335,11 +335,13 @@ static void reply_issue(struct kiosk *k, const struct worker_reply *rep)
 		k->has_last = true;
 		k->printer_ok = k->printer_known = true;
 		kiosk_set_screen(k, SCREEN_TICKET);
-		k->screen_deadline = clock_mono_ms() + KIOSK_TICKET_SHOW_MS;
+		kiosk_screen_timeout(k, KIOSK_TICKET_SHOW_MS);
 		lock_input(k, KIOSK_TAP_LOCK_MS);
-		kiosk_trace(k, "ticket %s %s %d latency_ms=%lld", rep->ticket.number,
-			rep->ticket.service_code, rep->ticket.priority ? 1 : 0,
-			(long long)rep->latency_ms);
+		char latency[24];
+		snprintf(latency, sizeof(latency), "%lld", (long long)rep->latency_ms);
+		ui_trace_event(k->trace, "ticket", "number", rep->ticket.number,
+			"service", rep->ticket.service_code, "priority", rep->ticket.priority ? "1" : "0",
+			"latency_ms", latency, NULL);
 		return;
 	}
 	switch (rep->r.code) {
@@ -347,7 +349,7 @@ static void reply_issue(struct kiosk *k, const struct worker_reply *rep)
 		k->printer_known = true;
 		k->printer_ok = false;
 		k->printer_st = rep->st;
-		k->next_printer_check = clock_mono_ms() + KIOSK_PRINTER_BAD_CHECK_MS;
+		kiosk_schedule_printer_check(k, KIOSK_PRINTER_BAD_CHECK_MS);
 		show_error(k, kiosk_printer_fault_vi(&rep->st, rep->printer_open),
 			"Vui lòng liên hệ cán bộ");
 		break;
@@ -366,12 +368,12 @@ void input_worker_reply(struct kiosk *k, struct worker_reply *rep)
 		bool ok = rep->printer_open && printer_status_ok(&rep->st, NULL);
 		if (!k->printer_known || ok != k->printer_ok
 				|| memcmp(&rep->st, &k->printer_st, sizeof(rep->st)) != 0) {
-			kiosk_trace(k, "printer %s", ok ? "ok" : "fault");
-			k->dirty = true;
+			ui_trace_event(k->trace, "printer", "state", ok ? "ok" : "fault", NULL);
+			kiosk_dirty(k);
 		}
 		if (ok != k->printer_ok || !k->printer_known) {
-			k->next_printer_check = clock_mono_ms()
-				+ (ok ? KIOSK_PRINTER_OK_CHECK_MS : KIOSK_PRINTER_BAD_CHECK_MS);
+			kiosk_schedule_printer_check(k, ok ? KIOSK_PRINTER_OK_CHECK_MS
+				: KIOSK_PRINTER_BAD_CHECK_MS);
 		}
 		k->printer_known = true;
 		k->printer_ok = ok;
@@ -399,9 +401,9 @@ void input_worker_reply(struct kiosk *k, struct worker_reply *rep)
 		} else {
 			snprintf(k->admin_msg, sizeof(k->admin_msg), "Không in được: %s", rep->r.msg);
 		}
-		kiosk_trace(k, "admin %s %d", rep->kind == WORKER_SELFTEST ? "selftest" : "reprint",
-			rep->ok ? 1 : 0);
-		k->dirty = true;
+		ui_trace_event(k->trace, "admin", "action",
+			rep->kind == WORKER_SELFTEST ? "selftest" : "reprint", "ok", rep->ok ? "1" : "0", NULL);
+		kiosk_dirty(k);
 		break;
 	case WORKER_VERIFY_PIN:
 		reply_pin(k, rep);

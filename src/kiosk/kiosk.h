@@ -2,11 +2,11 @@
 /*
  * The kiosk's state, shared by main.c (loop, timers), input.c (what a tap
  * or key does) and draw.c (what each screen looks like). Only the UI thread
- * touches it; the printer thread talks back through SDL events.
+ * touches it; the printer thread talks back through messages posted to the
+ * loop (ui_loop_post).
  */
 #include <stdbool.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <SDL.h>
 #include "layout.h"
 #include "pin.h"
@@ -14,6 +14,7 @@
 #include "motcua/store/db.h"
 #include "motcua/print/printer.h"
 #include "motcua/store/snapshot.h"
+#include "motcua/ui/loop.h"
 #include "motcua/ui/ui.h"
 
 enum screen {
@@ -47,8 +48,10 @@ struct kiosk {
 	const char *db_path;
 	const char *printer_spec;
 	struct worker *worker;
-	Uint32 worker_event;
-	FILE *trace;                 /* $MOTCUA_KIOSK_TRACE: test hook, may be NULL */
+	struct ui_loop *loop;
+	struct ui_trace *trace;      /* the loop's ($MOTCUA_TRACE): test hook, may be NULL */
+	/* The loop's timers */
+	int t_poll, t_clock, t_screen, t_printer, t_anim, t_unlock;
 
 	/* What the database says */
 	struct snapshot snap;
@@ -62,23 +65,17 @@ struct kiosk {
 
 	/* Screen */
 	enum screen screen;
-	bool dirty;
-	bool quit;
-	int64_t screen_deadline;     /* mono ms: go home (0 = none) */
-	int64_t input_lock_until;    /* mono ms: taps ignored until then */
+	int64_t input_lock_until;    /* mono ms: taps ignored until then (0 = not locked) */
 	int focus;                   /* keyboard focus on home: 2*i normal, 2*i+1 priority */
 	bool focus_visible;          /* a key was used: show the focus ring */
-	int64_t next_anim_ms;        /* mono ms: next step of the busy animation (0 = none) */
-	int anim_step;
+	int anim_step;               /* the busy screen's dots */
 	char clock_text[6];
 	char date_text[32];
-	int64_t next_clock_ms;       /* wall ms of the next minute */
 
 	/* Printer */
 	bool printer_known;          /* a status has been received */
 	bool printer_ok;
 	struct printer_status printer_st;
-	int64_t next_printer_check;  /* mono ms */
 	bool status_pending;
 
 	/* Last ticket and last error */
@@ -100,12 +97,18 @@ struct kiosk {
 	bool admin_busy;
 };
 
-/* Switches screen, marks dirty, and records it in the trace. */
+/* Switches screen, marks dirty, and records it in the trace; no timeout. */
 void kiosk_set_screen(struct kiosk *k, enum screen s);
-/* Writes one line to the trace file (test hook) when enabled. */
-void kiosk_trace(struct kiosk *k, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The current screen goes home after ms without a tap (restarts the count). */
+void kiosk_screen_timeout(struct kiosk *k, int64_t ms);
+/* Taps are ignored for ms from now. */
+void kiosk_lock_input(struct kiosk *k, int64_t ms);
+/* Something on screen changed: draw once. */
+void kiosk_dirty(struct kiosk *k);
 /* Asks the worker for the printer status unless a check is pending. */
 void kiosk_check_printer(struct kiosk *k);
+/* The next printer check in ms (a printer that cannot print is checked often). */
+void kiosk_schedule_printer_check(struct kiosk *k, int64_t ms);
 /* Vietnamese one-line description of a printer fault ("Máy in hết giấy"). */
 const char *kiosk_printer_fault_vi(const struct printer_status *st, bool opened);
 /* True when the snapshot's service i can be chosen (active, not full). */

@@ -43,6 +43,7 @@
 #include <SDL.h>
 #include <SDL_image.h>
 #include "interp.h"
+#include "motcua-config.h"
 #include "motcua/base/clock.h"
 #include "motcua/base/log.h"
 #include "motcua/base/paths.h"
@@ -318,6 +319,7 @@ static void usage(FILE *fp)
 	fprintf(fp, "usage: motcua-printer-sim --link PATH --out DIR [--control FIFO] [--width DOTS]\n"
 		"       [--baud N] [--paper-out] [--near-end] [--cover-open] [--silent]\n"
 		"       [--nv-store FILE]  (NV graphics memory; default DIR/nv-memory.bin)\n"
+		"       motcua-printer-sim --help | --version\n"
 		"See the comment at the top of src/printer-sim/main.c for control commands.\n");
 }
 
@@ -334,7 +336,7 @@ int main(int argc, char **argv)
 		{"baud", required_argument, 0, 'b'}, {"paper-out", no_argument, 0, 'p'},
 		{"near-end", no_argument, 0, 'n'}, {"cover-open", no_argument, 0, 'v'},
 		{"silent", no_argument, 0, 's'}, {"nv-store", required_argument, 0, 'N'},
-		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+		{"help", no_argument, 0, 'h'}, {"version", no_argument, 0, 'V'}, {0, 0, 0, 0}};
 	log_init("motcua-printer-sim", LOG_LEVEL_INFO);
 	for (int c; (c = getopt_long(argc, argv, "l:o:c:w:b:pnvsN:h", opts, NULL)) != -1;) {
 		switch (c) {
@@ -349,6 +351,7 @@ int main(int argc, char **argv)
 		case 's': s.silent = true; break;
 		case 'N': s.nv_path = xstrdup(optarg); break;
 		case 'h': usage(stdout); return 0;
+		case 'V': printf("motcua-printer-sim %s\n", MOTCUA_VERSION); return 0;
 		default: usage(stderr); return 2;
 		}
 	}

@@ -8,23 +8,30 @@
  */
 #include <stdbool.h>
 #include <SDL.h>
+#include "motcua/ui/trace.h"
 
 struct ui_text;
 
 enum ui_align { UI_ALIGN_LEFT, UI_ALIGN_CENTER, UI_ALIGN_RIGHT };
 
-/* Needs TTF_Init() done. The renderer is borrowed. */
-struct ui_text *ui_text_create(SDL_Renderer *renderer);
+/*
+ * Needs TTF_Init() done. The renderer is borrowed; so is trace (may be
+ * NULL), into which every string drawn is recorded.
+ */
+struct ui_text *ui_text_create(SDL_Renderer *renderer, struct ui_trace *trace);
 void ui_text_destroy(struct ui_text *t);  /* NULL-safe */
 
 /* Width and height in pixels of str at px size; false if it cannot be rendered. */
 bool ui_text_measure(struct ui_text *t, int px, bool bold, const char *str, int *w, int *h);
 /*
- * Draws str (UTF-8) with its top edge at y, x according to align. Returns
- * the drawn width (0 for an empty string). Cached.
+ * Draws str (UTF-8) with its top edge at y, x according to align. box is
+ * the area the caller laid the text out in (a button, a row, a column),
+ * recorded in the draw trace so tests can check the text stays inside it;
+ * NULL when there is none. Returns the drawn width (0 for an empty
+ * string). Cached.
  */
 int ui_text_draw(struct ui_text *t, int px, bool bold, SDL_Color color, const char *str,
-	int x, int y, enum ui_align align);
+	int x, int y, enum ui_align align, const SDL_Rect *box);
 /* Largest px <= max_px (>= min_px) at which str fits in max_w pixels. */
 int ui_text_fit(struct ui_text *t, int max_px, int min_px, bool bold, const char *str,
 	int max_w);

@@ -38,6 +38,7 @@ struct font {
 
 struct ui_text {
 	SDL_Renderer *renderer;
+	struct ui_trace *trace;      /* borrowed; NULL when not tracing */
 	struct entry *entries;
 	struct font fonts[MAX_FONTS];
 	size_t n_fonts;
@@ -45,10 +46,11 @@ struct ui_text {
 	bool warned;
 };
 
-struct ui_text *ui_text_create(SDL_Renderer *renderer)
+struct ui_text *ui_text_create(SDL_Renderer *renderer, struct ui_trace *trace)
 {
 	struct ui_text *t = xcalloc(1, sizeof(*t));
 	t->renderer = renderer;
+	t->trace = trace;
 	return t;
 }
 
@@ -155,7 +157,7 @@ static struct entry *lookup(struct ui_text *t, int px, bool bold, SDL_Color c, c
 }
 
 int ui_text_draw(struct ui_text *t, int px, bool bold, SDL_Color color, const char *str,
-	int x, int y, enum ui_align align)
+	int x, int y, enum ui_align align, const SDL_Rect *box)
 {
 	if (!str || !*str) {
 		return 0;
@@ -172,6 +174,14 @@ int ui_text_draw(struct ui_text *t, int px, bool bold, SDL_Color color, const ch
 		dst.x -= e->w;
 	}
 	SDL_RenderCopy(t->renderer, e->tex, NULL, &dst);
+	if (t->trace) {
+		SDL_Rect clip;
+		bool clipped = SDL_RenderIsClipEnabled(t->renderer);
+		if (clipped) {
+			SDL_RenderGetClipRect(t->renderer, &clip);
+		}
+		ui_trace_text(t->trace, str, &dst, px, bold, color, box, clipped ? &clip : NULL);
+	}
 	return e->w;
 }
 

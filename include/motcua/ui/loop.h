@@ -1,0 +1,90 @@
+#pragma once
+#include "motcua/ui/layer.h"
+/*
+ * The event loop of the SDL programs (kiosk, display, counter). It blocks
+ * in SDL_WaitEventTimeout until an input event, a message posted from
+ * another thread, or the nearest timer deadline; it never polls on a fixed
+ * delay. When something marked the screen dirty it calls the program's draw
+ * function once, however many events or timers caused it, and records the
+ * frame in the draw trace (trace.h) when $MOTCUA_TRACE is set.
+ *
+ * Timers are named one-shot deadlines in monotonic ms: a timer's function
+ * runs once when its deadline has passed and re-arms the timer itself if it
+ * repeats. Start-of-minute timers (clocks) are armed in wall time.
+ *
+ * Typical use:
+ *     ui_loop_catch_signals();                     before SDL_Init
+ *     loop = ui_loop_create("kiosk", &ops, app, &r);
+ *     poll = ui_loop_timer(loop, "poll", on_poll); ui_loop_arm_in(loop, poll, 0);
+ *     ui_loop_run(loop);                           until ui_loop_quit or SIGTERM
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include <SDL.h>
+#include "motcua/base/result.h"
+#include "motcua/ui/trace.h"
+
+#define UI_LOOP_MAX_TIMERS 16
+
+struct ui_loop;
+
+struct ui_loop_ops {
+	/* Draws and presents one frame (UI thread). Required. */
+	void (*draw)(void *ud);
+	/* An SDL event (input, window, quit). Required. */
+	void (*event)(void *ud, const SDL_Event *ev);
+	/* A message from ui_loop_post, on the UI thread. NULL: messages are freed. */
+	void (*message)(void *ud, int code, void *data);
+};
+
+typedef void (*ui_timer_fn)(void *ud, int64_t now_mono_ms);
+
+/*
+ * Installs SIGTERM and SIGINT handlers that end every loop cleanly (within
+ * the nearest deadline, at most a second), instead of SDL's, which would
+ * turn them into SDL_QUIT events a program may rightly ignore. Call before
+ * SDL_Init.
+ */
+void ui_loop_catch_signals(void);
+
+/*
+ * Needs SDL_Init done (registers the event type of posted messages). Opens
+ * the draw trace when $MOTCUA_TRACE is set; prog names the program in it.
+ * ops is copied.
+ */
+struct ui_loop *ui_loop_create(const char *prog, const struct ui_loop_ops *ops, void *ud,
+	struct result *r);
+/* Frees messages posted and not delivered (free(data)), closes the trace. NULL-safe. */
+void ui_loop_destroy(struct ui_loop *l);
+
+/* The trace to draw into (NULL when not tracing); owned by the loop. */
+struct ui_trace *ui_loop_trace(struct ui_loop *l);
+/* The renderer whose output size frame records give (borrowed; set again if recreated). */
+void ui_loop_set_renderer(struct ui_loop *l, SDL_Renderer *renderer);
+
+/* A new disarmed timer; name (copied) is for logs. Returns its id. */
+int ui_loop_timer(struct ui_loop *l, const char *name, ui_timer_fn fn);
+/* Arms timer id at mono_ms (clock_mono_ms time); 0 disarms. */
+void ui_loop_arm_at(struct ui_loop *l, int id, int64_t mono_ms);
+/* Arms timer id ms from now (0: at the next turn of the loop). */
+void ui_loop_arm_in(struct ui_loop *l, int id, int64_t ms);
+/* Arms timer id at the start of the next wall-clock minute (for clocks). */
+void ui_loop_arm_next_minute(struct ui_loop *l, int id);
+void ui_loop_disarm(struct ui_loop *l, int id);
+bool ui_loop_armed(const struct ui_loop *l, int id);
+
+/* Something on screen changed: draw once before waiting again. */
+void ui_loop_mark_dirty(struct ui_loop *l);
+/* Ends ui_loop_run after the current turn. */
+void ui_loop_quit(struct ui_loop *l);
+/*
+ * From any thread: wakes the loop and hands (code, data) to ops.message on
+ * the UI thread; data's ownership goes with it. False when SDL's queue is
+ * full (data is then still the caller's).
+ */
+bool ui_loop_post(struct ui_loop *l, int code, void *data);
+
+/* Runs until ui_loop_quit or a caught signal. */
+void ui_loop_run(struct ui_loop *l);
+/* Frames drawn so far. */
+unsigned long ui_loop_frames(const struct ui_loop *l);

@@ -40,10 +40,11 @@ struct ui_loop_ops {
 typedef void (*ui_timer_fn)(void *ud, int64_t now_mono_ms);
 
 /*
- * Installs SIGTERM and SIGINT handlers that end every loop cleanly (within
+ * Installs SIGTERM and SIGINT handlers that end the loop cleanly (within
  * the nearest deadline, at most a second), instead of SDL's, which would
- * turn them into SDL_QUIT events a program may rightly ignore. Call before
- * SDL_Init.
+ * turn them into SDL_QUIT events a program may rightly ignore. Once a
+ * signal came, every ui_loop_run of the process returns at once. Call
+ * before SDL_Init.
  */
 void ui_loop_catch_signals(void);
 

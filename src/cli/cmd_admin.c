@@ -120,6 +120,19 @@ static int run_services(struct cli *cli, int argc, char **argv)
 
 extern const struct cli_command cmd_service;
 
+/* "FIRST-LAST", each strict decimal (cli_parse_int). */
+static bool parse_range(const char *text, int *first, int *last)
+{
+	char buf[32];
+	const char *dash = strchr(text, '-');
+	if (!dash || (size_t)(dash - text) >= sizeof(buf)) {
+		return false;
+	}
+	memcpy(buf, text, (size_t)(dash - text));
+	buf[dash - text] = '\0';
+	return cli_parse_int(buf, 0, 999999, first) && cli_parse_int(dash + 1, 0, 999999, last);
+}
+
 /*
  * Applies --name/--prefix/--range/--cap/--position/--est-service to s.
  * argv[0] is the last positional argument; everything after it must be options.
@@ -138,7 +151,6 @@ static int parse_service_options(struct cli *cli, int argc, char **argv, struct 
 	};
 	int c;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		int n = 0;
 		switch (c) {
 		case 'n':
 			if (strlen(optarg) > SERVICE_NAME_MAX) {
@@ -154,8 +166,7 @@ static int parse_service_options(struct cli *cli, int argc, char **argv, struct 
 			snprintf(s->prefix, sizeof(s->prefix), "%s", optarg);
 			break;
 		case 'r':
-			if (sscanf(optarg, "%d-%d%n", &s->range_start, &s->range_end, &n) != 2
-					|| optarg[n]) {
+			if (!parse_range(optarg, &s->range_start, &s->range_end)) {
 				return cli_usage(cli, &cmd_service,
 					"--range \"%s\" is not FIRST-LAST, e.g. 1001-1999", optarg);
 			}

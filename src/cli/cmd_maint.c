@@ -16,7 +16,7 @@ const struct cli_command cmd_backup = {
 static int run_backup(struct cli *cli, int argc, char **argv)
 {
 	struct result r = { 0 };
-	if (argc != 2) {
+	if (argc != 2 || !*argv[1]) {
 		return cli_usage(cli, &cmd_backup, "needs one DEST path");
 	}
 	if (!db_backup(cli->db, argv[1], &r)) {

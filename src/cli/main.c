@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "motcua-config.h"
 #include "motcua/base/log.h"
+#include "motcua/base/text.h"
 #include "motcua/store/settings.h"
 #include "motcua/store/queue.h"
 
@@ -89,12 +90,8 @@ int cli_usage(struct cli *cli, const struct cli_command *cmd, const char *fmt, .
 
 bool cli_parse_int(const char *s, int min, int max, int *out)
 {
-	char *end;
-	if (!s || !*s) {
-		return false;
-	}
-	long v = strtol(s, &end, 10);
-	if (*end || v < min || v > max) {
+	long v;
+	if (!text_parse_long(s, min, max, &v)) {
 		return false;
 	}
 	*out = (int)v;

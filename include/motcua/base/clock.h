@@ -48,5 +48,10 @@ int clock_day_add(int day, int delta);
 /* "dd/mm/yyyy" and "HH:MM" in local time; buffers of at least 11 and 6 bytes. */
 void clock_format_date(int64_t wall_ms, char out[static 11]);
 void clock_format_time(int64_t wall_ms, char out[static 6]);
-/* Parses "yyyy-mm-dd", "dd/mm/yyyy" or "today"/"yesterday" into yyyymmdd. */
+/*
+ * Parses "yyyy-mm-dd", "dd/mm/yyyy" or "today"/"yesterday" into yyyymmdd.
+ * Strict: digits and separators only (no spaces, no signs).
+ */
 bool clock_parse_day(const char *s, int *day);
+/* Parses "yyyy-mm" (strict, as above) into its first and last day, yyyymmdd. */
+bool clock_parse_month(const char *s, int *first_day, int *last_day);

@@ -17,6 +17,7 @@
 #include "motcua/base/log.h"
 #include "motcua/store/queue.h"
 #include "motcua/store/settings.h"
+#include "motcua/base/text.h"
 #include "motcua/base/utf8.h"
 
 static const char *const status_names[] = {
@@ -174,7 +175,7 @@ static int service_estimate_s(struct db *db, const struct service *s, int day)
 		"SELECT count(*), avg(service_ms) FROM tickets"
 		" WHERE service_id = ? AND day = ? AND status = 'done' AND service_ms IS NOT NULL");
 	int est = s->est_service_s ? s->est_service_s
-		: (int)settings_get_int(db, "est_service_s", 300);
+		: (int)settings_get_int(db, "est_service_s");
 	if (!st) {
 		return est;
 	}
@@ -535,7 +536,7 @@ static size_t plan_calls(struct db *db, const struct counter *c, int day, int64_
 	char rule[16];
 	settings_get(db, "priority_rule", rule, sizeof(rule));
 	bool strict = strcmp(rule, "strict") == 0;
-	long every = settings_get_int(db, "priority_every", 2);
+	long every = settings_get_int(db, "priority_every");
 	int normals = normals_since_priority(db, c);
 	size_t n = 0, ip = 0, in = 0;
 	while (n < max && (ip < np || in < nn)) {
@@ -572,11 +573,7 @@ bool queue_upcoming(struct db *db, int counter, struct ticket *out, size_t max, 
 /* The officer's name as given by a program or a keypad: short UTF-8 text. */
 static bool officer_ok(const char *officer, struct result *r)
 {
-	if (officer && (strlen(officer) > 63 || !utf8_valid(officer))) {
-		return result_fail(r, RESULT_ERR_INVALID,
-			"officer name must be UTF-8 text of at most 63 bytes");
-	}
-	return true;
+	return !officer || text_check("tên cán bộ", officer, 63, *officer ? TEXT_REQUIRED : 0, r);
 }
 
 /* Claims ticket id for the counter: called, wait time measured, event logged. */
@@ -903,7 +900,8 @@ fail:
 
 bool queue_cancel(struct db *db, int64_t ticket_id, const char *reason, struct result *r)
 {
-	return change_status(db, ticket_id, "waiting,noshow", "cancelled", EVENT_CANCEL, reason, r);
+	return text_check("lý do hủy", reason, 255, 0, r)
+		&& change_status(db, ticket_id, "waiting,noshow", "cancelled", EVENT_CANCEL, reason, r);
 }
 
 bool queue_void(struct db *db, int64_t ticket_id, const char *reason, struct result *r)

@@ -8,12 +8,14 @@
  */
 #define LOG_MODULE "db"
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "motcua/base/clock.h"
+#include "db_error.h"
 #include "motcua/store/db.h"
 #include "motcua/base/log.h"
 #include "motcua/base/xalloc.h"
@@ -21,6 +23,7 @@
 
 #define DB_BUSY_TIMEOUT_MS 10000
 #define DB_STMT_CACHE 96
+#define DB_BACKUP_MODE 0640
 
 struct db {
 	sqlite3 *handle;
@@ -60,21 +63,19 @@ bool db_readonly(const struct db *db)
 bool db_fail(struct db *db, struct result *r, const char *doing)
 {
 	int code = sqlite3_extended_errcode(db->handle);
-	const char *msg = sqlite3_errmsg(db->handle);
 	if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED) {
+		/* Not "another program": a CPU-starved machine makes the same wait. */
 		return result_fail(r, RESULT_ERR_DB,
-			"%s: the database %s stayed locked by another program for %d s",
-			doing, db->path, DB_BUSY_TIMEOUT_MS / 1000);
+			"Cơ sở dữ liệu %s vẫn bận sau %d giây chờ khoá ghi (lock wait): thao tác không "
+			"được lưu. Máy có thể đang quá tải hoặc một thao tác khác giữ khoá quá lâu; hãy "
+			"làm lại, và nếu lặp lại thì kiểm tra tải CPU (top) và chương trình đang mở tệp "
+			"(fuser %s). [%s]", db->path, DB_BUSY_TIMEOUT_MS / 1000, db->path, doing);
 	}
 	if ((code & 0xff) == SQLITE_CONSTRAINT) {
-		return result_fail(r, RESULT_ERR_INVALID, "%s: %s", doing, msg);
+		return result_fail(r, RESULT_ERR_INVALID, "%s: %s", doing,
+			sqlite3_errmsg(db->handle));
 	}
-	if ((code & 0xff) == SQLITE_READONLY || (code & 0xff) == SQLITE_CANTOPEN) {
-		return result_fail(r, RESULT_ERR_DB, "%s: cannot write %s (%s); this program needs "
-			"write access to the file and to its folder (for the -wal and -shm files)",
-			doing, db->path, msg);
-	}
-	return result_fail(r, RESULT_ERR_DB, "%s: %s (%s)", doing, msg, db->path);
+	return db_error_explain(db->path, code, sqlite3_system_errno(db->handle), doing, r);
 }
 
 bool db_step_done(struct db *db, sqlite3_stmt *st, struct result *r, const char *doing)
@@ -88,11 +89,10 @@ bool db_step_done(struct db *db, sqlite3_stmt *st, struct result *r, const char 
 
 bool db_exec(struct db *db, const char *sql, struct result *r)
 {
-	char *err = NULL;
-	if (sqlite3_exec(db->handle, sql, NULL, NULL, &err) != SQLITE_OK) {
-		result_fail(r, RESULT_ERR_DB, "%s (%s)", err ? err : "SQL error", db->path);
-		sqlite3_free(err);
-		return false;
+	if (sqlite3_exec(db->handle, sql, NULL, NULL, NULL) != SQLITE_OK) {
+		char doing[48];
+		snprintf(doing, sizeof(doing), "%s", sql);  /* the statement's start says enough */
+		return db_fail(db, r, doing);
 	}
 	return true;
 }
@@ -239,14 +239,12 @@ static bool configure(struct db *db, struct result *r)
 	sqlite3_db_config(db->handle, SQLITE_DBCONFIG_DEFENSIVE, on, NULL);
 	sqlite3_db_config(db->handle, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	sqlite3_db_config(db->handle, SQLITE_DBCONFIG_ENABLE_FKEY, on, NULL);
-	if (!db_exec(db, "PRAGMA synchronous = FULL", r)) {
-		return false;
-	}
-	if (db->readonly) {
-		return true;
-	}
-	/* Reading the journal mode is also the first real read: a file that is
-	 * not a database fails here with a clear message. */
+	return db_exec(db, "PRAGMA synchronous = FULL", r);
+}
+
+/* WAL lets the screens read while others write; a writer sets it once per file. */
+static bool use_wal(struct db *db, struct result *r)
+{
 	sqlite3_stmt *st = NULL;
 	bool ok = sqlite3_prepare_v2(db->handle, "PRAGMA journal_mode = WAL", -1, &st, NULL)
 		== SQLITE_OK && sqlite3_step(st) == SQLITE_ROW;
@@ -254,7 +252,29 @@ static bool configure(struct db *db, struct result *r)
 		LOG_WARN("%s: journal mode is %s, not WAL", db->path, sqlite3_column_text(st, 0));
 	}
 	sqlite3_finalize(st);
-	return ok ? true : db_fail(db, r, "opening");
+	return ok || db_fail(db, r, "opening");
+}
+
+/*
+ * Refuses, before anything is written, a file that is not a motcua database:
+ * SQLite would take a 0-byte (or any empty) file as a new database, and the
+ * first write would silently start a new queue, numbers from 1 again.
+ */
+static bool is_motcua_file(struct db *db, int version, struct result *r)
+{
+	if (version > 0) {
+		return true;
+	}
+	struct stat stat_buf;
+	if (stat(db->path, &stat_buf) == 0 && stat_buf.st_size == 0) {
+		return result_fail(r, RESULT_ERR_DB, "%s là tệp trống (0 byte), không phải cơ sở dữ "
+			"liệu motcua: không dùng nó. Hãy kiểm tra đường dẫn --db (hoặc $MOTCUA_DB); nếu "
+			"muốn tạo cơ sở dữ liệu mới ở đây, xoá tệp trống rồi chạy `motcua --db %s init`; "
+			"nếu dữ liệu cũ bị mất, khôi phục từ bản sao lưu.", db->path, db->path);
+	}
+	return result_fail(r, RESULT_ERR_DB, "%s là tệp SQLite nhưng không phải cơ sở dữ liệu "
+		"motcua: không dùng nó. Hãy kiểm tra đường dẫn --db (hoặc $MOTCUA_DB); chỉ lệnh "
+		"`motcua init` tạo cơ sở dữ liệu mới.", db->path);
 }
 
 struct db *db_open(const char *path, enum db_mode mode, struct result *r)
@@ -275,8 +295,8 @@ struct db *db_open(const char *path, enum db_mode mode, struct result *r)
 		if (!db->handle) {
 			result_fail(r, RESULT_ERR_DB, "cannot open %s: out of memory", path);
 		} else {
-			result_fail(r, RESULT_ERR_DB, "cannot open %s: %s", path,
-				sqlite3_errmsg(db->handle));
+			db_error_explain(path, sqlite3_extended_errcode(db->handle),
+				sqlite3_system_errno(db->handle), "opening", r);
 		}
 		goto fail;
 	}
@@ -284,9 +304,16 @@ struct db *db_open(const char *path, enum db_mode mode, struct result *r)
 	if (!configure(db, r)) {
 		goto fail;
 	}
+	/* The first real read: a file that is not a database at all fails here. */
 	int v = user_version(db);
 	if (v < 0) {
 		db_fail(db, r, "reading the schema version");
+		goto fail;
+	}
+	if (mode != DB_CREATE && !is_motcua_file(db, v, r)) {
+		goto fail;
+	}
+	if (!db->readonly && !use_wal(db, r)) {
 		goto fail;
 	}
 	if (v > DB_SCHEMA_VERSION) {
@@ -338,6 +365,16 @@ int64_t db_data_version(struct db *db)
 	return v;
 }
 
+/* A failure writing the copy: explained like the database's own, code "io". */
+static void backup_fail(const char *tmp, int code, int sys_errno, const char *doing,
+	struct result *r)
+{
+	db_error_explain(tmp, code, sys_errno, doing, r);
+	if (r) {
+		r->code = RESULT_ERR_IO;
+	}
+}
+
 bool db_backup(struct db *db, const char *dest_path, struct result *r)
 {
 	char *live = realpath(db->path, NULL), *target = realpath(dest_path, NULL);
@@ -352,10 +389,25 @@ bool db_backup(struct db *db, const char *dest_path, struct result *r)
 	sqlite3 *dest = NULL;
 	bool ok = false;
 	unlink(tmp);
-	if (sqlite3_open_v2(tmp, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)
-			!= SQLITE_OK) {
-		result_fail(r, RESULT_ERR_IO, "cannot create %s: %s", tmp,
-			dest ? sqlite3_errmsg(dest) : "out of memory");
+	/* The copy holds the PIN hash: owner and group only, from its first byte
+	 * (SQLite gives its journal the same mode). */
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, DB_BACKUP_MODE);
+	if (fd < 0 || fchmod(fd, DB_BACKUP_MODE) != 0) {
+		int err = errno;
+		if (fd >= 0) {
+			close(fd);
+		}
+		backup_fail(tmp, SQLITE_CANTOPEN, err, "creating the backup", r);
+		goto out;
+	}
+	close(fd);
+	if (sqlite3_open_v2(tmp, &dest, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		if (dest) {
+			backup_fail(tmp, sqlite3_extended_errcode(dest), sqlite3_system_errno(dest),
+				"creating the backup", r);
+		} else {
+			result_fail(r, RESULT_ERR_IO, "cannot create %s: out of memory", tmp);
+		}
 		goto out;
 	}
 	sqlite3_backup *b = sqlite3_backup_init(dest, "main", db->handle, "main");
@@ -374,8 +426,7 @@ bool db_backup(struct db *db, const char *dest_path, struct result *r)
 	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
 	sqlite3_backup_finish(b);
 	if (rc != SQLITE_DONE) {
-		result_fail(r, RESULT_ERR_IO, "backup to %s failed: %s", dest_path,
-			sqlite3_errstr(rc));
+		backup_fail(tmp, rc, sqlite3_system_errno(dest), "writing the backup", r);
 		goto out;
 	}
 	sqlite3_close(dest);
@@ -464,7 +515,7 @@ bool db_create_at_version(const char *path, int version, struct result *r)
 	db->path = xstrdup(path);
 	bool ok = sqlite3_open_v2(path, &db->handle,
 			SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) == SQLITE_OK
-		&& configure(db, r) && migrate(db, version, r);
+		&& configure(db, r) && use_wal(db, r) && migrate(db, version, r);
 	if (!ok && r && r->code == RESULT_OK) {
 		db_fail(db, r, "creating");
 	}

@@ -183,5 +183,26 @@ export MOTCUA_DB=$dir/out.db
 [ $? = 1 ] && grep -q "/dev/full" "$dir/err" && ok "backup into a non-folder fails, naming it" \
 	|| bad "backup into a non-folder: $(cat "$dir/err")"
 
+# A change that was saved exits 0 even when its output cannot be written:
+# a script retrying on failure must not create a phantom citizen.
+count() { sqlite3 "$MOTCUA_DB" "SELECT count(*) FROM tickets"; }
+before=$(count)
+"$motcua" --json issue HT >/dev/full 2>"$dir/err"
+rc=$?
+[ $rc = 0 ] && [ "$(count)" = $((before + 1)) ] && grep -q "ĐÃ được lưu" "$dir/err" \
+	&& ok "issue --json > /dev/full: saved, exit 0, says so on stderr" \
+	|| bad "issue --json > /dev/full: exit $rc, tickets $before -> $(count)"
+"$motcua" --json call 1 >&- 2>"$dir/err"
+[ $? = 0 ] && ok "call with standard output closed: exit 0" || bad "call with stdout closed"
+before=$(count)
+{ sleep 0.2; "$motcua" --json issue CT; echo $? >"$dir/pipe.rc"; } | true
+[ "$(cat "$dir/pipe.rc")" = 0 ] && [ "$(count)" = $((before + 1)) ] \
+	&& ok "issue into a closed pipe: saved, exit 0 (no SIGPIPE death)" \
+	|| bad "issue into a closed pipe: exit $(cat "$dir/pipe.rc")"
+"$motcua" --json status >/dev/full 2>"$dir/err"
+[ $? = 1 ] && ok "status > /dev/full: nothing saved, exit 1" || bad "status > /dev/full"
+"$motcua" --json call 9 >/dev/full 2>"$dir/err"
+[ $? = 4 ] && ok "a failed command keeps its own exit code (4)" || bad "call 9 > /dev/full"
+
 echo "1..$n"
 [ $fails = 0 ]

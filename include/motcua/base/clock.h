@@ -21,6 +21,12 @@ int64_t clock_now_ms(void);
 struct clock_stamp clock_stamp_now(void);
 /* 0 disables the fake clock. */
 void clock_set_fake(int64_t wall_ms);
+/*
+ * For tests of a stepped clock: stamps carry this monotonic time and boot
+ * identity (boot 0 disables it: a faked wall clock then has no boot, so
+ * elapsed time cannot be confirmed).
+ */
+void clock_set_fake_boot(int64_t mono_ms, int64_t boot);
 /* Monotonic ms (CLOCK_MONOTONIC) for timeouts and loops; never faked. */
 int64_t clock_mono_ms(void);
 

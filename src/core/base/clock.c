@@ -18,6 +18,7 @@
 #include "motcua/base/log.h"
 
 static int64_t fake_ms;
+static int64_t fake_mono_ms, fake_boot;  /* fake_boot 0: no fake monotonic clock */
 static bool fake_env_read;
 
 static void read_fake_env(void)
@@ -42,6 +43,12 @@ void clock_set_fake(int64_t wall_ms)
 {
 	fake_env_read = true;
 	fake_ms = wall_ms;
+}
+
+void clock_set_fake_boot(int64_t mono_ms, int64_t boot)
+{
+	fake_mono_ms = mono_ms;
+	fake_boot = boot;
 }
 
 static int64_t read_clock(clockid_t id)
@@ -86,7 +93,10 @@ struct clock_stamp clock_stamp_now(void)
 {
 	struct clock_stamp s;
 	s.wall_ms = clock_now_ms();
-	if (fake_ms) {
+	if (fake_boot) {
+		s.mono_ms = fake_mono_ms;
+		s.boot = fake_boot;
+	} else if (fake_ms) {
 		/* A faked wall clock has no matching monotonic clock. */
 		s.mono_ms = s.wall_ms;
 		s.boot = 0;

@@ -21,7 +21,7 @@
 #include "motcua/base/xalloc.h"
 #include "motcua/store/schema.h"
 
-#define DB_BUSY_TIMEOUT_MS 10000
+#define DB_BUSY_TIMEOUT_MS 60000
 #define DB_STMT_CACHE 96
 #define DB_BACKUP_MODE 0640
 

@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "day.h"
+#include "motcua/store/day.h"
 #include "motcua/store/counters.h"
 #include "motcua/store/events.h"
 #include "motcua/base/log.h"
@@ -150,11 +150,7 @@ static bool find_number(struct db *db, int day, const char *number, const char *
 bool queue_find_number(struct db *db, const char *number, const char *service_code,
 	struct ticket *t, struct result *r)
 {
-	int day = day_current(db);
-	if (!day) {
-		day = clock_local_day(clock_now_ms());
-	}
-	return find_number(db, day, number, service_code, t, r);
+	return find_number(db, day_effective(db), number, service_code, t, r);
 }
 
 static bool log_ticket_event(struct db *db, enum event_kind kind, const struct ticket *t,
@@ -559,8 +555,7 @@ bool queue_upcoming(struct db *db, int counter, struct ticket *out, size_t max, 
 	if (!counter_find(db, counter, &c, r)) {
 		return false;
 	}
-	int day = day_current(db);
-	size_t k = plan_calls(db, &c, day ? day : clock_local_day(clock_now_ms()), ids, max, NULL);
+	size_t k = plan_calls(db, &c, day_effective(db), ids, max, NULL);
 	for (size_t i = 0; i < k; i++) {
 		if (!queue_get(db, ids[i], &out[*n], r)) {
 			return false;
@@ -954,7 +949,11 @@ fail:
 
 bool queue_day_reset(struct db *db, int *from, int *to, struct result *r)
 {
-	return day_reset(db, from, to, r);
+	struct day_reset_report rep;
+	bool ok = day_reset(db, &rep, r);
+	*from = rep.from;
+	*to = rep.to;
+	return ok;
 }
 
 int queue_business_day(struct db *db)

@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "motcua/store/counters.h"
 #include "motcua/store/demo.h"
+#include "motcua/store/pin.h"
 #include "motcua/store/services.h"
 #include "motcua/store/settings.h"
 #include "motcua/base/utf8.h"
@@ -494,30 +495,23 @@ static int run_pin(struct cli *cli, int argc, char **argv)
 	if (argc != 2 || (strcmp(argv[1], "set") != 0 && strcmp(argv[1], "clear") != 0)) {
 		return cli_usage(cli, &cmd_pin, "needs set or clear");
 	}
-	char hash[crypto_pwhash_STRBYTES] = "";
-	if (strcmp(argv[1], "set") == 0) {
+	bool set = strcmp(argv[1], "set") == 0;
+	bool ok;
+	if (set) {
 		char pin[64];
 		if (!read_pin(pin, sizeof(pin))) {
 			return cli_usage(cli, &cmd_pin, "no PIN on standard input");
 		}
-		size_t len = strlen(pin);
-		if (len < 4 || len > 12 || strspn(pin, "0123456789") != len) {
-			sodium_memzero(pin, sizeof(pin));
-			return cli_usage(cli, &cmd_pin, "the PIN must be 4 to 12 digits");
-		}
-		if (sodium_init() < 0 || crypto_pwhash_str(hash, pin, len,
-				crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
-			sodium_memzero(pin, sizeof(pin));
-			result_fail(&r, RESULT_ERR_IO, "cannot hash the PIN (out of memory?)");
-			return cli_fail(cli, &r);
-		}
+		ok = pin_set(cli->db, pin, &r);
 		sodium_memzero(pin, sizeof(pin));
+	} else {
+		ok = pin_clear(cli->db, &r);
 	}
-	if (!settings_set(cli->db, "admin_pin_hash", hash, &r)) {
+	if (!ok) {
 		return cli_fail(cli, &r);
 	}
 	if (!cli->json) {
-		printf(*hash ? "Admin PIN set.\n" : "Admin PIN cleared: the kiosk admin screen is "
+		printf(set ? "Admin PIN set.\n" : "Admin PIN cleared: the kiosk admin screen is "
 			"locked until a PIN is set.\n");
 	}
 	return CLI_EXIT_OK;

@@ -109,7 +109,8 @@ static const char *const migrations[] = {
 
 	/* 2 -> 3: a wrong clock never loses the line (day.h). The business day
 	 * keeps when it ends and the last write's clock stamp; each rollover
-	 * records the tickets it expired and their state, so it can be undone. */
+	 * records the tickets it expired and their state, so it can be undone.
+	 * And the PIN lockout moves from kiosk memory into the database. */
 	"ALTER TABLE business_day ADD COLUMN ends_ms INTEGER;"
 	"ALTER TABLE business_day ADD COLUMN seen_wall_ms INTEGER;"
 	"ALTER TABLE business_day ADD COLUMN seen_mono_ms INTEGER;"
@@ -127,7 +128,14 @@ static const char *const migrations[] = {
 	"  status TEXT NOT NULL CHECK (status IN ('waiting', 'called', 'serving')),"
 	"  PRIMARY KEY (rollover_id, ticket_id)"
 	") STRICT;"
-	"CREATE INDEX rollover_expired_ticket ON rollover_expired(ticket_id);",
+	"CREATE INDEX rollover_expired_ticket ON rollover_expired(ticket_id);"
+	/* The admin PIN's lockout survives a restart (pin.h). */
+	"CREATE TABLE pin_guard ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  failures INTEGER NOT NULL DEFAULT 0,"
+	"  locks INTEGER NOT NULL DEFAULT 0,"
+	"  locked_until_ms INTEGER NOT NULL DEFAULT 0"
+	") STRICT;",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == DB_SCHEMA_VERSION,

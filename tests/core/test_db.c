@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include "motcua/store/counters.h"
 #include "motcua/store/queue.h"
@@ -129,6 +130,48 @@ static void test_empty_files_refused(void **state)
 	assert_null(db_open(path, DB_READONLY, &r));
 }
 
+/*
+ * Contention: a write waits for the lock for up to 60 s (a writer held up
+ * 11 s, beyond the old 10 s budget, still succeeds), and a timeout names
+ * the database and the lock wait without blaming "another program".
+ */
+static void test_lock_wait(void **state)
+{
+	struct fixture *f = *state;
+	struct result r = { 0 };
+	struct ticket t;
+	struct db *holder = fixture_reopen(f);
+	pid_t child = fork();
+	if (child == 0) {
+		struct db *h = fixture_reopen(f);
+		sqlite3_exec(db_handle(h), "BEGIN IMMEDIATE", NULL, NULL, NULL);
+		sleep(11);
+		sqlite3_exec(db_handle(h), "COMMIT", NULL, NULL, NULL);
+		_exit(0);
+	}
+	/* Wait until the child holds the lock. */
+	sqlite3_busy_timeout(db_handle(holder), 0);
+	while (sqlite3_exec(db_handle(holder), "BEGIN IMMEDIATE; COMMIT", NULL, NULL, NULL)
+			== SQLITE_OK) {
+		usleep(10000);
+	}
+	assert_true(queue_issue(f->db, "HT", false, &t, &r));
+	int status;
+	waitpid(child, &status, 0);
+	/* Now a short wait of our own, so the timeout comes quickly. */
+	assert_int_equal(sqlite3_exec(db_handle(holder), "BEGIN IMMEDIATE", NULL, NULL, NULL),
+		SQLITE_OK);
+	sqlite3_busy_timeout(db_handle(f->db), 50);
+	assert_false(queue_issue(f->db, "HT", false, &t, &r));
+	assert_int_equal(r.code, RESULT_ERR_DB);
+	assert_non_null(strstr(r.msg, f->path));
+	assert_non_null(strstr(r.msg, "chờ khoá ghi"));
+	assert_null(strstr(r.msg, "another program"));
+	sqlite3_exec(db_handle(holder), "ROLLBACK", NULL, NULL, NULL);
+	db_close(holder);
+	assert_int_equal(fixture_query_int(f->db, "SELECT count(*) FROM tickets"), 1);
+}
+
 static void test_pragmas(void **state)
 {
 	struct fixture *f = *state;
@@ -199,6 +242,7 @@ int main(void)
 		T(test_readonly_refuses_old_schema_and_writes),
 		T(test_newer_and_foreign_files_refused),
 		T(test_empty_files_refused),
+		T(test_lock_wait),
 		T(test_pragmas),
 		T(test_check_finds_problems),
 		T(test_backup),

@@ -22,7 +22,7 @@
 #include "motcua/base/clock.h"
 #include "motcua/store/counters.h"
 #include "motcua/base/log.h"
-#include "motcua/base/parse.h"
+#include "motcua/base/text.h"
 #include "motcua/store/settings.h"
 #include "motcua/base/paths.h"
 #include "motcua-config.h"
@@ -358,13 +358,16 @@ int main(int argc, char **argv)
 	log_init("motcua-counter", LOG_LEVEL_INFO);
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'c':
-			if (!parse_int(optarg, 1, 999, &a->counter)) {
+		case 'c': {
+			long n;
+			if (!text_parse_long(optarg, 1, 999, &n)) {
 				fprintf(stderr, "motcua-counter: --counter %s: expected a counter number "
 					"from 1 to 999\n", optarg);
 				return 2;
 			}
+			a->counter = (int)n;
 			break;
+		}
 		case 'o': opt_officer = optarg; break;
 		case 'w':
 			if (!ui_parse_size(optarg, &win_w, &win_h)) {

@@ -31,7 +31,7 @@
 #include "motcua/store/db.h"
 #include "motcua/store/settings.h"
 #include "motcua/base/log.h"
-#include "motcua/base/parse.h"
+#include "motcua/base/text.h"
 #include "motcua/base/paths.h"
 #include "motcua/ui/loop.h"
 #include "motcua/ui/ui.h"
@@ -119,12 +119,15 @@ static bool parse_args(int argc, char **argv, struct options *o, int *exit_code)
 			}
 			break;
 		case 'S': o->silent = true; break;
-		case 't':
-			if (!parse_int(optarg, 0, 60, &o->ticker_hz)) {
+		case 't': {
+			long hz;
+			if (!text_parse_long(optarg, 0, 60, &hz)) {
 				fprintf(stderr, "motcua-display: --ticker-hz %s: expected 0..60\n", optarg);
 				return false;
 			}
+			o->ticker_hz = (int)hz;
 			break;
+		}
 		case 'h': usage(stdout); *exit_code = 0; return false;
 		case 'V': printf("motcua-display %s\n", MOTCUA_VERSION); *exit_code = 0; return false;
 		default: usage(stderr); return false;

@@ -5,7 +5,7 @@
 # time it used (user+system from /proc/PID/stat), as % of one core, its RSS
 # and, when the program writes the draw trace ($MOTCUA_TRACE), the frames it
 # presented meanwhile.
-#   bench/idle_bench.sh [BUILD_DIR]      (default: build)
+#   [TRACE=0] [IDLE_S=30] bench/idle_bench.sh [BUILD_DIR]      (default: build)
 # The display is measured twice: with a notice too long for the screen
 # (it scrolls at --ticker-hz, 10 steps/s) and with a short one (still).
 set -u
@@ -22,7 +22,9 @@ cleanup() {
 	rm -rf "$T"
 }
 trap cleanup EXIT
-export MOTCUA_ASSETS=$SRC/assets MOTCUA_LOG=warn MOTCUA_DB=$T/m.db MOTCUA_TRACE=$T/trace
+export MOTCUA_ASSETS=$SRC/assets MOTCUA_LOG=warn MOTCUA_DB=$T/m.db
+# TRACE=0: without the draw trace (its cost is then not counted; no frame counts).
+[ "${TRACE:-1}" = 0 ] || export MOTCUA_TRACE=$T/trace
 motcua=$BUILD/src/cli/motcua
 hz=$(getconf CLK_TCK)
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }

@@ -6,6 +6,7 @@
  */
 #define LOG_MODULE "worker"
 #include <sodium.h>
+#include <SDL.h>
 #include <stdlib.h>
 #include <string.h>
 #include "worker.h"
@@ -188,6 +189,13 @@ static void run_job(void *ud, void *p)
 	}
 }
 
+/* The thread ends: SDL's per-thread state (error buffer) is freed. */
+static void finish(void *ud)
+{
+	(void)ud;
+	SDL_TLSCleanup();
+}
+
 /* A job may hold a PIN: wipe it, run or not. */
 static void release_job(void *ud, void *p)
 {
@@ -213,7 +221,8 @@ struct worker *worker_create(const char *db_path, const char *printer_spec,
 	if (!w->db) {
 		goto fail;
 	}
-	static const struct jobq_ops ops = { .run = run_job, .release = release_job };
+	static const struct jobq_ops ops = { .run = run_job, .release = release_job,
+		.finish = finish };
 	w->jobs = jobq_create("printer", &ops, w, QUEUE_MAX, r);
 	if (!w->jobs) {
 		goto fail;

@@ -27,11 +27,16 @@ struct jobq_ops {
 	 */
 	void (*release)(void *ud, void *job);
 	/*
-	 * The FIFO has become empty, on the worker thread before it waits; also
-	 * once when the thread ends. For closing what only jobs need (the audio
-	 * device). May be NULL.
+	 * The FIFO has become empty, on the worker thread before it waits. For
+	 * closing what only jobs need (the audio device). May be NULL.
 	 */
 	void (*idle)(void *ud);
+	/*
+	 * The last call on the worker thread, as it ends: release what the
+	 * thread holds (SDL keeps per-thread state for threads it did not start:
+	 * SDL_TLSCleanup). May be NULL.
+	 */
+	void (*finish)(void *ud);
 };
 
 /*

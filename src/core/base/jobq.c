@@ -85,8 +85,8 @@ static void *thread_main(void *arg)
 		pthread_cond_broadcast(&q->cond);
 	}
 	pthread_mutex_unlock(&q->lock);
-	if (q->ops.idle) {
-		q->ops.idle(q->ud);
+	if (q->ops.finish) {
+		q->ops.finish(q->ud);
 	}
 	return NULL;
 }

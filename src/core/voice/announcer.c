@@ -167,6 +167,13 @@ static void idle(void *ud)
 	device_close(ud);
 }
 
+/* The thread ends: the device is closed, SDL's per-thread error buffer freed. */
+static void finish(void *ud)
+{
+	device_close(ud);
+	SDL_TLSCleanup();
+}
+
 struct announcer *announcer_create(const char *clip_dir, announcer_note_fn note, void *note_ud,
 	struct result *r)
 {
@@ -184,7 +191,7 @@ struct announcer *announcer_create(const char *clip_dir, announcer_note_fn note,
 	a->spec.format = AUDIO_S16SYS;
 	a->spec.channels = 1;
 	/* Everything the thread uses is ready before it starts. */
-	static const struct jobq_ops ops = { .run = play, .idle = idle };
+	static const struct jobq_ops ops = { .run = play, .idle = idle, .finish = finish };
 	a->jobs = jobq_create("announcer", &ops, a, 0, r);
 	if (!a->jobs) {
 		announcer_destroy(a);

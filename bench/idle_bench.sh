@@ -59,18 +59,17 @@ measure "motcua-kiosk (home screen)" "${PIDS[0]}"
 stop "${PIDS[0]}"
 kill "$sim"; wait "$sim" 2>/dev/null
 
-"$motcua" set notice "Công dân vui lòng lấy số thứ tự và chờ đến lượt. Giờ làm việc: sáng 7h00–11h30, chiều 13h30–17h00 từ thứ Hai đến thứ Sáu. Xin cảm ơn quý công dân đã hợp tác." >/dev/null
-SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=/dev/null "$BUILD/src/display/motcua-display" \
-	2>"$T/display.err" &
-PIDS=($!)
-measure "motcua-display (notice moving)" "${PIDS[0]}"
-stop "${PIDS[0]}"
-"$motcua" set notice "Kính chào quý công dân." >/dev/null
-SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=/dev/null "$BUILD/src/display/motcua-display" \
-	2>"$T/display.err" &
-PIDS=($!)
-measure "motcua-display (notice still)" "${PIDS[0]}"
-stop "${PIDS[0]}"
+# display LABEL NOTICE: the display alone with that notice.
+display() {
+	"$motcua" set notice "$2" >/dev/null
+	SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=/dev/null "$BUILD/src/display/motcua-display" \
+		2>"$T/display.err" &
+	PIDS=($!)
+	measure "motcua-display ($1)" "${PIDS[0]}"
+	stop "${PIDS[0]}"
+}
+display "notice moving" "Công dân vui lòng lấy số thứ tự và chờ đến lượt. Giờ làm việc: sáng 7h00–11h30, chiều 13h30–17h00 từ thứ Hai đến thứ Sáu. Xin cảm ơn quý công dân đã hợp tác."
+display "notice still" "Kính chào quý công dân."
 
 "$BUILD/src/counter/motcua-counter" --counter 1 --window 1280x800 2>"$T/counter.err" &
 PIDS=($!)

@@ -22,12 +22,14 @@ struct log {
 	int released;
 	int idle;
 	int finished;
+	struct jobq *q;      /* for the sleeping job */
+	int slept;           /* what jobq_sleep returned: 1 slept, 0 cut short */
 	bool gate_open;
 	bool gate_reached;
 };
 
 struct job {
-	int id;        /* < 0: a gate that waits for gate_open */
+	int id;        /* < 0: a gate that waits for gate_open; 1000: sleeps a minute */
 };
 
 static void run(void *ud, void *p)
@@ -44,6 +46,14 @@ static void run(void *ud, void *p)
 	}
 	l->ran[l->n_ran++] = j->id;
 	pthread_mutex_unlock(&l->lock);
+	if (j->id == 1000) {
+		bool full = jobq_sleep(l->q, 10);   /* a short sleep ends by itself */
+		pthread_mutex_lock(&l->lock);
+		l->gate_reached = full;
+		pthread_cond_broadcast(&l->cond);
+		pthread_mutex_unlock(&l->lock);
+		l->slept = jobq_sleep(l->q, 60000) ? 1 : 0;  /* destroy cuts this one short */
+	}
 }
 
 static void release(void *ud, void *p)
@@ -203,12 +213,31 @@ static void test_destroy_drops_waiting(void **state)
 	assert_int_equal(l.finished, 1);   /* told once when the thread ends */
 }
 
+/* A job sleeping a minute wakes as soon as the queue is destroyed. */
+static void test_sleep_cut_short(void **state)
+{
+	(void)state;
+	struct log l;
+	rec_init(&l);
+	l.slept = -1;
+	l.q = jobq_create("test", &ops, &l, 0, NULL);
+	assert_true(jobq_submit(l.q, job(1000)));
+	pthread_mutex_lock(&l.lock);
+	while (!l.gate_reached) {     /* the 10 ms sleep returned true */
+		pthread_cond_wait(&l.cond, &l.lock);
+	}
+	pthread_mutex_unlock(&l.lock);
+	jobq_destroy(l.q);
+	assert_int_equal(l.slept, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_order_and_release),
 		cmocka_unit_test(test_full_and_unique),
 		cmocka_unit_test(test_destroy_drops_waiting),
+		cmocka_unit_test(test_sleep_cut_short),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

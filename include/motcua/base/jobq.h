@@ -14,6 +14,7 @@
  */
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "motcua/base/result.h"
 
 struct jobq;
@@ -67,3 +68,8 @@ size_t jobq_pending(struct jobq *q);
 void jobq_drain(struct jobq *q);
 /* True once jobq_destroy has begun: a long job should end early. */
 bool jobq_stopping(struct jobq *q);
+/*
+ * For a job that waits (a sound playing): sleeps ms, or less when
+ * jobq_destroy begins. False when it did (the job should end now).
+ */
+bool jobq_sleep(struct jobq *q, int64_t ms);

@@ -7,10 +7,12 @@
 #define LOG_MODULE "jobq"
 #include "motcua/base/jobq.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "motcua/base/log.h"
 #include "motcua/base/xalloc.h"
@@ -27,7 +29,7 @@ struct jobq {
 	char name[16];
 
 	pthread_mutex_t lock;
-	pthread_cond_t cond;      /* a job arrived, one finished, or stop */
+	pthread_cond_t cond;      /* a job arrived, one finished, or stop; CLOCK_MONOTONIC */
 	struct node *head, *tail; /* under lock */
 	size_t queued;            /* under lock */
 	bool running;             /* a job is being run; under lock */
@@ -100,7 +102,11 @@ struct jobq *jobq_create(const char *name, const struct jobq_ops *ops, void *ud,
 	q->max_queued = max_queued;
 	snprintf(q->name, sizeof(q->name), "%s", name ? name : "jobq");
 	pthread_mutex_init(&q->lock, NULL);
-	pthread_cond_init(&q->cond, NULL);
+	pthread_condattr_t attr;
+	pthread_condattr_init(&attr);
+	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);  /* jobq_sleep: immune to clock steps */
+	pthread_cond_init(&q->cond, &attr);
+	pthread_condattr_destroy(&attr);
 	int err = pthread_create(&q->thread, NULL, thread_main, q);
 	if (err != 0) {
 		result_fail(r, RESULT_ERR_IO, "cannot start the %s thread: %s", q->name,
@@ -197,4 +203,22 @@ bool jobq_stopping(struct jobq *q)
 	bool s = q->stop;
 	pthread_mutex_unlock(&q->lock);
 	return s;
+}
+
+bool jobq_sleep(struct jobq *q, int64_t ms)
+{
+	struct timespec until;
+	clock_gettime(CLOCK_MONOTONIC, &until);
+	int64_t ns = until.tv_nsec + (ms > 0 ? ms : 0) % 1000 * 1000000;
+	until.tv_sec += (time_t)((ms > 0 ? ms : 0) / 1000 + ns / 1000000000);
+	until.tv_nsec = (long)(ns % 1000000000);
+	pthread_mutex_lock(&q->lock);
+	int err = 0;
+	/* The condition also signals jobs arriving or ending: sleep on until the time or stop. */
+	while (!q->stop && err != ETIMEDOUT) {
+		err = pthread_cond_timedwait(&q->cond, &q->lock, &until);
+	}
+	bool stop = q->stop;
+	pthread_mutex_unlock(&q->lock);
+	return !stop;
 }

@@ -146,17 +146,25 @@ static void play(void *ud, void *p)
 				bytes += c->len;
 			}
 		}
-		/* Wait for the queue to drain, then for the device's own buffer. */
-		int64_t deadline = clock_mono_ms() + 2000
-			+ (int64_t)bytes * 1000 / ((int64_t)a->spec.freq * a->spec.channels * 2);
-		while (SDL_GetQueuedAudioSize(a->dev) > 0 && clock_mono_ms() < deadline) {
-			if (jobq_stopping(a->jobs)) {
-				SDL_ClearQueuedAudio(a->dev);
-				break;
-			}
-			SDL_Delay(20);
+		/*
+		 * Wait for the queue to drain (sleeping for what is left to play, so
+		 * a few wake-ups per announcement), then for the device's own
+		 * buffer and the gap; a shutdown cuts both short.
+		 */
+		int64_t per_s = (int64_t)a->spec.freq * a->spec.channels * 2;
+		int64_t deadline = clock_mono_ms() + 2000 + (int64_t)bytes * 1000 / per_s;
+		Uint32 left;
+		bool on = true;
+		while (on && (left = SDL_GetQueuedAudioSize(a->dev)) > 0
+				&& clock_mono_ms() < deadline) {
+			on = jobq_sleep(a->jobs, (int64_t)left * 1000 / per_s + 10);
 		}
-		SDL_Delay(a->spec.samples * 1000u / (Uint32)a->spec.freq + GAP_MS);
+		if (on) {
+			on = jobq_sleep(a->jobs, a->spec.samples * 1000 / a->spec.freq + GAP_MS);
+		}
+		if (!on) {
+			SDL_ClearQueuedAudio(a->dev);
+		}
 	}
 	tell(a, false, j, audio, clips);
 }

@@ -18,6 +18,14 @@ format is described in include/motcua/ui/trace.h) for the UI tests.
                                                rectangle), one a line; with
                                                --geometry "x y w h px<TAB>string"
 
+  trace.py check FILE [--min-px N] [FILTER...]
+                                               layout faults in the last whole frame:
+                                               a text whose glyphs (ink) are off the
+                                               screen (unless clipped to an area on
+                                               it), out of its box, over another
+                                               text's of its layer, or a font under
+                                               N px; one a line, exit 1 if any
+
 FILTER (all must hold): key=value (a field equals value), key~regex (a field
 matches), key>=N (a field is a number at least N), rect=KIND:ID (a frame has
 that rectangle), rects:KIND=N (a frame has N rectangles of KIND), text=STRING
@@ -140,6 +148,45 @@ def inside(t, r):
     return r["x"] <= cx < r["x"] + r["w"] and r["y"] <= cy < r["y"] + r["h"]
 
 
+def rect_of(t):
+    """What a reader sees of a text: its glyphs' pixels (its line when empty)."""
+    ink = t.get("ink")
+    return tuple(ink) if ink and ink[2] > 0 else (t["x"], t["y"], t["w"], t["h"])
+
+
+def contains(outer, inner):
+    ox, oy, ow, oh = outer
+    x, y, w, h = inner
+    return ox <= x and oy <= y and x + w <= ox + ow and y + h <= oy + oh
+
+
+def overlap(a, b):
+    return (a[0] < b[0] + b[2] and b[0] < a[0] + a[2]
+            and a[1] < b[1] + b[3] and b[1] < a[1] + a[3])
+
+
+def layout_faults(frame, min_px):
+    """What a person could not read well in one frame (see check)."""
+    out = []
+    screen = (0, 0, frame["w"], frame["h"])
+    texts = frame["texts"]
+    for t in texts:
+        r = rect_of(t)
+        name = f'"{t["s"]}" at {r}'
+        if not contains(screen, r) and not ("clip" in t and contains(screen, t["clip"])):
+            out.append(f"off the screen: {name}")
+        if t["box"] and not contains(t["box"], r) and "clip" not in t:
+            out.append(f"out of its box {tuple(t['box'])}: {name}")
+        if t["px"] < min_px:
+            out.append(f"{t['px']} px, under {min_px}: {name}")
+    for i, a in enumerate(texts):
+        for b in texts[i + 1:]:
+            if a["layer"] == b["layer"] and overlap(rect_of(a), rect_of(b)):
+                out.append(f'over each other: "{a["s"]}" at {rect_of(a)}, '
+                           f'"{b["s"]}" at {rect_of(b)}')
+    return out
+
+
 def main(argv):
     if len(argv) < 3:
         sys.exit(__doc__)
@@ -211,6 +258,16 @@ def main(argv):
             else:
                 print(t["s"])
         return 0
+    if cmd == "check":
+        opt, filters = options(args, {"min-px": "0"})
+        frames = [r for _, r in load(path, 0, ["whole"] + filters)
+                  if matches(r, ["whole"] + filters)]
+        if not frames:
+            return 1
+        faults = layout_faults(frames[-1], int(opt["min-px"]))
+        for f in faults:
+            print(f)
+        return 1 if faults else 0
     if cmd == "frame":
         last = None
         with open(path, encoding="utf-8") as f:

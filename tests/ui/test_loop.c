@@ -317,6 +317,13 @@ static void test_trace(void **state)
 	ui_text_destroy(m);
 	assert_int_equal(num(t, "w"), w);
 	assert_int_equal(num(t, "h"), h);
+	/* The glyphs' pixels lie inside the line, shorter than the font's height. */
+	const cJSON *ink = cJSON_GetObjectItemCaseSensitive(t, "ink");
+	assert_int_equal(cJSON_GetArraySize(ink), 4);
+	int ix = cJSON_GetArrayItem(ink, 0)->valueint, iy = cJSON_GetArrayItem(ink, 1)->valueint;
+	int iw = cJSON_GetArrayItem(ink, 2)->valueint, ih = cJSON_GetArrayItem(ink, 3)->valueint;
+	assert_true(ix >= 10 && ix + iw <= 10 + w && iw > w / 2);
+	assert_true(iy > 20 && iy + ih <= 20 + h && ih > 24 / 2 && ih < h);
 	assert_int_equal(num(t, "px"), 24);
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(t, "bold")));
 	assert_string_equal(str(t, "color"), "#ffce40");

@@ -11,13 +11,15 @@
  *      "partial":[x,y,w,h],                        <- only for a partial update
  *      "rects":[{"kind":"counter","id":"1","x":..,"y":..,"w":..,"h":..,
  *                "layer":"base"}, ...],
- *      "texts":[{"s":"1001","x":..,"y":..,"w":..,"h":..,"px":64,"bold":true,
- *                "color":"#ffce40","box":[x,y,w,h],"layer":"base",
+ *      "texts":[{"s":"1001","x":..,"y":..,"w":..,"h":..,"ink":[x,y,w,h],"px":64,
+ *                "bold":true,"color":"#ffce40","box":[x,y,w,h],"layer":"base",
  *                "clip":[x,y,w,h]}, ...]}
- *   x, y, w, h of a text are the pixels its rendered line covers (h is the
- *   font's line height), px its font size, box the rectangle the program
- *   laid it out in (a button, a row, a column: it should stay inside), clip
- *   the renderer's clip rectangle when one was set. Rects are the named
+ *   x, y, w, h of a text are its rendered line (h is the font's line
+ *   height, with room above and below the letters), ink the pixels the
+ *   glyphs really cover (the height a reader sees: digits' ink is about
+ *   0.73 px), px its font size, box the rectangle the program laid it out
+ *   in (a button, a row, a column: it should stay inside), clip the
+ *   renderer's clip rectangle when one was set. Rects are the named
  *   areas a test can click or look into (buttons, tiles, rows). Layers
  *   separate what is drawn over something else (a dialog over a screen).
  * - an event record for what happened, all values strings:
@@ -49,9 +51,13 @@ void ui_trace_frame_partial(struct ui_trace *tr, const SDL_Rect *area);
 void ui_trace_layer(struct ui_trace *tr, const char *name);
 /* A named area: kind ("button") and id ("next"). */
 void ui_trace_rect(struct ui_trace *tr, const char *kind, const char *id, const SDL_Rect *r);
-/* A text drawn at *at (size of its line) at px, laid out inside *box (NULL: none). */
-void ui_trace_text(struct ui_trace *tr, const char *str, const SDL_Rect *at, int px, bool bold,
-	SDL_Color color, const SDL_Rect *box, const SDL_Rect *clip);
+/*
+ * A text drawn at *at (its line: width, font height), whose glyphs cover
+ * *ink, at px, laid out inside *box (NULL: none), clipped to *clip (NULL:
+ * not clipped).
+ */
+void ui_trace_text(struct ui_trace *tr, const char *str, const SDL_Rect *at, const SDL_Rect *ink,
+	int px, bool bold, SDL_Color color, const SDL_Rect *box, const SDL_Rect *clip);
 /* Writes the frame record; w and h are the output size. */
 void ui_trace_frame_end(struct ui_trace *tr, int w, int h);
 

@@ -157,8 +157,8 @@ void ui_trace_rect(struct ui_trace *tr, const char *kind, const char *id, const 
 	cJSON_AddItemToArray(tr->rects, o);
 }
 
-void ui_trace_text(struct ui_trace *tr, const char *str, const SDL_Rect *at, int px, bool bold,
-	SDL_Color color, const SDL_Rect *box, const SDL_Rect *clip)
+void ui_trace_text(struct ui_trace *tr, const char *str, const SDL_Rect *at, const SDL_Rect *ink,
+	int px, bool bold, SDL_Color color, const SDL_Rect *box, const SDL_Rect *clip)
 {
 	if (!tr || !tr->frame) {
 		return;
@@ -175,6 +175,7 @@ void ui_trace_text(struct ui_trace *tr, const char *str, const SDL_Rect *at, int
 	cJSON_AddNumberToObject(o, "y", at->y);
 	cJSON_AddNumberToObject(o, "w", at->w);
 	cJSON_AddNumberToObject(o, "h", at->h);
+	cJSON_AddItemToObject(o, "ink", rect_array(ink));
 	cJSON_AddNumberToObject(o, "px", px);
 	cJSON_AddBoolToObject(o, "bold", bold);
 	cJSON_AddStringToObject(o, "color", hex);

@@ -26,6 +26,7 @@ struct entry {
 	SDL_Color color;
 	SDL_Texture *tex;
 	int w, h;
+	SDL_Rect ink;       /* the glyphs' pixels within w x h (only measured when tracing) */
 	unsigned last_used;
 	struct entry *next;
 };
@@ -119,6 +120,39 @@ bool ui_text_measure(struct ui_text *t, int px, bool bold, const char *str, int 
 	return TTF_SizeUTF8(f, str, w, h) == 0;
 }
 
+/*
+ * The bounding box of the pixels a rendered string really covers (alpha over
+ * a quarter): the line box includes the font's ascent and descent, the ink
+ * is what a reader sees, so the trace can tell glyphs that overlap from line
+ * boxes that do.
+ */
+static SDL_Rect ink_box(SDL_Surface *s)
+{
+	SDL_Rect r = { 0, 0, 0, 0 };
+	int x0 = s->w, y0 = s->h, x1 = -1, y1 = -1;
+	if (SDL_LockSurface(s) != 0) {
+		return r;
+	}
+	for (int y = 0; y < s->h; y++) {
+		const Uint32 *row = (const Uint32 *)((const Uint8 *)s->pixels + y * s->pitch);
+		for (int x = 0; x < s->w; x++) {
+			Uint8 cr, cg, cb, ca;
+			SDL_GetRGBA(row[x], s->format, &cr, &cg, &cb, &ca);
+			if (ca > 64) {
+				x0 = x < x0 ? x : x0;
+				x1 = x > x1 ? x : x1;
+				y0 = y < y0 ? y : y0;
+				y1 = y > y1 ? y : y1;
+			}
+		}
+	}
+	SDL_UnlockSurface(s);
+	if (x1 >= 0) {
+		r = (SDL_Rect){ x0, y0, x1 - x0 + 1, y1 - y0 + 1 };
+	}
+	return r;
+}
+
 static struct entry *lookup(struct ui_text *t, int px, bool bold, SDL_Color c, const char *str)
 {
 	for (struct entry *e = t->entries; e; e = e->next) {
@@ -150,6 +184,9 @@ static struct entry *lookup(struct ui_text *t, int px, bool bold, SDL_Color c, c
 	e->tex = tex;
 	e->w = s->w;
 	e->h = s->h;
+	if (t->trace && s->format->BytesPerPixel == 4) {
+		e->ink = ink_box(s);
+	}
 	e->next = t->entries;
 	t->entries = e;
 	SDL_FreeSurface(s);
@@ -180,7 +217,8 @@ int ui_text_draw(struct ui_text *t, int px, bool bold, SDL_Color color, const ch
 		if (clipped) {
 			SDL_RenderGetClipRect(t->renderer, &clip);
 		}
-		ui_trace_text(t->trace, str, &dst, px, bold, color, box, clipped ? &clip : NULL);
+		SDL_Rect ink = { dst.x + e->ink.x, dst.y + e->ink.y, e->ink.w, e->ink.h };
+		ui_trace_text(t->trace, str, &dst, &ink, px, bold, color, box, clipped ? &clip : NULL);
 	}
 	return e->w;
 }

@@ -108,7 +108,7 @@ static bool time_rollover(struct db *db, int *today, double *ms, struct result *
 	clock_set_fake(clock_day_start_ms(*today) + (7 * 60 + 30) * 60000LL);
 	struct ticket t;
 	double t0 = now_ms();
-	bool ok = queue_issue(db, "HT", false, &t, r);
+	bool ok = queue_issue(db, NULL, "HT", false, &t, r);
 	*ms = now_ms() - t0;
 	return ok;
 }
@@ -143,7 +143,7 @@ static bool measure(const char *src, const char *work, struct figures *f, struct
 	for (int i = 0; i < 40; i++, t_ms += 20000) {
 		clock_set_fake(t_ms);
 		struct ticket t;
-		if (!queue_issue(db, svc[(size_t)i % n_svc].code, i % 9 == 0, &t, r)) {
+		if (!queue_issue(db, NULL, svc[(size_t)i % n_svc].code, i % 9 == 0, &t, r)) {
 			free(svc);
 			db_close(db);
 			return false;
@@ -153,7 +153,7 @@ static bool measure(const char *src, const char *work, struct figures *f, struct
 	int calls = 0;
 	for (int c = 1; calls < 9 && c <= 24; c++) {
 		struct ticket t;
-		calls += queue_call_next(db, c, NULL, &t, NULL);
+		calls += queue_call_next(db, NULL, c, NULL, &t, NULL);
 	}
 	struct db *ro = db_open(work, DB_READONLY, r);
 	if (!ro) {
@@ -190,7 +190,7 @@ static bool measure(const char *src, const char *work, struct figures *f, struct
 	for (int c = 1; k < 12 && c <= 24 * 3; c++) {
 		struct ticket t;
 		double t0 = now_ms();
-		if (queue_call_next(db, (c - 1) % 24 + 1, NULL, &t, NULL)) {
+		if (queue_call_next(db, NULL, (c - 1) % 24 + 1, NULL, &t, NULL)) {
 			v[k++] = now_ms() - t0;
 		}
 	}

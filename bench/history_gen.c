@@ -152,13 +152,13 @@ static bool counter_act(struct db *db, int k, struct desk_counter *dc, int *wait
 	}
 	struct ticket t;
 	if (!any) {
-		if (dc->busy && !queue_finish(db, k + 1, &t, r)) {
+		if (dc->busy && !queue_finish(db, NULL, k + 1, &t, r)) {
 			return false;
 		}
 		dc->busy = false;
 		return true;
 	}
-	if (!queue_call_next(db, k + 1, NULL, &t, r)) {
+	if (!queue_call_next(db, NULL, k + 1, NULL, &t, r)) {
 		if (r->code != RESULT_ERR_EMPTY) {
 			return false;
 		}
@@ -173,17 +173,17 @@ static bool counter_act(struct db *db, int k, struct desk_counter *dc, int *wait
 	dc->busy = true;
 	dc->field = f;
 	int roll = rnd(100);
-	if (roll < 5 && !queue_recall(db, k + 1, &t, r)) {
+	if (roll < 5 && !queue_recall(db, NULL, k + 1, &t, r)) {
 		return false;
 	}
 	if (roll >= 97) {
 		dc->busy = false;
-		return queue_skip(db, k + 1, &t, r);
+		return queue_skip(db, NULL, k + 1, &t, r);
 	}
 	if (roll == 96) {
 		/* Sent to another field this counter does not serve. */
 		int to = (f + 1) % N_FIELDS;
-		if (!queue_transfer(db, k + 1, fields[to].code, 0, &t, r)) {
+		if (!queue_transfer(db, NULL, k + 1, fields[to].code, 0, &t, r)) {
 			return false;
 		}
 		waiting[to]++;
@@ -207,7 +207,7 @@ static bool run_day(struct db *db, int day, struct result *r)
 		clock_set_fake(now);
 		int f = pick_field();
 		struct ticket t;
-		if (!queue_issue(db, fields[f].code, rnd(100) < 5, &t, r)) {
+		if (!queue_issue(db, NULL, fields[f].code, rnd(100) < 5, &t, r)) {
 			return false;
 		}
 		waiting[f]++;
@@ -223,7 +223,7 @@ static bool run_day(struct db *db, int day, struct result *r)
 	clock_set_fake(open + span + 1800 * 1000LL);
 	for (int k = 0; k < N_COUNTERS; k++) {
 		struct ticket t;
-		if (dc[k].busy && !queue_finish(db, k + 1, &t, r)) {
+		if (dc[k].busy && !queue_finish(db, NULL, k + 1, &t, r)) {
 			return false;
 		}
 	}

@@ -41,9 +41,9 @@ static void test_migrate_from_v1_keeps_data(void **state)
 	assert_int_equal(fixture_query_int(db, "PRAGMA user_version"), DB_SCHEMA_VERSION);
 	assert_int_equal(fixture_query_int(db, "SELECT count(*) FROM devices"), 0);
 	struct ticket t;
-	assert_true(queue_issue(db, "HT", false, &t, &r));
+	assert_true(queue_issue(db, NULL, "HT", false, &t, &r));
 	assert_string_equal(t.number, "1002");
-	assert_true(queue_call_next(db, 1, NULL, &t, &r));
+	assert_true(queue_call_next(db, NULL, 1, NULL, &t, &r));
 	assert_string_equal(t.number, "1001");
 	assert_int_equal(t.rating, RATING_NONE);
 	assert_true(db_check(db, &r));
@@ -67,7 +67,7 @@ static void test_readonly_refuses_old_schema_and_writes(void **state)
 	assert_non_null(ro);
 	assert_true(db_readonly(ro));
 	struct ticket t;
-	assert_false(queue_issue(ro, "HT", false, &t, &r));
+	assert_false(queue_issue(ro, NULL, "HT", false, &t, &r));
 	assert_int_equal(r.code, RESULT_ERR_DB);
 	assert_int_equal(fixture_query_int(f->db, "SELECT count(*) FROM tickets"), 0);
 	db_close(ro);
@@ -121,8 +121,8 @@ static void test_check_finds_problems(void **state)
 	struct fixture *f = *state;
 	struct result r = { 0 };
 	struct ticket t;
-	assert_true(queue_issue(f->db, "HT", false, &t, &r));
-	assert_true(queue_call_next(f->db, 1, NULL, &t, &r));
+	assert_true(queue_issue(f->db, NULL, "HT", false, &t, &r));
+	assert_true(queue_call_next(f->db, NULL, 1, NULL, &t, &r));
 	assert_true(db_check(f->db, &r));
 	/* Damage it behind the core's back: the same ticket at two counters, a gap. */
 	exec_sql(f->path, "UPDATE counters SET current_ticket = 1 WHERE number = 2;"
@@ -138,7 +138,7 @@ static void test_backup(void **state)
 	struct result r = { 0 };
 	struct ticket t;
 	char path[400];
-	assert_true(queue_issue(f->db, "CT", false, &t, &r));
+	assert_true(queue_issue(f->db, NULL, "CT", false, &t, &r));
 	snprintf(path, sizeof(path), "%s/backup.db", f->dir);
 	assert_true(db_backup(f->db, path, &r));
 	struct db *copy = db_open(path, DB_READWRITE, &r);

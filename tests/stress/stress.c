@@ -40,7 +40,7 @@ static int issuer(const char *path, int index, int count)
 		struct ticket t;
 		struct result r = { 0 };
 		const char *code = services[(index + i) % 5];
-		if (!queue_issue(db, code, i % 7 == 0, &t, &r)) {
+		if (!queue_issue(db, NULL, code, i % 7 == 0, &t, &r)) {
 			fprintf(stderr, "issuer %d: %s\n", index, r.msg);
 			return 1;
 		}
@@ -58,7 +58,7 @@ static int caller(const char *path, int counter, const char *running_flag)
 		struct ticket t;
 		struct result r = { 0 };
 		bool done = access(running_flag, F_OK) != 0;
-		if (queue_call_next(db, counter, NULL, &t, &r)) {
+		if (queue_call_next(db, NULL, counter, NULL, &t, &r)) {
 			empty_after_done = 0;
 			continue;
 		}
@@ -72,7 +72,7 @@ static int caller(const char *path, int counter, const char *running_flag)
 		usleep(2000);
 	}
 	struct ticket t;
-	queue_finish(db, counter, &t, NULL);
+	queue_finish(db, NULL, counter, &t, NULL);
 	db_close(db);
 	return 0;
 }
@@ -174,7 +174,7 @@ static int issue_loop(const char *path, const char *code)
 	for (;;) {
 		struct ticket t;
 		struct result r = { 0 };
-		if (!queue_issue(db, code, false, &t, &r)) {
+		if (!queue_issue(db, NULL, code, false, &t, &r)) {
 			fprintf(stderr, "issue-loop: %s\n", r.msg);
 			return 1;
 		}

@@ -386,7 +386,7 @@ bool ticket_issue_and_print(struct db *db, struct printer *p, const char *servic
 	if (printer_supports_nv(p) && !nv_sync(db, p, &c, r)) {
 		goto out;
 	}
-	if (!queue_issue(db, service_code, priority, t, r)) {
+	if (!queue_issue(db, NULL, service_code, priority, t, r)) {
 		goto out;
 	}
 	if (!print_with(db, p, &c, t, r)) {

@@ -5,22 +5,26 @@
  *   history-bench ONE_DAY.db ONE_YEAR.db [WORKDIR]
  *
  * Both files come from history-gen (1 and 250 days). Each is copied to
- * WORKDIR (default /tmp) and never changed. On the copy, under a faked clock
- * set to the next working day:
+ * WORKDIR (default /dev/shm, a tmpfs, so that fsync times stay out of the
+ * figures) and never changed. The two are measured in turn, round by round.
+ * On the copy, under a faked clock set to the next working day:
  *   first write of a day   the day's first issue, which closes the previous
- *                          day (median of 3 fresh copies)
+ *                          day (median of 11 fresh copies)
  *   snapshot               snapshot_read on a read-only connection, as the
  *                          waiting-room screen does, before the day's 10th
  *                          call (fewer than 10 calls today: the recent-calls
  *                          query cannot stop early)
  *   status                 what `motcua status` reads: snapshot + devices
  *   call-next              queue_call_next with about 30 citizens waiting
+ *   issue                  queue_issue with about 30 waiting (people ahead
+ *                          and the wait are planned over every counter)
  * Medians in milliseconds. Not a test: it only prints figures.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include "motcua/base/clock.h"
 #include "motcua/base/log.h"
 #include "motcua/store/counters.h"
@@ -30,10 +34,6 @@
 #include "motcua/store/snapshot.h"
 
 #define REPEAT 41
-
-struct figures {
-	double rollover, snapshot, status, call_next;
-};
 
 static double now_ms(void)
 {
@@ -85,7 +85,7 @@ static int next_working_day(int day)
 	}
 }
 
-/* A fresh working copy, opened (any migration runs here, untimed). */
+/* A fresh working copy of src at work, opened (untimed). */
 static struct db *fresh_copy(const char *src, const char *work, struct result *r)
 {
 	char wal[600], shm[600];
@@ -101,51 +101,67 @@ static struct db *fresh_copy(const char *src, const char *work, struct result *r
 	return db_open(work, DB_READWRITE, r);
 }
 
-/* The first issue of the next working day: the rollover. */
-static bool time_rollover(struct db *db, int *today, double *ms, struct result *r)
+static void remove_copy(const char *work)
 {
-	*today = next_working_day(queue_business_day(db));
-	clock_set_fake(clock_day_start_ms(*today) + (7 * 60 + 30) * 60000LL);
+	char wal[600], shm[600];
+	snprintf(wal, sizeof(wal), "%s-wal", work);
+	snprintf(shm, sizeof(shm), "%s-shm", work);
+	remove(work);
+	remove(wal);
+	remove(shm);
+}
+
+/* One database under test: a working copy in the middle of a morning. */
+struct desk {
+	const char *src;
+	char work[512];
+	struct db *db, *ro;
+	int today;
+	int64_t t_ms;        /* the desk's clock */
+	int next_counter;
+	double v[5][REPEAT];
+	size_t n[5];
+};
+
+enum { F_ROLLOVER, F_SNAPSHOT, F_STATUS, F_CALL, F_ISSUE };
+
+/* The first issue of the next working day, which closes the previous day. */
+static bool time_rollover(struct desk *d, struct result *r)
+{
+	struct db *db = fresh_copy(d->src, d->work, r);
+	if (!db) {
+		return false;
+	}
+	d->today = next_working_day(queue_business_day(db));
+	clock_set_fake(clock_day_start_ms(d->today) + (7 * 60 + 30) * 60000LL);
 	struct ticket t;
 	double t0 = now_ms();
 	bool ok = queue_issue(db, NULL, "HT", false, &t, r);
-	*ms = now_ms() - t0;
+	d->v[F_ROLLOVER][d->n[F_ROLLOVER]++] = now_ms() - t0;
+	db_close(db);
 	return ok;
 }
 
-static bool measure(const char *src, const char *work, struct figures *f, struct result *r)
+/* The morning: the day opened, about 40 citizens, 9 calls so far. */
+static bool morning(struct desk *d, struct result *r)
 {
-	double roll[3];
-	int today = 0;
-	for (int i = 0; i < 3; i++) {
-		struct db *db = fresh_copy(src, work, r);
-		bool ok = db && time_rollover(db, &today, &roll[i], r);
-		db_close(db);
-		if (!ok) {
-			return false;
-		}
-	}
-	f->rollover = median(roll, 3);
-
-	/* The morning: about 40 citizens, 9 calls so far. */
-	struct db *db = fresh_copy(src, work, r);
-	if (!db || !time_rollover(db, &today, &roll[0], r)) {
-		db_close(db);
-		return false;
-	}
-	struct service *svc;
+	struct service *svc = NULL;
 	size_t n_svc;
-	if (!service_list(db, true, &svc, &n_svc, r)) {
-		db_close(db);
+	d->db = fresh_copy(d->src, d->work, r);
+	if (!d->db) {
 		return false;
 	}
-	int64_t t_ms = clock_day_start_ms(today) + (7 * 60 + 31) * 60000LL;
-	for (int i = 0; i < 40; i++, t_ms += 20000) {
-		clock_set_fake(t_ms);
+	d->today = next_working_day(queue_business_day(d->db));
+	d->t_ms = clock_day_start_ms(d->today) + (7 * 60 + 30) * 60000LL;
+	if (!service_list(d->db, true, &svc, &n_svc, r)) {
+		return false;
+	}
+	for (int i = 0; i < 40; i++) {
 		struct ticket t;
-		if (!queue_issue(db, NULL, svc[(size_t)i % n_svc].code, i % 9 == 0, &t, r)) {
+		d->t_ms += 20000;
+		clock_set_fake(d->t_ms);
+		if (!queue_issue(d->db, NULL, svc[(size_t)i % n_svc].code, i % 9 == 0, &t, r)) {
 			free(svc);
-			db_close(db);
 			return false;
 		}
 	}
@@ -153,55 +169,76 @@ static bool measure(const char *src, const char *work, struct figures *f, struct
 	int calls = 0;
 	for (int c = 1; calls < 9 && c <= 24; c++) {
 		struct ticket t;
-		calls += queue_call_next(db, NULL, c, NULL, &t, NULL);
+		calls += queue_call_next(d->db, NULL, c, NULL, &t, NULL);
 	}
-	struct db *ro = db_open(work, DB_READONLY, r);
-	if (!ro) {
-		db_close(db);
-		return false;
+	d->next_counter = 1;
+	d->ro = db_open(d->work, DB_READONLY, r);
+	return d->ro != NULL;
+}
+
+/* One round of the reads and writes measured on a morning desk. */
+static bool one_round(struct desk *d, int round, struct result *r)
+{
+	struct snapshot s;
+	struct device_status *list = NULL;
+	size_t n;
+	clock_set_fake(d->t_ms);
+	double t0 = now_ms();
+	bool ok = snapshot_read(d->ro, &s, r);
+	d->v[F_SNAPSHOT][d->n[F_SNAPSHOT]++] = now_ms() - t0;
+	snapshot_finish(&s);
+	t0 = now_ms();
+	ok = ok && snapshot_read(d->db, &s, r) && devices_list(d->db, &list, &n, r);
+	d->v[F_STATUS][d->n[F_STATUS]++] = now_ms() - t0;
+	snapshot_finish(&s);
+	free(list);
+	if (!ok || round >= 12) {
+		return ok;
 	}
-	double v[REPEAT];
-	for (int i = 0; i < REPEAT; i++) {
-		struct snapshot s;
-		double t0 = now_ms();
-		bool ok = snapshot_read(ro, &s, r);
-		v[i] = now_ms() - t0;
-		snapshot_finish(&s);
-		if (!ok) {
-			goto fail;
-		}
-	}
-	f->snapshot = median(v, REPEAT);
-	for (int i = 0; i < REPEAT; i++) {
-		struct snapshot s;
-		struct device_status *list = NULL;
-		size_t n;
-		double t0 = now_ms();
-		bool ok = snapshot_read(db, &s, r) && devices_list(db, &list, &n, r);
-		v[i] = now_ms() - t0;
-		snapshot_finish(&s);
-		free(list);
-		if (!ok) {
-			goto fail;
-		}
-	}
-	f->status = median(v, REPEAT);
-	size_t k = 0;
-	for (int c = 1; k < 12 && c <= 24 * 3; c++) {
+	/* A call at the next counter that finds someone, then a new citizen. */
+	for (int tries = 0; tries < 24; tries++) {
 		struct ticket t;
-		double t0 = now_ms();
-		if (queue_call_next(db, NULL, (c - 1) % 24 + 1, NULL, &t, NULL)) {
-			v[k++] = now_ms() - t0;
+		int c = d->next_counter;
+		d->next_counter = c % 24 + 1;
+		t0 = now_ms();
+		if (queue_call_next(d->db, NULL, c, NULL, &t, NULL)) {
+			d->v[F_CALL][d->n[F_CALL]++] = now_ms() - t0;
+			break;
 		}
 	}
-	f->call_next = median(v, k);
-	db_close(ro);
-	db_close(db);
+	struct ticket t;
+	d->t_ms += 20000;
+	clock_set_fake(d->t_ms);
+	t0 = now_ms();
+	ok = queue_issue(d->db, NULL, "CT", false, &t, r);
+	d->v[F_ISSUE][d->n[F_ISSUE]++] = now_ms() - t0;
+	return ok;
+}
+
+/* Both desks are measured in turn, round by round, so that load from other
+ * processes on the machine falls on both alike. */
+static bool measure(struct desk *d, struct result *r)
+{
+	for (int i = 0; i < 11; i++) {
+		for (int k = 0; k < 2; k++) {
+			if (!time_rollover(&d[k], r)) {
+				return false;
+			}
+		}
+	}
+	for (int k = 0; k < 2; k++) {
+		if (!morning(&d[k], r)) {
+			return false;
+		}
+	}
+	for (int i = 0; i < REPEAT; i++) {
+		for (int k = 0; k < 2; k++) {
+			if (!one_round(&d[k], i, r)) {
+				return false;
+			}
+		}
+	}
 	return true;
-fail:
-	db_close(ro);
-	db_close(db);
-	return false;
 }
 
 int main(int argc, char **argv)
@@ -210,35 +247,38 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: history-bench ONE_DAY.db ONE_YEAR.db [WORKDIR]\n");
 		return 2;
 	}
-	const char *dir = argc == 4 ? argv[3] : "/tmp";
-	char work[512];
-	snprintf(work, sizeof(work), "%s/history-bench.db", dir);
+	/* tmpfs keeps the disk's fsync times (large and noisy) out of the figures. */
+	const char *dir = argc == 4 ? argv[3] : access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
 	log_init("history-bench", LOG_LEVEL_WARN);
 	clock_set_zone("Asia/Ho_Chi_Minh");
-	struct figures f[2];
-	for (int i = 0; i < 2; i++) {
-		struct result r = { 0 };
-		if (!measure(argv[1 + i], work, &f[i], &r)) {
-			fprintf(stderr, "history-bench: %s: %s\n", argv[1 + i], r.msg);
-			return 1;
-		}
+	static struct desk d[2];
+	struct result r = { 0 };
+	for (int k = 0; k < 2; k++) {
+		d[k].src = argv[1 + k];
+		snprintf(d[k].work, sizeof(d[k].work), "%s/history-bench-%d.db", dir, k);
 	}
-	printf("%-36s %10s %10s %7s\n", "median ms", "one day", "one year", "ratio");
-	const struct { const char *what; double a, b; } rows[] = {
-		{ "first write of a day (rollover)", f[0].rollover, f[1].rollover },
-		{ "snapshot before the 10th call", f[0].snapshot, f[1].snapshot },
-		{ "status reads (snapshot + devices)", f[0].status, f[1].status },
-		{ "call-next", f[0].call_next, f[1].call_next },
+	bool ok = measure(d, &r);
+	for (int k = 0; k < 2; k++) {
+		db_close(d[k].ro);
+		db_close(d[k].db);
+		remove_copy(d[k].work);
+	}
+	if (!ok) {
+		fprintf(stderr, "history-bench: %s\n", r.msg);
+		return 1;
+	}
+	static const char *const what[] = {
+		[F_ROLLOVER] = "first write of a day (rollover)",
+		[F_SNAPSHOT] = "snapshot before the 10th call",
+		[F_STATUS] = "status reads (snapshot + devices)",
+		[F_CALL] = "call-next",
+		[F_ISSUE] = "issue",
 	};
-	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
-		printf("%-36s %10.3f %10.3f %6.1fx\n", rows[i].what, rows[i].a, rows[i].b,
-			rows[i].a > 0 ? rows[i].b / rows[i].a : 0.0);
+	printf("%-36s %10s %10s %7s   (median ms, work files in %s)\n", "", "one day",
+		"one year", "ratio", dir);
+	for (int f = 0; f < 5; f++) {
+		double a = median(d[0].v[f], d[0].n[f]), b = median(d[1].v[f], d[1].n[f]);
+		printf("%-36s %10.3f %10.3f %6.1fx\n", what[f], a, b, a > 0 ? b / a : 0.0);
 	}
-	char wal[600], shm[600];
-	snprintf(wal, sizeof(wal), "%s-wal", work);
-	snprintf(shm, sizeof(shm), "%s-shm", work);
-	remove(work);
-	remove(wal);
-	remove(shm);
 	return 0;
 }

@@ -34,7 +34,6 @@
 #include "motcua/store/services.h"
 #include "motcua/store/settings.h"
 #include "plan.h"
-#include "rules.h"
 
 #define WAIT_MAX_S 86400
 
@@ -44,6 +43,25 @@ void plan_rule_load(struct db *db, struct plan_rule *rule)
 	settings_get(db, "priority_rule", text, sizeof(text));
 	rule->strict = strcmp(text, "strict") == 0;
 	rule->every = settings_get_int(db, "priority_every", 2);
+}
+
+static void line_add(struct plan_line *l, int cls, struct plan_entry e)
+{
+	if (l->n[cls] == l->cap[cls]) {
+		l->cap[cls] = l->cap[cls] ? l->cap[cls] * 2 : 16;
+		l->cls[cls] = xrealloc(l->cls[cls], l->cap[cls] * sizeof(struct plan_entry));
+	}
+	l->cls[cls][l->n[cls]++] = e;
+}
+
+/* A callable row: ticket_id, line_seq, service_id from column `first` on. */
+static struct plan_entry entry_at(sqlite3_stmt *st, int first)
+{
+	return (struct plan_entry){
+		.id = sqlite3_column_int64(st, first),
+		.line_seq = sqlite3_column_int64(st, first + 1),
+		.service_id = sqlite3_column_int64(st, first + 2),
+	};
 }
 
 /* Appends the counter's callable tickets of one class, in line order. */
@@ -61,18 +79,9 @@ static bool load_class(struct db *db, const struct counter *c, int day, int prio
 	sqlite3_bind_int(st, 2, day);
 	sqlite3_bind_int(st, 3, priority);
 	sqlite3_bind_int64(st, 4, max ? (int64_t)max : -1);
-	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (l->n[priority] == cap) {
-			cap = cap ? cap * 2 : 16;
-			l->cls[priority] = xrealloc(l->cls[priority], cap * sizeof(struct plan_entry));
-		}
-		l->cls[priority][l->n[priority]++] = (struct plan_entry){
-			.id = sqlite3_column_int64(st, 0),
-			.line_seq = sqlite3_column_int64(st, 1),
-			.service_id = sqlite3_column_int64(st, 2),
-		};
+		line_add(l, priority, entry_at(st, 0));
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE || db_fail(db, r, "reading the waiting line");
@@ -251,46 +260,9 @@ static bool estimates_load(struct db *db, int day, struct estimates *e, struct r
 	return true;
 }
 
-/* Milliseconds until counter c is free: what remains of its current citizen. */
-static bool busy_for(struct db *db, const struct counter *c, const struct estimates *e,
-	int64_t now_ms, int64_t *ms, struct result *r)
-{
-	int64_t id;
-	*ms = 0;
-	if (!rules_counter_ticket(db, c->id, &id, r)) {
-		return false;
-	}
-	if (!id) {
-		return true;
-	}
-	sqlite3_stmt *st = db_prepare(db,
-		"SELECT service_id, coalesce(called_ms, 0) FROM tickets WHERE id = ?");
-	if (!st) {
-		return db_fail(db, r, "reading a counter's ticket");
-	}
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		int64_t left = estimate_for(e, sqlite3_column_int64(st, 0)) * INT64_C(1000)
-			- (now_ms - sqlite3_column_int64(st, 1));
-		*ms = left > 0 ? left : 0;
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE || db_fail(db, r, "reading a counter's ticket");
-}
-
-static bool counter_serves(const struct counter *c, int64_t service_id)
-{
-	for (size_t i = 0; i < c->n_services; i++) {
-		if (c->service_ids[i] == service_id) {
-			return true;
-		}
-	}
-	return false;
-}
-
 struct sim {
 	struct plan_line *lines;
+	int64_t *counter_id;
 	int64_t *free_at;    /* ms from now; -1 once the line is empty */
 	bool *serves;        /* the counter serves the ticket's field */
 	size_t n;
@@ -302,41 +274,101 @@ static void sim_finish(struct sim *s)
 		plan_line_finish(&s->lines[i]);
 	}
 	free(s->lines);
+	free(s->counter_id);
 	free(s->free_at);
 	free(s->serves);
 }
 
-/* The counters taking part (see the top of this file), with their lines. */
-static bool sim_load(struct db *db, int64_t service_id, int day, int64_t now_ms,
-	const struct estimates *e, struct sim *s, struct result *r)
+/*
+ * The counters taking part (see the top of this file): each with its tally
+ * and how long its current citizen (ticket_rules.at_counter) still needs.
+ */
+static bool sim_counters(struct db *db, int64_t service_id, const struct estimates *e,
+	int64_t now_ms, struct sim *s, struct result *r)
 {
-	struct counter *list;
-	size_t n;
-	memset(s, 0, sizeof(*s));
-	if (!counter_list(db, &list, &n, r)) {
-		return false;
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT c.id, c.number, c.state = 'open', c.normals_since_priority,"
+		" EXISTS (SELECT 1 FROM counter_services cs WHERE cs.counter_id = c.id"
+		" AND cs.service_id = ?1), t.service_id, t.called_ms"
+		" FROM counters c LEFT JOIN ticket_rules x ON x.id = c.current_ticket AND x.at_counter"
+		" LEFT JOIN tickets t ON t.id = x.id ORDER BY c.number");
+	if (!st) {
+		return db_fail(db, r, "reading the counters");
 	}
+	sqlite3_bind_int64(st, 1, service_id);
+	size_t cap = 0;
 	bool any_open = false;
-	for (size_t i = 0; i < n; i++) {
-		any_open = any_open || (list[i].state == COUNTER_OPEN
-			&& counter_serves(&list[i], service_id));
-	}
-	s->lines = xcalloc(n + 1, sizeof(*s->lines));
-	s->free_at = xcalloc(n + 1, sizeof(*s->free_at));
-	s->serves = xcalloc(n + 1, sizeof(*s->serves));
-	bool ok = true;
-	for (size_t i = 0; ok && i < n; i++) {
-		bool serves = counter_serves(&list[i], service_id);
-		if (list[i].state != COUNTER_OPEN && (any_open || !serves)) {
-			continue;
+	int rc;
+	/* Rows are kept for all counters first; the ones not taking part go below. */
+	bool *open = NULL;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (s->n == cap) {
+			cap = cap ? cap * 2 : 16;
+			s->lines = xrealloc(s->lines, cap * sizeof(*s->lines));
+			s->counter_id = xrealloc(s->counter_id, cap * sizeof(*s->counter_id));
+			s->free_at = xrealloc(s->free_at, cap * sizeof(*s->free_at));
+			s->serves = xrealloc(s->serves, cap * sizeof(*s->serves));
+			open = xrealloc(open, cap * sizeof(*open));
 		}
-		s->serves[s->n] = serves;
-		ok = plan_line_load(db, &list[i], day, 0, &s->lines[s->n], r)
-			&& busy_for(db, &list[i], e, now_ms, &s->free_at[s->n], r);
-		s->n += ok;
+		size_t i = s->n++;
+		memset(&s->lines[i], 0, sizeof(s->lines[i]));
+		s->counter_id[i] = sqlite3_column_int64(st, 0);
+		s->lines[i].counter = sqlite3_column_int(st, 1);
+		open[i] = sqlite3_column_int(st, 2) != 0;
+		s->lines[i].normals = sqlite3_column_int(st, 3);
+		s->serves[i] = sqlite3_column_int(st, 4) != 0;
+		s->free_at[i] = 0;
+		if (sqlite3_column_type(st, 5) != SQLITE_NULL) {
+			int64_t left = estimate_for(e, sqlite3_column_int64(st, 5)) * INT64_C(1000)
+				- (now_ms - sqlite3_column_int64(st, 6));
+			s->free_at[i] = left > 0 ? left : 0;
+		}
+		any_open = any_open || (open[i] && s->serves[i]);
 	}
-	free(list);
-	return ok;
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(open);
+		return db_fail(db, r, "reading the counters");
+	}
+	size_t kept = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		if (open[i] || (!any_open && s->serves[i])) {
+			s->lines[kept] = s->lines[i];
+			s->counter_id[kept] = s->counter_id[i];
+			s->free_at[kept] = s->free_at[i];
+			s->serves[kept] = s->serves[i];
+			kept++;
+		}
+	}
+	s->n = kept;
+	free(open);
+	return true;
+}
+
+/* Every taking-part counter's line, in one read of the callable view. */
+static bool sim_lines(struct db *db, int day, struct sim *s, struct result *r)
+{
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT counter_id, priority, ticket_id, line_seq, service_id FROM callable"
+		" WHERE day = ?1 ORDER BY counter_id, priority, line_seq, ticket_id");
+	if (!st) {
+		return db_fail(db, r, "reading the waiting line");
+	}
+	sqlite3_bind_int(st, 1, day);
+	size_t k = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t counter_id = sqlite3_column_int64(st, 0);
+		if (k >= s->n || s->counter_id[k] != counter_id) {
+			for (k = 0; k < s->n && s->counter_id[k] != counter_id; k++) {
+			}
+		}
+		if (k < s->n) {
+			line_add(&s->lines[k], sqlite3_column_int(st, 1) != 0, entry_at(st, 2));
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE || db_fail(db, r, "reading the waiting line");
 }
 
 bool plan_ahead(struct db *db, int64_t ticket_id, int64_t service_id, int day, int64_t now_ms,
@@ -351,7 +383,8 @@ bool plan_ahead(struct db *db, int64_t ticket_id, int64_t service_id, int day, i
 	if (!estimates_load(db, day, &e, r)) {
 		return false;
 	}
-	if (!sim_load(db, service_id, day, now_ms, &e, &s, r)) {
+	memset(&s, 0, sizeof(s));
+	if (!sim_counters(db, service_id, &e, now_ms, &s, r) || !sim_lines(db, day, &s, r)) {
 		sim_finish(&s);
 		estimates_finish(&e);
 		return false;

@@ -41,7 +41,7 @@ struct plan_line {
 	int counter;                 /* number */
 	int normals;                 /* the tally: normal calls since the last priority one */
 	struct plan_entry *cls[2];   /* [0] normal, [1] priority, in line order */
-	size_t n[2], head[2];
+	size_t n[2], cap[2], head[2];
 };
 
 /*

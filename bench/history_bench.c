@@ -32,6 +32,7 @@
 #include "motcua/store/queue.h"
 #include "motcua/store/services.h"
 #include "motcua/store/snapshot.h"
+#include "history.h"
 
 #define REPEAT 41
 
@@ -73,34 +74,6 @@ static bool copy_file(const char *from, const char *to)
 	return ok;
 }
 
-static int next_working_day(int day)
-{
-	for (;;) {
-		day = clock_day_add(day, 1);
-		struct tm tm;
-		clock_local_tm(clock_day_start_ms(day) + 12 * 3600 * 1000LL, &tm);
-		if (tm.tm_wday != 0 && tm.tm_wday != 6) {
-			return day;
-		}
-	}
-}
-
-/* A fresh working copy of src at work, opened (untimed). */
-static struct db *fresh_copy(const char *src, const char *work, struct result *r)
-{
-	char wal[600], shm[600];
-	snprintf(wal, sizeof(wal), "%s-wal", work);
-	snprintf(shm, sizeof(shm), "%s-shm", work);
-	remove(work);
-	remove(wal);
-	remove(shm);
-	if (!copy_file(src, work)) {
-		result_fail(r, RESULT_ERR_IO, "cannot copy %s to %s", src, work);
-		return NULL;
-	}
-	return db_open(work, DB_READWRITE, r);
-}
-
 static void remove_copy(const char *work)
 {
 	char wal[600], shm[600];
@@ -109,6 +82,17 @@ static void remove_copy(const char *work)
 	remove(work);
 	remove(wal);
 	remove(shm);
+}
+
+/* A fresh working copy of src at work, opened (untimed). */
+static struct db *fresh_copy(const char *src, const char *work, struct result *r)
+{
+	remove_copy(work);
+	if (!copy_file(src, work)) {
+		result_fail(r, RESULT_ERR_IO, "cannot copy %s to %s", src, work);
+		return NULL;
+	}
+	return db_open(work, DB_READWRITE, r);
 }
 
 /* One database under test: a working copy in the middle of a morning. */
@@ -132,7 +116,7 @@ static bool time_rollover(struct desk *d, struct result *r)
 	if (!db) {
 		return false;
 	}
-	d->today = next_working_day(queue_business_day(db));
+	d->today = history_next_working_day(queue_business_day(db));
 	clock_set_fake(clock_day_start_ms(d->today) + (7 * 60 + 30) * 60000LL);
 	struct ticket t;
 	double t0 = now_ms();
@@ -151,7 +135,7 @@ static bool morning(struct desk *d, struct result *r)
 	if (!d->db) {
 		return false;
 	}
-	d->today = next_working_day(queue_business_day(d->db));
+	d->today = history_next_working_day(queue_business_day(d->db));
 	d->t_ms = clock_day_start_ms(d->today) + (7 * 60 + 30) * 60000LL;
 	if (!service_list(d->db, true, &svc, &n_svc, r)) {
 		return false;

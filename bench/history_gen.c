@@ -26,6 +26,7 @@
 #include "motcua/store/queue.h"
 #include "motcua/store/services.h"
 #include "motcua/store/settings.h"
+#include "history.h"
 
 #define N_FIELDS 16
 #define N_COUNTERS 24
@@ -230,19 +231,6 @@ static bool run_day(struct db *db, int day, struct result *r)
 	return true;
 }
 
-/* The next working day (Monday to Friday) after yyyymmdd. */
-static int next_working_day(int day)
-{
-	for (;;) {
-		day = clock_day_add(day, 1);
-		struct tm tm;
-		clock_local_tm(clock_day_start_ms(day) + 12 * 3600 * 1000LL, &tm);
-		if (tm.tm_wday != 0 && tm.tm_wday != 6) {
-			return day;
-		}
-	}
-}
-
 int main(int argc, char **argv)
 {
 	if (argc < 2 || argc > 3) {
@@ -269,7 +257,7 @@ int main(int argc, char **argv)
 	}
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	for (int d = 0; d < days; d++, day = next_working_day(day)) {
+	for (int d = 0; d < days; d++, day = history_next_working_day(day)) {
 		if (!run_day(db, day, &r)) {
 			fprintf(stderr, "history-gen: day %d: %s\n", day, r.msg);
 			db_close(db);

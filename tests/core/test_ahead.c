@@ -20,23 +20,14 @@ static int64_t now_ms;
 
 static struct ticket issue(struct db *db, const char *code, bool priority)
 {
-	struct ticket t;
-	struct result r = { 0 };
 	now_ms += MINUTE_MS;
-	clock_set_fake(now_ms);
-	if (!queue_issue(db, NULL, code, priority, &t, &r)) {
-		fail_msg("issue %s: %s", code, r.msg);
-	}
-	return t;
+	return fixture_issue_at(db, code, priority, now_ms);
 }
 
 static const char *call(struct db *db, int counter)
 {
 	static struct ticket t;
-	struct result r = { 0 };
-	if (!queue_call_next(db, NULL, counter, NULL, &t, &r)) {
-		fail_msg("call %d: %s", counter, r.msg);
-	}
+	t = fixture_call(db, counter);
 	return t.number;
 }
 

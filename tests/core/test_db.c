@@ -9,17 +9,6 @@
 #include "motcua/store/services.h"
 #include "testutil.h"
 
-static void exec_sql(const char *path, const char *sql)
-{
-	sqlite3 *h;
-	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-	char *err = NULL;
-	if (sqlite3_exec(h, sql, NULL, NULL, &err) != SQLITE_OK) {
-		fail_msg("%s: %s", sql, err);
-	}
-	sqlite3_close(h);
-}
-
 static void test_migrate_from_v1_keeps_data(void **state)
 {
 	struct fixture *f = *state;
@@ -28,7 +17,7 @@ static void test_migrate_from_v1_keeps_data(void **state)
 	snprintf(path, sizeof(path), "%s/old.db", f->dir);
 	assert_true(db_create_at_version(path, 1, &r));
 	/* A version-1 desk with a waiting ticket. */
-	exec_sql(path,
+	fixture_exec_file(path,
 		"INSERT INTO services(code, name, range_start, range_end) VALUES ('HT', 'Hộ tịch', 1001, 1999);"
 		"INSERT INTO counters(number, name) VALUES (1, 'Quầy 1');"
 		"INSERT INTO counter_services VALUES (1, 1, 0);"
@@ -79,11 +68,11 @@ static void test_newer_and_foreign_files_refused(void **state)
 	char path[400];
 	struct result r = { 0 };
 	snprintf(path, sizeof(path), "%s/new.db", f->dir);
-	exec_sql(path, "CREATE TABLE x(a); PRAGMA user_version = 99;");
+	fixture_exec_file(path, "CREATE TABLE x(a); PRAGMA user_version = 99;");
 	assert_null(db_open(path, DB_READWRITE, &r));
 	assert_non_null(strstr(r.msg, "newer motcua"));
 	snprintf(path, sizeof(path), "%s/other.db", f->dir);
-	exec_sql(path, "CREATE TABLE photos(a);");
+	fixture_exec_file(path, "CREATE TABLE photos(a);");
 	assert_null(db_open(path, DB_READWRITE, &r));
 	assert_non_null(strstr(r.msg, "not a motcua database"));
 	snprintf(path, sizeof(path), "%s/garbage.db", f->dir);
@@ -125,7 +114,7 @@ static void test_check_finds_problems(void **state)
 	assert_true(queue_call_next(f->db, NULL, 1, NULL, &t, &r));
 	assert_true(db_check(f->db, &r));
 	/* Damage it behind the core's back: the same ticket at two counters, a gap. */
-	exec_sql(f->path, "UPDATE counters SET current_ticket = 1 WHERE number = 2;"
+	fixture_exec_file(f->path, "UPDATE counters SET current_ticket = 1 WHERE number = 2;"
 		"UPDATE sequences SET last_seq = 5;");
 	assert_false(db_check(f->db, &r));
 	assert_non_null(strstr(r.msg, "two counters"));

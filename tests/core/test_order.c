@@ -14,24 +14,15 @@
 #define DB(state) (((struct fixture *)*(state))->db)
 #define HOUR_MS (60 * MINUTE_MS)
 
-static struct ticket issue_at(struct db *db, const char *code, int64_t at_ms)
+static void issue_at(struct db *db, const char *code, int64_t at_ms)
 {
-	struct ticket t;
-	struct result r = { 0 };
-	clock_set_fake(at_ms);
-	if (!queue_issue(db, NULL, code, false, &t, &r)) {
-		fail_msg("issue %s: %s", code, r.msg);
-	}
-	return t;
+	fixture_issue_at(db, code, false, at_ms);
 }
 
 static const char *call(struct db *db, int counter)
 {
 	static struct ticket t;
-	struct result r = { 0 };
-	if (!queue_call_next(db, NULL, counter, NULL, &t, &r)) {
-		fail_msg("call %d: %s", counter, r.msg);
-	}
+	t = fixture_call(db, counter);
 	return t.number;
 }
 
@@ -72,17 +63,6 @@ static void test_transfer_and_putback_keep_place_with_clock_back(void **state)
 	assert_true(db_check(db, &r));
 }
 
-static void exec_sql(const char *path, const char *sql)
-{
-	sqlite3 *h;
-	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-	char *err = NULL;
-	if (sqlite3_exec(h, sql, NULL, NULL, &err) != SQLITE_OK) {
-		fail_msg("%s: %s", sql, err);
-	}
-	sqlite3_close(h);
-}
-
 static void test_migration_numbers_places(void **state)
 {
 	struct fixture *f = *state;
@@ -96,7 +76,7 @@ static void test_migration_numbers_places(void **state)
 	 * its line_ms). Day 25: one ticket (id 6). Expected places on day 26,
 	 * by (line_ms, id): 1002 -> 1, 1003 -> 2, 1001 and its copies -> 3.
 	 */
-	exec_sql(path,
+	fixture_exec_file(path,
 		"INSERT INTO services(code, name, range_start, range_end) VALUES ('HT', 'Hộ tịch', 1001, 1999);"
 		"INSERT INTO counters(number, name) VALUES (1, 'Quầy 1');"
 		"INSERT INTO counter_services VALUES (1, 1, 0);"

@@ -91,8 +91,15 @@ static int run_issue(struct cli *cli, int argc, char **argv)
 		return CLI_EXIT_OK;
 	}
 	show_ticket(cli, "Số", &t);
-	printf("Trước bạn: %d người — dự kiến chờ khoảng %d phút\n", t.ahead,
-		(t.est_wait_s + 59) / 60);
+	/* The same words as the kiosk screen and the paper. */
+	if (t.ahead <= 0) {
+		printf("Không có ai chờ trước bạn\n");
+	} else if (t.est_wait_s > 0) {
+		printf("Có %d người đang chờ trước bạn — dự kiến chờ khoảng %d phút\n", t.ahead,
+			(t.est_wait_s + 59) / 60);
+	} else {
+		printf("Có %d người đang chờ trước bạn\n", t.ahead);
+	}
 	return CLI_EXIT_OK;
 }
 

@@ -133,9 +133,12 @@ bool queue_upcoming(struct db *db, int counter, struct ticket *out, size_t max, 
 	}
 	int day = day_current(db);
 	max = max < UPCOMING_MAX ? max : UPCOMING_MAX;
+	if (!max) {
+		return true;
+	}
 	plan_rule_load(db, &rule);
-	if (!max || !plan_line_load(db, &c, day ? day : clock_local_day(clock_now_ms()), max, &l, r)) {
-		return !max;
+	if (!plan_line_load(db, &c, day ? day : clock_local_day(clock_now_ms()), max, &l, r)) {
+		return false;
 	}
 	const struct plan_entry *e;
 	bool ok = true;

@@ -7,10 +7,12 @@
  * busy timeout. The ticket handed back is filled only after COMMIT returned
  * OK, so nothing is printed or announced that could still be rolled back.
  *
- * Every write starts with op_begin (the day, then a repeat of its request id
- * is answered from the requests table) and ends with op_commit (the
- * outcome recorded under the request id, then COMMIT). Who is called next
- * comes from the planner (plan.h); the rules are the schema's views.
+ * Every write starts with queue_op_begin (the day, then a repeat of its
+ * request id is answered from the requests table) and ends with
+ * queue_op_commit (the outcome recorded under the request id, then COMMIT).
+ * This file holds tickets, issuing, cancel, void and rating; what counters
+ * do is in calling.c. Who is called next comes from the planner (plan.h);
+ * the rules are the schema's views (rules.h).
  */
 #define LOG_MODULE "queue"
 #include <stdio.h>
@@ -21,7 +23,6 @@
 #include "motcua/store/events.h"
 #include "motcua/base/log.h"
 #include "motcua/store/queue.h"
-#include "motcua/store/settings.h"
 #include "motcua/base/utf8.h"
 #include "plan.h"
 #include "queue_op.h"

@@ -68,8 +68,8 @@ static void test_migration_numbers_places(void **state)
 	struct fixture *f = *state;
 	char path[400];
 	struct result r = { 0 };
-	snprintf(path, sizeof(path), "%s/v2.db", f->dir);
-	assert_true(db_create_at_version(path, 2, &r));
+	snprintf(path, sizeof(path), "%s/before.db", f->dir);
+	assert_true(db_create_at_version(path, DB_SCHEMA_VERSION - 1, &r));
 	/*
 	 * Day 26: 1001 issued at 10:00 (id 1), 1002 at 09:00 after a clock step
 	 * (id 2), 1003 at 09:30 (id 3); 1001 transferred twice (ids 4, 5 keep
@@ -80,7 +80,7 @@ static void test_migration_numbers_places(void **state)
 		"INSERT INTO services(code, name, range_start, range_end) VALUES ('HT', 'Hộ tịch', 1001, 1999);"
 		"INSERT INTO counters(number, name) VALUES (1, 'Quầy 1');"
 		"INSERT INTO counter_services VALUES (1, 1, 0);"
-		"INSERT INTO business_day VALUES (1, 20261126);"
+		"INSERT INTO business_day(id, day) VALUES (1, 20261126);"
 		"INSERT INTO sequences VALUES (1, 20261126, 3), (1, 20261125, 1);"
 		"INSERT INTO tickets(id, service_id, day, seq, number, status, issued_ms, line_ms,"
 		" enq_ms, enq_mono, enq_boot, transferred_from) VALUES"

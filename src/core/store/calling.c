@@ -9,7 +9,7 @@
 #define LOG_MODULE "queue"
 #include <stdio.h>
 #include <string.h>
-#include "motcua/base/utf8.h"
+#include "motcua/base/text.h"
 #include "motcua/store/counters.h"
 #include "motcua/store/queue.h"
 #include "motcua/store/services.h"
@@ -131,13 +131,12 @@ bool queue_upcoming(struct db *db, int counter, struct ticket *out, size_t max, 
 	if (!counter_find(db, counter, &c, r)) {
 		return false;
 	}
-	int day = day_current(db);
 	max = max < UPCOMING_MAX ? max : UPCOMING_MAX;
 	if (!max) {
 		return true;
 	}
 	plan_rule_load(db, &rule);
-	if (!plan_line_load(db, &c, day ? day : clock_local_day(clock_now_ms()), max, &l, r)) {
+	if (!plan_line_load(db, &c, day_effective(db), max, &l, r)) {
 		return false;
 	}
 	const struct plan_entry *e;
@@ -153,11 +152,7 @@ bool queue_upcoming(struct db *db, int counter, struct ticket *out, size_t max, 
 /* The officer's name as given by a program or a keypad: short UTF-8 text. */
 static bool officer_ok(const char *officer, struct result *r)
 {
-	if (officer && (strlen(officer) > 63 || !utf8_valid(officer))) {
-		return result_fail(r, RESULT_ERR_INVALID,
-			"officer name must be UTF-8 text of at most 63 bytes");
-	}
-	return true;
+	return !officer || text_check("tên cán bộ", officer, 63, *officer ? TEXT_REQUIRED : 0, r);
 }
 
 /* Claims ticket id for the counter: called, wait time measured, event logged. */

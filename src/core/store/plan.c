@@ -42,7 +42,7 @@ void plan_rule_load(struct db *db, struct plan_rule *rule)
 	char text[16];
 	settings_get(db, "priority_rule", text, sizeof(text));
 	rule->strict = strcmp(text, "strict") == 0;
-	rule->every = settings_get_int(db, "priority_every", 2);
+	rule->every = settings_get_int(db, "priority_every");
 }
 
 static void line_add(struct plan_line *l, int cls, struct plan_entry e)
@@ -219,7 +219,7 @@ static bool estimates_load(struct db *db, int day, struct estimates *e, struct r
 {
 	struct service *list;
 	memset(e, 0, sizeof(*e));
-	e->fallback = (int)settings_get_int(db, "est_service_s", 300);
+	e->fallback = (int)settings_get_int(db, "est_service_s");
 	if (!service_list(db, false, &list, &e->n, r)) {
 		return false;
 	}

@@ -18,8 +18,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "day.h"
+#include "motcua/base/text.h"
 #include "motcua/base/xalloc.h"
+#include "motcua/store/day.h"
 #include "motcua/store/events.h"
 #include "motcua/base/log.h"
 #include "motcua/store/queue.h"
@@ -159,11 +160,7 @@ bool queue_find_on_day(struct db *db, int day, const char *number, const char *c
 bool queue_find_number(struct db *db, const char *number, const char *service_code,
 	struct ticket *t, struct result *r)
 {
-	int day = day_current(db);
-	if (!day) {
-		day = clock_local_day(clock_now_ms());
-	}
-	return queue_find_on_day(db, day, number, service_code, t, r);
+	return queue_find_on_day(db, day_effective(db), number, service_code, t, r);
 }
 
 bool queue_log_event(struct db *db, enum event_kind kind, const struct ticket *t,
@@ -489,7 +486,8 @@ bool queue_cancel(struct db *db, const char *request_id, int64_t ticket_id, cons
 	struct result *r)
 {
 	struct request q;
-	return request_init(&q, request_id, r, "cancel ticket=%lld reason=%s",
+	return text_check("lý do hủy", reason, 255, 0, r)
+		&& request_init(&q, request_id, r, "cancel ticket=%lld reason=%s",
 			(long long)ticket_id, reason ? reason : "")
 		&& change_status(db, &q, ticket_id, "waiting,noshow", "cancelled", EVENT_CANCEL,
 			reason, r);
@@ -548,7 +546,11 @@ fail:
 
 bool queue_day_reset(struct db *db, int *from, int *to, struct result *r)
 {
-	return day_reset(db, from, to, r);
+	struct day_reset_report rep;
+	bool ok = day_reset(db, &rep, r);
+	*from = rep.from;
+	*to = rep.to;
+	return ok;
 }
 
 int queue_business_day(struct db *db)

@@ -6,7 +6,7 @@
  */
 #include <stdbool.h>
 #include <stdint.h>
-#include "day.h"
+#include "motcua/store/day.h"
 #include "motcua/store/events.h"
 #include "requests.h"
 

@@ -107,8 +107,38 @@ static const char *const migrations[] = {
 	"  updated_ms INTEGER NOT NULL"
 	") STRICT;",
 
+	/* 2 -> 3: a wrong clock never loses the line (day.h). The business day
+	 * keeps when it ends and the last write's clock stamp; each rollover
+	 * records the tickets it expired and their state, so it can be undone.
+	 * And the PIN lockout moves from kiosk memory into the database. */
+	"ALTER TABLE business_day ADD COLUMN ends_ms INTEGER;"
+	"ALTER TABLE business_day ADD COLUMN seen_wall_ms INTEGER;"
+	"ALTER TABLE business_day ADD COLUMN seen_mono_ms INTEGER;"
+	"ALTER TABLE business_day ADD COLUMN seen_boot INTEGER;"
+	"CREATE TABLE rollovers ("
+	"  id INTEGER PRIMARY KEY,"
+	"  from_day INTEGER NOT NULL,"
+	"  to_day INTEGER NOT NULL,"
+	"  at_ms INTEGER NOT NULL,"
+	"  why TEXT NOT NULL"
+	") STRICT;"
+	"CREATE TABLE rollover_expired ("
+	"  rollover_id INTEGER NOT NULL REFERENCES rollovers(id),"
+	"  ticket_id INTEGER NOT NULL REFERENCES tickets(id),"
+	"  status TEXT NOT NULL CHECK (status IN ('waiting', 'called', 'serving')),"
+	"  PRIMARY KEY (rollover_id, ticket_id)"
+	") STRICT;"
+	"CREATE INDEX rollover_expired_ticket ON rollover_expired(ticket_id);"
+	/* The admin PIN's lockout survives a restart (pin.h). */
+	"CREATE TABLE pin_guard ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  failures INTEGER NOT NULL DEFAULT 0,"
+	"  locks INTEGER NOT NULL DEFAULT 0,"
+	"  locked_until_ms INTEGER NOT NULL DEFAULT 0"
+	") STRICT;",
+
 	/*
-	 * 2 -> 3: the order of issue, the queue's rules as views, idempotent
+	 * 3 -> 4: the order of issue, the queue's rules as views, idempotent
 	 * requests, and indexes that keep the hot paths independent of history.
 	 *
 	 * line_seq is the ticket's place in the day's line: 1, 2, 3... in order
@@ -183,7 +213,7 @@ static const char *const migrations[] = {
 	 * Idempotent writes (queue.h): the first outcome of each request id,
 	 * per business day, written in the operation's own transaction. op is
 	 * the operation and its arguments; ticket is the ticket returned, as a
-	 * JSON array of the ticket columns (ticketrow.h).
+	 * JSON array of the ticket columns (TICKET_COLUMNS in queue.c).
 	 */
 	"CREATE TABLE requests ("
 	"  day INTEGER NOT NULL,"

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include "cli.h"
 #include "motcua/print/printer.h"
-#include "motcua/print/ticket.h"
+#include "motcua/print/printjob.h"
 
 static void json_status(cJSON *obj, const struct printer_status *st)
 {

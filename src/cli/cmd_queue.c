@@ -10,7 +10,7 @@
 #include "motcua/store/queue.h"
 #include "motcua/print/printer.h"
 #include "motcua/store/snapshot.h"
-#include "motcua/print/ticket.h"
+#include "motcua/print/printjob.h"
 #include "motcua/base/utf8.h"
 
 /* Prints a ticket in one line, or adds it to the JSON output. */

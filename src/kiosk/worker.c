@@ -14,7 +14,7 @@
 #include "motcua/store/db.h"
 #include "motcua/base/log.h"
 #include "motcua/store/settings.h"
-#include "motcua/print/ticket.h"
+#include "motcua/print/printjob.h"
 #include "motcua/base/xalloc.h"
 
 #define QUEUE_MAX 8

@@ -19,7 +19,7 @@
 #include "motcua/store/db.h"
 #include "motcua/base/log.h"
 #include "motcua/print/printer.h"
-#include "motcua/print/ticket.h"
+#include "motcua/print/printjob.h"
 
 static const char *out_dir, *fifo;
 static struct db *db;

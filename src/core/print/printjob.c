@@ -24,7 +24,7 @@
 #include "motcua/base/paths.h"
 #include "motcua/store/settings.h"
 #include "motcua/store/services.h"
-#include "motcua/print/ticket.h"
+#include "motcua/print/printjob.h"
 #include "motcua/print/ticket_render.h"
 #include "motcua/base/xalloc.h"
 

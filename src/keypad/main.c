@@ -294,7 +294,8 @@ static void usage(FILE *f)
 		"Usage: motcua-keypad --port SPEC [--db PATH] [--keypad ADDR=COUNTER]...\n"
 		"                     [--timeout-ms MS]\n"
 		"Bridges serial counter keypads (firmware-notes/keypad-protocol.md).\n"
-		"  --port SPEC           serial port, e.g. /dev/ttyUSB0 or /dev/ttyS0?baud=19200\n"
+		"  --port SPEC           serial port, e.g. /dev/ttyUSB0 or serial:/dev/ttyS0?baud=19200\n"
+		"                        (the printer's syntax; baud 1200..115200, default 9600)\n"
 		"  --db PATH             database (default: $MOTCUA_DB or the system path)\n"
 		"  --keypad ADDR=COUNTER keypad bus address ADDR serves counter COUNTER;\n"
 		"                        repeat for each keypad. Default: address N = counter N\n"
@@ -363,6 +364,7 @@ int main(int argc, char **argv)
 	b->link = link_open(opt_port, timeout_ms, &r);
 	if (!b->link) {
 		fprintf(stderr, "motcua-keypad: %s\n", r.msg);
+		status = r.code == RESULT_ERR_INVALID ? 2 : EXIT_FAILURE;
 		goto out;
 	}
 	b->keys = keys_create(b->db);

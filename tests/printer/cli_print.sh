@@ -23,7 +23,7 @@ devstatus() { sqlite3 "$MOTCUA_DB" "SELECT status FROM devices WHERE kind = 'pri
 
 out=$("$m" printer-status "$P"); rc=$?
 [ $rc -eq 0 ] || fail "printer-status exit $rc"
-case $out in *"Sẵn sàng"*) ;; *) fail "printer-status said: $out" ;; esac
+case $out in *"Máy in sẵn sàng"*) ;; *) fail "printer-status said: $out" ;; esac
 
 "$m" issue HT --print "$P" >/dev/null; rc=$?
 [ $rc -eq 0 ] || fail "issue --print exit $rc"

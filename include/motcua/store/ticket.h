@@ -7,6 +7,8 @@
  */
 #include <stdbool.h>
 #include <stdint.h>
+#include <stddef.h>
+#include "motcua/store/db.h"
 #include "motcua/store/services.h"
 
 enum ticket_status {
@@ -51,6 +53,7 @@ struct ticket {
 	int64_t service_ms;      /* -1 = not finished */
 	int64_t transferred_from;/* ticket id, 0 = none */
 	enum ticket_rating rating;
+	bool print_unconfirmed;  /* its paper may exist but was not confirmed (printjob.h) */
 	/* Filled by queue_issue only: */
 	int ahead;               /* people waiting before this one for the service */
 	int est_wait_s;          /* estimated wait */
@@ -60,3 +63,14 @@ const char *ticket_status_name(enum ticket_status s);  /* "waiting", "noshow", .
 bool ticket_status_parse(const char *s, enum ticket_status *out);
 /* Vietnamese labels for ratings: "Rất hài lòng", ... ; NULL for RATING_NONE. */
 const char *ticket_rating_label(enum ticket_rating r);
+
+/*
+ * Flags (or clears) a ticket whose printing was not confirmed: the number
+ * may be on paper, so the ticket stays valid, and staff are told to check
+ * (`motcua status`, the kiosk's admin screen). Its own write transaction.
+ */
+bool ticket_set_print_unconfirmed(struct db *db, int64_t id, bool unconfirmed,
+	struct result *r);
+/* Ids of day's flagged tickets, oldest first; *ids is malloc'd (free it). */
+bool ticket_list_print_unconfirmed(struct db *db, int day, int64_t **ids, size_t *n,
+	struct result *r);

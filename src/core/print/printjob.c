@@ -1,32 +1,46 @@
 /*
- * The paper ticket, glued to the database: settings give the layout and
- * texts, the queue gives the number, the printer prints it.
+ * Print jobs, glued to the database: settings give the layout and texts,
+ * the queue gives the number, the printer prints it, printer_store.h
+ * remembers what the printer holds.
  *
- * Order of the kiosk flow (ticket_issue_and_print): status first, so no
- * number is consumed when the printer cannot print; NV images brought up to
- * date; then queue_issue (committed); then the job; then a status request
- * that can only be answered after the printer has taken the whole job. If
- * the job fails or is not confirmed, the ticket is voided.
+ * Order of the kiosk flow (printjob_issue_and_print): status first, so no
+ * number is consumed when the printer cannot print; the printer cleared
+ * when its last job was not confirmed; NV images brought up to date; then
+ * queue_issue (committed); then the job; then a status request that can
+ * only be answered after the printer has taken the whole job.
  *
- * What is in a printer's NV memory is remembered in the devices table, in
- * a row named "nv:<spec>" (kind "printer_nv"), detail
- * "fp=<fingerprint> <key>=<image hash> ...", so each image is written again
- * only when it changes (NV memory wears out after some 10^5 writes).
+ * The outcome of a job (firmware-notes/print-outcome.md):
+ *   confirmed       the status after it says the printer can print: done;
+ *   not sent        the write failed: if no byte of the number had been
+ *                   handed to the kernel, the number cannot be on paper and
+ *                   the ticket is voided; otherwise as below;
+ *   not confirmed   no status reply, or a fault by then: the number may be
+ *                   on paper, so the ticket stays valid, flagged
+ *                   print_unconfirmed, and the fault is recorded.
+ * Every job that puts something on paper is remembered (printer_jobs) from
+ * before its first byte until it is confirmed. Whatever killed it (an
+ * error, a crash, a pulled cable), the next job first sends NUL bytes that
+ * complete any command the printer may still be waiting for (NUL is
+ * ignored outside a command; inside an image it is white), ESC @ to drop
+ * its half-filled line buffer, then feeds and cuts: the cut-off ticket
+ * comes out on its own paper. motcua never uses page mode, so CAN (which
+ * only cancels page-mode data) is not needed.
  */
-#define LOG_MODULE "ticket"
+#define LOG_MODULE "printjob"
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "motcua/base/clock.h"
-#include "motcua/store/devices.h"
 #include "motcua/base/log.h"
 #include "motcua/base/paths.h"
-#include "motcua/store/settings.h"
-#include "motcua/store/services.h"
+#include "motcua/base/xalloc.h"
+#include "motcua/print/printer_store.h"
 #include "motcua/print/printjob.h"
 #include "motcua/print/ticket_render.h"
-#include "motcua/base/xalloc.h"
+#include "motcua/store/queue.h"
+#include "motcua/store/services.h"
+#include "motcua/store/settings.h"
 
 struct ctx {
 	char commune[256], desk[256], footer[256], layout_text[2048];
@@ -96,69 +110,14 @@ static void info_for(const struct ctx *c, const struct ticket *t, char datetime[
 	info->datetime = datetime;
 }
 
-/* --- devices rows -------------------------------------------------------- */
+/* --- the printer's state ---------------------------------------------------- */
 
-/* The devices table (devices.h): one row per device, overwritten. */
-static bool upsert_device(struct db *db, const char *name, const char *kind, const char *status,
-	const char *detail, struct result *r)
+/* Records the fault; a failure to record is logged, not fatal for printing. */
+static void record(struct db *db, struct printer *p, enum printer_fault fault)
 {
-	return devices_record(db, name, kind, status, detail, r);
-}
-
-static const char *status_word(const struct printer_status *st)
-{
-	if (!st->answered) {
-		return "no_answer";
-	}
-	if (st->paper_out) {
-		return "paper_out";
-	}
-	if (st->cover_open) {
-		return "cover_open";
-	}
-	if (st->error) {
-		return "error";
-	}
-	if (!st->online) {
-		return "offline";
-	}
-	return st->paper_near_end ? "near_end" : "ok";
-}
-
-/* What the officer should do, in Vietnamese (the status itself is shown by `motcua status`). */
-static const char *advice_vi(const char *word)
-{
-	static const struct {
-		const char *word, *advice;
-	} table[] = {
-		{"near_end", "Chuẩn bị thay cuộn giấy"},
-		{"paper_out", "Thay cuộn giấy mới"},
-		{"cover_open", "Đóng nắp máy in"},
-		{"offline", "Kiểm tra máy in"},
-		{"no_answer", "Kiểm tra nguồn điện và cáp của máy in"},
-		{"error", "Tắt rồi bật lại máy in; kiểm tra dao cắt giấy"},
-	};
-	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
-		if (strcmp(table[i].word, word) == 0) {
-			return table[i].advice;
-		}
-	}
-	return "";
-}
-
-bool ticket_record_printer_status(struct db *db, const char *spec,
-	const struct printer_status *st, struct result *r)
-{
-	const char *word = status_word(st);
-	return upsert_device(db, spec, "printer", word, advice_vi(word), r);
-}
-
-/* Records the status; a failure to record is logged, not fatal for printing. */
-static void record(struct db *db, struct printer *p, const struct printer_status *st)
-{
-	struct result rr = {0};
-	if (!ticket_record_printer_status(db, printer_spec(p), st, &rr)) {
-		LOG_WARN("cannot record printer status: %s", rr.msg);
+	struct result rr = { 0 };
+	if (!printer_store_status(db, printer_spec(p), fault, &rr)) {
+		LOG_WARN("cannot record the printer's status: %s", rr.msg);
 	}
 }
 
@@ -166,81 +125,120 @@ static void record(struct db *db, struct printer *p, const struct printer_status
 static bool check_printer(struct db *db, struct printer *p, struct printer_status *st,
 	struct result *r)
 {
-	struct result qr = {0};
+	struct result qr = { 0 };
 	if (!printer_query_status(p, st, &qr)) {
-		st->answered = false;
-		record(db, p, st);
+		record(db, p, PRINTER_FAULT_NO_ANSWER);
 		return result_fail(r, RESULT_ERR_PRINTER, "%s", qr.msg);
 	}
-	record(db, p, st);
-	return printer_status_ok(st, r);
+	enum printer_fault fault = printer_status_fault(st);
+	record(db, p, fault);
+	return printer_fault_check(fault, r);
 }
 
-/* --- NV memory ------------------------------------------------------------ */
-
-static char *nv_row_name(const char *spec)
+/* Remembers a job before its first byte goes out (printer_store.h). */
+static void job_open(struct db *db, struct printer *p, const struct escpos_buf *job, bool prints,
+	int64_t ticket_id)
 {
-	return xasprintf("nv:%s", spec);
+	struct printer_job pj = {
+		.pad = escpos_longest_command(job->data, job->len), .prints = prints,
+		.ticket_id = ticket_id,
+	};
+	struct result rr = { 0 };
+	if (!printer_store_job_open(db, printer_spec(p), &pj, &rr)) {
+		LOG_WARN("cannot remember the print job: %s", rr.msg);
+	}
 }
 
-/* The stored NV record for spec (malloc'd detail), or NULL. */
-static char *nv_read(struct db *db, const char *spec)
+static void job_close(struct db *db, struct printer *p)
 {
-	char *name = nv_row_name(spec);
-	char *detail = NULL;
-	sqlite3_stmt *st = db_prepare(db, "SELECT detail FROM devices WHERE name = ?");
-	if (st) {
-		sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)) {
-			detail = xstrdup((const char *)sqlite3_column_text(st, 0));
-		}
-		sqlite3_reset(st);
+	struct result rr = { 0 };
+	if (!printer_store_job_close(db, printer_spec(p), &rr)) {
+		LOG_WARN("cannot close the print job: %s", rr.msg);
 	}
-	free(name);
-	return detail;
 }
 
-/* The hash stored for key in a record ("fp=.. K1=.. K2=.."), 0 if none. */
-static uint64_t nv_lookup(const char *detail, const char *key)
+/*
+ * After a job that was not confirmed: completes any command the printer
+ * may be in the middle of, resets it, and cuts off what it printed. A no-op
+ * when the last job was confirmed.
+ */
+static bool clear_printer(struct db *db, struct printer *p, struct result *r)
 {
-	if (detail == NULL) {
-		return 0;
+	bool pending = false;
+	struct printer_job last;
+	struct result qr = { 0 };
+	if (!printer_store_job_pending(db, printer_spec(p), &pending, &last, &qr)) {
+		LOG_WARN("cannot read the printer's last job: %s", qr.msg);
 	}
-	size_t kl = strlen(key);
-	for (const char *p = detail; *p;) {
-		if (strncmp(p, key, kl) == 0 && p[kl] == '=') {
-			return strtoull(p + kl + 1, NULL, 16);
-		}
-		p = strchr(p, ' ');
-		if (p == NULL) {
-			break;
-		}
-		p++;
+	if (!pending) {
+		return true;
 	}
-	return 0;
+	struct escpos_buf b;
+	escpos_buf_init(&b);
+	uint8_t *pad = xcalloc(1, last.pad + 1);
+	escpos_append(&b, pad, last.pad);
+	free(pad);
+	escpos_init(&b);
+	if (last.prints) {
+		escpos_feed(&b, 1);
+		escpos_cut(&b, true, 24);
+	}
+	struct result wr = { 0 };
+	bool ok = printer_write(p, b.data, b.len, NULL, &wr);
+	escpos_buf_finish(&b);
+	if (!ok) {
+		record(db, p, PRINTER_FAULT_NO_ANSWER);
+		return result_fail(r, RESULT_ERR_PRINTER, "clearing the printer after an unfinished "
+			"job: %s", wr.msg);
+	}
+	LOG_INFO("%s: cleared after an unconfirmed job (%zu padding bytes%s)", printer_spec(p),
+		last.pad, last.prints ? ", fed and cut" : "");
+	job_close(db, p);
+	return true;
 }
 
-bool ticket_nv_forget(struct db *db, const char *spec, struct result *r)
+/* How a job that puts something on paper ended. */
+enum job_end {
+	JOB_CONFIRMED,       /* the printer took it all and can still print */
+	JOB_NOT_CONFIRMED,   /* taken, but no status reply or a fault by then */
+	JOB_NOT_SENT,        /* the write failed; *sent bytes went to the kernel */
+};
+
+/*
+ * Sends a job and asks for the status that confirms it; records the
+ * printer's fault either way. why gets the reason unless confirmed.
+ */
+static enum job_end send_job(struct db *db, struct printer *p, const struct escpos_buf *job,
+	int64_t ticket_id, size_t *sent, struct result *why)
 {
-	char *name = nv_row_name(spec);
-	bool ok = db_begin(db, r);
-	if (ok) {
-		sqlite3_stmt *st = db_prepare(db, "DELETE FROM devices WHERE name = ?");
-		ok = st != NULL;
-		if (ok) {
-			sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
-			ok = sqlite3_step(st) == SQLITE_DONE;
-		}
-		if (!ok) {
-			db_fail(db, r, "forgetting the NV record");
-			db_rollback(db);
-		} else {
-			ok = db_commit(db, r);
-		}
+	int64_t t0 = clock_mono_ms();
+	job_open(db, p, job, true, ticket_id);
+	struct result wr = { 0 };
+	if (!printer_write(p, job->data, job->len, sent, &wr)) {
+		record(db, p, PRINTER_FAULT_NO_ANSWER);
+		result_fail(why, RESULT_ERR_PRINTER, "printing failed: %s", wr.msg);
+		return JOB_NOT_SENT;
 	}
-	free(name);
-	return ok;
+	/* Let it print: a paper end during printing shows only afterwards. */
+	poll(NULL, 0, printer_print_ms(p));
+	struct printer_status st;
+	struct result qr = { 0 };
+	bool asked = printer_query_status(p, &st, &qr);
+	enum printer_fault fault = printer_status_fault(&st);
+	if (asked && printer_fault_info(fault)->can_print) {
+		job_close(db, p);
+		record(db, p, fault);
+		LOG_INFO("%s: printed %zu bytes in %lld ms", printer_spec(p), job->len,
+			(long long)(clock_mono_ms() - t0));
+		return JOB_CONFIRMED;
+	}
+	record(db, p, st.answered ? fault : PRINTER_FAULT_UNCONFIRMED);
+	result_fail(why, RESULT_ERR_PRINTER, "the job was not confirmed: the printer %s",
+		asked ? printer_fault_info(fault)->log : qr.msg);
+	return JOB_NOT_CONFIRMED;
 }
+
+/* --- NV memory -------------------------------------------------------------- */
 
 /*
  * Brings the printer's NV images up to date: nothing to do when the
@@ -252,41 +250,38 @@ static bool nv_sync(struct db *db, struct printer *p, const struct ctx *c, struc
 	struct ticket_info info;
 	info_static(c, &info);
 	int n_names = (int)c->n_services;
-	uint64_t fp = ticket_render_nv_fingerprint(c->layout, &info, c->names, n_names);
-	char *stored = nv_read(db, printer_spec(p));
+	struct printer_nv_state stored, now = { 0 };
+	struct result lr = { 0 };
+	if (!printer_store_nv_load(db, printer_spec(p), &stored, &lr)) {
+		LOG_WARN("cannot read the NV record, writing every image: %s", lr.msg);
+	}
+	now.fingerprint = ticket_render_nv_fingerprint(c->layout, &info, c->names, n_names);
+	if (stored.fingerprint == now.fingerprint) {
+		printer_store_nv_finish(&stored);
+		return true;
+	}
 	bool ok = false;
-	struct ticket_nv_set set = {0};
+	struct ticket_nv_set set = { 0 };
 	struct escpos_buf buf;
 	escpos_buf_init(&buf);
-	char fps[32];
-	snprintf(fps, sizeof fps, "%016llx", (unsigned long long)fp);
-	if (stored && nv_lookup(stored, "fp") == fp) {
-		ok = true;
-		goto out;
-	}
 	ticket_render_nv_images(c->layout, &info, c->names, n_names, &set);
-	char *detail = xasprintf("fp=%s", fps);
 	int written = 0;
 	for (int i = 0; i < set.n; i++) {
 		const struct ticket_nv_image *im = &set.items[i];
-		char key[3] = {im->key[0], im->key[1], 0};
-		if (nv_lookup(stored, key) != im->hash) {
-			if (!escpos_nv_define(&buf, key[0], key[1], im->img)) {
-				result_fail(r, RESULT_ERR_INVALID, "ticket image %s is too large for NV memory", key);
-				free(detail);
+		if (printer_store_nv_hash(&stored, im->key[0], im->key[1]) != im->hash) {
+			if (!escpos_nv_define(&buf, im->key[0], im->key[1], im->img)) {
+				result_fail(r, RESULT_ERR_INVALID, "ticket image %c%c is too large for NV memory",
+					im->key[0], im->key[1]);
 				goto out;
 			}
 			written++;
 		}
-		char *d = xasprintf("%s %s=%016llx", detail, key, (unsigned long long)im->hash);
-		free(detail);
-		detail = d;
+		printer_store_nv_add(&now, im->key[0], im->key[1], im->hash);
 	}
-	struct printer_status st;
 	if (buf.len > 0) {
 		LOG_INFO("%s: writing %d NV image(s), %zu bytes", printer_spec(p), written, buf.len);
-		if (!printer_write(p, buf.data, buf.len, r)) {
-			free(detail);
+		job_open(db, p, &buf, false, 0);
+		if (!printer_write(p, buf.data, buf.len, NULL, r)) {
 			goto out;
 		}
 		/*
@@ -298,127 +293,154 @@ static bool nv_sync(struct db *db, struct printer *p, const struct ctx *c, struc
 		 */
 		int64_t settle = 500 + 150 * (int64_t)written + (int64_t)(buf.len / 32);
 		poll(NULL, 0, (int)(settle < 8000 ? settle : 8000));
+		struct printer_status st;
 		if (!check_printer(db, p, &st, r)) {
-			free(detail);
 			goto out;
 		}
+		job_close(db, p);
 	}
-	char *name = nv_row_name(printer_spec(p));
-	struct result ur = {0};
-	if (!upsert_device(db, name, "printer_nv", "stored", detail, &ur)) {
-		LOG_WARN("cannot remember the NV images: %s", ur.msg);  /* rewritten next time */
+	struct result sr = { 0 };
+	if (!printer_store_nv_save(db, printer_spec(p), &now, &sr)) {
+		LOG_WARN("cannot remember the NV images: %s", sr.msg);  /* rewritten next time */
 	}
-	free(name);
-	free(detail);
 	ok = true;
 out:
-	free(stored);
+	printer_store_nv_finish(&stored);
+	printer_store_nv_finish(&now);
 	ticket_nv_set_finish(&set);
 	escpos_buf_finish(&buf);
 	return ok;
 }
 
-bool ticket_prepare_printer(struct db *db, struct printer *p, struct result *r)
+/* Everything before a job: the printer can print, is cleared, holds current NV images. */
+static bool ready_printer(struct db *db, struct printer *p, const struct ctx *c,
+	struct printer_status *st, struct result *r)
+{
+	return check_printer(db, p, st, r) && clear_printer(db, p, r)
+		&& (!printer_supports_nv(p) || nv_sync(db, p, c, r));
+}
+
+bool printjob_prepare(struct db *db, struct printer *p, struct result *r)
 {
 	if (!printer_supports_nv(p)) {
 		return true;
 	}
 	struct ctx c;
 	struct printer_status st;
-	bool ok = ctx_load(db, &c, r) && check_printer(db, p, &st, r) && nv_sync(db, p, &c, r);
+	bool ok = ctx_load(db, &c, r) && ready_printer(db, p, &c, &st, r);
 	ctx_finish(&c);
 	return ok;
 }
 
-/* --- printing ------------------------------------------------------------ */
-
-/* Sends a job and confirms it with a status request answered after it. */
-static bool send_job(struct db *db, struct printer *p, const struct escpos_buf *job,
-	struct result *r)
+bool printjob_event_may_change_nv(enum event_kind kind)
 {
-	int64_t t0 = clock_mono_ms();
-	struct result wr = {0};
-	if (!printer_write(p, job->data, job->len, &wr)) {
-		struct printer_status st = {0};
-		record(db, p, &st);
-		return result_fail(r, RESULT_ERR_PRINTER, "printing failed: %s", wr.msg);
-	}
-	/* Let it print: a paper end during printing shows only afterwards. */
-	poll(NULL, 0, printer_print_ms(p));
-	struct printer_status st;
-	struct result cr = {0};
-	if (!check_printer(db, p, &st, &cr)) {
-		return result_fail(r, RESULT_ERR_PRINTER, "the ticket was not confirmed: %s", cr.msg);
-	}
-	LOG_INFO("%s: printed %zu bytes in %lld ms", printer_spec(p), job->len,
-		(long long)(clock_mono_ms() - t0));
-	return true;
+	/* The images hold settings texts and the active services' names, in order. */
+	return kind == EVENT_SETTING || kind == EVENT_SERVICE_ADD || kind == EVENT_SERVICE_EDIT;
 }
 
-static bool print_with(struct db *db, struct printer *p, const struct ctx *c,
-	const struct ticket *t, struct result *r)
+bool printjob_forget_nv(struct db *db, const char *spec, struct result *r)
+{
+	return printer_store_nv_forget(db, spec, r);
+}
+
+/* --- tickets ----------------------------------------------------------------- */
+
+static bool encode_ticket(struct printer *p, const struct ctx *c, const struct ticket *t,
+	struct escpos_buf *job, size_t *number_at, struct result *r)
 {
 	char datetime[32];
 	struct ticket_info info;
 	info_for(c, t, datetime, &info);
-	struct escpos_buf job;
-	escpos_buf_init(&job);
-	bool ok = ticket_render_encode(c->layout, &info,
-		printer_supports_nv(p) ? TICKET_MODE_NV : TICKET_MODE_INLINE, &job);
-	if (!ok) {
-		result_fail(r, RESULT_ERR_PRINTER, "cannot render the ticket (fonts missing?)");
-	} else {
-		ok = send_job(db, p, &job, r);
+	if (!ticket_render_encode(c->layout, &info,
+			printer_supports_nv(p) ? TICKET_MODE_NV : TICKET_MODE_INLINE, job, number_at)) {
+		return result_fail(r, RESULT_ERR_PRINTER, "cannot render the ticket (fonts missing?)");
 	}
-	escpos_buf_finish(&job);
-	return ok;
+	return true;
 }
 
-bool ticket_issue_and_print(struct db *db, struct printer *p, const char *service_code,
+/* The ticket's printing was not confirmed: it stays valid, and says so. */
+static void keep_unconfirmed(struct db *db, struct ticket *t, struct result *why)
+{
+	struct result fr = { 0 };
+	if (!ticket_set_print_unconfirmed(db, t->id, true, &fr)) {
+		LOG_ERR("ticket %s: cannot flag its unconfirmed printing: %s", t->number, fr.msg);
+	}
+	t->print_unconfirmed = true;
+	LOG_WARN("ticket %s stays valid, its printing unconfirmed: %s", t->number, why->msg);
+	char *msg = xasprintf("ticket %s may not have printed (it stays valid): %s", t->number,
+		why->msg);
+	snprintf(why->msg, sizeof why->msg, "%s", msg);
+	free(msg);
+	why->code = RESULT_OK;
+}
+
+/* Voids a ticket whose number cannot have reached the printer. */
+static void void_unsent(struct db *db, struct printer *p, struct ticket *t, struct result *r)
+{
+	struct result vr = { 0 };
+	char *reason = xasprintf("printer %s: %s", printer_spec(p), r->msg);
+	if (!queue_void(db, t->id, reason, &vr)) {
+		LOG_ERR("ticket %s was not printed and could not be voided: %s", t->number, vr.msg);
+	} else {
+		LOG_WARN("ticket %s voided before its number was sent: %s", t->number, reason);
+		t->status = TICKET_VOID;
+		char *msg = xasprintf("%s (ticket %s voided: its number was never sent)", r->msg,
+			t->number);
+		snprintf(r->msg, sizeof r->msg, "%s", msg);
+		free(msg);
+	}
+	free(reason);
+}
+
+bool printjob_issue_and_print(struct db *db, struct printer *p, const char *service_code,
 	bool priority, struct ticket *t, struct result *r)
 {
+	struct result local = { 0 };
+	if (r == NULL) {
+		r = &local;
+	}
 	struct ctx c;
 	struct printer_status st;
+	struct escpos_buf job;
+	escpos_buf_init(&job);
 	bool ok = false;
-	if (!ctx_load(db, &c, r) || !check_printer(db, p, &st, r)) {
+	if (!ctx_load(db, &c, r) || !ready_printer(db, p, &c, &st, r)
+		|| !queue_issue(db, service_code, priority, t, r)) {
 		goto out;
 	}
-	if (printer_supports_nv(p) && !nv_sync(db, p, &c, r)) {
+	size_t number_at = 0, sent = 0;
+	enum job_end end = JOB_NOT_SENT;
+	if (encode_ticket(p, &c, t, &job, &number_at, r)) {
+		end = send_job(db, p, &job, t->id, &sent, r);
+	}
+	if (end == JOB_NOT_SENT && sent <= number_at) {
+		void_unsent(db, p, t, r);
 		goto out;
 	}
-	if (!queue_issue(db, service_code, priority, t, r)) {
-		goto out;
-	}
-	if (!print_with(db, p, &c, t, r)) {
-		struct result vr = {0};
-		char *reason = xasprintf("printer %s: %s", printer_spec(p), r ? r->msg : "failed");
-		if (!queue_void(db, t->id, reason, &vr)) {
-			LOG_ERR("ticket %s printed badly and could not be voided: %s", t->number, vr.msg);
-		} else {
-			LOG_WARN("ticket %s voided: %s", t->number, reason);
-			t->status = TICKET_VOID;
-			if (r) {
-				char *msg = xasprintf("%s (ticket %s voided)", r->msg, t->number);
-				snprintf(r->msg, sizeof r->msg, "%s", msg);
-				free(msg);
-			}
-		}
-		free(reason);
-		goto out;
+	if (end != JOB_CONFIRMED) {
+		keep_unconfirmed(db, t, r);
 	}
 	ok = true;
 out:
+	escpos_buf_finish(&job);
 	ctx_finish(&c);
 	return ok;
 }
 
-bool ticket_print(struct db *db, struct printer *p, const struct ticket *t, struct result *r)
+bool printjob_reprint(struct db *db, struct printer *p, const struct ticket *t, struct result *r)
 {
 	struct ctx c;
 	struct printer_status st;
-	bool ok = ctx_load(db, &c, r) && check_printer(db, p, &st, r)
-		&& (!printer_supports_nv(p) || nv_sync(db, p, &c, r))
-		&& print_with(db, p, &c, t, r);
+	struct escpos_buf job;
+	escpos_buf_init(&job);
+	size_t sent;
+	bool ok = ctx_load(db, &c, r) && ready_printer(db, p, &c, &st, r)
+		&& encode_ticket(p, &c, t, &job, NULL, r)
+		&& send_job(db, p, &job, t->id, &sent, r) == JOB_CONFIRMED;
+	if (ok && !ticket_set_print_unconfirmed(db, t->id, false, r)) {
+		LOG_WARN("ticket %s reprinted; its flag stays: %s", t->number, r->msg);
+	}
+	escpos_buf_finish(&job);
 	ctx_finish(&c);
 	return ok;
 }
@@ -442,7 +464,7 @@ static void selftest_line(struct escpos_buf *b, int width, int px, bool bold, co
 	}
 }
 
-bool ticket_print_selftest(struct db *db, struct printer *p, struct result *r)
+bool printjob_selftest(struct db *db, struct printer *p, struct result *r)
 {
 	struct ctx c;
 	struct printer_status st;
@@ -452,14 +474,7 @@ bool ticket_print_selftest(struct db *db, struct printer *p, struct result *r)
 	if (!ctx_load(db, &c, r)) {
 		goto out;
 	}
-	if (!printer_query_status(p, &st, r)) {
-		st.answered = false;
-	}
-	record(db, p, &st);
-	if (!printer_status_ok(&st, r)) {
-		goto out;
-	}
-	if (printer_supports_nv(p) && !nv_sync(db, p, &c, r)) {
+	if (!ready_printer(db, p, &c, &st, r)) {
 		goto out;
 	}
 	long width = settings_get_int(db, "printer_width", RASTER_WIDTH_80MM);
@@ -471,7 +486,8 @@ bool ticket_print_selftest(struct db *db, struct printer *p, struct result *r)
 	selftest_line(&b, (int)width, 30, true, "KIỂM TRA MÁY IN");
 	snprintf(line, sizeof line, "Máy in: %s", printer_spec(p));
 	selftest_line(&b, (int)width, 20, false, line);
-	snprintf(line, sizeof line, "Trạng thái: %s", printer_status_text_vi(&st));
+	snprintf(line, sizeof line, "Trạng thái: %s",
+		printer_fault_info(printer_status_fault(&st))->citizen_vi);
 	selftest_line(&b, (int)width, 20, false, line);
 	char speed[32] = "—";
 	if (printer_baud(p)) {
@@ -501,17 +517,14 @@ bool ticket_print_selftest(struct db *db, struct printer *p, struct result *r)
 	snprintf(sample.number, sizeof sample.number, "1001");
 	snprintf(sample.service_name, sizeof sample.service_name, "%s",
 		c.n_services ? c.services[0].name : "Hộ tịch");
-	char datetime[32];
-	struct ticket_info info;
-	info_for(&c, &sample, datetime, &info);
 	struct escpos_buf tk;
 	escpos_buf_init(&tk);
-	ok = ticket_render_encode(c.layout, &info,
-		printer_supports_nv(p) ? TICKET_MODE_NV : TICKET_MODE_INLINE, &tk);
+	ok = encode_ticket(p, &c, &sample, &tk, NULL, r);
 	if (ok) {
 		/* The sample's own ESC @ stays: it resets the modes, nothing more. */
 		escpos_append(&b, tk.data, tk.len);
-		ok = send_job(db, p, &b, r);
+		size_t sent;
+		ok = send_job(db, p, &b, 0, &sent, r) == JOB_CONFIRMED;
 	}
 	escpos_buf_finish(&tk);
 out:

@@ -24,7 +24,7 @@
 	" t.status, coalesce(t.counter, 0), coalesce(t.target_counter, 0), t.officer," \
 	" t.recalls, t.issued_ms, coalesce(t.called_ms, 0), coalesce(t.finished_ms, 0)," \
 	" coalesce(t.wait_ms, -1), coalesce(t.service_ms, -1)," \
-	" coalesce(t.transferred_from, 0), t.rating" \
+	" coalesce(t.transferred_from, 0), t.rating, t.print_unconfirmed" \
 	" FROM tickets t JOIN services s ON s.id = t.service_id"
 
 static void read_ticket(sqlite3_stmt *st, struct ticket *t)
@@ -54,6 +54,7 @@ static void read_ticket(sqlite3_stmt *st, struct ticket *t)
 	t->transferred_from = sqlite3_column_int64(st, 18);
 	int rating = sqlite3_column_int(st, 19);
 	t->rating = rating >= 1 && rating <= 4 ? (enum ticket_rating)rating : RATING_NONE;
+	t->print_unconfirmed = sqlite3_column_int(st, 20) != 0;
 }
 
 bool queue_get(struct db *db, int64_t id, struct ticket *t, struct result *r)

@@ -80,7 +80,7 @@ struct serial *serial_open(const struct serial_spec *spec, struct result *r);
  * serial_close. name (copied) is used in messages.
  */
 struct serial *serial_adopt(int fd, const char *name);
-/* Drops unsent output (it belongs to an abandoned exchange) and closes; NULL-safe. */
+/* Closes; unsent output (an abandoned exchange) is dropped, not waited for. NULL-safe. */
 void serial_close(struct serial *s);
 /* The device as opened (the resolved path, or the adopted name). */
 const char *serial_name(const struct serial *s);

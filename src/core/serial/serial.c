@@ -32,6 +32,7 @@ struct serial {
 	int fd;
 	enum stream stream;
 	int baud;                /* serial_open only */
+	bool stalled;            /* a write or drain gave up: output may be stuck */
 };
 
 static const int bauds[] = { 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200 };
@@ -218,8 +219,13 @@ void serial_close(struct serial *s)
 		 * Writes are drained before they count as done, so anything still
 		 * queued belongs to an abandoned exchange: drop it, or close()
 		 * would wait for a stalled (flow-controlled) line for up to 30 s.
+		 * Only then: on a pty, flushing would also drop what the other end
+		 * has not read yet (a keypad bus's last broadcast).
 		 */
-		tcflush(s->fd, TCIOFLUSH);
+		int queued = 0;
+		if (s->stalled || (ioctl(s->fd, TIOCOUTQ, &queued) == 0 && queued > 0)) {
+			tcflush(s->fd, TCIOFLUSH);
+		}
 		/* The exclusive flag outlives us while another process holds the tty open. */
 		ioctl(s->fd, TIOCNXCL);
 	}
@@ -347,6 +353,7 @@ bool serial_write(struct serial *s, const void *data, size_t len, int stall_ms, 
 	if (sent) {
 		*sent = done;
 	}
+	s->stalled |= !ok;
 	return ok;
 }
 
@@ -368,6 +375,7 @@ bool serial_drain(struct serial *s, int stall_ms, struct result *r)
 			last = queued;
 			last_progress = now;
 		} else if (now - last_progress >= stall_ms) {
+			s->stalled = true;
 			return result_fail(r, RESULT_ERR_IO,
 				"%s does not take the data (busy or off: %d bytes unsent for %d ms)",
 				s->name, queued, stall_ms);

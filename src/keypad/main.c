@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "motcua/base/clock.h"
+#include "motcua/base/decimal.h"
 #include "motcua/store/counters.h"
 #include "motcua/store/db.h"
 #include "motcua/store/settings.h"
@@ -331,17 +332,21 @@ int main(int argc, char **argv)
 			if (sscanf(optarg, "%d=%d%c", &addr, &counter, &extra) != 2 ||
 				!add_keypad(b, addr, counter)) {
 				fprintf(stderr, "motcua-keypad: --keypad %s: expected ADDR=COUNTER\n", optarg);
+				status = 2;
 				goto out;
 			}
 			break;
 		}
-		case 't':
-			timeout_ms = atoi(optarg);
-			if (timeout_ms < 10 || timeout_ms > 5000) {
-				fprintf(stderr, "motcua-keypad: --timeout-ms must be 10..5000\n");
+		case 't': {
+			long ms;
+			if (!decimal_parse(optarg, 10, 5000, &ms)) {
+				fprintf(stderr, "motcua-keypad: --timeout-ms %s: must be 10..5000\n", optarg);
+				status = 2;
 				goto out;
 			}
+			timeout_ms = (int)ms;
 			break;
+		}
 		case 'h': usage(stdout); status = EXIT_SUCCESS; goto out;
 		default: usage(stderr); status = 2; goto out;
 		}

@@ -110,6 +110,12 @@ done
 [ -L "$tmp/printer" ] || fail "simulator did not start"
 
 # --- 1. Taps give tickets (landscape 1920x1080) ---------------------------
+# A malformed printer string stops the kiosk at once (exit 2), storing nothing.
+"$kiosk" --printer "tcp:192.0.2.1:99999" --window 800x480 >/dev/null 2>"$tmp/err"; rc=$?
+[ $rc = 2 ] || fail "kiosk with a bad printer string: exit $rc, expected 2"
+grep -q 99999 "$tmp/err" || fail "the kiosk's message does not name the bad port: $(cat "$tmp/err")"
+[ "$(sql "SELECT COUNT(*) FROM devices")" = 0 ] || fail "a bad printer string was stored"
+
 xvfb_start 1920x1080 || exit 77
 start_kiosk 1920x1080
 xvfb_screenshot "$shots/home-1920x1080.png"

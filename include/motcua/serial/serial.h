@@ -115,5 +115,3 @@ bool serial_drain(struct serial *s, int stall_ms, struct result *r);
 int serial_read(struct serial *s, void *buf, size_t cap, int timeout_ms, struct result *r);
 /* Drops whatever input has arrived and not been read. */
 void serial_discard_input(struct serial *s);
-/* The line speed given to serial_open; 0 for adopted streams. */
-int serial_baud(const struct serial *s);

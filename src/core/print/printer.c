@@ -312,12 +312,15 @@ static bool connect_tcp(struct printer *p, struct result *r)
 		}
 		struct pollfd pfd = { .fd = fd, .events = POLLOUT };
 		socklen_t len = sizeof err;
-		if ((connect(fd, a->ai_addr, a->ai_addrlen) != 0 && errno != EINPROGRESS && (err = errno))
-			|| (poll(&pfd, 1, p->timeout_ms) != 1 && (err = ETIMEDOUT))
-			|| getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) != 0 || err != 0) {
-			close(fd);
-			fd = -1;
+		if (connect(fd, a->ai_addr, a->ai_addrlen) != 0 && errno != EINPROGRESS) {
+			err = errno;
+		} else if (poll(&pfd, 1, p->timeout_ms) != 1) {
+			err = ETIMEDOUT;
+		} else if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) == 0 && err == 0) {
+			continue;  /* connected: the loop ends with fd set */
 		}
+		close(fd);
+		fd = -1;
 	}
 	freeaddrinfo(ai);
 	if (fd < 0) {

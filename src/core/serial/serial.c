@@ -31,7 +31,6 @@ struct serial {
 	struct sp_port *sp;      /* serial_open only */
 	int fd;
 	enum stream stream;
-	int baud;                /* serial_open only */
 	bool stalled;            /* a write or drain gave up: output may be stuck */
 };
 
@@ -188,7 +187,6 @@ struct serial *serial_open(const struct serial_spec *spec, struct result *r)
 	}
 	struct serial *s = serial_adopt(fd, real);
 	s->sp = sp;
-	s->baud = spec->baud;
 	if (!serial_lock(s, r)) {
 		goto fail;
 	}
@@ -242,11 +240,6 @@ void serial_close(struct serial *s)
 const char *serial_name(const struct serial *s)
 {
 	return s->name;
-}
-
-int serial_baud(const struct serial *s)
-{
-	return s->baud;
 }
 
 bool serial_lock(struct serial *s, struct result *r)

@@ -24,6 +24,7 @@
 #include "motcua/print/printjob.h"
 #include "motcua/store/db.h"
 #include "motcua/store/queue.h"
+#include "motcua/store/settings.h"
 
 static const char *out_dir, *fifo;
 static struct db *db;
@@ -207,8 +208,21 @@ int main(int argc, char **argv)
 	CHECK(state("nv_writes") == nv, "NV written again without a change");
 	CHECK(open_jobs() == 0, "a confirmed job stays open");
 
+	/* Prepare (the kiosk's, after any setting or service event) decides staleness itself. */
+	long replies = state("status_replies");
+	CHECK(printjob_prepare(db, p, &r), "prepare: %s", r.msg);
+	CHECK(state("status_replies") == replies && state("nv_writes") == nv,
+		"prepare talked to the printer although nothing changed");
+	CHECK(settings_set(db, "desk_name", "Bộ phận một cửa (tầng 1)", &r), "%s", r.msg);
+	CHECK(printjob_prepare(db, p, &r), "prepare: %s", r.msg);
+	CHECK(state("nv_writes") == nv + 1, "a new desk name wrote %ld NV images, expected 1",
+		state("nv_writes") - nv);
+	nv = state("nv_writes");
+	clean_rows = 0;  /* the header changed: measure a clean ticket again */
+
 	control("baud 9600", "baud", 9600);
 	attempt(p, "slow line (9600 baud pacing)", PRINTED, "ok", 1);
+	clean_rows = state("last_rows");
 	control("baud 0", "baud", 0);
 
 	/* Refused before anything is issued. */

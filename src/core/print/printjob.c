@@ -240,6 +240,23 @@ static enum job_end send_job(struct db *db, struct printer *p, const struct escp
 
 /* --- NV memory -------------------------------------------------------------- */
 
+/* The fingerprint of everything the NV images show, as they should be now. */
+static uint64_t nv_fingerprint(const struct ctx *c)
+{
+	struct ticket_info info;
+	info_static(c, &info);
+	return ticket_render_nv_fingerprint(c->layout, &info, c->names, (int)c->n_services);
+}
+
+/* Loads what the printer holds; an unreadable record reads as empty (all rewritten). */
+static void nv_load(struct db *db, struct printer *p, struct printer_nv_state *stored)
+{
+	struct result lr = { 0 };
+	if (!printer_store_nv_load(db, printer_spec(p), stored, &lr)) {
+		LOG_WARN("cannot read the NV record, writing every image: %s", lr.msg);
+	}
+}
+
 /*
  * Brings the printer's NV images up to date: nothing to do when the
  * fingerprint matches; otherwise renders them and defines only those whose
@@ -250,12 +267,8 @@ static bool nv_sync(struct db *db, struct printer *p, const struct ctx *c, struc
 	struct ticket_info info;
 	info_static(c, &info);
 	int n_names = (int)c->n_services;
-	struct printer_nv_state stored, now = { 0 };
-	struct result lr = { 0 };
-	if (!printer_store_nv_load(db, printer_spec(p), &stored, &lr)) {
-		LOG_WARN("cannot read the NV record, writing every image: %s", lr.msg);
-	}
-	now.fingerprint = ticket_render_nv_fingerprint(c->layout, &info, c->names, n_names);
+	struct printer_nv_state stored, now = { .fingerprint = nv_fingerprint(c) };
+	nv_load(db, p, &stored);
 	if (stored.fingerprint == now.fingerprint) {
 		printer_store_nv_finish(&stored);
 		return true;
@@ -327,7 +340,15 @@ bool printjob_prepare(struct db *db, struct printer *p, struct result *r)
 	}
 	struct ctx c;
 	struct printer_status st;
-	bool ok = ctx_load(db, &c, r) && ready_printer(db, p, &c, &st, r);
+	bool ok = ctx_load(db, &c, r);
+	if (ok) {
+		/* Nothing they show changed: not even a word to the printer. */
+		struct printer_nv_state stored;
+		nv_load(db, p, &stored);
+		bool current = stored.fingerprint == nv_fingerprint(&c);
+		printer_store_nv_finish(&stored);
+		ok = current || ready_printer(db, p, &c, &st, r);
+	}
 	ctx_finish(&c);
 	return ok;
 }

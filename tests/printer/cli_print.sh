@@ -152,5 +152,6 @@ sleep 2.6  # the late replies arrive; nothing may mistake them for the next answ
 [ "$(tickets)" = "$(state tickets | awk -v n="$(state tickets)" '{print n - 2}')" ] ||
 	fail "$(tickets) live tickets vs $(state tickets) printed (2 were self-tests)"
 [ "$(state blank_cuts)" = 1 ] || fail "$(state blank_cuts) blank cuts, expected 1 (the clearing after the late reply)"
+"$m" check >/dev/null 2>"$TEST_TMP/err" || fail "check after printing: $(cat "$TEST_TMP/err")"
 [ $fails -eq 0 ] && echo "all checks passed"
 exit $((fails > 0))

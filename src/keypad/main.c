@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "motcua/base/clock.h"
-#include "motcua/base/decimal.h"
+#include "motcua/base/text.h"
 #include "motcua/store/counters.h"
 #include "motcua/store/db.h"
 #include "motcua/store/settings.h"
@@ -339,7 +339,7 @@ int main(int argc, char **argv)
 		}
 		case 't': {
 			long ms;
-			if (!decimal_parse(optarg, 10, 5000, &ms)) {
+			if (!text_parse_long(optarg, 10, 5000, &ms)) {
 				fprintf(stderr, "motcua-keypad: --timeout-ms %s: must be 10..5000\n", optarg);
 				status = 2;
 				goto out;

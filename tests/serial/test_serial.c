@@ -1,7 +1,7 @@
 /*
  * Unit tests of the serial module without hardware: the one spec parser
- * (what the printer and the keypad bridge both accept and refuse), strict
- * decimals, and the byte I/O with deadlines over a socket pair and a pty
+ * (what the printer and the keypad bridge both accept and refuse), and
+ * the byte I/O with deadlines over a socket pair and a pty
  * (a write to a peer that takes nothing fails after the stall time and says
  * how much went out; reads and drains return on time; XOFF holds a
  * flow=xonxoff line and XON releases it).
@@ -18,24 +18,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 #include "motcua/base/clock.h"
-#include "motcua/base/decimal.h"
 #include "motcua/serial/serial.h"
-
-static void test_decimal(void **state)
-{
-	(void)state;
-	long v = 0;
-	assert_true(decimal_parse("9100", 1, 65535, &v));
-	assert_int_equal(v, 9100);
-	assert_true(decimal_parse("-3", -5, 5, &v));
-	assert_int_equal(v, -3);
-	static const char *const bad[] = { "", "+5", " 5", "5 ", "0x10", "1e3", "99999", "-",
-		"5a", "99999999999999999999999" };
-	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		assert_false(decimal_parse(bad[i], 0, 65535, &v));
-	}
-	assert_false(decimal_parse(NULL, 0, 1, &v));
-}
 
 /* A caller's own option, as the printer has nv=. */
 static enum serial_option extra(void *ud, const char *key, const char *value, struct result *r)
@@ -171,7 +154,6 @@ static void test_xonxoff(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_decimal),
 		cmocka_unit_test(test_spec),
 		cmocka_unit_test(test_open_missing),
 		cmocka_unit_test(test_write_stall),

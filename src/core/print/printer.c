@@ -30,7 +30,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 #include "motcua/base/clock.h"
-#include "motcua/base/decimal.h"
+#include "motcua/base/text.h"
 #include "motcua/base/log.h"
 #include "motcua/base/xalloc.h"
 #include "motcua/print/escpos.h"
@@ -72,13 +72,13 @@ static enum serial_option printer_option(void *ud, const char *key, const char *
 		}
 		p->nv = v[0] == '1';
 	} else if (strcmp(key, "timeout") == 0) {
-		if (!decimal_parse(v, 50, 60000, &n)) {
+		if (!text_parse_long(v, 50, 60000, &n)) {
 			result_fail(r, RESULT_ERR_INVALID, "option timeout=%s: milliseconds, 50..60000", v);
 			return SERIAL_OPTION_BAD;
 		}
 		p->timeout_ms = (int)n;
 	} else if (strcmp(key, "printms") == 0) {
-		if (!decimal_parse(v, 0, 10000, &n)) {
+		if (!text_parse_long(v, 0, 10000, &n)) {
 			result_fail(r, RESULT_ERR_INVALID, "option printms=%s: milliseconds, 0..10000", v);
 			return SERIAL_OPTION_BAD;
 		}
@@ -134,7 +134,7 @@ static bool parse_tcp(struct printer *p, const char *t, struct result *r)
 			p->host);
 	}
 	long n = 9100;
-	if (port && !decimal_parse(port, 1, 65535, &n)) {
+	if (port && !text_parse_long(port, 1, 65535, &n)) {
 		return result_fail(r, RESULT_ERR_INVALID, "port \"%s\": use a number 1..65535", port);
 	}
 	snprintf(p->port, sizeof p->port, "%ld", n);

@@ -19,7 +19,7 @@
 #include <unistd.h>
 #include <libserialport.h>
 #include "motcua/base/clock.h"
-#include "motcua/base/decimal.h"
+#include "motcua/base/text.h"
 #include "motcua/base/log.h"
 #include "motcua/base/xalloc.h"
 #include "motcua/serial/serial.h"
@@ -64,7 +64,7 @@ bool serial_spec_parse_options(const char *opts, struct serial_spec *s, serial_o
 		const char *v = eq + 1;
 		long b;
 		if (strcmp(kv, "baud") == 0) {
-			if (!decimal_parse(v, 1, 1000000, &b) || !baud_valid(b)) {
+			if (!text_parse_long(v, 1, 1000000, &b) || !baud_valid(b)) {
 				ok = result_fail(r, RESULT_ERR_INVALID, "option baud=%s: use 1200, 2400, 4800, "
 					"9600, 19200, 38400, 57600 or 115200", v);
 			} else {

@@ -50,7 +50,7 @@ static bool prints_text_line(const struct escpos_buf *b, const char *digits)
 static void encode(struct ticket_render *l, struct ticket_info info, struct escpos_buf *b)
 {
 	escpos_buf_reset(b);
-	assert_true(ticket_render_encode(l, &info, TICKET_MODE_NV, b));
+	assert_true(ticket_render_encode(l, &info, TICKET_MODE_NV, b, NULL));
 }
 
 static void test_nobody_ahead_in_words(void **state)

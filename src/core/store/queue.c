@@ -28,53 +28,13 @@
 #include "plan.h"
 #include "queue_op.h"
 
-static const char *const status_names[] = {
-	[TICKET_WAITING] = "waiting",
-	[TICKET_CALLED] = "called",
-	[TICKET_SERVING] = "serving",
-	[TICKET_DONE] = "done",
-	[TICKET_NOSHOW] = "noshow",
-	[TICKET_TRANSFERRED] = "transferred",
-	[TICKET_CANCELLED] = "cancelled",
-	[TICKET_EXPIRED] = "expired",
-	[TICKET_VOID] = "void",
-};
-
-const char *ticket_status_name(enum ticket_status s)
-{
-	return (size_t)s < sizeof(status_names) / sizeof(status_names[0]) ? status_names[s] : "?";
-}
-
-bool ticket_status_parse(const char *s, enum ticket_status *out)
-{
-	for (size_t i = 0; i < sizeof(status_names) / sizeof(status_names[0]); i++) {
-		if (strcmp(s, status_names[i]) == 0) {
-			*out = (enum ticket_status)i;
-			return true;
-		}
-	}
-	return false;
-}
-
-const char *ticket_rating_label(enum ticket_rating r)
-{
-	switch (r) {
-	case RATING_VERY_SATISFIED: return "Rất hài lòng";
-	case RATING_SATISFIED: return "Hài lòng";
-	case RATING_NEUTRAL: return "Bình thường";
-	case RATING_UNSATISFIED: return "Không hài lòng";
-	case RATING_NONE: break;
-	}
-	return NULL;
-}
-
 /* The ticket columns, in read_ticket's order, over TICKET_FROM. */
 #define TICKET_COLUMNS \
 	"t.id, t.service_id, s.code, s.name, t.day, t.seq, t.number, t.priority," \
 	" t.status, coalesce(t.counter, 0), coalesce(t.target_counter, 0), t.officer," \
 	" t.recalls, t.issued_ms, coalesce(t.called_ms, 0), coalesce(t.finished_ms, 0)," \
 	" coalesce(t.wait_ms, -1), coalesce(t.service_ms, -1)," \
-	" coalesce(t.transferred_from, 0), t.rating"
+	" coalesce(t.transferred_from, 0), t.rating, t.print_unconfirmed"
 #define TICKET_FROM " FROM tickets t JOIN services s ON s.id = t.service_id"
 #define TICKET_SELECT "SELECT " TICKET_COLUMNS TICKET_FROM
 
@@ -106,6 +66,7 @@ static void read_ticket(sqlite3_stmt *st, struct ticket *t)
 	t->transferred_from = sqlite3_column_int64(st, 18);
 	int rating = sqlite3_column_int(st, 19);
 	t->rating = rating >= 1 && rating <= 4 ? (enum ticket_rating)rating : RATING_NONE;
+	t->print_unconfirmed = sqlite3_column_int(st, 20) != 0;
 }
 
 bool queue_get(struct db *db, int64_t id, struct ticket *t, struct result *r)
@@ -293,7 +254,7 @@ static bool ticket_from_json(struct db *db, const char *json, struct ticket *t,
 {
 #define J(i) " ?1 ->> " #i ","
 	sqlite3_stmt *st = db_prepare(db, "SELECT" J(0) J(1) J(2) J(3) J(4) J(5) J(6) J(7) J(8)
-		J(9) J(10) J(11) J(12) J(13) J(14) J(15) J(16) J(17) J(18) " ?1 ->> 19");
+		J(9) J(10) J(11) J(12) J(13) J(14) J(15) J(16) J(17) J(18) J(19) " ?1 ->> 20");
 #undef J
 	if (!st) {
 		return db_fail(db, r, "reading a request's ticket");

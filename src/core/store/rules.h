@@ -1,7 +1,7 @@
 #pragma once
 /*
  * Internal to the store: the queue's rules are SQL views defined once in the
- * schema (schema.c, migration 3 -> 4: ticket_rules, callable, service_day).
+ * schema (schema.c, migration 4 -> 5: ticket_rules, callable, service_day).
  * Queries filter on their columns instead of re-typing status lists; this
  * module holds the lookups more than one module needs.
  */

@@ -327,7 +327,9 @@ static void reply_issue(struct kiosk *k, const struct worker_reply *rep)
 	if (rep->ok) {
 		k->last = rep->ticket;
 		k->has_last = true;
-		k->printer_ok = k->printer_known = true;
+		if (!rep->ticket.print_unconfirmed) {
+			k->printer_ok = k->printer_known = true;
+		}
 		kiosk_set_screen(k, SCREEN_TICKET);
 		kiosk_screen_timeout(k, KIOSK_TICKET_SHOW_MS);
 		lock_input(k, KIOSK_TAP_LOCK_MS);
@@ -335,7 +337,8 @@ static void reply_issue(struct kiosk *k, const struct worker_reply *rep)
 		snprintf(latency, sizeof(latency), "%lld", (long long)rep->latency_ms);
 		ui_trace_event(k->trace, "ticket", "number", rep->ticket.number,
 			"service", rep->ticket.service_code, "priority", rep->ticket.priority ? "1" : "0",
-			"latency_ms", latency, NULL);
+			"latency_ms", latency, "unconfirmed", rep->ticket.print_unconfirmed ? "1" : "0",
+			NULL);
 		return;
 	}
 	switch (rep->r.code) {
@@ -344,7 +347,7 @@ static void reply_issue(struct kiosk *k, const struct worker_reply *rep)
 		k->printer_ok = false;
 		k->printer_st = rep->st;
 		kiosk_schedule_printer_check(k, KIOSK_PRINTER_BAD_CHECK_MS);
-		show_error(k, kiosk_printer_fault_vi(&rep->st, rep->printer_open),
+		show_error(k, printer_fault_info(printer_status_fault(&rep->st))->citizen_vi,
 			"Vui lòng liên hệ cán bộ");
 		break;
 	case RESULT_ERR_CAP:
@@ -359,7 +362,7 @@ static void reply_issue(struct kiosk *k, const struct worker_reply *rep)
 void input_worker_reply(struct kiosk *k, struct worker_reply *rep)
 {
 	if (rep->have_status) {
-		bool ok = rep->printer_open && printer_status_ok(&rep->st, NULL);
+		bool ok = rep->printer_open && printer_fault_check(printer_status_fault(&rep->st), NULL);
 		if (!k->printer_known || ok != k->printer_ok
 				|| memcmp(&rep->st, &k->printer_st, sizeof(rep->st)) != 0) {
 			ui_trace_event(k->trace, "printer", "state", ok ? "ok" : "fault", NULL);
@@ -391,6 +394,9 @@ void input_worker_reply(struct kiosk *k, struct worker_reply *rep)
 			} else {
 				snprintf(k->admin_msg, sizeof(k->admin_msg), "Đã in lại phiếu %s.",
 					rep->ticket.number);
+				if (k->has_last && k->last.id == rep->ticket.id) {
+					k->last.print_unconfirmed = false;
+				}
 			}
 		} else {
 			snprintf(k->admin_msg, sizeof(k->admin_msg), "Không in được: %s", rep->r.msg);

@@ -57,7 +57,7 @@ struct kiosk {
 	struct snapshot snap;
 	struct snapshot_watch watch;
 	bool have_snap;
-	uint64_t nv_fp;              /* fingerprint of names stored in the printer's NV memory */
+	char unconfirmed[256];       /* today's tickets whose printing was not confirmed */
 
 	/* Geometry */
 	int w, h;
@@ -109,8 +109,6 @@ void kiosk_dirty(struct kiosk *k);
 void kiosk_check_printer(struct kiosk *k);
 /* The next printer check in ms (a printer that cannot print is checked often). */
 void kiosk_schedule_printer_check(struct kiosk *k, int64_t ms);
-/* Vietnamese one-line description of a printer fault ("Máy in hết giấy"). */
-const char *kiosk_printer_fault_vi(const struct printer_status *st, bool opened);
 /* True when the snapshot's service i can be chosen (active, not full). */
 bool kiosk_service_open(const struct kiosk *k, size_t i);
 

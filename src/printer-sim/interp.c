@@ -217,8 +217,11 @@ static void do_cut(struct interp *in, int feed)
 {
 	flush_line(in, false);
 	feed_rows(in, feed);
+	int x0, x1;
 	if (in->job_lost || !can_print(in) || in->paper == NULL) {
 		in->stats.discarded_jobs++;
+	} else if (!raster_ink_columns(in->paper, &x0, &x1)) {
+		in->stats.blank_cuts++;  /* a blank slip: nothing to save */
 	} else if (in->paper_y > 0) {
 		struct raster *t = raster_crop(in->paper, 0, 0, in->width, in->paper_y);
 		in->stats.tickets++;

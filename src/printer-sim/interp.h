@@ -25,6 +25,7 @@ struct interp_stats {
 	long bytes;           /* bytes consumed */
 	long status_replies;
 	long discarded_jobs;  /* cuts while out of paper (nothing printed) */
+	long blank_cuts;      /* cuts of paper with nothing printed on it (no PNG) */
 	long abandoned;       /* half-received commands dropped (interp_abandon) */
 };
 

@@ -209,7 +209,7 @@ static void test_roundtrip_interp(void **state)
 	assert_non_null(want);
 	struct escpos_buf b;
 	escpos_buf_init(&b);
-	assert_true(ticket_render_encode(l, &info, TICKET_MODE_FULL_RASTER, &b));
+	assert_true(ticket_render_encode(l, &info, TICKET_MODE_FULL_RASTER, &b, NULL));
 	struct cut_capture cap = {0};
 	struct interp *in = interp_create(576, paths_font(true), on_cut, &cap);
 	uint8_t reply[8];
@@ -235,7 +235,7 @@ static void test_roundtrip_interp(void **state)
 		assert_true(escpos_nv_define(&b, set.items[i].key[0], set.items[i].key[1], set.items[i].img));
 	}
 	size_t nv_bytes = b.len;
-	assert_true(ticket_render_encode(l, &info, TICKET_MODE_NV, &b));
+	assert_true(ticket_render_encode(l, &info, TICKET_MODE_NV, &b, NULL));
 	interp_feed(in, b.data, b.len, reply, sizeof reply, &rlen);
 	assert_int_equal(interp_stats(in)->nv_writes, set.n);
 	assert_int_equal(cap.cuts, 2);
@@ -327,10 +327,11 @@ static void test_tcp_transport(void **state)
 	assert_true(st.answered);  /* the stray 0x00 before each reply is skipped */
 	assert_true(st.paper_near_end);
 	assert_false(st.paper_out);
-	assert_true(printer_status_ok(&st, &r));
-	assert_string_equal(printer_status_text_vi(&st), "Giấy sắp hết");
+	assert_int_equal(printer_status_fault(&st), PRINTER_FAULT_NEAR_END);
+	assert_true(printer_fault_check(PRINTER_FAULT_NEAR_END, &r));
+	assert_string_equal(printer_fault_info(PRINTER_FAULT_NEAR_END)->citizen_vi, "Máy in sắp hết giấy");
 	static const uint8_t job[] = {0x1b, 0x40, 'O', 'K', 0x0a};
-	assert_true(printer_write(p, job, sizeof job, &r));
+	assert_true(printer_write(p, job, sizeof job, NULL, &r));
 	printer_close(p);
 	pthread_join(th, NULL);
 	close(lfd);

@@ -184,6 +184,9 @@ static void detach(struct app *app)
 	app->text = NULL;
 	app->ren = NULL;
 	app->surface = NULL;
+	if (app->loop) {
+		ui_loop_set_renderer(app->loop, NULL);
+	}
 }
 
 /*

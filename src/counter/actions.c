@@ -20,6 +20,7 @@
 #define MSG_SHOW_MS 6000
 #define FLASH_MS 300
 #define THANKS_MS 1500
+#define RATING_TICK_MS 1000   /* the countdown bar moves a step */
 
 static const char *const pause_reasons[] = {
 	"Nghỉ giải lao",
@@ -120,7 +121,7 @@ static void open_rating(struct app *a, int64_t ticket_id, const char *number)
 	a->rate_total_ms = timeout_s * 1000;
 	a->rate_deadline = clock_mono_ms() + a->rate_total_ms;
 	ui_loop_arm_at(a->loop, a->t_rate, a->rate_deadline);
-	ui_loop_arm_in(a->loop, a->t_rate_tick, 0);   /* the countdown bar */
+	ui_loop_repeat(a->loop, a->t_rate_tick, RATING_TICK_MS, RATING_TICK_MS);
 	a->rate_chosen = 0;
 	a->mode = MODE_RATING;
 	app_dirty(a);

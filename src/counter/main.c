@@ -30,7 +30,6 @@
 #include "app.h"
 
 #define DB_CHECK_MS 100
-#define RATING_TICK_MS 1000
 
 static const SDL_Keycode button_keys[BUTTON_COUNT] = {
 	[BUTTON_NEXT] = SDLK_F1, [BUTTON_RECALL] = SDLK_F2, [BUTTON_SKIP] = SDLK_F3,
@@ -256,7 +255,6 @@ static void on_poll(void *ud, int64_t now)
 	if (snapshot_changed(a->db, &a->watch)) {
 		app_refresh(a);
 	}
-	ui_loop_arm_in(a->loop, a->t_poll, DB_CHECK_MS);
 }
 
 /* The clock and the elapsed minutes. */
@@ -265,7 +263,6 @@ static void on_clock(void *ud, int64_t now)
 	struct app *a = ud;
 	(void)now;
 	app_dirty(a);
-	ui_loop_arm_next_minute(a->loop, a->t_clock);
 }
 
 static void on_msg(void *ud, int64_t now)
@@ -295,15 +292,12 @@ static void on_rate(void *ud, int64_t now)
 	app_rate_close(a);
 }
 
-/* The countdown bar moves a step every RATING_TICK_MS. */
+/* The countdown bar moves a step (a repeating timer while the question is open). */
 static void on_rate_tick(void *ud, int64_t now)
 {
 	struct app *a = ud;
 	(void)now;
-	if (a->mode == MODE_RATING) {
-		app_dirty(a);
-		ui_loop_arm_in(a->loop, a->t_rate_tick, RATING_TICK_MS);
-	}
+	app_dirty(a);
 }
 
 static void on_draw(void *ud)
@@ -319,8 +313,8 @@ static void add_timers(struct app *a)
 	a->t_flash = ui_loop_timer(a->loop, "flash", on_flash);
 	a->t_rate = ui_loop_timer(a->loop, "rating", on_rate);
 	a->t_rate_tick = ui_loop_timer(a->loop, "countdown", on_rate_tick);
-	ui_loop_arm_in(a->loop, a->t_poll, DB_CHECK_MS);
-	ui_loop_arm_next_minute(a->loop, a->t_clock);
+	ui_loop_repeat(a->loop, a->t_poll, DB_CHECK_MS, DB_CHECK_MS);
+	ui_loop_repeat_minutes(a->loop, a->t_clock);
 }
 
 static void usage(FILE *f)

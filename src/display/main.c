@@ -149,7 +149,7 @@ static void on_call(void *ud, const struct event *ev, const struct voice_config 
 	char label[64];
 
 	if (clock_mono_ms() >= app->fresh_until) {
-		ui_loop_arm_in(app->loop, app->t_blink, BLINK_MS);
+		ui_loop_repeat(app->loop, app->t_blink, BLINK_MS, BLINK_MS);
 	}
 	app->fresh_until = clock_mono_ms() + FRESH_MS;
 	if (!app->announcer) {
@@ -264,7 +264,8 @@ static void on_draw(void *ud)
 	/* The notice moves only when it is wider than the screen (known after a frame). */
 	if (app->opt.ticker_hz > 0 && render_ticker_cycle(app->render) > 0) {
 		if (!ui_loop_armed(app->loop, app->t_ticker)) {
-			ui_loop_arm_in(app->loop, app->t_ticker, 1000 / app->opt.ticker_hz);
+			int period = 1000 / app->opt.ticker_hz;
+			ui_loop_repeat(app->loop, app->t_ticker, period, period);
 		}
 	} else {
 		ui_loop_disarm(app->loop, app->t_ticker);
@@ -301,7 +302,6 @@ static void on_poll(void *ud, int64_t now)
 	if (feed_poll(app->feed, on_call, app)) {
 		redraw(app);
 	}
-	ui_loop_arm_in(app->loop, app->t_poll, POLL_MS);
 }
 
 static void on_clock(void *ud, int64_t now)
@@ -309,7 +309,6 @@ static void on_clock(void *ud, int64_t now)
 	struct app *app = ud;
 	(void)now;
 	redraw(app);
-	ui_loop_arm_next_minute(app->loop, app->t_clock);
 }
 
 /* Blink phases of a fresh call, then one last frame in the steady colours. */
@@ -317,8 +316,8 @@ static void on_blink(void *ud, int64_t now)
 {
 	struct app *app = ud;
 	redraw(app);
-	if (now < app->fresh_until) {
-		ui_loop_arm_in(app->loop, app->t_blink, BLINK_MS);
+	if (now >= app->fresh_until) {
+		ui_loop_disarm(app->loop, app->t_blink);  /* that was the steady frame */
 	}
 }
 
@@ -328,12 +327,12 @@ static void on_ticker(void *ud, int64_t now)
 	(void)now;
 	int cycle = app->render ? render_ticker_cycle(app->render) : 0;
 	if (cycle <= 0) {
-		return;  /* the notice fits now: on_draw stops the steps */
+		ui_loop_disarm(app->loop, app->t_ticker);  /* the notice fits now */
+		return;
 	}
 	/* Same speed at any step rate: pixels per second / steps per second. */
 	int step = render_ticker_speed(app->render) / app->opt.ticker_hz;
 	app->ticker_offset = (app->ticker_offset + (step > 0 ? step : 1)) % cycle;
-	ui_loop_arm_in(app->loop, app->t_ticker, 1000 / app->opt.ticker_hz);
 	ui_loop_mark_dirty(app->loop);
 }
 
@@ -431,8 +430,8 @@ int main(int argc, char **argv)
 	app.t_clock = ui_loop_timer(app.loop, "clock", on_clock);
 	app.t_blink = ui_loop_timer(app.loop, "blink", on_blink);
 	app.t_ticker = ui_loop_timer(app.loop, "notice", on_ticker);
-	ui_loop_arm_in(app.loop, app.t_poll, 0);
-	ui_loop_arm_next_minute(app.loop, app.t_clock);
+	ui_loop_repeat(app.loop, app.t_poll, 0, POLL_MS);
+	ui_loop_repeat_minutes(app.loop, app.t_clock);
 	redraw(&app);
 	ui_loop_run(app.loop);
 	code = 0;

@@ -54,7 +54,9 @@ void kiosk_set_screen(struct kiosk *k, enum screen s)
 	ui_loop_disarm(k->loop, k->t_screen);
 	if (s == SCREEN_BUSY) {
 		k->anim_step = 0;
-		ui_loop_arm_in(k->loop, k->t_anim, KIOSK_BUSY_ANIM_MS);
+		ui_loop_repeat(k->loop, k->t_anim, KIOSK_BUSY_ANIM_MS, KIOSK_BUSY_ANIM_MS);
+	} else {
+		ui_loop_disarm(k->loop, k->t_anim);
 	}
 }
 
@@ -190,7 +192,6 @@ static void on_poll(void *ud, int64_t now)
 	struct kiosk *k = ud;
 	(void)now;
 	poll_database(k);
-	ui_loop_arm_in(k->loop, k->t_poll, KIOSK_POLL_MS);
 }
 
 /* The clock and date texts, at each new minute. */
@@ -205,7 +206,6 @@ static void on_clock(void *ud, int64_t now)
 	clock_format_date(wall, date);
 	clock_format_time(wall, k->clock_text);
 	snprintf(k->date_text, sizeof(k->date_text), "%s, %s", ui_weekday_vi(tm.tm_wday), date);
-	ui_loop_arm_next_minute(k->loop, k->t_clock);
 	kiosk_dirty(k);
 }
 
@@ -234,11 +234,8 @@ static void on_anim(void *ud, int64_t now)
 {
 	struct kiosk *k = ud;
 	(void)now;
-	if (k->screen == SCREEN_BUSY) {
-		k->anim_step++;
-		ui_loop_arm_in(k->loop, k->t_anim, KIOSK_BUSY_ANIM_MS);
-		kiosk_dirty(k);
-	}
+	k->anim_step++;
+	kiosk_dirty(k);
 }
 
 static void on_unlock(void *ud, int64_t now)
@@ -296,8 +293,8 @@ static void add_timers(struct kiosk *k)
 	k->t_printer = ui_loop_timer(k->loop, "printer", on_printer);
 	k->t_anim = ui_loop_timer(k->loop, "busy", on_anim);
 	k->t_unlock = ui_loop_timer(k->loop, "unlock", on_unlock);
-	ui_loop_arm_in(k->loop, k->t_poll, 0);
-	ui_loop_arm_in(k->loop, k->t_clock, 0);
+	ui_loop_repeat(k->loop, k->t_poll, 0, KIOSK_POLL_MS);
+	ui_loop_repeat_minutes(k->loop, k->t_clock);
 	ui_loop_arm_in(k->loop, k->t_printer, 0);
 }
 

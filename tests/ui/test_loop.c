@@ -28,6 +28,7 @@
 struct app {
 	struct ui_loop *loop;
 	int t_a, t_b, t_late, t_stop;
+	int runs;              /* of the repeating timer */
 	char order[64];        /* what ran, in order: a letter per callback */
 	int draws;
 	int messages;
@@ -111,6 +112,23 @@ static void on_stop(void *ud, int64_t now)
 	ui_loop_quit(a->loop);
 }
 
+/* A repeating timer that stops itself after its third run. */
+static void on_thrice(void *ud, int64_t now)
+{
+	struct app *a = ud;
+	(void)now;
+	if (++a->runs == 3) {
+		ui_loop_disarm(a->loop, a->t_a);
+	}
+}
+
+static void on_count(void *ud, int64_t now)
+{
+	struct app *a = ud;
+	(void)now;
+	a->runs++;
+}
+
 static const struct ui_loop_ops ops = { .draw = on_draw, .event = on_event,
 	.message = on_message };
 
@@ -168,6 +186,31 @@ static void test_timers_and_dirty(void **state)
 	ui_loop_arm_in(a.loop, a.t_stop, 100);
 	ui_loop_run(a.loop);
 	assert_string_equal(a.order, "DabDs");
+	ui_loop_destroy(a.loop);
+}
+
+/* Repeating timers: every period until disarmed; each wall-clock minute. */
+static void test_repeat(void **state)
+{
+	(void)state;
+	struct app a;
+	make_loop(&a);
+	a.t_a = ui_loop_timer(a.loop, "thrice", on_thrice);
+	ui_loop_repeat(a.loop, a.t_a, 0, 30);
+	ui_loop_arm_in(a.loop, a.t_stop, 600);
+	ui_loop_run(a.loop);
+	assert_int_equal(a.runs, 3);
+	ui_loop_destroy(a.loop);
+
+	/* A wall clock held at 59.4 s into a minute: the next minute is 600 ms away. */
+	make_loop(&a);
+	clock_set_fake(1795999980000 - 600);  /* a multiple of 60000, less 600 ms */
+	int t = ui_loop_timer(a.loop, "clock", on_count);
+	ui_loop_repeat_minutes(a.loop, t);
+	ui_loop_arm_in(a.loop, a.t_stop, 1000);
+	ui_loop_run(a.loop);
+	clock_set_fake(0);
+	assert_int_equal(a.runs, 2);   /* at once, then at the minute (600 ms) */
 	ui_loop_destroy(a.loop);
 }
 
@@ -353,6 +396,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_timers_and_dirty),
+		cmocka_unit_test(test_repeat),
 		cmocka_unit_test(test_post_wakes),
 		cmocka_unit_test(test_trace),
 		cmocka_unit_test(test_signal_stops),   /* last: a caught signal ends every loop after */

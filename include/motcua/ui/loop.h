@@ -8,14 +8,16 @@
  * function once, however many events or timers caused it, and records the
  * frame in the draw trace (trace.h) when $MOTCUA_TRACE is set.
  *
- * Timers are named one-shot deadlines in monotonic ms: a timer's function
- * runs once when its deadline has passed and re-arms the timer itself if it
- * repeats. Start-of-minute timers (clocks) are armed in wall time.
+ * Timers are named deadlines in monotonic ms: a timer's function runs once
+ * when its deadline has passed; a repeating timer is then armed again one
+ * period later (or at the next wall-clock minute, for clocks) until it is
+ * disarmed, also from its own function.
  *
  * Typical use:
  *     ui_loop_catch_signals();                     before SDL_Init
  *     loop = ui_loop_create("kiosk", &ops, app, &r);
- *     poll = ui_loop_timer(loop, "poll", on_poll); ui_loop_arm_in(loop, poll, 0);
+ *     poll = ui_loop_timer(loop, "poll", on_poll);
+ *     ui_loop_repeat(loop, poll, 0, 100);          now, then every 100 ms
  *     ui_loop_run(loop);                           until ui_loop_quit or SIGTERM
  */
 #include <stdbool.h>
@@ -65,12 +67,15 @@ void ui_loop_set_renderer(struct ui_loop *l, SDL_Renderer *renderer);
 
 /* A new disarmed timer; name (copied) is for logs. Returns its id. */
 int ui_loop_timer(struct ui_loop *l, const char *name, ui_timer_fn fn);
-/* Arms timer id at mono_ms (clock_mono_ms time); 0 disarms. */
+/* Runs timer id once at mono_ms (clock_mono_ms time); 0 disarms. */
 void ui_loop_arm_at(struct ui_loop *l, int id, int64_t mono_ms);
-/* Arms timer id ms from now (0: at the next turn of the loop). */
+/* Runs timer id once, ms from now (0: at the next turn of the loop). */
 void ui_loop_arm_in(struct ui_loop *l, int id, int64_t ms);
-/* Arms timer id at the start of the next wall-clock minute (for clocks). */
-void ui_loop_arm_next_minute(struct ui_loop *l, int id);
+/* Runs timer id first_ms from now, then every period_ms (> 0). */
+void ui_loop_repeat(struct ui_loop *l, int id, int64_t first_ms, int64_t period_ms);
+/* Runs timer id at the next turn, then at the start of every wall-clock minute. */
+void ui_loop_repeat_minutes(struct ui_loop *l, int id);
+/* No more runs of timer id (until it is armed again). */
 void ui_loop_disarm(struct ui_loop *l, int id);
 bool ui_loop_armed(const struct ui_loop *l, int id);
 

@@ -20,11 +20,15 @@
 /* Longest sleep without a deadline, so a caught signal ends the loop soon. */
 #define MAX_WAIT_MS 1000
 
+/* Period of a timer that runs at the start of each wall-clock minute. */
+#define EACH_MINUTE (-1)
+
 struct timer {
 	char name[24];
 	ui_timer_fn fn;
 	bool armed;
 	int64_t due;         /* mono ms */
+	int64_t period;      /* ms between runs; EACH_MINUTE; 0: runs once */
 };
 
 struct ui_loop {
@@ -109,27 +113,43 @@ int ui_loop_timer(struct ui_loop *l, const char *name, ui_timer_fn fn)
 	return l->n_timers++;
 }
 
+/* Sets when timer id runs next and how it repeats. */
+static void arm(struct ui_loop *l, int id, bool armed, int64_t due, int64_t period)
+{
+	l->timers[id].armed = armed;
+	l->timers[id].due = due;
+	l->timers[id].period = period;
+}
+
+static int64_t next_minute_mono(void)
+{
+	return clock_mono_ms() + 60000 - clock_now_ms() % 60000;
+}
+
 void ui_loop_arm_at(struct ui_loop *l, int id, int64_t mono_ms)
 {
-	l->timers[id].armed = mono_ms != 0;
-	l->timers[id].due = mono_ms;
+	arm(l, id, mono_ms != 0, mono_ms, 0);
 }
 
 void ui_loop_arm_in(struct ui_loop *l, int id, int64_t ms)
 {
-	l->timers[id].armed = true;
-	l->timers[id].due = clock_mono_ms() + (ms > 0 ? ms : 0);
+	arm(l, id, true, clock_mono_ms() + (ms > 0 ? ms : 0), 0);
 }
 
-void ui_loop_arm_next_minute(struct ui_loop *l, int id)
+void ui_loop_repeat(struct ui_loop *l, int id, int64_t first_ms, int64_t period_ms)
 {
-	int64_t wall = clock_now_ms();
-	ui_loop_arm_in(l, id, 60000 - wall % 60000);
+	arm(l, id, true, clock_mono_ms() + (first_ms > 0 ? first_ms : 0),
+		period_ms > 0 ? period_ms : 1);
+}
+
+void ui_loop_repeat_minutes(struct ui_loop *l, int id)
+{
+	arm(l, id, true, clock_mono_ms(), EACH_MINUTE);
 }
 
 void ui_loop_disarm(struct ui_loop *l, int id)
 {
-	l->timers[id].armed = false;
+	arm(l, id, false, 0, 0);
 }
 
 bool ui_loop_armed(const struct ui_loop *l, int id)
@@ -172,7 +192,9 @@ static int run_timers(struct ui_loop *l)
 	for (int i = 0; i < l->n_timers && !l->quit; i++) {
 		struct timer *t = &l->timers[i];
 		if (t->armed && t->due <= now) {
-			t->armed = false;  /* before the call: it may re-arm itself */
+			/* Set before the call, which may arm or disarm the timer itself. */
+			t->armed = t->period != 0;
+			t->due = t->period == EACH_MINUTE ? next_minute_mono() : now + t->period;
 			t->fn(l->ud, now);
 		}
 	}

@@ -248,44 +248,39 @@ static void on_event(void *ud, const SDL_Event *e)
 
 /* Timers (ui_loop_timer). */
 
-static void on_poll(void *ud, int64_t now)
+static void on_poll(void *ud)
 {
 	struct app *a = ud;
-	(void)now;
 	if (snapshot_changed(a->db, &a->watch)) {
 		app_refresh(a);
 	}
 }
 
 /* The clock and the elapsed minutes. */
-static void on_clock(void *ud, int64_t now)
+static void on_clock(void *ud)
 {
 	struct app *a = ud;
-	(void)now;
 	app_dirty(a);
 }
 
-static void on_msg(void *ud, int64_t now)
+static void on_msg(void *ud)
 {
 	struct app *a = ud;
-	(void)now;
 	a->msg[0] = '\0';
 	app_dirty(a);
 }
 
-static void on_flash(void *ud, int64_t now)
+static void on_flash(void *ud)
 {
 	struct app *a = ud;
-	(void)now;
 	a->flash_button = -1;
 	app_dirty(a);
 }
 
 /* The rating question (or its thanks) has been shown long enough. */
-static void on_rate(void *ud, int64_t now)
+static void on_rate(void *ud)
 {
 	struct app *a = ud;
-	(void)now;
 	if (a->mode == MODE_RATING && !a->rate_chosen) {
 		LOG_INFO("counter %d: ticket %s not rated (timeout)", a->counter, a->rate_number);
 	}
@@ -293,10 +288,9 @@ static void on_rate(void *ud, int64_t now)
 }
 
 /* The countdown bar moves a step (a repeating timer while the question is open). */
-static void on_rate_tick(void *ud, int64_t now)
+static void on_rate_tick(void *ud)
 {
 	struct app *a = ud;
-	(void)now;
 	app_dirty(a);
 }
 

@@ -295,36 +295,33 @@ static void on_event(void *ud, const SDL_Event *ev)
 
 /* Timers (ui_loop_timer). */
 
-static void on_poll(void *ud, int64_t now)
+static void on_poll(void *ud)
 {
 	struct app *app = ud;
-	(void)now;
 	if (feed_poll(app->feed, on_call, app)) {
 		redraw(app);
 	}
 }
 
-static void on_clock(void *ud, int64_t now)
+static void on_clock(void *ud)
 {
 	struct app *app = ud;
-	(void)now;
 	redraw(app);
 }
 
 /* Blink phases of a fresh call, then one last frame in the steady colours. */
-static void on_blink(void *ud, int64_t now)
+static void on_blink(void *ud)
 {
 	struct app *app = ud;
 	redraw(app);
-	if (now >= app->fresh_until) {
+	if (clock_mono_ms() >= app->fresh_until) {
 		ui_loop_disarm(app->loop, app->t_blink);  /* that was the steady frame */
 	}
 }
 
-static void on_ticker(void *ud, int64_t now)
+static void on_ticker(void *ud)
 {
 	struct app *app = ud;
-	(void)now;
 	int cycle = app->render ? render_ticker_cycle(app->render) : 0;
 	if (cycle <= 0) {
 		ui_loop_disarm(app->loop, app->t_ticker);  /* the notice fits now */

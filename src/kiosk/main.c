@@ -187,18 +187,16 @@ static void poll_database(struct kiosk *k)
 
 /* Timers (ui_loop_timer): each runs when its deadline passed. */
 
-static void on_poll(void *ud, int64_t now)
+static void on_poll(void *ud)
 {
 	struct kiosk *k = ud;
-	(void)now;
 	poll_database(k);
 }
 
 /* The clock and date texts, at each new minute. */
-static void on_clock(void *ud, int64_t now)
+static void on_clock(void *ud)
 {
 	struct kiosk *k = ud;
-	(void)now;
 	int64_t wall = clock_now_ms();
 	struct tm tm;
 	clock_local_tm(wall, &tm);
@@ -210,38 +208,34 @@ static void on_clock(void *ud, int64_t now)
 }
 
 /* A ticket, message, PIN pad or admin screen left alone goes home. */
-static void on_screen_timeout(void *ud, int64_t now)
+static void on_screen_timeout(void *ud)
 {
 	struct kiosk *k = ud;
-	(void)now;
 	if (k->screen == SCREEN_PIN) {
 		pin_entry_clear(&k->pin);
 	}
 	kiosk_set_screen(k, SCREEN_HOME);
 }
 
-static void on_printer(void *ud, int64_t now)
+static void on_printer(void *ud)
 {
 	struct kiosk *k = ud;
-	(void)now;
 	kiosk_check_printer(k);
 	kiosk_schedule_printer_check(k, k->printer_ok ? KIOSK_PRINTER_OK_CHECK_MS
 		: KIOSK_PRINTER_BAD_CHECK_MS);
 }
 
 /* The busy screen's dots move, so the citizen sees the kiosk working. */
-static void on_anim(void *ud, int64_t now)
+static void on_anim(void *ud)
 {
 	struct kiosk *k = ud;
-	(void)now;
 	k->anim_step++;
 	kiosk_dirty(k);
 }
 
-static void on_unlock(void *ud, int64_t now)
+static void on_unlock(void *ud)
 {
 	struct kiosk *k = ud;
-	(void)now;
 	k->input_lock_until = 0;
 	kiosk_dirty(k);  /* the ticket screen's "tap to go back" hint appears */
 }

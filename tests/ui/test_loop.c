@@ -81,51 +81,45 @@ static void on_message(void *ud, int code, void *data)
 	ui_loop_quit(a->loop);
 }
 
-static void on_a(void *ud, int64_t now)
+static void on_a(void *ud)
 {
 	struct app *a = ud;
-	(void)now;
 	note(a, 'a');
 	ui_loop_mark_dirty(a->loop);
 }
 
-static void on_b(void *ud, int64_t now)
+static void on_b(void *ud)
 {
 	struct app *a = ud;
-	(void)now;
 	note(a, 'b');
 	ui_loop_mark_dirty(a->loop);
 }
 
-static void on_late(void *ud, int64_t now)
+static void on_late(void *ud)
 {
 	struct app *a = ud;
-	(void)now;
 	note(a, 'L');
 }
 
-static void on_stop(void *ud, int64_t now)
+static void on_stop(void *ud)
 {
 	struct app *a = ud;
-	(void)now;
 	note(a, 's');
 	ui_loop_quit(a->loop);
 }
 
 /* A repeating timer that stops itself after its third run. */
-static void on_thrice(void *ud, int64_t now)
+static void on_thrice(void *ud)
 {
 	struct app *a = ud;
-	(void)now;
 	if (++a->runs == 3) {
 		ui_loop_disarm(a->loop, a->t_a);
 	}
 }
 
-static void on_count(void *ud, int64_t now)
+static void on_count(void *ud)
 {
 	struct app *a = ud;
-	(void)now;
 	a->runs++;
 }
 
@@ -249,10 +243,9 @@ static void test_post_wakes(void **state)
 	ui_loop_destroy(a.loop);
 }
 
-static void raise_term(void *ud, int64_t now)
+static void raise_term(void *ud)
 {
 	(void)ud;
-	(void)now;
 	raise(SIGTERM);
 }
 

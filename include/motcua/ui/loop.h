@@ -39,7 +39,7 @@ struct ui_loop_ops {
 	void (*message)(void *ud, int code, void *data);
 };
 
-typedef void (*ui_timer_fn)(void *ud, int64_t now_mono_ms);
+typedef void (*ui_timer_fn)(void *ud);
 
 /*
  * Installs SIGTERM and SIGINT handlers that end the loop cleanly (within

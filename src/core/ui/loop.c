@@ -195,7 +195,7 @@ static int run_timers(struct ui_loop *l)
 			/* Set before the call, which may arm or disarm the timer itself. */
 			t->armed = t->period != 0;
 			t->due = t->period == EACH_MINUTE ? next_minute_mono() : now + t->period;
-			t->fn(l->ud, now);
+			t->fn(l->ud);
 		}
 	}
 	int64_t next = now + MAX_WAIT_MS;

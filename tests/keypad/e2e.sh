@@ -10,33 +10,11 @@
 # Usage: e2e.sh KEYPAD SIM FIXTURE CLI PTY_AS_UART SHIM
 set -u
 keypad=$1 sim=$2 fix=$3 cli=$4 harness=$5 shim=$6
-tmp=$(mktemp -d)
+. "$(dirname "$0")/bus_lib.sh"
 db=$tmp/q.db
-pids=()
-cleanup() {
-	for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-fail() {
-	echo "FAIL: $*" >&2
-	echo "--- bridge log:" >&2; tail -25 "$tmp/bridge.log" >&2
-	echo "--- keypad log:" >&2; tail -25 "$tmp/sim.log" >&2
-	exit 1
-}
-wait_for() {
-	local what=$1 deadline=$((SECONDS + 10))
-	until eval "$what"; do
-		[ $SECONDS -lt $deadline ] || fail "timed out waiting for: $what"
-		sleep 0.05
-	done
-}
 ticket() { "$fix" "$db" ticket "$1"; }
 ticket_is() { ticket "$1" | grep -Eq "$2"; }
 counter() { "$fix" "$db" counter "$1"; }
-ctl() { echo "$*" >"$tmp/ctl"; }
-seen() { grep -qx -- "$1" "$tmp/sim.log"; }
-count() { grep -cx -- "$1" "$tmp/sim.log"; }
 
 "$fix" "$db" setup 2>/dev/null || fail "setup"
 # The printer's serial: syntax, as strict: a bad port string is a usage error.
@@ -51,18 +29,14 @@ for bad in "+80" " 80" "80ms" "9"; do
 done
 for s in HT HT CT; do "$fix" "$db" issue $s >/dev/null 2>&1; done   # A1001 A1002 B2001
 
-mkfifo "$tmp/ctl"
-: >"$tmp/sim.log"
-"$sim" --pty "$tmp/pty" --control "$tmp/ctl" --log "$tmp/sim.log" --addr 1 --addr 2 --v1 2 &
-pids+=($!)
-wait_for '[ -s "$tmp/pty" ] && seen READY'
+start_sim --addr 1 --addr 2 --v1 2
 
 # libserialport 0.1.1 opens only names it finds in /sys/class/tty: the
 # serial module resolves links first. (Inside the harness /dev/ttyS0 is the pty.)
 mkdir "$tmp/by-path"
 ln -s /dev/ttyS0 "$tmp/motcua-keypads"
 ln -s ../motcua-keypads "$tmp/by-path/pci-0000:00:14.0-usb-0:2:1.0-port0"
-"$harness" "$shim" "$(cat "$tmp/pty")" -- "$keypad" --db "$db" \
+"$harness" "$shim" "$pty" -- "$keypad" --db "$db" \
 	--port "serial:$tmp/by-path/pci-0000:00:14.0-usb-0:2:1.0-port0?baud=9600" \
 	--keypad 1=1 --keypad 2=2 --stats-s 1 >"$tmp/bridge.log" 2>&1 &
 bridge=$!

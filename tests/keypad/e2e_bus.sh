@@ -9,40 +9,8 @@
 # Usage: e2e_bus.sh KEYPAD SIM FIXTURE PTY_AS_UART SHIM
 set -u
 keypad=$1 sim=$2 fix=$3 harness=$4 shim=$5
-tmp=$(mktemp -d)
+. "$(dirname "$0")/bus_lib.sh"
 db=$tmp/q.db
-pids=()
-cleanup() {
-	for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-fail() {
-	echo "FAIL: $*" >&2
-	for f in "$tmp"/*.log "$tmp"/*.out; do
-		[ -f "$f" ] && { echo "--- $f:" >&2; tail -20 "$f" >&2; }
-	done
-	exit 1
-}
-wait_for() {
-	local what=$1 deadline=$((SECONDS + 15))
-	until eval "$what"; do
-		[ $SECONDS -lt $deadline ] || fail "timed out waiting for: $what"
-		sleep 0.05
-	done
-}
-seen() { grep -qx -- "$1" "$tmp/sim.log"; }
-# start_sim ARGS...: a fresh simulated bus; its pty path in $pty.
-start_sim() {
-	: >"$tmp/sim.log"
-	rm -f "$tmp/pty" "$tmp/ctl"
-	mkfifo "$tmp/ctl"
-	"$sim" --pty "$tmp/pty" --control "$tmp/ctl" --log "$tmp/sim.log" "$@" &
-	sim_pid=$!
-	pids+=($sim_pid)
-	wait_for '[ -s "$tmp/pty" ] && seen READY'
-	pty=$(cat "$tmp/pty")
-}
 stop_sim() {
 	echo quit >"$tmp/ctl"
 	wait "$sim_pid" 2>/dev/null

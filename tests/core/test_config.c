@@ -131,6 +131,27 @@ static void test_settings(void **state)
 	assert_int_equal(settings_get_int(db, "priority_every", 0), 2);
 }
 
+/* Validation alone, without a database: the same verdicts settings_set gives. */
+static void test_settings_validate(void **state)
+{
+	struct result r = { 0 };
+	assert_true(settings_validate("priority_every", "3", &r));
+	assert_true(settings_validate("voice_mode", "chime", &r));
+	assert_true(settings_validate("timezone", "Asia/Ho_Chi_Minh", &r));
+	assert_true(settings_validate("ticket_layout", "number size=8; text \"Xin chào\"", &r));
+	assert_true(settings_validate("ticket_layout", "", &r));   /* the built-in default */
+	assert_int_equal(r.code, RESULT_OK);
+	assert_false(settings_validate("no_such_key", "1", &r));
+	assert_int_equal(r.code, RESULT_ERR_INVALID);
+	assert_non_null(strstr(r.msg, "no_such_key"));
+	assert_false(settings_validate("priority_every", "101", &r));
+	assert_false(settings_validate("timezone", "../../etc/passwd", &r));
+	assert_false(settings_validate("ticket_layout", "number size=9", &r));
+	assert_non_null(strstr(r.msg, "size=9"));
+	assert_false(settings_validate("ticket_layout", "barcode", &r));
+	assert_non_null(strstr(r.msg, "barcode"));
+}
+
 static void test_utf8(void **state)
 {
 	(void)state;
@@ -179,6 +200,7 @@ int main(void)
 		T(test_service_edit_and_format),
 		T(test_counters),
 		T(test_settings),
+		cmocka_unit_test(test_settings_validate),
 		T(test_utf8),
 		T(test_devices),
 #undef T

@@ -26,6 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "motcua/base/result.h"
+#include "motcua/print/escpos.h"
 
 struct printer;
 
@@ -43,6 +44,15 @@ struct printer *printer_open(const char *spec, struct result *r);
 void printer_close(struct printer *p);  /* NULL-safe */
 const char *printer_spec(const struct printer *p);
 
+/*
+ * Merges the reply byte to DLE EOT kind into *st: sets the faults that kind
+ * reports (paper out and error are each reported by two kinds, so nothing is
+ * cleared) and, for ESCPOS_STATUS_PRINTER, online. st->answered is left to
+ * the caller, who knows whether every kind was answered. False, with *st
+ * untouched, when byte cannot be a status reply (stray data to skip) or kind
+ * is not one of enum escpos_status_kind. Pure: no I/O (tests/fuzz fuzzes it).
+ */
+bool printer_status_decode(enum escpos_status_kind kind, uint8_t byte, struct printer_status *st);
 /* Asks the printer for its real-time status (DLE EOT). */
 bool printer_query_status(struct printer *p, struct printer_status *st, struct result *r);
 /*

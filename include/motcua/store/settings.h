@@ -19,7 +19,13 @@
 bool settings_get(struct db *db, const char *key, char *out, size_t size);
 /* Integer value or default; fallback if unknown/unparsable. */
 long settings_get_int(struct db *db, const char *key, long fallback);
-/* Validates and stores (in its own transaction, with a "setting" event). */
+/*
+ * True when key is known and value is acceptable for it (what settings_set
+ * would store); else false with RESULT_ERR_INVALID naming the key. No
+ * database: a time zone is looked up in the system's tz database only.
+ */
+bool settings_validate(const char *key, const char *value, struct result *r);
+/* Validates (settings_validate) and stores (in its own transaction, with a "setting" event). */
 bool settings_set(struct db *db, const char *key, const char *value, struct result *r);
 /*
  * Selects the desk's zone (setting "timezone") for this process's local

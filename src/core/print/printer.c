@@ -575,11 +575,38 @@ static int read_byte(struct printer *p, int64_t deadline)
 	}
 }
 
+bool printer_status_decode(enum escpos_status_kind kind, uint8_t byte, struct printer_status *st)
+{
+	if (!escpos_is_status_byte(byte)) {
+		return false;
+	}
+	switch (kind) {
+	case ESCPOS_STATUS_PRINTER:
+		st->online = !(byte & 0x08);
+		return true;
+	case ESCPOS_STATUS_OFFLINE:
+		st->cover_open |= (byte & 0x04) != 0;
+		st->paper_out |= (byte & 0x20) != 0;
+		st->error |= (byte & 0x40) != 0;
+		return true;
+	case ESCPOS_STATUS_ERROR:
+		st->error |= (byte & 0x68) != 0;
+		return true;
+	case ESCPOS_STATUS_PAPER:
+		st->paper_near_end |= (byte & 0x0c) == 0x0c;
+		st->paper_out |= (byte & 0x60) == 0x60;
+		return true;
+	}
+	return false;
+}
+
 /*
- * One DLE EOT exchange. Bytes that cannot be a status reply are skipped
- * (stray data); the first plausible reply wins. -1 no answer, -2 I/O error.
+ * One DLE EOT exchange, merged into *st. Bytes that cannot be a status reply
+ * are skipped (stray data); the first plausible reply wins. 0 answered,
+ * -1 no answer, -2 I/O error.
  */
-static int ask(struct printer *p, enum escpos_status_kind kind, struct result *r)
+static int ask(struct printer *p, enum escpos_status_kind kind, struct printer_status *st,
+	struct result *r)
 {
 	uint8_t req[3] = {0x10, 0x04, (uint8_t)kind};
 	if (!write_all(p, req, sizeof req, r)) {
@@ -592,9 +619,9 @@ static int ask(struct printer *p, enum escpos_status_kind kind, struct result *r
 		if (b < 0) {
 			return b;
 		}
-		if (escpos_is_status_byte((uint8_t)b)) {
+		if (printer_status_decode(kind, (uint8_t)b, st)) {
 			p->unsent_est = 0;
-			return b;
+			return 0;
 		}
 		LOG_DBG("%s: skipped stray byte 0x%02x", p->spec, b);
 	}
@@ -608,28 +635,24 @@ bool printer_query_status(struct printer *p, struct printer_status *st, struct r
 		return false;
 	}
 	drop_input(p);
-	int s[5] = {0};
+	struct printer_status got = {0};
 	for (int kind = 1; kind <= 4; kind++) {
-		s[kind] = ask(p, (enum escpos_status_kind)kind, r);
-		if (s[kind] == -2) {
+		int rc = ask(p, (enum escpos_status_kind)kind, &got, r);
+		if (rc == -2) {
 			if (r && r->code == RESULT_OK) {
 				result_fail(r, RESULT_ERR_PRINTER, "printer %s: connection lost", p->spec);
 			}
 			disconnect(p);
 			return false;
 		}
-		if (s[kind] == -1) {
+		if (rc == -1) {
 			/* Silent: cable out, power off, wrong baud rate. Next call reconnects. */
 			disconnect(p);
 			return true;
 		}
 	}
-	st->answered = true;
-	st->online = !(s[1] & 0x08);
-	st->cover_open = s[2] & 0x04;
-	st->paper_out = (s[2] & 0x20) || (s[4] & 0x60) == 0x60;
-	st->paper_near_end = (s[4] & 0x0c) == 0x0c;
-	st->error = (s[2] & 0x40) || (s[3] & 0x68);
+	got.answered = true;
+	*st = got;
 	p->last = *st;
 	return true;
 }

@@ -159,7 +159,7 @@ static bool validate(const struct known *k, const char *value, struct result *r)
 	return true;
 }
 
-bool settings_set(struct db *db, const char *key, const char *value, struct result *r)
+bool settings_validate(const char *key, const char *value, struct result *r)
 {
 	const struct known *k = find(key);
 	if (!k) {
@@ -175,6 +175,14 @@ bool settings_set(struct db *db, const char *key, const char *value, struct resu
 			return false;
 		}
 		ticket_layout_destroy(layout);
+	}
+	return true;
+}
+
+bool settings_set(struct db *db, const char *key, const char *value, struct result *r)
+{
+	if (!settings_validate(key, value, r)) {
+		return false;
 	}
 	if (!db_begin(db, r)) {
 		return false;

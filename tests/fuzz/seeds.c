@@ -154,6 +154,20 @@ static void put_interp(const char *name, uint8_t flags, uint8_t chunk, const str
 	free(data);
 }
 
+/* Replaces b's bytes with the ticket as the print layer encodes it (layout NULL: the default). */
+static void encode_ticket(const char *layout, int width, const struct ticket_info *info,
+	enum ticket_mode mode, struct escpos_buf *b)
+{
+	struct ticket_render *l = ticket_render_create(ticket_layout_parse(layout, NULL),
+		paths_font(false), paths_font(true), width);
+	escpos_buf_reset(b);
+	if (l == NULL || !ticket_render_encode(l, info, mode, b)) {
+		fprintf(stderr, "cannot render a ticket (layout \"%s\")\n", layout ? layout : "default");
+		exit(1);
+	}
+	ticket_render_destroy(l);
+}
+
 static void interp_seeds(void)
 {
 	struct escpos_buf b;
@@ -204,26 +218,12 @@ static void interp_seeds(void)
 		.service_name = "Hộ tịch", .service_slot = 0, .priority = true,
 		.ahead = 3, .est_wait_min = 12, .datetime = "27/11/2026 08:05",
 	};
-	struct ticket_render *nv = ticket_render_create(ticket_layout_parse(NULL, NULL),
-		paths_font(false), paths_font(true), RASTER_WIDTH_80MM);
-	escpos_buf_reset(&b);
-	if (nv == NULL || !ticket_render_encode(nv, &info, TICKET_MODE_NV, &b)) {
-		fprintf(stderr, "cannot render the NV ticket\n");
-		exit(1);
-	}
+	encode_ticket(NULL, RASTER_WIDTH_80MM, &info, TICKET_MODE_NV, &b);
 	put_interp("ticket-nv-job", 0x00, 40, &b);
 	put_interp("ticket-nv-job-paper-out", 0x01, 40, &b);
-	ticket_render_destroy(nv);
-	struct ticket_render *small = ticket_render_create(
-		ticket_layout_parse("commune size=20 bold; number size=4; service size=22; datetime", NULL),
-		paths_font(false), paths_font(true), RASTER_WIDTH_58MM);
-	escpos_buf_reset(&b);
-	if (small == NULL || !ticket_render_encode(small, &info, TICKET_MODE_INLINE, &b)) {
-		fprintf(stderr, "cannot render the inline ticket\n");
-		exit(1);
-	}
+	encode_ticket("commune size=20 bold; number size=4; service size=22; datetime",
+		RASTER_WIDTH_58MM, &info, TICKET_MODE_INLINE, &b);
 	put_interp("ticket-inline-58mm", 0x40, 255, &b);
-	ticket_render_destroy(small);
 	escpos_buf_finish(&b);
 }
 

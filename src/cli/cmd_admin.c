@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "motcua/store/counters.h"
 #include "motcua/store/demo.h"
+#include "motcua/store/pin.h"
 #include "motcua/store/services.h"
 #include "motcua/store/settings.h"
 #include "motcua/base/utf8.h"
@@ -120,6 +121,19 @@ static int run_services(struct cli *cli, int argc, char **argv)
 
 extern const struct cli_command cmd_service;
 
+/* "FIRST-LAST", each strict decimal (cli_parse_int). */
+static bool parse_range(const char *text, int *first, int *last)
+{
+	char buf[32];
+	const char *dash = strchr(text, '-');
+	if (!dash || (size_t)(dash - text) >= sizeof(buf)) {
+		return false;
+	}
+	memcpy(buf, text, (size_t)(dash - text));
+	buf[dash - text] = '\0';
+	return cli_parse_int(buf, 0, 999999, first) && cli_parse_int(dash + 1, 0, 999999, last);
+}
+
 /*
  * Applies --name/--prefix/--range/--cap/--position/--est-service to s.
  * argv[0] is the last positional argument; everything after it must be options.
@@ -138,7 +152,6 @@ static int parse_service_options(struct cli *cli, int argc, char **argv, struct 
 	};
 	int c;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		int n = 0;
 		switch (c) {
 		case 'n':
 			if (strlen(optarg) > SERVICE_NAME_MAX) {
@@ -154,8 +167,7 @@ static int parse_service_options(struct cli *cli, int argc, char **argv, struct 
 			snprintf(s->prefix, sizeof(s->prefix), "%s", optarg);
 			break;
 		case 'r':
-			if (sscanf(optarg, "%d-%d%n", &s->range_start, &s->range_end, &n) != 2
-					|| optarg[n]) {
+			if (!parse_range(optarg, &s->range_start, &s->range_end)) {
 				return cli_usage(cli, &cmd_service,
 					"--range \"%s\" is not FIRST-LAST, e.g. 1001-1999", optarg);
 			}
@@ -483,30 +495,23 @@ static int run_pin(struct cli *cli, int argc, char **argv)
 	if (argc != 2 || (strcmp(argv[1], "set") != 0 && strcmp(argv[1], "clear") != 0)) {
 		return cli_usage(cli, &cmd_pin, "needs set or clear");
 	}
-	char hash[crypto_pwhash_STRBYTES] = "";
-	if (strcmp(argv[1], "set") == 0) {
+	bool set = strcmp(argv[1], "set") == 0;
+	bool ok;
+	if (set) {
 		char pin[64];
 		if (!read_pin(pin, sizeof(pin))) {
 			return cli_usage(cli, &cmd_pin, "no PIN on standard input");
 		}
-		size_t len = strlen(pin);
-		if (len < 4 || len > 12 || strspn(pin, "0123456789") != len) {
-			sodium_memzero(pin, sizeof(pin));
-			return cli_usage(cli, &cmd_pin, "the PIN must be 4 to 12 digits");
-		}
-		if (sodium_init() < 0 || crypto_pwhash_str(hash, pin, len,
-				crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
-			sodium_memzero(pin, sizeof(pin));
-			result_fail(&r, RESULT_ERR_IO, "cannot hash the PIN (out of memory?)");
-			return cli_fail(cli, &r);
-		}
+		ok = pin_set(cli->db, pin, &r);
 		sodium_memzero(pin, sizeof(pin));
+	} else {
+		ok = pin_clear(cli->db, &r);
 	}
-	if (!settings_set(cli->db, "admin_pin_hash", hash, &r)) {
+	if (!ok) {
 		return cli_fail(cli, &r);
 	}
 	if (!cli->json) {
-		printf(*hash ? "Admin PIN set.\n" : "Admin PIN cleared: the kiosk admin screen is "
+		printf(set ? "Admin PIN set.\n" : "Admin PIN cleared: the kiosk admin screen is "
 			"locked until a PIN is set.\n");
 	}
 	return CLI_EXIT_OK;

@@ -4,6 +4,7 @@
 #include <string.h>
 #include "cli.h"
 #include "motcua/base/clock.h"
+#include "motcua/store/day.h"
 #include "motcua/store/devices.h"
 #include "motcua/store/queue.h"
 
@@ -16,7 +17,7 @@ const struct cli_command cmd_backup = {
 static int run_backup(struct cli *cli, int argc, char **argv)
 {
 	struct result r = { 0 };
-	if (argc != 2) {
+	if (argc != 2 || !*argv[1]) {
 		return cli_usage(cli, &cmd_backup, "needs one DEST path");
 	}
 	if (!db_backup(cli->db, argv[1], &r)) {
@@ -76,19 +77,42 @@ static int run_day(struct cli *cli, int argc, char **argv)
 	if (argc > 2 || (argc == 2 && strcmp(argv[1], "reset") != 0)) {
 		return cli_usage(cli, &cmd_day, "the only action is reset");
 	}
-	int from = queue_business_day(cli->db), to = clock_local_day(clock_now_ms());
-	if (argc == 2 && !queue_day_reset(cli->db, &from, &to, &r)) {
+	if (argc == 2) {
+		struct day_reset_report rep;
+		if (!day_reset(cli->db, &rep, &r)) {
+			return cli_fail(cli, &r);
+		}
+		format_day(rep.from, a);
+		format_day(rep.to, b);
+		if (cli->json) {
+			cJSON_AddNumberToObject(cli->out, "from", rep.from);
+			cJSON_AddNumberToObject(cli->out, "to", rep.to);
+			cJSON_AddNumberToObject(cli->out, "restored", rep.restored);
+			cJSON_AddNumberToObject(cli->out, "expired", rep.expired);
+		} else {
+			printf("Business day reset from %s to %s: %d ticket(s) of %s put back in line "
+				"after a wrong clock; %d open ticket(s) of other days expired.\n", a, b,
+				rep.restored, b, rep.expired);
+		}
+		return CLI_EXIT_OK;
+	}
+	struct day_view v;
+	if (!day_view_read(cli->db, &v, &r)) {
 		return cli_fail(cli, &r);
 	}
-	format_day(from, a);
-	format_day(to, b);
+	format_day(v.day, a);
+	format_day(v.clock_day, b);
 	if (cli->json) {
-		cJSON_AddNumberToObject(cli->out, argc == 2 ? "from" : "business_day", from);
-		cJSON_AddNumberToObject(cli->out, argc == 2 ? "to" : "clock_day", to);
-	} else if (argc == 2) {
-		printf("Business day reset from %s to %s; open tickets of other days expired.\n", a, b);
+		cJSON_AddNumberToObject(cli->out, "business_day", v.day);
+		cJSON_AddNumberToObject(cli->out, "clock_day", v.clock_day);
+		cJSON_AddBoolToObject(cli->out, "held", v.held);
+	} else if (v.held) {
+		printf("Business day %s, clock day %s: the clock is %lld min ahead of the time "
+			"measured since the last write, so the day is kept until that time has passed. "
+			"Fix the clock; if the clock is right, run `motcua day reset`.\n", a, b,
+			(long long)(v.ahead_ms / 60000));
 	} else {
-		printf("Business day %s, clock day %s%s\n", a, b, from > to
+		printf("Business day %s, clock day %s%s\n", a, b, v.day > v.clock_day
 			? " (the clock is behind: fix the clock, or `motcua day reset` if the clock is right)"
 			: "");
 	}

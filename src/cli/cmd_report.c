@@ -15,17 +15,6 @@ const struct cli_command cmd_report = {
 	"issued, served, no-shows, waits, service times, satisfaction", CLI_DB_OPEN, run_report,
 };
 
-static bool parse_month(const char *s, int *from, int *to)
-{
-	int y, m, n = 0;
-	if (sscanf(s, "%4d-%2d%n", &y, &m, &n) != 2 || s[n] || m < 1 || m > 12 || y < 2000) {
-		return false;
-	}
-	*from = y * 10000 + m * 100 + 1;
-	*to = clock_day_add(m == 12 ? (y + 1) * 10000 + 101 : y * 10000 + (m + 1) * 100 + 1, -1);
-	return true;
-}
-
 static void json_row(cJSON *o, const struct report_row *r)
 {
 	cJSON_AddStringToObject(o, "key", r->key);
@@ -88,7 +77,7 @@ static int run_report(struct cli *cli, int argc, char **argv)
 			to_set = true;
 			break;
 		case 'm':
-			if (!parse_month(optarg, &from, &to)) {
+			if (!clock_parse_month(optarg, &from, &to)) {
 				return cli_usage(cli, &cmd_report, "--month \"%s\" is not yyyy-mm", optarg);
 			}
 			from_set = to_set = true;

@@ -8,7 +8,9 @@
  * object it filled (with --json). Start reading at main().
  */
 #define LOG_MODULE "cli"
+#include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +18,7 @@
 #include "cli.h"
 #include "motcua-config.h"
 #include "motcua/base/log.h"
+#include "motcua/base/text.h"
 #include "motcua/store/settings.h"
 #include "motcua/store/queue.h"
 
@@ -89,12 +92,8 @@ int cli_usage(struct cli *cli, const struct cli_command *cmd, const char *fmt, .
 
 bool cli_parse_int(const char *s, int min, int max, int *out)
 {
-	char *end;
-	if (!s || !*s) {
-		return false;
-	}
-	long v = strtol(s, &end, 10);
-	if (*end || v < min || v > max) {
+	long v;
+	if (!text_parse_long(s, min, max, &v)) {
 		return false;
 	}
 	*out = (int)v;
@@ -127,6 +126,36 @@ void cli_json_ticket(cJSON *obj, const struct ticket *t)
 	}
 }
 
+/*
+ * The exit code once the output is flushed. The code says whether the
+ * command was done, not whether its report reached the reader: a change
+ * that was saved (a ticket issued, a citizen called) exits 0 even when
+ * standard output is full or closed, with a word on standard error, because
+ * a script that retries on failure would otherwise issue a second ticket for
+ * a citizen who does not exist. A command that changed nothing and could not
+ * say its answer has failed (1).
+ */
+static int finish_output(struct cli *cli, int code)
+{
+	errno = 0;
+	bool written = fflush(stdout) == 0 && !ferror(stdout);
+	if (written) {
+		return code;
+	}
+	int err = errno;
+	bool saved = code == CLI_EXIT_OK && cli->db
+		&& sqlite3_total_changes64(db_handle(cli->db)) > 0;
+	if (saved) {
+		fprintf(stderr, "motcua: thay đổi ĐÃ được lưu, nhưng không ghi được kết quả ra đầu ra "
+			"chuẩn (%s). Đừng chạy lại lệnh (sẽ thành hai lần): xem kết quả bằng `motcua "
+			"status`.\n", err ? strerror(err) : "write error");
+		return CLI_EXIT_OK;
+	}
+	fprintf(stderr, "motcua: không ghi được kết quả ra đầu ra chuẩn (%s)\n",
+		err ? strerror(err) : "write error");
+	return code == CLI_EXIT_OK ? CLI_EXIT_ERROR : code;
+}
+
 static const struct cli_command *find_command(const char *name)
 {
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
@@ -150,6 +179,9 @@ int main(int argc, char **argv)
 	int c, code = CLI_EXIT_OK;
 	bool bad_option = false;
 	log_init("motcua", LOG_LEVEL_WARN);
+	/* A closed pipe must fail a write (EPIPE, handled by finish_output), not
+	 * kill the process after its change was saved. */
+	signal(SIGPIPE, SIG_IGN);
 	/* '+' stops at the command so its own options are left for it. */
 	while ((c = getopt_long(argc, argv, "+d:jhV", opts, NULL)) != -1) {
 		switch (c) {
@@ -203,9 +235,7 @@ out:
 		free(text);
 		cJSON_Delete(cli.out);
 	}
+	code = finish_output(&cli, code);
 	db_close(cli.db);
-	if (fflush(stdout) != 0 && code == CLI_EXIT_OK) {
-		code = CLI_EXIT_ERROR;
-	}
 	return code;
 }

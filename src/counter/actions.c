@@ -110,7 +110,7 @@ static const char *officer(const struct app *a)
 /* Asks the citizen to rate ticket_id (just finished), if ratings are on. */
 static void open_rating(struct app *a, int64_t ticket_id, const char *number)
 {
-	long timeout_s = settings_get_int(a->db, "rating_timeout_s", 20);
+	long timeout_s = settings_get_int(a->db, "rating_timeout_s");
 	if (ticket_id == 0 || timeout_s <= 0) {
 		return;
 	}

@@ -46,7 +46,7 @@ static struct counter_memory *memory(struct keys *k, int counter)
 
 static int64_t rating_timeout_ms(struct keys *k)
 {
-	return settings_get_int(k->db, "rating_timeout_s", 20) * 1000;
+	return settings_get_int(k->db, "rating_timeout_s") * 1000;
 }
 
 /* Opens the rating window for a ticket finished at wall time at_ms. */

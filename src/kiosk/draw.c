@@ -515,8 +515,8 @@ static void draw_pin(struct kiosk *k)
 	SDL_Rect d = l->pin_display;
 	round_rect(k, d, C_WHITE);
 
-	int64_t left;
-	bool is_locked = pin_guard_locked(&k->guard, clock_mono_ms(), &left);
+	int64_t left = pin_pad_locked_ms(k->pin_locked_until, clock_mono_ms());
+	bool is_locked = left > 0;
 	char shown[192] = "";
 	if (is_locked) {
 		snprintf(shown, sizeof(shown), "Tạm khoá %lld phút do nhập sai",

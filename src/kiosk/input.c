@@ -9,7 +9,6 @@
 #include <string.h>
 #include "kiosk.h"
 #include "motcua/base/clock.h"
-#include "motcua/store/events.h"
 #include "motcua/base/log.h"
 
 #define DISMISS_LOCK_MS 700
@@ -85,7 +84,7 @@ static void corner_tap(struct kiosk *k)
 
 static void pin_submit(struct kiosk *k)
 {
-	if (k->pin_checking || pin_guard_locked(&k->guard, clock_mono_ms(), NULL)) {
+	if (k->pin_checking || pin_pad_locked_ms(k->pin_locked_until, clock_mono_ms())) {
 		return;
 	}
 	if (!pin_entry_complete(&k->pin)) {
@@ -107,7 +106,7 @@ static void pin_submit(struct kiosk *k)
 static void pin_key(struct kiosk *k, int key)
 {
 	k->screen_deadline = clock_mono_ms() + KIOSK_PIN_IDLE_MS;
-	if (k->pin_checking || pin_guard_locked(&k->guard, clock_mono_ms(), NULL)) {
+	if (k->pin_checking || pin_pad_locked_ms(k->pin_locked_until, clock_mono_ms())) {
 		return;
 	}
 	if (key == 9) {
@@ -291,25 +290,14 @@ void input_event(struct kiosk *k, const SDL_Event *ev)
 	}
 }
 
-/* Appends an audit event for a wrong admin PIN (what a leader can look up later). */
-static void record_wrong_pin(struct kiosk *k, bool lock_started)
-{
-	struct result r = { 0 };
-	struct event ev = { .kind = EVENT_ADMIN };
-	snprintf(ev.detail, sizeof(ev.detail), "kiosk: wrong admin PIN%s",
-		lock_started ? "; admin screen locked" : "");
-	if (!db_begin(k->db, &r) || !events_append(k->db, &ev, &r) || !db_commit(k->db, &r)) {
-		LOG_WARN("cannot record the wrong PIN: %s", r.msg);
-	}
-}
-
+/* The core checked the PIN, counted it, and wrote the audit row (pin.h). */
 static void reply_pin(struct kiosk *k, const struct worker_reply *rep)
 {
 	k->pin_checking = false;
 	k->dirty = true;
+	k->pin_locked_until = rep->pin_locked_ms ? clock_mono_ms() + rep->pin_locked_ms : 0;
 	if (rep->ok) {
 		LOG_INFO("admin screen opened");
-		pin_guard_succeeded(&k->guard);
 		k->admin_msg[0] = '\0';
 		kiosk_set_screen(k, SCREEN_ADMIN);
 		k->screen_deadline = clock_mono_ms() + KIOSK_ADMIN_IDLE_MS;
@@ -320,10 +308,15 @@ static void reply_pin(struct kiosk *k, const struct worker_reply *rep)
 		snprintf(k->pin_msg, sizeof(k->pin_msg), "Chưa đặt mã PIN (lệnh: motcua pin set)");
 		return;
 	}
-	bool lock = pin_guard_failed(&k->guard, clock_mono_ms());
-	LOG_WARN("wrong admin PIN at the kiosk%s", lock ? "; admin screen locked" : "");
-	kiosk_trace(k, "pin wrong %d", lock ? 1 : 0);
-	record_wrong_pin(k, lock);
+	if (rep->r.code == RESULT_ERR_DB) {
+		snprintf(k->pin_msg, sizeof(k->pin_msg), "Không kiểm tra được mã PIN, thử lại sau");
+		return;
+	}
+	if (!rep->pin_wrong) {
+		return;  /* locked: the pad says for how long */
+	}
+	LOG_WARN("wrong admin PIN at the kiosk%s", rep->pin_locked_ms ? "; admin screen locked" : "");
+	kiosk_trace(k, "pin wrong %d", rep->pin_locked_ms ? 1 : 0);
 	snprintf(k->pin_msg, sizeof(k->pin_msg), "Sai mã PIN");
 }
 

@@ -93,7 +93,7 @@ struct kiosk {
 	int corner_taps;
 	int64_t corner_first_ms;
 	struct pin_entry pin;
-	struct pin_guard guard;
+	int64_t pin_locked_until;   /* monotonic ms: the core's PIN lock as last reported */
 	bool pin_checking;
 	char pin_msg[160];
 	char admin_msg[600];

@@ -1,29 +1,17 @@
 #pragma once
 /*
- * The admin PIN pad's state: the digits typed so far, and the guard that
- * locks the pad after repeated wrong PINs. Pure logic (time is passed in),
- * so it is unit-tested without a screen. Checking a PIN against its hash is
- * the worker's job (it takes a noticeable fraction of a second).
+ * The admin PIN pad's digits typed so far. Pure logic, unit-tested without
+ * a screen. The PIN's rule, its check, the lockout after wrong PINs and the
+ * audit trail belong to the core (motcua/store/pin.h); the worker thread
+ * calls it, since checking takes a noticeable fraction of a second.
  */
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdint.h>
-
-#define PIN_MAX_DIGITS 12
-#define PIN_MIN_DIGITS 4
-#define PIN_MAX_FAILURES 3            /* wrong PINs in a row before a lock */
-#define PIN_LOCK_MS (5 * 60 * 1000)   /* first lock; doubles for each further lock */
-#define PIN_LOCK_MAX_MS (60 * 60 * 1000)
+#include "motcua/store/pin.h"
 
 struct pin_entry {
 	char digits[PIN_MAX_DIGITS + 1];
 	size_t len;
-};
-
-struct pin_guard {
-	int failures;           /* wrong PINs since the last success or lock */
-	int locks;              /* locks since the last success */
-	int64_t locked_until;   /* monotonic ms; 0 = not locked */
 };
 
 /* Appends a digit ('0'..'9'); false when full or not a digit. */
@@ -34,10 +22,9 @@ bool pin_entry_back(struct pin_entry *e);
 void pin_entry_clear(struct pin_entry *e);
 /* True when the entry has enough digits to be checked. */
 bool pin_entry_complete(const struct pin_entry *e);
-
-/* True while locked at now_ms; *remaining_ms (may be NULL) says for how long. */
-bool pin_guard_locked(const struct pin_guard *g, int64_t now_ms, int64_t *remaining_ms);
-/* Counts a wrong PIN; returns true when this one started a lock. */
-bool pin_guard_failed(struct pin_guard *g, int64_t now_ms);
-/* A right PIN resets the guard. */
-void pin_guard_succeeded(struct pin_guard *g);
+/*
+ * Time left of the lock the core last reported, as a monotonic end time
+ * (until_ms; 0 = none): the pad stays shut meanwhile. 0 when not locked.
+ */
+#include <stdint.h>
+int64_t pin_pad_locked_ms(int64_t until_ms, int64_t now_ms);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "worker.h"
+#include "motcua/store/pin.h"
 #include "motcua/base/clock.h"
 #include "motcua/store/db.h"
 #include "motcua/base/log.h"
@@ -116,17 +117,20 @@ static void do_issue(struct worker *w, const struct worker_job *job, struct work
 static void do_verify_pin(struct worker *w, const struct worker_job *job,
 	struct worker_reply *rep)
 {
-	char hash[crypto_pwhash_STRBYTES + 1] = "";
-	settings_get(w->db, "admin_pin_hash", hash, sizeof(hash));
-	if (!*hash) {
-		rep->no_pin = true;
-		rep->ok = false;
-		result_fail(&rep->r, RESULT_ERR_STATE, "no admin PIN set (motcua pin set)");
+	struct pin_check check;
+	rep->ok = false;
+	if (!pin_verify(w->db, job->pin, "kiosk", &check, &rep->r)) {
 		return;
 	}
-	rep->ok = crypto_pwhash_str_verify(hash, job->pin, strlen(job->pin)) == 0;
-	if (!rep->ok) {
-		result_fail(&rep->r, RESULT_ERR_INVALID, "wrong PIN");
+	rep->ok = check.outcome == PIN_RIGHT;
+	rep->no_pin = check.outcome == PIN_NOT_SET;
+	rep->pin_wrong = check.outcome == PIN_WRONG;
+	rep->pin_locked_ms = check.locked_ms;
+	if (check.outcome == PIN_NOT_SET) {
+		result_fail(&rep->r, RESULT_ERR_STATE, "no admin PIN set (motcua pin set)");
+	} else if (!rep->ok) {
+		result_fail(&rep->r, RESULT_ERR_INVALID, check.outcome == PIN_LOCKED
+			? "admin PIN locked" : "wrong PIN");
 	}
 }
 

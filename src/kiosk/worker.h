@@ -19,7 +19,7 @@ enum worker_kind {
 	WORKER_STATUS,     /* query the printer and record its status when it changed */
 	WORKER_SELFTEST,   /* print the self-test ticket */
 	WORKER_REPRINT,    /* print `ticket` again */
-	WORKER_VERIFY_PIN, /* check `pin` against setting admin_pin_hash */
+	WORKER_VERIFY_PIN, /* check `pin` (pin_verify: rule, lockout, audit) */
 	WORKER_PREPARE,    /* bring the printer's NV images up to date (settings, services) */
 };
 
@@ -41,6 +41,8 @@ struct worker_reply {
 	struct printer_status st;
 	bool printer_open;            /* the device could be opened */
 	bool no_pin;                  /* WORKER_VERIFY_PIN: no PIN is set */
+	bool pin_wrong;               /* WORKER_VERIFY_PIN: a wrong PIN (counted) */
+	int64_t pin_locked_ms;        /* WORKER_VERIFY_PIN: the pad is locked this long */
 	int64_t latency_ms;           /* submitted_ms to the job's end */
 };
 

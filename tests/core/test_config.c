@@ -1,10 +1,12 @@
 /* Services, counters and settings: validation and bad input. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include "motcua/store/counters.h"
 #include "motcua/store/devices.h"
 #include "motcua/store/services.h"
 #include "motcua/store/settings.h"
+#include "motcua/base/text.h"
 #include "motcua/base/utf8.h"
 #include "testutil.h"
 
@@ -26,6 +28,9 @@ static void expect_invalid_service(struct db *db, void (*mutate)(struct service 
 
 static void bad_code(struct service *s) { strcpy(s->code, "A B"); }
 static void empty_name(struct service *s) { s->name[0] = '\0'; }
+static void blank_name(struct service *s) { strcpy(s->name, " \xc2\xa0 "); }
+static void escape_name(struct service *s) { strcpy(s->name, "H\x1b[31mT"); }
+static void c1_name(struct service *s) { strcpy(s->name, "H\xc2\x9bT"); }
 static void bad_utf8(struct service *s) { strcpy(s->name, "H\xc3\x28"); }
 static void bad_prefix(struct service *s) { strcpy(s->prefix, "a"); }
 static void bad_range(struct service *s) { s->range_start = 50; s->range_end = 10; }
@@ -37,7 +42,10 @@ static void test_service_validation(void **state)
 {
 	struct db *db = ((struct fixture *)*state)->db;
 	expect_invalid_service(db, bad_code, "code");
-	expect_invalid_service(db, empty_name, "name");
+	expect_invalid_service(db, empty_name, "tên lĩnh vực");
+	expect_invalid_service(db, blank_name, "không được để trống");
+	expect_invalid_service(db, escape_name, "U+001B");
+	expect_invalid_service(db, c1_name, "U+009B");
 	expect_invalid_service(db, bad_utf8, "UTF-8");
 	expect_invalid_service(db, bad_prefix, "prefix");
 	expect_invalid_service(db, bad_range, "range");
@@ -128,28 +136,68 @@ static void test_settings(void **state)
 	assert_true(settings_set(db, "notice", "Thông báo: nghỉ lễ ngày 2/9", &r));
 	assert_true(settings_get(db, "notice", buf, sizeof(buf)));
 	assert_string_equal(buf, "Thông báo: nghỉ lễ ngày 2/9");
-	assert_int_equal(settings_get_int(db, "priority_every", 0), 2);
+	assert_int_equal(settings_get_int(db, "priority_every"), 2);
 }
 
-/* Validation alone, without a database: the same verdicts settings_set gives. */
-static void test_settings_validate(void **state)
+/* No stored text carries control characters; names are never blank. */
+static void test_text_rules(void **state)
 {
+	struct db *db = ((struct fixture *)*state)->db;
 	struct result r = { 0 };
+	static const char *const bad[] = {
+		"a\x1b]0;owned\x07", "tab\there", "line\nbreak", "del\x7f", "c1\xc2\x85", "nul",
+	};
+	int64_t events = fixture_query_int(db, "SELECT count(*) FROM events");
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		const char *t = i == 5 ? "" : bad[i];
+		if (i < 5) {
+			assert_false(settings_set(db, "notice", t, &r));
+			assert_false(settings_set(db, "commune_name", t, &r));
+			assert_false(counter_rename(db, 1, t, &r));
+			assert_false(counter_pause(db, 1, t, &r));
+			assert_false(counter_set_officer(db, 1, t, &r));
+			assert_int_equal(r.code, RESULT_ERR_INVALID);
+		}
+	}
+	/* Blank names and reasons. */
+	assert_false(counter_rename(db, 1, "   ", &r));
+	assert_false(counter_pause(db, 1, "\xe3\x80\x80", &r));     /* ideographic space */
+	assert_false(counter_set_officer(db, 1, " ", &r));
+	assert_false(settings_set(db, "commune_name", " ", &r));
+	assert_non_null(strstr(r.msg, "không được để trống"));
+	assert_int_equal(fixture_query_int(db, "SELECT count(*) FROM events"), events);
+	/* A layout may have lines; other texts may be empty where that means "none". */
+	assert_true(settings_set(db, "ticket_layout", "number\nservice", &r));
+	assert_true(settings_set(db, "notice", "", &r));
+	assert_true(counter_set_officer(db, 1, "", &r));
+	/* Strict integers, also in settings. */
+	long v = 0;
+	assert_true(text_parse_long("-12", -20, 20, &v));
+	assert_int_equal(v, -12);
+	static const char *const junk[] = { "+5", " 5", "5 ", "0x5", "", "-", "5a",
+		"99999999999999999999", "-99999999999999999999" };
+	for (size_t i = 0; i < sizeof(junk) / sizeof(junk[0]); i++) {
+		assert_false(text_parse_long(junk[i], LONG_MIN, LONG_MAX, &v));
+	}
+	assert_false(settings_set(db, "priority_every", " 3", &r));
+	assert_false(settings_set(db, "priority_every", "+3", &r));
 	assert_true(settings_validate("priority_every", "3", &r));
-	assert_true(settings_validate("voice_mode", "chime", &r));
-	assert_true(settings_validate("timezone", "Asia/Ho_Chi_Minh", &r));
-	assert_true(settings_validate("ticket_layout", "number size=8; text \"Xin chào\"", &r));
-	assert_true(settings_validate("ticket_layout", "", &r));   /* the built-in default */
-	assert_int_equal(r.code, RESULT_OK);
+	assert_false(settings_validate("ticket_layout", "number size=99", &r));
 	assert_false(settings_validate("no_such_key", "1", &r));
-	assert_int_equal(r.code, RESULT_ERR_INVALID);
-	assert_non_null(strstr(r.msg, "no_such_key"));
-	assert_false(settings_validate("priority_every", "101", &r));
-	assert_false(settings_validate("timezone", "../../etc/passwd", &r));
-	assert_false(settings_validate("ticket_layout", "number size=9", &r));
-	assert_non_null(strstr(r.msg, "size=9"));
-	assert_false(settings_validate("ticket_layout", "barcode", &r));
-	assert_non_null(strstr(r.msg, "barcode"));
+}
+
+/* Defaults live in the settings table only: a bad stored value reads as the default. */
+static void test_settings_defaults(void **state)
+{
+	struct db *db = ((struct fixture *)*state)->db;
+	assert_int_equal(settings_get_int(db, "est_service_s"), 300);
+	assert_int_equal(settings_get_int(db, "printer_width"), 576);
+	assert_int_equal(settings_get_int(db, "rating_timeout_s"), 20);
+	sqlite3_exec(db_handle(db), "INSERT INTO settings VALUES ('priority_every', '0'),"
+		" ('rating_timeout_s', ' 7'), ('printer_width', '384')", NULL, NULL, NULL);
+	assert_int_equal(settings_get_int(db, "priority_every"), 2);     /* out of range */
+	assert_int_equal(settings_get_int(db, "rating_timeout_s"), 20);  /* not strict */
+	assert_int_equal(settings_get_int(db, "printer_width"), 384);
 }
 
 static void test_utf8(void **state)
@@ -200,7 +248,8 @@ int main(void)
 		T(test_service_edit_and_format),
 		T(test_counters),
 		T(test_settings),
-		cmocka_unit_test(test_settings_validate),
+		T(test_text_rules),
+		T(test_settings_defaults),
 		T(test_utf8),
 		T(test_devices),
 #undef T

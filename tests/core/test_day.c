@@ -1,7 +1,9 @@
 /* The business day: local midnight, expiry, and a clock that goes back. */
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include "motcua/base/clock.h"
+#include "motcua/store/day.h"
 #include "motcua/store/queue.h"
 #include "motcua/store/settings.h"
 #include "motcua/store/events.h"
@@ -165,9 +167,140 @@ static void test_clock_far_ahead_refused_and_day_reset(void **state)
 	t = issue(db, "HT");
 	assert_int_equal(t.day, 20261126);
 	assert_string_equal(t.number, "1002");
+	/* The first reset (to the wrong date) had expired 1001 at counter 1; the
+	 * reset back to the right day put it back there. */
 	assert_int_equal(fixture_query_int(db,
-		"SELECT count(*) FROM tickets WHERE status IN ('waiting', 'called')"), 1);
+		"SELECT count(*) FROM tickets WHERE status IN ('waiting', 'called')"), 2);
+	assert_int_equal(fixture_query_int(db, "SELECT t.number FROM counters c"
+		" JOIN tickets t ON t.id = c.current_ticket WHERE c.number = 1"), 1001);
 	assert_true(db_check(db, &r));
+}
+
+#define DAY_MS (24 * HOUR_MS)
+
+static int64_t query(struct db *db, const char *sql)
+{
+	return fixture_query_int(db, sql);
+}
+
+/* Same boot: a wall clock stepped 3 days ahead is not believed before the
+ * time has really passed; the line stays, numbering goes on. */
+static void test_step_forward_held_by_elapsed_time(void **state)
+{
+	struct db *db = DB(state);
+	struct result r = { 0 };
+	struct ticket t;
+	int64_t mono = 5 * HOUR_MS;
+	clock_set_fake_boot(mono, 42);
+	issue(db, "HT");                                    /* 1001 */
+	issue(db, "HT");                                    /* 1002 */
+	assert_true(queue_call_next(db, 1, NULL, &t, &r));  /* 1001 at counter 1 */
+	/* One minute later the clock says three days later. */
+	clock_set_fake(T0_MS + 3 * DAY_MS + MINUTE_MS);
+	clock_set_fake_boot(mono + MINUTE_MS, 42);
+	t = issue(db, "HT");
+	assert_int_equal(t.day, 20261126);
+	assert_string_equal(t.number, "1003");
+	assert_int_equal(query(db, "SELECT count(*) FROM tickets WHERE status = 'expired'"), 0);
+	struct day_view v;
+	assert_true(day_view_read(db, &v, &r));
+	assert_true(v.held);
+	assert_int_equal(v.day, 20261126);
+	assert_int_equal(v.clock_day, 20261129);
+	struct snapshot s;
+	assert_true(snapshot_read(db, &s, &r));
+	assert_int_equal(s.day, 20261126);
+	assert_int_equal(s.services[0].waiting, 2);
+	snapshot_finish(&s);
+	assert_true(queue_call_next(db, 2, NULL, &t, &r));
+	assert_string_equal(t.number, "1002");
+	/* The clock is put right: nothing to repair. */
+	clock_set_fake(T0_MS + 2 * MINUTE_MS);
+	clock_set_fake_boot(mono + 2 * MINUTE_MS, 42);
+	assert_string_equal(issue(db, "HT").number, "1004");
+	/* The day really ends (elapsed time says 27/11 00:01): a new day,
+	 * the one elapsed time gives, not the wrong clock's. */
+	clock_set_fake(T0_MS + 3 * DAY_MS);
+	clock_set_fake_boot(mono + 15 * HOUR_MS + MINUTE_MS, 42);
+	t = issue(db, "HT");
+	assert_int_equal(t.day, 20261127);
+	assert_string_equal(t.number, "1001");
+}
+
+/* No way to confirm (another boot, or a faked clock): the rollover happens;
+ * once the clock is right, `day reset` puts back exactly what it expired. */
+static void test_step_forward_undone_by_day_reset(void **state)
+{
+	struct db *db = DB(state);
+	struct result r = { 0 };
+	struct ticket t;
+	issue(db, "HT");                                    /* 1001 */
+	issue(db, "HT");                                    /* 1002 */
+	struct ticket p;
+	assert_true(queue_issue(db, "CT", true, &p, &r));   /* 2001, priority */
+	issue(db, "HT");                                    /* 1003 */
+	assert_true(queue_call_next(db, 1, NULL, &t, &r));  /* 1001 at counter 1 */
+	assert_true(queue_skip(db, 1, &t, &r));             /* a no-show: not open */
+	assert_true(queue_call_next(db, 2, NULL, &t, &r));  /* counter 2 takes 1002 */
+	assert_string_equal(t.number, "1002");
+	/* The clock jumps 3 days ahead (no elapsed time to check against). */
+	clock_set_fake(T0_MS + 3 * DAY_MS);
+	t = issue(db, "HT");
+	assert_int_equal(t.day, 20261129);                  /* rolled over: 1001 of 29/11 */
+	int64_t open_26 = query(db, "SELECT count(*) FROM tickets WHERE day = 20261126"
+		" AND status IN ('waiting', 'called', 'serving')");
+	assert_int_equal(open_26, 0);
+	assert_int_equal(query(db, "SELECT count(*) FROM tickets WHERE status = 'expired'"), 3);
+	/* The clock is put right: issuing is refused until the day is reset. */
+	clock_set_fake(T0_MS + HOUR_MS);
+	assert_false(queue_issue(db, "HT", false, &t, &r));
+	assert_int_equal(r.code, RESULT_ERR_CLOCK);
+	struct day_reset_report rep;
+	assert_true(day_reset(db, &rep, &r));
+	assert_int_equal(rep.from, 20261129);
+	assert_int_equal(rep.to, 20261126);
+	assert_int_equal(rep.restored, 3);
+	assert_int_equal(rep.expired, 1);                   /* the wrong day's 1001 */
+	/* Exactly those three, in their states: 1002 back at counter 2. */
+	assert_int_equal(query(db, "SELECT count(*) FROM tickets WHERE day = 20261126"
+		" AND status = 'waiting'"), 2);
+	assert_int_equal(query(db, "SELECT t.number FROM counters c JOIN tickets t"
+		" ON t.id = c.current_ticket WHERE c.number = 2 AND t.day = 20261126"), 1002);
+	assert_int_equal(query(db, "SELECT status = 'noshow' FROM tickets WHERE day = 20261126"
+		" AND number = '1001'"), 1);
+	assert_int_equal(query(db, "SELECT count(*) FROM events WHERE kind = 'restore'"), 3);
+	/* In their order and with their numbers; numbering goes on after them. */
+	assert_true(queue_call_next(db, 1, NULL, &t, &r));
+	assert_string_equal(t.number, "1003");
+	assert_true(queue_call_next(db, 2, NULL, &t, &r));  /* finishes 1002, calls 2001 */
+	assert_string_equal(t.number, "2001");
+	assert_string_equal(issue(db, "HT").number, "1004");
+	assert_true(db_check(db, &r));
+	/* A second reset restores nothing more. */
+	assert_true(day_reset(db, &rep, &r));
+	assert_int_equal(rep.restored, 0);
+}
+
+/* A time zone whose date is already tomorrow does not end today early. */
+static void test_zone_change_waits_for_the_day_to_end(void **state)
+{
+	struct db *db = DB(state);
+	struct result r = { 0 };
+	clock_set_fake(T0_MS + 9 * HOUR_MS);                /* 18:00 in Vietnam */
+	issue(db, "HT");                                    /* 1001 */
+	assert_true(settings_set(db, "timezone", "Pacific/Kiritimati", &r));
+	assert_true(clock_set_zone("Pacific/Kiritimati"));  /* as a restarted program */
+	assert_int_equal(clock_local_day(clock_now_ms()), 20261127);
+	struct ticket t = issue(db, "HT");
+	assert_int_equal(t.day, 20261126);
+	assert_string_equal(t.number, "1002");
+	assert_int_equal(query(db, "SELECT count(*) FROM tickets WHERE status = 'expired'"), 0);
+	/* Past midnight in Vietnam, where the day was taken: a new day. */
+	clock_set_fake(T0_MS + 15 * HOUR_MS + MINUTE_MS);
+	t = issue(db, "HT");
+	assert_string_equal(t.number, "1001");
+	assert_int_equal(t.day, 20261127);
+	clock_set_zone("Asia/Ho_Chi_Minh");
 }
 
 static void test_snapshot_shows_today(void **state)
@@ -233,6 +366,9 @@ int main(void)
 		T(test_rollover_with_utc_zone_setting),
 		T(test_clock_going_back_refuses_issue),
 		T(test_clock_far_ahead_refused_and_day_reset),
+		T(test_step_forward_held_by_elapsed_time),
+		T(test_step_forward_undone_by_day_reset),
+		T(test_zone_change_waits_for_the_day_to_end),
 		T(test_snapshot_shows_today),
 		T(test_change_detection),
 #undef T

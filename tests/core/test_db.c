@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include "motcua/store/counters.h"
 #include "motcua/store/queue.h"
@@ -85,18 +86,90 @@ static void test_newer_and_foreign_files_refused(void **state)
 	snprintf(path, sizeof(path), "%s/other.db", f->dir);
 	exec_sql(path, "CREATE TABLE photos(a);");
 	assert_null(db_open(path, DB_READWRITE, &r));
-	assert_non_null(strstr(r.msg, "not a motcua database"));
+	assert_non_null(strstr(r.msg, "không phải cơ sở dữ liệu motcua"));
 	snprintf(path, sizeof(path), "%s/garbage.db", f->dir);
 	FILE *g = fopen(path, "w");
 	fputs("this is not sqlite, just text that is long enough to be a header.....", g);
 	fclose(g);
 	assert_null(db_open(path, DB_READWRITE, &r));
 	assert_int_equal(r.code, RESULT_ERR_DB);
+	assert_non_null(strstr(r.msg, "không phải cơ sở dữ liệu motcua"));
+	assert_null(strstr(r.msg, "file is not a database"));
 	snprintf(path, sizeof(path), "%s/missing.db", f->dir);
 	assert_null(db_open(path, DB_READWRITE, &r));
 	assert_int_equal(r.code, RESULT_ERR_NOTFOUND);
 	assert_non_null(strstr(r.msg, "motcua --db"));
 	assert_int_equal(access(path, F_OK), -1);
+}
+
+/* A 0-byte file or an SQLite file with no motcua schema is refused, untouched. */
+static void test_empty_files_refused(void **state)
+{
+	struct fixture *f = *state;
+	char path[400], wal[420];
+	struct result r = { 0 };
+	snprintf(path, sizeof(path), "%s/empty.db", f->dir);
+	snprintf(wal, sizeof(wal), "%s-wal", path);
+	fclose(fopen(path, "w"));
+	static const enum db_mode modes[] = { DB_READWRITE, DB_READONLY };
+	for (size_t i = 0; i < 2; i++) {
+		assert_null(db_open(path, modes[i], &r));
+		assert_int_equal(r.code, RESULT_ERR_DB);
+		assert_non_null(strstr(r.msg, "0 byte"));
+		assert_non_null(strstr(r.msg, "init"));
+	}
+	struct stat st;
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_size, 0);
+	assert_int_equal(access(wal, F_OK), -1);
+	/* A valid SQLite file with nothing in it (e.g. made by the sqlite3 tool). */
+	snprintf(path, sizeof(path), "%s/blank.db", f->dir);
+	exec_sql(path, "CREATE TABLE t(a); DROP TABLE t;");
+	assert_null(db_open(path, DB_READWRITE, &r));
+	assert_non_null(strstr(r.msg, "không phải cơ sở dữ liệu motcua"));
+	assert_null(db_open(path, DB_READONLY, &r));
+}
+
+/*
+ * Contention: a write waits for the lock for up to 60 s (a writer held up
+ * 11 s, beyond the old 10 s budget, still succeeds), and a timeout names
+ * the database and the lock wait without blaming "another program".
+ */
+static void test_lock_wait(void **state)
+{
+	struct fixture *f = *state;
+	struct result r = { 0 };
+	struct ticket t;
+	struct db *holder = fixture_reopen(f);
+	pid_t child = fork();
+	if (child == 0) {
+		struct db *h = fixture_reopen(f);
+		sqlite3_exec(db_handle(h), "BEGIN IMMEDIATE", NULL, NULL, NULL);
+		sleep(11);
+		sqlite3_exec(db_handle(h), "COMMIT", NULL, NULL, NULL);
+		_exit(0);
+	}
+	/* Wait until the child holds the lock. */
+	sqlite3_busy_timeout(db_handle(holder), 0);
+	while (sqlite3_exec(db_handle(holder), "BEGIN IMMEDIATE; COMMIT", NULL, NULL, NULL)
+			== SQLITE_OK) {
+		usleep(10000);
+	}
+	assert_true(queue_issue(f->db, "HT", false, &t, &r));
+	int status;
+	waitpid(child, &status, 0);
+	/* Now a short wait of our own, so the timeout comes quickly. */
+	assert_int_equal(sqlite3_exec(db_handle(holder), "BEGIN IMMEDIATE", NULL, NULL, NULL),
+		SQLITE_OK);
+	sqlite3_busy_timeout(db_handle(f->db), 50);
+	assert_false(queue_issue(f->db, "HT", false, &t, &r));
+	assert_int_equal(r.code, RESULT_ERR_DB);
+	assert_non_null(strstr(r.msg, f->path));
+	assert_non_null(strstr(r.msg, "chờ khoá ghi"));
+	assert_null(strstr(r.msg, "another program"));
+	sqlite3_exec(db_handle(holder), "ROLLBACK", NULL, NULL, NULL);
+	db_close(holder);
+	assert_int_equal(fixture_query_int(f->db, "SELECT count(*) FROM tickets"), 1);
 }
 
 static void test_pragmas(void **state)
@@ -146,8 +219,19 @@ static void test_backup(void **state)
 	assert_int_equal(fixture_query_int(copy, "SELECT count(*) FROM tickets"), 1);
 	assert_true(db_check(copy, &r));
 	db_close(copy);
+	/* Owner and group only, whatever the umask: the copy holds the PIN hash. */
+	struct stat st;
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0640);
+	mode_t old = umask(0);
+	snprintf(path, sizeof(path), "%s/backup2.db", f->dir);
+	assert_true(db_backup(f->db, path, &r));
+	umask(old);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0640);
 	assert_false(db_backup(f->db, "/nonexistent-dir/x.db", &r));
 	assert_int_equal(r.code, RESULT_ERR_IO);
+	assert_non_null(strstr(r.msg, "/nonexistent-dir"));
 }
 
 int main(void)
@@ -157,6 +241,8 @@ int main(void)
 		T(test_migrate_from_v1_keeps_data),
 		T(test_readonly_refuses_old_schema_and_writes),
 		T(test_newer_and_foreign_files_refused),
+		T(test_empty_files_refused),
+		T(test_lock_wait),
 		T(test_pragmas),
 		T(test_check_finds_problems),
 		T(test_backup),

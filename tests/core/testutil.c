@@ -50,6 +50,7 @@ int fixture_teardown(void **state)
 	}
 	free(f);
 	clock_set_fake(0);
+	clock_set_fake_boot(0, 0);
 	return 0;
 }
 

@@ -1,4 +1,4 @@
-/* Unit tests of the kiosk's pure parts: the PIN guard and the screen layout. */
+/* Unit tests of the kiosk's pure parts: the PIN pad and the screen layout. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -25,41 +25,6 @@ static void test_pin_entry(void **state)
 	for (size_t i = 0; i < sizeof(e.digits); i++) {
 		assert_int_equal(e.digits[i], 0);
 	}
-}
-
-static void test_pin_guard(void **state)
-{
-	(void)state;
-	struct pin_guard g = { 0 };
-	int64_t now = 1000, left;
-	assert_false(pin_guard_locked(&g, now, &left));
-	for (int i = 1; i < PIN_MAX_FAILURES; i++) {
-		assert_false(pin_guard_failed(&g, now));
-		assert_false(pin_guard_locked(&g, now, NULL));
-	}
-	assert_true(pin_guard_failed(&g, now));
-	assert_true(pin_guard_locked(&g, now + 1, &left));
-	assert_int_equal(left, PIN_LOCK_MS - 1);
-	assert_false(pin_guard_locked(&g, now + PIN_LOCK_MS, NULL));
-	/* The next lock lasts twice as long. */
-	now += PIN_LOCK_MS;
-	for (int i = 1; i < PIN_MAX_FAILURES; i++) {
-		assert_false(pin_guard_failed(&g, now));
-	}
-	assert_true(pin_guard_failed(&g, now));
-	assert_true(pin_guard_locked(&g, now + 2 * PIN_LOCK_MS - 1, NULL));
-	assert_false(pin_guard_locked(&g, now + 2 * PIN_LOCK_MS, NULL));
-	/* Never longer than the maximum. */
-	for (int lock = 0; lock < 20; lock++) {
-		for (int i = 0; i < PIN_MAX_FAILURES; i++) {
-			pin_guard_failed(&g, now);
-		}
-	}
-	assert_true(pin_guard_locked(&g, now, &left));
-	assert_true(left <= PIN_LOCK_MAX_MS);
-	pin_guard_succeeded(&g);
-	assert_false(pin_guard_locked(&g, now, NULL));
-	assert_int_equal(g.failures, 0);
 }
 
 static bool inside(SDL_Rect in, SDL_Rect out)
@@ -129,7 +94,6 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pin_entry),
-		cmocka_unit_test(test_pin_guard),
 		cmocka_unit_test(test_layout_sizes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -21,6 +21,12 @@ int64_t clock_now_ms(void);
 struct clock_stamp clock_stamp_now(void);
 /* 0 disables the fake clock. */
 void clock_set_fake(int64_t wall_ms);
+/*
+ * For tests of a stepped clock: stamps carry this monotonic time and boot
+ * identity (boot 0 disables it: a faked wall clock then has no boot, so
+ * elapsed time cannot be confirmed).
+ */
+void clock_set_fake_boot(int64_t mono_ms, int64_t boot);
 /* Monotonic ms (CLOCK_MONOTONIC) for timeouts and loops; never faked. */
 int64_t clock_mono_ms(void);
 
@@ -48,5 +54,10 @@ int clock_day_add(int day, int delta);
 /* "dd/mm/yyyy" and "HH:MM" in local time; buffers of at least 11 and 6 bytes. */
 void clock_format_date(int64_t wall_ms, char out[static 11]);
 void clock_format_time(int64_t wall_ms, char out[static 6]);
-/* Parses "yyyy-mm-dd", "dd/mm/yyyy" or "today"/"yesterday" into yyyymmdd. */
+/*
+ * Parses "yyyy-mm-dd", "dd/mm/yyyy" or "today"/"yesterday" into yyyymmdd.
+ * Strict: digits and separators only (no spaces, no signs).
+ */
 bool clock_parse_day(const char *s, int *day);
+/* Parses "yyyy-mm" (strict, as above) into its first and last day, yyyymmdd. */
+bool clock_parse_month(const char *s, int *first_day, int *last_day);

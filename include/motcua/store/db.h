@@ -4,7 +4,7 @@
  * The one SQLite file every motcua process shares.
  *
  * Opening applies the pragmas that keep it safe across processes and power
- * cuts (WAL, a 10 s busy handler, foreign keys, synchronous=FULL, defensive mode)
+ * cuts (WAL, a 60 s wait for the write lock, foreign keys, synchronous=FULL, defensive mode)
  * and migrates an older schema once, inside an exclusive transaction; a file
  * from a newer motcua is refused. Every write goes through db_begin() (BEGIN
  * IMMEDIATE) and db_commit(), which rolls back if the commit failed.

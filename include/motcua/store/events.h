@@ -18,9 +18,11 @@
  *   transfer        yes    yes    yes     yes     yes      "to CODE [counter N]"
  *   requeue         yes    yes    -       yes     -        -             (no-show back)
  *   cancel, void    yes    yes    [yes]   yes     -        the reason
- *   expire          yes    yes    [yes]   yes     -        "new business day D"
+ *   expire          yes    yes    [yes]   yes     -        "new business day D (rollover N)"
+ *   restore         yes    yes    [yes]   yes     -        "STATUS, expired by rollover N"
+ *                                                          (put back by `motcua day reset`)
  *   rate            yes    yes    yes     yes     yes      the rating, "1".."4"
- *   day             -      -      -       -       -        "D (why, was D0)"
+ *   day             -      -      -       -       -        "D (why, was D0, rollover N)"
  *   setting         -      -      -       -       -        the setting's key
  *   service_add, service_edit  -  -      yes     -        "active" / "disabled"
  *   counter_add, counter_assign, counter_rename, officer, pause, resume, close
@@ -60,6 +62,7 @@ enum event_kind {
 	EVENT_RESUME,
 	EVENT_CLOSE,
 	EVENT_ADMIN,
+	EVENT_RESTORE,
 	EVENT_KIND_COUNT,
 };
 

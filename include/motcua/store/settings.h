@@ -17,15 +17,19 @@
 
 /* Copies the value (or the default) into out; false if the key is unknown. */
 bool settings_get(struct db *db, const char *key, char *out, size_t size);
-/* Integer value or default; fallback if unknown/unparsable. */
-long settings_get_int(struct db *db, const char *key, long fallback);
 /*
- * True when key is known and value is acceptable for it (what settings_set
- * would store); else false with RESULT_ERR_INVALID naming the key. No
- * database: a time zone is looked up in the system's tz database only.
+ * An integer setting's value, else its default from the table in settings.c
+ * (the only place defaults live; a stored value out of range, which only a
+ * hand edit can make, also gives the default). key must be an integer key.
+ */
+long settings_get_int(struct db *db, const char *key);
+/*
+ * Whether settings_set(key, value) would accept value: the key is known and
+ * the value fits its kind (number range, choice, zone, text without control
+ * characters, a layout that parses). Pure: no database, no side effect.
  */
 bool settings_validate(const char *key, const char *value, struct result *r);
-/* Validates (settings_validate) and stores (in its own transaction, with a "setting" event). */
+/* Validates and stores (in its own transaction, with a "setting" event). */
 bool settings_set(struct db *db, const char *key, const char *value, struct result *r);
 /*
  * Selects the desk's zone (setting "timezone") for this process's local

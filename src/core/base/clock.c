@@ -18,6 +18,7 @@
 #include "motcua/base/log.h"
 
 static int64_t fake_ms;
+static int64_t fake_mono_ms, fake_boot;  /* fake_boot 0: no fake monotonic clock */
 static bool fake_env_read;
 
 static void read_fake_env(void)
@@ -42,6 +43,12 @@ void clock_set_fake(int64_t wall_ms)
 {
 	fake_env_read = true;
 	fake_ms = wall_ms;
+}
+
+void clock_set_fake_boot(int64_t mono_ms, int64_t boot)
+{
+	fake_mono_ms = mono_ms;
+	fake_boot = boot;
 }
 
 static int64_t read_clock(clockid_t id)
@@ -86,7 +93,10 @@ struct clock_stamp clock_stamp_now(void)
 {
 	struct clock_stamp s;
 	s.wall_ms = clock_now_ms();
-	if (fake_ms) {
+	if (fake_boot) {
+		s.mono_ms = fake_mono_ms;
+		s.boot = fake_boot;
+	} else if (fake_ms) {
 		/* A faked wall clock has no matching monotonic clock. */
 		s.mono_ms = s.wall_ms;
 		s.boot = 0;
@@ -218,9 +228,29 @@ static bool valid_date(int y, int m, int d)
 	return !(m == 2 && d == 29 && !leap);
 }
 
+/* Reads min_n to max_n decimal digits at *p (nothing else) and advances. */
+static bool read_digits(const char **p, int min_n, int max_n, int *out)
+{
+	int v = 0, n = 0;
+	while (n < max_n && **p >= '0' && **p <= '9') {
+		v = v * 10 + (*(*p)++ - '0');
+		n++;
+	}
+	*out = v;
+	return n >= min_n && !(**p >= '0' && **p <= '9');
+}
+
+/* Reads "yyyy-mm" or "yyyy-mm-dd" (want_day) strictly: digits and '-' only. */
+static bool read_iso(const char *s, bool want_day, int *y, int *m, int *d)
+{
+	*d = 1;
+	return read_digits(&s, 4, 4, y) && *s++ == '-' && read_digits(&s, 1, 2, m)
+		&& (!want_day || (*s++ == '-' && read_digits(&s, 1, 2, d))) && *s == '\0';
+}
+
 bool clock_parse_day(const char *s, int *day)
 {
-	int y, m, d, n = 0;
+	int y, m, d;
 	if (strcmp(s, "today") == 0) {
 		*day = clock_local_day(clock_now_ms());
 		return true;
@@ -229,16 +259,27 @@ bool clock_parse_day(const char *s, int *day)
 		*day = clock_day_add(clock_local_day(clock_now_ms()), -1);
 		return true;
 	}
-	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && s[n] == '\0') {
-		/* yyyy-mm-dd */
-	} else if (sscanf(s, "%2d/%2d/%4d%n", &d, &m, &y, &n) == 3 && s[n] == '\0') {
-		/* dd/mm/yyyy */
-	} else {
+	const char *p = s;
+	bool dmy = read_digits(&p, 1, 2, &d) && *p++ == '/' && read_digits(&p, 1, 2, &m)
+		&& *p++ == '/' && read_digits(&p, 4, 4, &y) && *p == '\0';
+	if (!dmy && !read_iso(s, true, &y, &m, &d)) {
 		return false;
 	}
 	if (!valid_date(y, m, d)) {
 		return false;
 	}
 	*day = y * 10000 + m * 100 + d;
+	return true;
+}
+
+bool clock_parse_month(const char *s, int *first_day, int *last_day)
+{
+	int y, m, d;
+	if (!read_iso(s, false, &y, &m, &d) || !valid_date(y, m, 1)) {
+		return false;
+	}
+	*first_day = y * 10000 + m * 100 + 1;
+	*last_day = clock_day_add(m == 12 ? (y + 1) * 10000 + 101 : y * 10000 + (m + 1) * 100 + 1,
+		-1);
 	return true;
 }

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "motcua/base/result.h"
+#include "motcua/base/utf8.h"
 
 bool result_fail(struct result *r, enum result_code code, const char *fmt, ...)
 {
@@ -11,6 +12,7 @@ bool result_fail(struct result *r, enum result_code code, const char *fmt, ...)
 		va_start(ap, fmt);
 		vsnprintf(r->msg, sizeof(r->msg), fmt, ap);
 		va_end(ap);
+		utf8_trim_partial(r->msg);  /* a long message is cut, never inside a letter */
 	}
 	return false;
 }

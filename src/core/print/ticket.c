@@ -50,7 +50,7 @@ static bool ctx_load(struct db *db, struct ctx *c, struct result *r)
 	settings_get(db, "desk_name", c->desk, sizeof c->desk);
 	settings_get(db, "ticket_footer", c->footer, sizeof c->footer);
 	settings_get(db, "ticket_layout", c->layout_text, sizeof c->layout_text);
-	long width = settings_get_int(db, "printer_width", RASTER_WIDTH_80MM);
+	long width = settings_get_int(db, "printer_width");
 	struct ticket_layout *layout = ticket_layout_parse(c->layout_text, r);
 	if (layout == NULL) {
 		return false;
@@ -462,7 +462,7 @@ bool ticket_print_selftest(struct db *db, struct printer *p, struct result *r)
 	if (printer_supports_nv(p) && !nv_sync(db, p, &c, r)) {
 		goto out;
 	}
-	long width = settings_get_int(db, "printer_width", RASTER_WIDTH_80MM);
+	long width = settings_get_int(db, "printer_width");
 	char line[600], d[11], tm[6];
 	int64_t now = clock_now_ms();
 	clock_format_date(now, d);

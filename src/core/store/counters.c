@@ -5,6 +5,7 @@
 #include "motcua/store/counters.h"
 #include "motcua/store/events.h"
 #include "motcua/store/services.h"
+#include "motcua/base/text.h"
 #include "motcua/base/utf8.h"
 #include "motcua/base/xalloc.h"
 
@@ -137,24 +138,13 @@ static bool counter_event(struct db *db, enum event_kind kind, int number, const
 	return events_append(db, &ev, r);
 }
 
-static bool check_text(const char *what, const char *s, size_t max, bool allow_empty,
-	struct result *r)
-{
-	if ((!allow_empty && !*s) || strlen(s) > max || !utf8_valid(s)) {
-		return result_fail(r, RESULT_ERR_INVALID,
-			"%s must be %sUTF-8 text of at most %zu bytes", what,
-			allow_empty ? "" : "non-empty ", max);
-	}
-	return true;
-}
-
 bool counter_add(struct db *db, struct counter *c, struct result *r)
 {
 	if (c->number <= 0 || c->number > 999) {
 		return result_fail(r, RESULT_ERR_INVALID,
 			"counter number %d must be from 1 to 999", c->number);
 	}
-	if (!check_text("counter name", c->name, COUNTER_NAME_MAX, false, r)
+	if (!text_check("tên quầy", c->name, COUNTER_NAME_MAX, TEXT_REQUIRED, r)
 			|| !db_begin(db, r)) {
 		return false;
 	}
@@ -282,24 +272,22 @@ fail:
 
 bool counter_rename(struct db *db, int number, const char *name, struct result *r)
 {
-	return check_text("counter name", name, COUNTER_NAME_MAX, false, r)
+	return text_check("tên quầy", name, COUNTER_NAME_MAX, TEXT_REQUIRED, r)
 		&& update_counter(db, number, "UPDATE counters SET name = ?2 WHERE number = ?1",
 			name, EVENT_COUNTER_RENAME, r);
 }
 
 bool counter_set_officer(struct db *db, int number, const char *officer, struct result *r)
 {
-	return check_text("officer name", officer, 63, true, r)
+	/* Empty clears the name; a blank one is refused. */
+	return text_check("tên cán bộ", officer, 63, *officer ? TEXT_REQUIRED : 0, r)
 		&& update_counter(db, number, "UPDATE counters SET officer = ?2 WHERE number = ?1",
 			officer, EVENT_OFFICER, r);
 }
 
 bool counter_pause(struct db *db, int number, const char *reason, struct result *r)
 {
-	if (!reason || !*reason) {
-		return result_fail(r, RESULT_ERR_INVALID, "pausing needs a reason");
-	}
-	return check_text("pause reason", reason, 127, false, r)
+	return text_check("lý do tạm dừng", reason, 127, TEXT_REQUIRED, r)
 		&& update_counter(db, number,
 			"UPDATE counters SET state = 'paused', pause_reason = ?2 WHERE number = ?1",
 			reason, EVENT_PAUSE, r);

@@ -35,6 +35,7 @@ static const char *const names[EVENT_KIND_COUNT] = {
 	[EVENT_RESUME] = "resume",
 	[EVENT_CLOSE] = "close",
 	[EVENT_ADMIN] = "admin",
+	[EVENT_RESTORE] = "restore",
 };
 
 const char *event_kind_name(enum event_kind kind)

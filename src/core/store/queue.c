@@ -11,12 +11,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "day.h"
+#include "motcua/store/day.h"
 #include "motcua/store/counters.h"
 #include "motcua/store/events.h"
 #include "motcua/base/log.h"
 #include "motcua/store/queue.h"
 #include "motcua/store/settings.h"
+#include "motcua/base/text.h"
 #include "motcua/base/utf8.h"
 
 static const char *const status_names[] = {
@@ -149,11 +150,7 @@ static bool find_number(struct db *db, int day, const char *number, const char *
 bool queue_find_number(struct db *db, const char *number, const char *service_code,
 	struct ticket *t, struct result *r)
 {
-	int day = day_current(db);
-	if (!day) {
-		day = clock_local_day(clock_now_ms());
-	}
-	return find_number(db, day, number, service_code, t, r);
+	return find_number(db, day_effective(db), number, service_code, t, r);
 }
 
 static bool log_ticket_event(struct db *db, enum event_kind kind, const struct ticket *t,
@@ -174,7 +171,7 @@ static int service_estimate_s(struct db *db, const struct service *s, int day)
 		"SELECT count(*), avg(service_ms) FROM tickets"
 		" WHERE service_id = ? AND day = ? AND status = 'done' AND service_ms IS NOT NULL");
 	int est = s->est_service_s ? s->est_service_s
-		: (int)settings_get_int(db, "est_service_s", 300);
+		: (int)settings_get_int(db, "est_service_s");
 	if (!st) {
 		return est;
 	}
@@ -535,7 +532,7 @@ static size_t plan_calls(struct db *db, const struct counter *c, int day, int64_
 	char rule[16];
 	settings_get(db, "priority_rule", rule, sizeof(rule));
 	bool strict = strcmp(rule, "strict") == 0;
-	long every = settings_get_int(db, "priority_every", 2);
+	long every = settings_get_int(db, "priority_every");
 	int normals = normals_since_priority(db, c);
 	size_t n = 0, ip = 0, in = 0;
 	while (n < max && (ip < np || in < nn)) {
@@ -558,8 +555,7 @@ bool queue_upcoming(struct db *db, int counter, struct ticket *out, size_t max, 
 	if (!counter_find(db, counter, &c, r)) {
 		return false;
 	}
-	int day = day_current(db);
-	size_t k = plan_calls(db, &c, day ? day : clock_local_day(clock_now_ms()), ids, max, NULL);
+	size_t k = plan_calls(db, &c, day_effective(db), ids, max, NULL);
 	for (size_t i = 0; i < k; i++) {
 		if (!queue_get(db, ids[i], &out[*n], r)) {
 			return false;
@@ -572,11 +568,7 @@ bool queue_upcoming(struct db *db, int counter, struct ticket *out, size_t max, 
 /* The officer's name as given by a program or a keypad: short UTF-8 text. */
 static bool officer_ok(const char *officer, struct result *r)
 {
-	if (officer && (strlen(officer) > 63 || !utf8_valid(officer))) {
-		return result_fail(r, RESULT_ERR_INVALID,
-			"officer name must be UTF-8 text of at most 63 bytes");
-	}
-	return true;
+	return !officer || text_check("tên cán bộ", officer, 63, *officer ? TEXT_REQUIRED : 0, r);
 }
 
 /* Claims ticket id for the counter: called, wait time measured, event logged. */
@@ -903,7 +895,8 @@ fail:
 
 bool queue_cancel(struct db *db, int64_t ticket_id, const char *reason, struct result *r)
 {
-	return change_status(db, ticket_id, "waiting,noshow", "cancelled", EVENT_CANCEL, reason, r);
+	return text_check("lý do hủy", reason, 255, 0, r)
+		&& change_status(db, ticket_id, "waiting,noshow", "cancelled", EVENT_CANCEL, reason, r);
 }
 
 bool queue_void(struct db *db, int64_t ticket_id, const char *reason, struct result *r)
@@ -956,7 +949,11 @@ fail:
 
 bool queue_day_reset(struct db *db, int *from, int *to, struct result *r)
 {
-	return day_reset(db, from, to, r);
+	struct day_reset_report rep;
+	bool ok = day_reset(db, &rep, r);
+	*from = rep.from;
+	*to = rep.to;
+	return ok;
 }
 
 int queue_business_day(struct db *db)

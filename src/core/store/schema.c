@@ -106,6 +106,36 @@ static const char *const migrations[] = {
 	"  detail TEXT,"
 	"  updated_ms INTEGER NOT NULL"
 	") STRICT;",
+
+	/* 2 -> 3: a wrong clock never loses the line (day.h). The business day
+	 * keeps when it ends and the last write's clock stamp; each rollover
+	 * records the tickets it expired and their state, so it can be undone.
+	 * And the PIN lockout moves from kiosk memory into the database. */
+	"ALTER TABLE business_day ADD COLUMN ends_ms INTEGER;"
+	"ALTER TABLE business_day ADD COLUMN seen_wall_ms INTEGER;"
+	"ALTER TABLE business_day ADD COLUMN seen_mono_ms INTEGER;"
+	"ALTER TABLE business_day ADD COLUMN seen_boot INTEGER;"
+	"CREATE TABLE rollovers ("
+	"  id INTEGER PRIMARY KEY,"
+	"  from_day INTEGER NOT NULL,"
+	"  to_day INTEGER NOT NULL,"
+	"  at_ms INTEGER NOT NULL,"
+	"  why TEXT NOT NULL"
+	") STRICT;"
+	"CREATE TABLE rollover_expired ("
+	"  rollover_id INTEGER NOT NULL REFERENCES rollovers(id),"
+	"  ticket_id INTEGER NOT NULL REFERENCES tickets(id),"
+	"  status TEXT NOT NULL CHECK (status IN ('waiting', 'called', 'serving')),"
+	"  PRIMARY KEY (rollover_id, ticket_id)"
+	") STRICT;"
+	"CREATE INDEX rollover_expired_ticket ON rollover_expired(ticket_id);"
+	/* The admin PIN's lockout survives a restart (pin.h). */
+	"CREATE TABLE pin_guard ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  failures INTEGER NOT NULL DEFAULT 0,"
+	"  locks INTEGER NOT NULL DEFAULT 0,"
+	"  locked_until_ms INTEGER NOT NULL DEFAULT 0"
+	") STRICT;",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == DB_SCHEMA_VERSION,

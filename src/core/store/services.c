@@ -5,6 +5,7 @@
 #include <string.h>
 #include "motcua/store/events.h"
 #include "motcua/store/services.h"
+#include "motcua/base/text.h"
 #include "motcua/base/utf8.h"
 #include "motcua/base/xalloc.h"
 
@@ -38,9 +39,10 @@ bool service_validate(const struct service *s, struct result *r)
 				"service code \"%s\": use only letters A-Z, digits, '-' and '_'", s->code);
 		}
 	}
-	if (!*s->name || !utf8_valid(s->name)) {
-		return result_fail(r, RESULT_ERR_INVALID,
-			"service %s: the name must be non-empty UTF-8 text", s->code);
+	char what[64];
+	snprintf(what, sizeof(what), "tên lĩnh vực %s", s->code);
+	if (!text_check(what, s->name, SERVICE_NAME_MAX, TEXT_REQUIRED, r)) {
+		return false;
 	}
 	len = strlen(s->prefix);
 	if (len > 2) {

@@ -9,6 +9,7 @@
 #include <string.h>
 #include "motcua/base/clock.h"
 #include "motcua/base/log.h"
+#include "motcua/base/text.h"
 #include "motcua/store/events.h"
 #include "motcua/store/settings.h"
 #include "motcua/base/utf8.h"
@@ -19,16 +20,16 @@ enum kind { KIND_TEXT, KIND_INT, KIND_CHOICE, KIND_ZONE, KIND_SECRET };
 struct known {
 	const char *key;
 	enum kind kind;
-	const char *def;
-	long min, max;          /* KIND_INT */
+	const char *def;        /* the one default: callers never repeat it */
+	long min, max;          /* KIND_INT; KIND_TEXT: max bytes (0 = 500) */
 	const char *choices;    /* KIND_CHOICE: '|'-separated */
 	const char *description;
 };
 
 static const struct known known[] = {
-	{ "commune_name", KIND_TEXT, "UBND xã Hải Hưng", 0, 120, NULL,
+	{ "commune_name", KIND_TEXT, "UBND xã Hải Hưng", 1, 120, NULL,
 	  "commune People's Committee, shown on screens and tickets" },
-	{ "desk_name", KIND_TEXT, "Bộ phận Tiếp nhận và Trả kết quả", 0, 120, NULL,
+	{ "desk_name", KIND_TEXT, "Bộ phận Tiếp nhận và Trả kết quả", 1, 120, NULL,
 	  "name of the one-stop desk" },
 	{ "notice", KIND_TEXT,
 	  "Kính chào quý công dân. Vui lòng lấy số thứ tự và chờ đến lượt. "
@@ -89,17 +90,6 @@ bool settings_get(struct db *db, const char *key, char *out, size_t size)
 	return true;
 }
 
-long settings_get_int(struct db *db, const char *key, long fallback)
-{
-	char buf[64];
-	if (!settings_get(db, key, buf, sizeof(buf))) {
-		return fallback;
-	}
-	char *end;
-	long v = strtol(buf, &end, 10);
-	return (*buf && *end == '\0') ? v : fallback;
-}
-
 static bool choice_ok(const char *choices, const char *value)
 {
 	size_t len = strlen(value);
@@ -116,17 +106,15 @@ static bool choice_ok(const char *choices, const char *value)
 
 static bool validate(const struct known *k, const char *value, struct result *r)
 {
+	long v;
 	switch (k->kind) {
-	case KIND_INT: {
-		char *end;
-		long v = strtol(value, &end, 10);
-		if (!*value || *end || v < k->min || v > k->max) {
+	case KIND_INT:
+		if (!text_parse_long(value, k->min, k->max, &v)) {
 			return result_fail(r, RESULT_ERR_INVALID,
 				"setting %s: \"%s\" is not a whole number from %ld to %ld",
 				k->key, value, k->min, k->max);
 		}
 		return true;
-	}
 	case KIND_CHOICE:
 		if (!choice_ok(k->choices, value)) {
 			return result_fail(r, RESULT_ERR_INVALID, "setting %s: \"%s\" is not one of %s",
@@ -141,11 +129,20 @@ static bool validate(const struct known *k, const char *value, struct result *r)
 		}
 		return true;
 	case KIND_TEXT: {
-		/* Byte limits match the buffers the screens and tickets use. */
-		size_t max = k->max ? (size_t)k->max : 500;
-		if (strlen(value) > max || !utf8_valid(value)) {
-			return result_fail(r, RESULT_ERR_INVALID,
-				"setting %s: must be UTF-8 text of at most %zu bytes", k->key, max);
+		/* Byte limits match the buffers the screens and tickets use; min 1
+		 * marks a name that may not be blank; only the layout has lines. */
+		char what[64];
+		snprintf(what, sizeof(what), "cài đặt %s", k->key);
+		bool layout = strcmp(k->key, "ticket_layout") == 0;
+		if (!text_check(what, value, k->max ? (size_t)k->max : 500,
+				(k->min ? TEXT_REQUIRED : 0) | (layout ? TEXT_LINES : 0), r)) {
+			return false;
+		}
+		if (layout) {  /* refuse a layout that cannot print */
+			struct ticket_layout *parsed = ticket_layout_parse(value, r);
+			bool ok = parsed != NULL;
+			ticket_layout_destroy(parsed);
+			return ok;
 		}
 		return true;
 	}
@@ -161,27 +158,42 @@ static bool validate(const struct known *k, const char *value, struct result *r)
 
 bool settings_validate(const char *key, const char *value, struct result *r)
 {
+	const struct known *k = key ? find(key) : NULL;
+	if (!k) {
+		return result_fail(r, RESULT_ERR_INVALID,
+			"unknown setting \"%s\" (see `motcua settings`)", key ? key : "");
+	}
+	return validate(k, value ? value : "", r);
+}
+
+long settings_get_int(struct db *db, const char *key)
+{
+	const struct known *k = find(key);
+	long v = 0;
+	if (!k || k->kind != KIND_INT) {
+		/* A programming error: every integer key is in the table above. */
+		LOG_ERR("settings_get_int: \"%s\" is not an integer setting", key);
+		return 0;
+	}
+	char buf[64];
+	settings_get(db, key, buf, sizeof(buf));
+	if (!text_parse_long(buf, k->min, k->max, &v)) {
+		/* Only a hand-edited row gets here: settings_set validates. */
+		LOG_WARN("setting %s: stored value \"%s\" is not %ld-%ld; using the default %s",
+			key, buf, k->min, k->max, k->def);
+		text_parse_long(k->def, k->min, k->max, &v);
+	}
+	return v;
+}
+
+bool settings_set(struct db *db, const char *key, const char *value, struct result *r)
+{
 	const struct known *k = find(key);
 	if (!k) {
 		return result_fail(r, RESULT_ERR_INVALID,
 			"unknown setting \"%s\" (see `motcua settings`)", key);
 	}
 	if (!validate(k, value, r)) {
-		return false;
-	}
-	if (strcmp(key, "ticket_layout") == 0) {  /* refuse a layout that cannot print */
-		struct ticket_layout *layout = ticket_layout_parse(value, r);
-		if (!layout) {
-			return false;
-		}
-		ticket_layout_destroy(layout);
-	}
-	return true;
-}
-
-bool settings_set(struct db *db, const char *key, const char *value, struct result *r)
-{
-	if (!settings_validate(key, value, r)) {
 		return false;
 	}
 	if (!db_begin(db, r)) {

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "day.h"
+#include "motcua/store/day.h"
 #include "motcua/store/events.h"
 #include "motcua/store/settings.h"
 #include "motcua/store/snapshot.h"
@@ -163,9 +163,7 @@ bool snapshot_read(struct db *db, struct snapshot *s, struct result *r)
 	if (!db_exec(db, "BEGIN", r)) {
 		return false;
 	}
-	int clock_day = clock_local_day(clock_now_ms());
-	int stored = day_current(db);
-	s->day = stored > clock_day ? stored : clock_day;
+	s->day = day_effective(db);
 	s->last_event_id = events_last_id(db);
 	settings_get(db, "commune_name", s->commune_name, sizeof(s->commune_name));
 	settings_get(db, "desk_name", s->desk_name, sizeof(s->desk_name));

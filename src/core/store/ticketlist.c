@@ -5,7 +5,7 @@
  */
 #define LOG_MODULE "ticketlist"
 #include <string.h>
-#include "day.h"
+#include "motcua/store/day.h"
 #include "motcua/store/counters.h"
 #include "motcua/base/log.h"
 #include "motcua/store/ticketlist.h"
@@ -30,7 +30,7 @@ bool ticketlist_noshows(struct db *db, int counter, struct ticket *out, size_t m
 	}
 	int64_t ids[CLASS_MAX];
 	size_t k = 0;
-	sqlite3_bind_int(st, 1, day_current(db));
+	sqlite3_bind_int(st, 1, day_effective(db));
 	sqlite3_bind_int(st, 2, counter);
 	sqlite3_bind_int64(st, 3, c.id);
 	sqlite3_bind_int64(st, 4, (int64_t)(max < CLASS_MAX ? max : CLASS_MAX));

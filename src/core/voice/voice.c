@@ -56,7 +56,7 @@ void voice_config_load(struct db *db, struct voice_config *c)
 		&& !numread_region_parse(buf, &c->region)) {
 		LOG_WARN("voice_region: %s: unknown, using central", buf);
 	}
-	long rep = settings_get_int(db, "voice_repeat", 1);
+	long rep = settings_get_int(db, "voice_repeat");
 	if (rep < 1 || rep > VOICE_REPEAT_MAX) {
 		LOG_WARN("voice_repeat: %ld: out of 1..%d, clamped", rep, VOICE_REPEAT_MAX);
 		rep = rep < 1 ? 1 : VOICE_REPEAT_MAX;

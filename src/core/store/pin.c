@@ -1,0 +1,191 @@
+/*
+ * The kiosk admin PIN (see pin.h). The lock is kept as a wall-clock end time
+ * so that it survives a restart; a wall clock set back cannot make it last
+ * longer than the lock itself (the remaining time is capped).
+ */
+#define LOG_MODULE "pin"
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include "motcua/base/clock.h"
+#include "motcua/base/log.h"
+#include "motcua/store/events.h"
+#include "motcua/store/pin.h"
+#include "motcua/store/settings.h"
+
+struct guard {
+	int failures;            /* wrong PINs since the last success or lock */
+	int locks;               /* locks since the last success */
+	int64_t locked_until_ms; /* wall clock; 0 = not locked */
+};
+
+bool pin_rule_ok(const char *pin, struct result *r)
+{
+	size_t len = pin ? strlen(pin) : 0;
+	if (len < PIN_MIN_DIGITS || len > PIN_MAX_DIGITS || strspn(pin, "0123456789") != len) {
+		return result_fail(r, RESULT_ERR_INVALID, "mã PIN phải gồm %d đến %d chữ số",
+			PIN_MIN_DIGITS, PIN_MAX_DIGITS);
+	}
+	return true;
+}
+
+static bool read_guard(struct db *db, struct guard *g, struct result *r)
+{
+	*g = (struct guard){ 0 };
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT failures, locks, locked_until_ms FROM pin_guard WHERE id = 1");
+	if (!st) {
+		return db_fail(db, r, "reading the PIN lock");
+	}
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		g->failures = sqlite3_column_int(st, 0);
+		g->locks = sqlite3_column_int(st, 1);
+		g->locked_until_ms = sqlite3_column_int64(st, 2);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE || db_fail(db, r, "reading the PIN lock");
+}
+
+static bool write_guard(struct db *db, const struct guard *g, struct result *r)
+{
+	sqlite3_stmt *st = db_prepare(db,
+		"INSERT INTO pin_guard(id, failures, locks, locked_until_ms) VALUES (1, ?, ?, ?)"
+		" ON CONFLICT(id) DO UPDATE SET failures = excluded.failures,"
+		" locks = excluded.locks, locked_until_ms = excluded.locked_until_ms");
+	if (st) {
+		sqlite3_bind_int(st, 1, g->failures);
+		sqlite3_bind_int(st, 2, g->locks);
+		sqlite3_bind_int64(st, 3, g->locked_until_ms);
+	}
+	return db_step_done(db, st, r, "saving the PIN lock");
+}
+
+static int64_t lock_length_ms(int locks)
+{
+	int64_t ms = PIN_LOCK_MS;
+	for (int i = 0; i < locks && ms < PIN_LOCK_MAX_MS; i++) {
+		ms *= 2;
+	}
+	return ms > PIN_LOCK_MAX_MS ? PIN_LOCK_MAX_MS : ms;
+}
+
+static int64_t remaining_ms(const struct guard *g, int64_t now)
+{
+	int64_t left = g->locked_until_ms - now;
+	if (left <= 0) {
+		return 0;
+	}
+	/* A clock set back must not stretch the lock past its own length. */
+	int64_t longest = lock_length_ms(g->locks > 0 ? g->locks - 1 : 0);
+	return left > longest ? longest : left;
+}
+
+int64_t pin_locked_ms(struct db *db)
+{
+	struct guard g;
+	return read_guard(db, &g, NULL) ? remaining_ms(&g, clock_now_ms()) : 0;
+}
+
+static bool store_hash(struct db *db, const char *hash, struct result *r)
+{
+	if (!settings_set(db, "admin_pin_hash", hash, r)) {
+		return false;
+	}
+	/* A new PIN starts with a clean slate. */
+	struct guard g = { 0 };
+	if (!db_begin(db, r)) {
+		return false;
+	}
+	if (!write_guard(db, &g, r)) {
+		db_rollback(db);
+		return false;
+	}
+	return db_commit(db, r);
+}
+
+bool pin_set(struct db *db, const char *pin, struct result *r)
+{
+	char hash[crypto_pwhash_STRBYTES];
+	if (!pin_rule_ok(pin, r)) {
+		return false;
+	}
+	if (sodium_init() < 0 || crypto_pwhash_str(hash, pin, strlen(pin),
+			crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+		return result_fail(r, RESULT_ERR_IO, "cannot hash the PIN (out of memory?)");
+	}
+	return store_hash(db, hash, r);
+}
+
+bool pin_clear(struct db *db, struct result *r)
+{
+	return store_hash(db, "", r);
+}
+
+/* Appends the audit row for a wrong PIN (and a lock) at `where`. */
+static bool audit(struct db *db, const char *where, const struct pin_check *c,
+	struct result *r)
+{
+	struct event ev = { .kind = EVENT_ADMIN };
+	if (c->lock_started) {
+		snprintf(ev.detail, sizeof(ev.detail),
+			"%s: wrong admin PIN; admin screen locked for %lld min", where,
+			(long long)(c->locked_ms / 60000));
+	} else {
+		snprintf(ev.detail, sizeof(ev.detail), "%s: wrong admin PIN", where);
+	}
+	return events_append(db, &ev, r);
+}
+
+bool pin_verify(struct db *db, const char *pin, const char *where, struct pin_check *out,
+	struct result *r)
+{
+	char hash[crypto_pwhash_STRBYTES + 1] = "";
+	struct guard g;
+	*out = (struct pin_check){ .outcome = PIN_NOT_SET };
+	if (!read_guard(db, &g, r)) {
+		return false;
+	}
+	int64_t left = remaining_ms(&g, clock_now_ms());
+	if (left > 0) {
+		*out = (struct pin_check){ .outcome = PIN_LOCKED, .locked_ms = left };
+		return true;
+	}
+	settings_get(db, "admin_pin_hash", hash, sizeof(hash));
+	if (!*hash) {
+		return true;
+	}
+	/* The slow part, with no lock held. */
+	bool right = sodium_init() >= 0 && pin
+		&& crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0;
+	sodium_memzero(hash, sizeof(hash));
+	if (!db_begin(db, r)) {
+		return false;
+	}
+	/* Re-read inside the write: another kiosk may have counted meanwhile. */
+	if (!read_guard(db, &g, r)) {
+		goto fail;
+	}
+	if (right) {
+		out->outcome = PIN_RIGHT;
+		g = (struct guard){ 0 };
+	} else {
+		out->outcome = PIN_WRONG;
+		if (++g.failures >= PIN_MAX_FAILURES) {
+			out->lock_started = true;
+			out->locked_ms = lock_length_ms(g.locks);
+			g.locks++;
+			g.failures = 0;
+			g.locked_until_ms = clock_now_ms() + out->locked_ms;
+			LOG_WARN("%s: admin PIN locked for %lld min after %d wrong PINs", where,
+				(long long)(out->locked_ms / 60000), PIN_MAX_FAILURES);
+		}
+	}
+	if (!write_guard(db, &g, r) || (!right && !audit(db, where, out, r))) {
+		goto fail;
+	}
+	return db_commit(db, r);
+fail:
+	db_rollback(db);
+	return false;
+}

@@ -2,7 +2,7 @@
 # Kiosk benchmark (not run in CI): under Xvfb with motcua-printer-sim,
 #  1. tap-to-last-byte-sent latency: N taps on a service button; the kiosk's
 #     trace reports, per ticket, the time from handling the tap to the end of
-#     ticket_issue_and_print (status check, issue committed, ticket written
+#     printjob_issue_and_print (status check, issue committed, ticket written
 #     and drained from the port);
 #  2. idle CPU: user+system time of the kiosk process over IDLE_S seconds on
 #     the home screen, and the frames it presented meanwhile.
@@ -33,7 +33,7 @@ for i in $(seq 1 100); do [ -L "$tmp/printer" ] && [ -e "$tmp/out/state" ] && br
 xvfb_start 1920x1080 || exit 1
 # A slow simulated link needs a longer timeout for the upload of the static
 # header to the printer's NV memory (~32 KB), which the kiosk does at start.
-# printms=0: ticket_issue_and_print normally waits the printer's print time
+# printms=0: printjob_issue_and_print normally waits the printer's print time
 # (600 ms) before the status that confirms the paper came out; without that
 # wait, the job ends when the last byte has been sent (and the status read).
 spec="file:$tmp/printer?printms=${PRINTMS:-0}"

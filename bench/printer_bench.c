@@ -53,12 +53,12 @@ int main(int argc, char **argv)
 		escpos_nv_define(&nv_store, set.items[i].key[0], set.items[i].key[1], set.items[i].img);
 	}
 	int64_t t1 = clock_mono_ms();
-	ticket_render_encode(l, &info, TICKET_MODE_NV, &nv_ticket);
+	ticket_render_encode(l, &info, TICKET_MODE_NV, &nv_ticket, NULL);
 	int64_t t2 = clock_mono_ms();
-	ticket_render_encode(l, &info, TICKET_MODE_INLINE, &inl);
+	ticket_render_encode(l, &info, TICKET_MODE_INLINE, &inl, NULL);
 	int64_t t3 = clock_mono_ms();
 	struct raster *img = ticket_render_image(l, &info);
-	ticket_render_encode(l, &info, TICKET_MODE_FULL_RASTER, &full);
+	ticket_render_encode(l, &info, TICKET_MODE_FULL_RASTER, &full, NULL);
 	int64_t t4 = clock_mono_ms();
 
 	double mm = img->h / 8.0;  /* 203 dpi = 8 dots/mm */

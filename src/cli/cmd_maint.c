@@ -4,6 +4,7 @@
 #include <string.h>
 #include "cli.h"
 #include "motcua/base/clock.h"
+#include "motcua/print/printer_store.h"
 #include "motcua/store/day.h"
 #include "motcua/store/devices.h"
 #include "motcua/store/queue.h"
@@ -131,7 +132,12 @@ static int run_device(struct cli *cli, int argc, char **argv)
 	if (argc != 3 || strcmp(argv[1], "forget") != 0) {
 		return cli_usage(cli, &cmd_device, "needs forget NAME");
 	}
-	if (!devices_forget(cli->db, argv[2], &r)) {
+	/* A printer's NV record and unfinished job go with it. */
+	bool had_state = false;
+	if (!printer_store_forget(cli->db, argv[2], &had_state, &r)) {
+		return cli_fail(cli, &r);
+	}
+	if (!devices_forget(cli->db, argv[2], &r) && !(had_state && r.code == RESULT_ERR_NOTFOUND)) {
 		return cli_fail(cli, &r);
 	}
 	if (cli->json) {

@@ -4,7 +4,8 @@
 #include <stdio.h>
 #include "cli.h"
 #include "motcua/print/printer.h"
-#include "motcua/print/ticket.h"
+#include "motcua/print/printer_store.h"
+#include "motcua/print/printjob.h"
 
 static void json_status(cJSON *obj, const struct printer_status *st)
 {
@@ -14,7 +15,10 @@ static void json_status(cJSON *obj, const struct printer_status *st)
 	cJSON_AddBoolToObject(obj, "paper_near_end", st->paper_near_end);
 	cJSON_AddBoolToObject(obj, "cover_open", st->cover_open);
 	cJSON_AddBoolToObject(obj, "error", st->error);
-	cJSON_AddStringToObject(obj, "text", printer_status_text_vi(st));
+	const struct printer_fault_info *f = printer_fault_info(printer_status_fault(st));
+	cJSON_AddStringToObject(obj, "fault", f->code);
+	cJSON_AddStringToObject(obj, "text", f->citizen_vi);
+	cJSON_AddStringToObject(obj, "advice", f->advice_vi);
 }
 
 static int run_printer_status(struct cli *cli, int argc, char **argv);
@@ -32,10 +36,9 @@ static int run_printer_status(struct cli *cli, int argc, char **argv)
 	struct result r = {0};
 	struct printer *p = printer_open(argv[1], &r);
 	if (p == NULL) {
-		/* A malformed spec is a typo, not a printer: record only real ones. */
+		/* A malformed string or a file that is no device is a typo, not a printer. */
 		if (r.code == RESULT_ERR_PRINTER) {
-			struct printer_status none = {0};
-			ticket_record_printer_status(cli->db, argv[1], &none, NULL);
+			printer_store_status(cli->db, argv[1], PRINTER_FAULT_NO_ANSWER, NULL);
 		}
 		return cli_fail(cli, &r);
 	}
@@ -43,15 +46,18 @@ static int run_printer_status(struct cli *cli, int argc, char **argv)
 	if (!printer_query_status(p, &st, &r)) {
 		st.answered = false;
 	}
-	ticket_record_printer_status(cli->db, argv[1], &st, NULL);
+	enum printer_fault fault = printer_status_fault(&st);
+	printer_store_status(cli->db, argv[1], fault, NULL);
 	printer_close(p);
 	if (cli->json) {
 		json_status(cli->out, &st);
 	} else {
-		printf("%s: %s\n", argv[1], printer_status_text_vi(&st));
+		const struct printer_fault_info *f = printer_fault_info(fault);
+		printf("%s: %s%s%s\n", argv[1], f->citizen_vi, *f->advice_vi ? " — " : "",
+			f->advice_vi);
 	}
 	result_clear(&r);
-	if (!printer_status_ok(&st, &r)) {
+	if (!printer_fault_check(fault, &r)) {
 		return cli_fail(cli, &r);
 	}
 	return CLI_EXIT_OK;
@@ -80,14 +86,12 @@ static int run_print_test(struct cli *cli, int argc, char **argv)
 	}
 	const char *spec = argv[optind];
 	struct result r = {0};
-	if (rewrite && !ticket_nv_forget(cli->db, spec, &r)) {
-		return cli_fail(cli, &r);
-	}
 	struct printer *p = printer_open(spec, &r);
 	if (p == NULL) {
 		return cli_fail(cli, &r);
 	}
-	bool ok = ticket_print_selftest(cli->db, p, &r);
+	bool ok = (!rewrite || printjob_forget_nv(cli->db, spec, &r))
+		&& printjob_selftest(cli->db, p, &r);
 	printer_close(p);
 	if (!ok) {
 		return cli_fail(cli, &r);

@@ -9,8 +9,9 @@
 #include "motcua/store/devices.h"
 #include "motcua/store/queue.h"
 #include "motcua/print/printer.h"
+#include "motcua/print/printer_status.h"
 #include "motcua/store/snapshot.h"
-#include "motcua/print/ticket.h"
+#include "motcua/print/printjob.h"
 #include "motcua/base/utf8.h"
 
 /* Prints a ticket in one line, or adds it to the JSON output. */
@@ -60,10 +61,15 @@ static int run_issue(struct cli *cli, int argc, char **argv)
 	struct result r = { 0 };
 	if (printer_spec) {
 		struct printer *p = printer_open(printer_spec, &r);
-		bool ok = p && ticket_issue_and_print(cli->db, p, argv[optind], priority, &t, &r);
+		bool ok = p && printjob_issue_and_print(cli->db, p, argv[optind], priority, &t, &r);
 		printer_close(p);
 		if (!ok) {
 			return cli_fail(cli, &r);
+		}
+		/* The ticket is committed and may be on paper: a success that warns. */
+		if (t.print_unconfirmed) {
+			fprintf(stderr, "motcua: chưa xác nhận được phiếu %s đã in; số thứ tự vẫn có "
+				"hiệu lực, hỏi công dân đã nhận phiếu chưa (%s)\n", t.number, r.msg);
 		}
 	} else if (!queue_issue(cli->db, argv[optind], priority, &t, &r)) {
 		return cli_fail(cli, &r);
@@ -72,6 +78,9 @@ static int run_issue(struct cli *cli, int argc, char **argv)
 		cli_json_ticket(cli->out, &t);
 		cJSON_AddNumberToObject(cli->out, "ahead", t.ahead);
 		cJSON_AddNumberToObject(cli->out, "est_wait_s", t.est_wait_s);
+		if (printer_spec) {
+			cJSON_AddBoolToObject(cli->out, "print_unconfirmed", t.print_unconfirmed);
+		}
 		return CLI_EXIT_OK;
 	}
 	show_ticket(cli, "Số", &t);
@@ -309,20 +318,16 @@ static void status_text(const struct snapshot *s)
 	}
 }
 
-/* Vietnamese for a device status word, as the desk staff read it. */
-static const char *device_status_vi(const char *status)
+/* A device row in words: a printer's through the fault table, others as stored. */
+static void device_words(const struct device_status *d, const char **text, const char **advice)
 {
-	static const struct { const char *code, *vi; } words[] = {
-		{ "ok", "sẵn sàng" }, { "near_end", "SẮP HẾT GIẤY" }, { "paper_out", "HẾT GIẤY" },
-		{ "cover_open", "NẮP ĐANG MỞ" }, { "offline", "KHÔNG SẴN SÀNG" },
-		{ "no_answer", "KHÔNG TRẢ LỜI" }, { "error", "LỖI" },
-	};
-	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
-		if (strcmp(words[i].code, status) == 0) {
-			return words[i].vi;
-		}
+	enum printer_fault f;
+	*text = d->status;
+	*advice = d->detail;
+	if (strcmp(d->kind, "printer") == 0 && printer_fault_parse(d->status, &f)) {
+		*text = printer_fault_info(f)->citizen_vi;
+		*advice = printer_fault_info(f)->advice_vi;
 	}
-	return status;
 }
 
 static void devices_status(struct cli *cli)
@@ -338,15 +343,15 @@ static void devices_status(struct cli *cli)
 	}
 	for (size_t i = 0; i < n; i++) {
 		const struct device_status *d = &list[i];
-		if (strcmp(d->kind, "printer_nv") == 0) {
-			continue;  /* ticket.c's record of the printer's NV memory, not a status */
-		}
+		const char *text, *advice;
+		device_words(d, &text, &advice);
 		if (arr) {
 			cJSON *o = cJSON_CreateObject();
 			cJSON_AddStringToObject(o, "name", d->name);
 			cJSON_AddStringToObject(o, "kind", d->kind);
 			cJSON_AddStringToObject(o, "status", d->status);
-			cJSON_AddStringToObject(o, "detail", d->detail);
+			cJSON_AddStringToObject(o, "text", text);
+			cJSON_AddStringToObject(o, "detail", advice);
 			cJSON_AddNumberToObject(o, "updated_ms", (double)d->updated_ms);
 			cJSON_AddItemToArray(arr, o);
 			continue;
@@ -354,11 +359,41 @@ static void devices_status(struct cli *cli)
 		char date[11], time[6];
 		clock_format_date(d->updated_ms, date);
 		clock_format_time(d->updated_ms, time);
-		printf("%s %s: %s%s%s (lúc %s %s)\n", strcmp(d->kind, "printer") == 0 ? "Máy in"
-			: d->kind, d->name, device_status_vi(d->status), *d->detail ? " — " : "",
-			d->detail, time, date);
+		printf("%s %s: %s%s%s (từ %s %s)\n", strcmp(d->kind, "printer") == 0 ? "Máy in"
+			: d->kind, d->name, text, *advice ? " — " : "", advice, time, date);
 	}
 	free(list);
+}
+
+/*
+ * Today's tickets whose printing was not confirmed: valid numbers that may
+ * have no paper. Staff ask the citizen, and reprint at the kiosk if needed.
+ */
+static void unconfirmed_status(struct cli *cli, int day)
+{
+	int64_t *ids;
+	size_t n;
+	if (!ticket_list_print_unconfirmed(cli->db, day, &ids, &n, NULL)) {
+		return;
+	}
+	cJSON *arr = cli->json ? cJSON_AddArrayToObject(cli->out, "print_unconfirmed") : NULL;
+	if (!cli->json && n) {
+		printf("\nPhiếu chưa xác nhận đã in (số vẫn có hiệu lực; hỏi công dân, in lại nếu cần)\n");
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct ticket t;
+		if (!queue_get(cli->db, ids[i], &t, NULL)) {
+			continue;
+		}
+		if (arr) {
+			cJSON *o = cJSON_CreateObject();
+			cli_json_ticket(o, &t);
+			cJSON_AddItemToArray(arr, o);
+			continue;
+		}
+		printf("%s — %s (%s)\n", t.number, t.service_name, ticket_status_name(t.status));
+	}
+	free(ids);
 }
 
 static int run_status(struct cli *cli, int argc, char **argv)
@@ -404,6 +439,7 @@ static int run_status(struct cli *cli, int argc, char **argv)
 		}
 	}
 	devices_status(cli);
+	unconfirmed_status(cli, s.day);
 	snapshot_finish(&s);
 	return CLI_EXIT_OK;
 }

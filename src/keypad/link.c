@@ -1,90 +1,45 @@
 /*
- * Serial transactions with the keypads through libserialport. Reading uses
- * sp_blocking_read_next with the time left until the reply deadline, so the
+ * Serial transactions with the keypads, through the serial module (one
+ * spec syntax with the printer, exclusive open, flow control set and
+ * verified, writes, drains and reads with deadlines). Waiting for a reply
+ * polls the port with the time left until the reply deadline, so the
  * bridge sleeps in the kernel while waiting and never spins.
  */
 #define LOG_MODULE "link"
-#include <errno.h>
-#include <libserialport.h>
 #include <stdlib.h>
 #include <string.h>
 #include "motcua/base/clock.h"
 #include "motcua/base/log.h"
 #include "motcua/base/xalloc.h"
+#include "motcua/serial/serial.h"
 #include "link.h"
 
+/* Keypad buses run at 9600 baud unless the spec says otherwise. */
+#define LINK_DEFAULT_BAUD 9600
+
 struct link {
-	struct sp_port *port;
-	char *path;
+	struct serial *port;
 	int timeout_ms;
 	struct keyproto_decoder dec;
 };
 
-static bool sp_fail(struct result *r, const char *path, const char *doing)
-{
-	char *msg = sp_last_error_message();
-	result_fail(r, RESULT_ERR_IO, "%s: %s: %s", path, doing, msg ? msg : "error");
-	sp_free_error_message(msg);
-	return false;
-}
-
-/* Parses "serial:PATH?baud=N"; only baud is an option. */
-static bool parse_spec(const char *spec, char **path, int *baud, struct result *r)
-{
-	if (!strncmp(spec, "serial:", 7)) {
-		spec += 7;
-	}
-	*path = xstrdup(spec);
-	*baud = 9600;
-	char *q = strchr(*path, '?');
-	if (q) {
-		*q++ = '\0';
-		if (strncmp(q, "baud=", 5) != 0) {
-			return result_fail(r, RESULT_ERR_INVALID, "%s: unknown option (only baud=N)", spec);
-		}
-		char *end;
-		long b = strtol(q + 5, &end, 10);
-		if (*end || b < 1200 || b > 115200) {
-			return result_fail(r, RESULT_ERR_INVALID, "%s: bad baud rate", spec);
-		}
-		*baud = (int)b;
-	}
-	if (!**path) {
-		return result_fail(r, RESULT_ERR_INVALID, "empty serial port name");
-	}
-	return true;
-}
-
 struct link *link_open(const char *spec, int timeout_ms, struct result *r)
 {
+	struct serial_spec ss;
+	if (!serial_spec_parse(spec, &ss, LINK_DEFAULT_BAUD, NULL, NULL, r)) {
+		return NULL;
+	}
 	struct link *l = xcalloc(1, sizeof(*l));
-	int baud;
 	l->timeout_ms = timeout_ms;
 	keyproto_decoder_init(&l->dec);
-	if (!parse_spec(spec, &l->path, &baud, r)) {
-		goto fail;
+	l->port = serial_open(&ss, r);
+	if (!l->port) {
+		link_close(l);
+		return NULL;
 	}
-	if (sp_get_port_by_name(l->path, &l->port) != SP_OK) {
-		sp_fail(r, l->path, "no such serial port");
-		goto fail;
-	}
-	if (sp_open(l->port, SP_MODE_READ_WRITE) != SP_OK) {
-		sp_fail(r, l->path, "cannot open");
-		goto fail;
-	}
-	if (sp_set_baudrate(l->port, baud) != SP_OK || sp_set_bits(l->port, 8) != SP_OK ||
-		sp_set_parity(l->port, SP_PARITY_NONE) != SP_OK ||
-		sp_set_stopbits(l->port, 1) != SP_OK ||
-		sp_set_flowcontrol(l->port, SP_FLOWCONTROL_NONE) != SP_OK) {
-		sp_fail(r, l->path, "cannot set 8N1 without flow control");
-		goto fail;
-	}
-	sp_flush(l->port, SP_BUF_BOTH);
-	LOG_INFO("%s open at %d baud, reply timeout %d ms", l->path, baud, timeout_ms);
+	LOG_INFO("%s open at %d baud, reply timeout %d ms", serial_name(l->port), ss.baud,
+		timeout_ms);
 	return l;
-fail:
-	link_close(l);
-	return NULL;
 }
 
 void link_close(struct link *l)
@@ -92,11 +47,7 @@ void link_close(struct link *l)
 	if (!l) {
 		return;
 	}
-	if (l->port) {
-		sp_close(l->port);
-		sp_free_port(l->port);
-	}
-	free(l->path);
+	serial_close(l->port);
 	free(l);
 }
 
@@ -113,12 +64,13 @@ static bool send_frame(struct link *l, const struct keyproto_frame *f)
 		LOG_ERR("frame too long (cmd 0x%02x, %u bytes)", f->cmd, f->len);
 		return false;
 	}
-	enum sp_return w = sp_blocking_write(l->port, buf, n, (unsigned)l->timeout_ms + 100);
-	if (w < 0 || (size_t)w != n) {
-		LOG_WARN("%s: write failed or timed out", l->path);
+	/* Drained before listening: a half-duplex RS-485 adapter turns around only then. */
+	struct result r = { 0 };
+	if (!serial_write(l->port, buf, n, l->timeout_ms + 100, NULL, &r)
+		|| !serial_drain(l->port, l->timeout_ms, &r)) {
+		LOG_WARN("%s", r.msg);
 		return false;
 	}
-	sp_drain(l->port);
 	return true;
 }
 
@@ -134,9 +86,10 @@ static bool await_reply(struct link *l, const struct keyproto_frame *req,
 			return false;
 		}
 		uint8_t buf[64];
-		enum sp_return n = sp_blocking_read_next(l->port, buf, sizeof(buf), (unsigned)left);
+		struct result r = { 0 };
+		int n = serial_read(l->port, buf, sizeof(buf), (int)left, &r);
 		if (n < 0) {
-			LOG_WARN("%s: read failed", l->path);
+			LOG_WARN("%s", r.msg);
 			return false;
 		}
 		for (int i = 0; i < n; i++) {

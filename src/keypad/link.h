@@ -1,9 +1,10 @@
 #pragma once
 /*
- * The master side of the keypad bus: a serial port opened from a spec
- * ("/dev/ttyUSB0", "/dev/ttyS1?baud=19200", optionally prefixed "serial:"),
- * and one request/reply transaction at a time with timeout and retries
- * (firmware-notes/keypad-protocol.md).
+ * The master side of the keypad bus: a serial port opened from a spec (the
+ * syntax of motcua/serial/serial.h, shared with the printer:
+ * "serial:/dev/ttyUSB0?baud=19200&flow=none", or just "/dev/ttyS1"; 9600
+ * baud unless given), and one request/reply transaction at a time with
+ * timeout and retries (firmware-notes/keypad-protocol.md).
  */
 #include <stdbool.h>
 #include <stdint.h>

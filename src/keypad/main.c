@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "motcua/base/clock.h"
+#include "motcua/base/text.h"
 #include "motcua/store/counters.h"
 #include "motcua/store/db.h"
 #include "motcua/store/settings.h"
@@ -294,7 +295,8 @@ static void usage(FILE *f)
 		"Usage: motcua-keypad --port SPEC [--db PATH] [--keypad ADDR=COUNTER]...\n"
 		"                     [--timeout-ms MS]\n"
 		"Bridges serial counter keypads (firmware-notes/keypad-protocol.md).\n"
-		"  --port SPEC           serial port, e.g. /dev/ttyUSB0 or /dev/ttyS0?baud=19200\n"
+		"  --port SPEC           serial port, e.g. /dev/ttyUSB0 or serial:/dev/ttyS0?baud=19200\n"
+		"                        (the printer's syntax; baud 1200..115200, default 9600)\n"
 		"  --db PATH             database (default: $MOTCUA_DB or the system path)\n"
 		"  --keypad ADDR=COUNTER keypad bus address ADDR serves counter COUNTER;\n"
 		"                        repeat for each keypad. Default: address N = counter N\n"
@@ -330,17 +332,21 @@ int main(int argc, char **argv)
 			if (sscanf(optarg, "%d=%d%c", &addr, &counter, &extra) != 2 ||
 				!add_keypad(b, addr, counter)) {
 				fprintf(stderr, "motcua-keypad: --keypad %s: expected ADDR=COUNTER\n", optarg);
+				status = 2;
 				goto out;
 			}
 			break;
 		}
-		case 't':
-			timeout_ms = atoi(optarg);
-			if (timeout_ms < 10 || timeout_ms > 5000) {
-				fprintf(stderr, "motcua-keypad: --timeout-ms must be 10..5000\n");
+		case 't': {
+			long ms;
+			if (!text_parse_long(optarg, 10, 5000, &ms)) {
+				fprintf(stderr, "motcua-keypad: --timeout-ms %s: must be 10..5000\n", optarg);
+				status = 2;
 				goto out;
 			}
+			timeout_ms = (int)ms;
 			break;
+		}
 		case 'h': usage(stdout); status = EXIT_SUCCESS; goto out;
 		default: usage(stderr); status = 2; goto out;
 		}
@@ -363,6 +369,7 @@ int main(int argc, char **argv)
 	b->link = link_open(opt_port, timeout_ms, &r);
 	if (!b->link) {
 		fprintf(stderr, "motcua-keypad: %s\n", r.msg);
+		status = r.code == RESULT_ERR_INVALID ? 2 : EXIT_FAILURE;
 		goto out;
 	}
 	b->keys = keys_create(b->db);

@@ -366,7 +366,7 @@ static void draw_printer_banner(struct kiosk *k)
 	ui_fill_round_rect(k->renderer, &band, l->radius, C_ERR);
 	SDL_Rect top = { b.x, b.y + bh / 5, b.w, bh * 35 / 100 };
 	SDL_Rect bottom = { b.x, b.y + bh * 57 / 100, b.w, bh * 30 / 100 };
-	draw_wrapped(k, kiosk_printer_fault_vi(&k->printer_st, true) /* opened or not: same words */,
+	draw_wrapped(k, printer_fault_info(printer_status_fault(&k->printer_st))->citizen_vi,
 		bh * 22 / 100, true, C_ERR, inset(top, 2 * l->unit), 1, UI_ALIGN_CENTER, true);
 	draw_wrapped(k, "Vui lòng liên hệ cán bộ", bh * 16 / 100, false, C_INK,
 		inset(bottom, 2 * l->unit), 1, UI_ALIGN_CENTER, true);
@@ -467,8 +467,12 @@ static void draw_ticket(struct kiosk *k)
 	triangle_down(k, take.x + take.w - arrow * 3 / 2, take.y + take.h / 2 - arrow / 2, arrow,
 		C_WHITE);
 
-	if (!k->input_lock_until) {
-		SDL_Rect hint = { c.x, c.y + c.h * 93 / 100, c.w, c.h * 6 / 100 };
+	SDL_Rect hint = { c.x, c.y + c.h * 93 / 100, c.w, c.h * 6 / 100 };
+	if (t->print_unconfirmed) {
+		/* The number is valid even if its paper did not come out whole. */
+		draw_wrapped(k, "Nếu chưa nhận được phiếu, vui lòng báo cán bộ", hint.h * 60 / 100, true,
+			C_ERR, hint, 1, UI_ALIGN_CENTER, true);
+	} else if (!k->input_lock_until) {
 		draw_wrapped(k, "Chạm vào màn hình để quay lại", hint.h * 60 / 100, false, C_MUTED,
 			hint, 1, UI_ALIGN_CENTER, true);
 	}
@@ -560,35 +564,41 @@ static void draw_admin(struct kiosk *k)
 	SDL_Rect info = l->admin_info;
 	round_rect(k, info, C_WHITE);
 
-	char lines[5][640];
-	const char *status = !k->printer_known ? "đang kiểm tra..."
-		: k->printer_ok ? (k->printer_st.paper_near_end ? "sẵn sàng (giấy sắp hết)" : "sẵn sàng")
-		: kiosk_printer_fault_vi(&k->printer_st, true);
+	enum { N_LINES = 6 };
+	char lines[N_LINES][640];
+	const struct printer_fault_info *fault = printer_fault_info(printer_status_fault(&k->printer_st));
 	snprintf(lines[0], sizeof(lines[0]), "Máy in: %s", k->printer_spec ? k->printer_spec
 		: "(chưa cấu hình, dùng --printer)");
-	snprintf(lines[1], sizeof(lines[1]), "Trạng thái: %s", status);
+	if (!k->printer_known) {
+		snprintf(lines[1], sizeof(lines[1]), "Trạng thái: đang kiểm tra...");
+	} else {
+		snprintf(lines[1], sizeof(lines[1]), "Trạng thái: %s%s%s", fault->citizen_vi,
+			*fault->advice_vi ? " — " : "", fault->advice_vi);
+	}
 	if (k->has_last) {
-		snprintf(lines[2], sizeof(lines[2]), "Phiếu cuối: %s – %s", k->last.number,
-			k->last.service_name);
+		snprintf(lines[2], sizeof(lines[2]), "Phiếu cuối: %s – %s%s", k->last.number,
+			k->last.service_name, k->last.print_unconfirmed ? " (chưa xác nhận đã in)" : "");
 	} else {
 		snprintf(lines[2], sizeof(lines[2]), "Phiếu cuối: chưa có");
 	}
-	snprintf(lines[3], sizeof(lines[3]), "Cơ sở dữ liệu: %s", k->db_path);
-	snprintf(lines[4], sizeof(lines[4]), "%s", k->admin_msg);
+	snprintf(lines[3], sizeof(lines[3]), "Chưa xác nhận đã in hôm nay: %s",
+		*k->unconfirmed ? k->unconfirmed : "không có");
+	snprintf(lines[4], sizeof(lines[4]), "Cơ sở dữ liệu: %s", k->db_path);
+	snprintf(lines[5], sizeof(lines[5]), "%s", k->admin_msg);
 
 	int pad = 3 * l->unit;
-	/* A title and five lines fill the box (line height is ~1.17 px). */
-	int px = imin((info.h - 2 * pad) * 10 / 75, l->unit * 9 / 2);
+	/* A title and six lines fill the box (line height is ~1.17 px). */
+	int px = imin((info.h - 2 * pad) * 10 / 87, l->unit * 9 / 2);
 	int title_px = px * 14 / 10;
 	int y = info.y + pad;
 	text_fit(k, title_px, true, C_HEADER, "Quản trị ki-ốt", info.x + pad, y, info.w - 2 * pad,
 		UI_ALIGN_LEFT);
 	y += line_h(k, title_px, true) + l->unit;
-	for (int i = 0; i < 5; i++) {
-		SDL_Color c = i == 1 && k->printer_known && !k->printer_ok ? C_ERR
-			: i == 4 ? C_NORMAL : C_INK;
-		text_fit(k, px, i == 1 || i == 4, c, lines[i], info.x + pad, y, info.w - 2 * pad,
-			UI_ALIGN_LEFT);
+	for (int i = 0; i < N_LINES; i++) {
+		SDL_Color c = (i == 1 && k->printer_known && !k->printer_ok) || (i == 3 && *k->unconfirmed)
+			? C_ERR : i == N_LINES - 1 ? C_NORMAL : C_INK;
+		text_fit(k, px, i == 1 || i == N_LINES - 1, c, lines[i], info.x + pad, y,
+			info.w - 2 * pad, UI_ALIGN_LEFT);
 		y += line_h(k, px, false) + l->unit / 2;
 	}
 

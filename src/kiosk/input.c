@@ -326,13 +326,15 @@ static void reply_issue(struct kiosk *k, const struct worker_reply *rep)
 	if (rep->ok) {
 		k->last = rep->ticket;
 		k->has_last = true;
-		k->printer_ok = k->printer_known = true;
+		if (!rep->ticket.print_unconfirmed) {
+			k->printer_ok = k->printer_known = true;
+		}
 		kiosk_set_screen(k, SCREEN_TICKET);
 		k->screen_deadline = clock_mono_ms() + KIOSK_TICKET_SHOW_MS;
 		lock_input(k, KIOSK_TAP_LOCK_MS);
-		kiosk_trace(k, "ticket %s %s %d latency_ms=%lld", rep->ticket.number,
+		kiosk_trace(k, "ticket %s %s %d latency_ms=%lld%s", rep->ticket.number,
 			rep->ticket.service_code, rep->ticket.priority ? 1 : 0,
-			(long long)rep->latency_ms);
+			(long long)rep->latency_ms, rep->ticket.print_unconfirmed ? " unconfirmed" : "");
 		return;
 	}
 	switch (rep->r.code) {
@@ -341,7 +343,7 @@ static void reply_issue(struct kiosk *k, const struct worker_reply *rep)
 		k->printer_ok = false;
 		k->printer_st = rep->st;
 		k->next_printer_check = clock_mono_ms() + KIOSK_PRINTER_BAD_CHECK_MS;
-		show_error(k, kiosk_printer_fault_vi(&rep->st, rep->printer_open),
+		show_error(k, printer_fault_info(printer_status_fault(&rep->st))->citizen_vi,
 			"Vui lòng liên hệ cán bộ");
 		break;
 	case RESULT_ERR_CAP:
@@ -356,7 +358,7 @@ static void reply_issue(struct kiosk *k, const struct worker_reply *rep)
 void input_worker_reply(struct kiosk *k, struct worker_reply *rep)
 {
 	if (rep->have_status) {
-		bool ok = rep->printer_open && printer_status_ok(&rep->st, NULL);
+		bool ok = rep->printer_open && printer_fault_check(printer_status_fault(&rep->st), NULL);
 		if (!k->printer_known || ok != k->printer_ok
 				|| memcmp(&rep->st, &k->printer_st, sizeof(rep->st)) != 0) {
 			kiosk_trace(k, "printer %s", ok ? "ok" : "fault");
@@ -388,6 +390,9 @@ void input_worker_reply(struct kiosk *k, struct worker_reply *rep)
 			} else {
 				snprintf(k->admin_msg, sizeof(k->admin_msg), "Đã in lại phiếu %s.",
 					rep->ticket.number);
+				if (k->has_last && k->last.id == rep->ticket.id) {
+					k->last.print_unconfirmed = false;
+				}
 			}
 		} else {
 			snprintf(k->admin_msg, sizeof(k->admin_msg), "Không in được: %s", rep->r.msg);

@@ -54,7 +54,7 @@ struct kiosk {
 	struct snapshot snap;
 	struct snapshot_watch watch;
 	bool have_snap;
-	uint64_t nv_fp;              /* fingerprint of names stored in the printer's NV memory */
+	char unconfirmed[256];       /* today's tickets whose printing was not confirmed */
 
 	/* Geometry */
 	int w, h;
@@ -106,8 +106,6 @@ void kiosk_set_screen(struct kiosk *k, enum screen s);
 void kiosk_trace(struct kiosk *k, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Asks the worker for the printer status unless a check is pending. */
 void kiosk_check_printer(struct kiosk *k);
-/* Vietnamese one-line description of a printer fault ("Máy in hết giấy"). */
-const char *kiosk_printer_fault_vi(const struct printer_status *st, bool opened);
 /* True when the snapshot's service i can be chosen (active, not full). */
 bool kiosk_service_open(const struct kiosk *k, size_t i);
 

@@ -28,7 +28,9 @@
 #include "motcua-config.h"
 #include "motcua/base/clock.h"
 #include "motcua/base/log.h"
+#include "motcua/print/printjob.h"
 #include "motcua/store/events.h"
+#include "motcua/store/queue.h"
 #include "motcua/store/settings.h"
 
 static volatile sig_atomic_t sig_quit;
@@ -78,26 +80,6 @@ void kiosk_check_printer(struct kiosk *k)
 	}
 }
 
-const char *kiosk_printer_fault_vi(const struct printer_status *st, bool opened)
-{
-	if (!opened || !st->answered) {
-		return "Máy in không hoạt động";
-	}
-	if (st->paper_out) {
-		return "Máy in hết giấy";
-	}
-	if (st->cover_open) {
-		return "Nắp máy in đang mở";
-	}
-	if (st->error) {
-		return "Máy in bị lỗi";
-	}
-	if (!st->online) {
-		return "Máy in chưa sẵn sàng";
-	}
-	return "Máy in không in được";
-}
-
 bool kiosk_service_open(const struct kiosk *k, size_t i)
 {
 	return i < k->snap.n_services && !k->snap.services[i].full;
@@ -139,24 +121,12 @@ static void relayout(struct kiosk *k)
 	k->dirty = true;
 }
 
-/* A hash of what the printer keeps in NV memory: names on the ticket header and buttons. */
-static uint64_t nv_fingerprint(const struct snapshot *s)
-{
-	uint64_t h = 1469598103934665603ull;  /* FNV-1a */
-	const char *parts[2] = { s->commune_name, s->desk_name };
-	for (size_t i = 0; i < 2 + 2 * s->n_services; i++) {
-		const char *p = i < 2 ? parts[i] : (i % 2 == 0) ? s->services[(i - 2) / 2].service.code
-			: s->services[(i - 2) / 2].service.name;
-		for (; *p; p++) {
-			h = (h ^ (unsigned char)*p) * 1099511628211ull;
-		}
-		h = (h ^ 0xff) * 1099511628211ull;
-	}
-	return h;
-}
-
-/* True when a "setting" event (ticket footer, layout, width, ...) came after after_id. */
-static bool settings_changed_since(struct kiosk *k, int64_t after_id)
+/*
+ * True when an event after after_id may have changed what the printer keeps
+ * in NV memory; the print layer decides which kinds (and prepare is a no-op
+ * when nothing it depends on changed).
+ */
+static bool printer_images_maybe_stale(struct kiosk *k, int64_t after_id)
 {
 	struct event ev[32];
 	int n = events_read(k->db, after_id, ev, 32, NULL);
@@ -164,11 +134,31 @@ static bool settings_changed_since(struct kiosk *k, int64_t after_id)
 		return true;  /* unknown or many changes: prepare anyway (a no-op if none) */
 	}
 	for (int i = 0; i < n; i++) {
-		if (ev[i].kind == EVENT_SETTING) {
+		if (printjob_event_may_change_nv(ev[i].kind)) {
 			return true;
 		}
 	}
 	return false;
+}
+
+/* Today's tickets whose printing was not confirmed, for the admin screen. */
+static void read_unconfirmed(struct kiosk *k, int day)
+{
+	int64_t *ids;
+	size_t n;
+	k->unconfirmed[0] = '\0';
+	if (!ticket_list_print_unconfirmed(k->db, day, &ids, &n, NULL)) {
+		return;
+	}
+	size_t used = 0;
+	for (size_t i = 0; i < n && used + 20 < sizeof(k->unconfirmed); i++) {
+		struct ticket t;
+		if (queue_get(k->db, ids[i], &t, NULL)) {
+			used += (size_t)snprintf(k->unconfirmed + used, sizeof(k->unconfirmed) - used,
+				"%s%s", used ? ", " : "", t.number);
+		}
+	}
+	free(ids);
 }
 
 /* Re-reads the database when another process (or our printer thread) changed it. */
@@ -188,13 +178,12 @@ static void poll_database(struct kiosk *k)
 		relayout_needed = strcmp(s.services[i].service.code,
 			k->snap.services[i].service.code) != 0;
 	}
-	uint64_t fp = nv_fingerprint(&s);
-	if (k->have_snap && (fp != k->nv_fp || settings_changed_since(k, k->snap.last_event_id))) {
-		/* The ticket header or service names changed: refresh the printer's copy now. */
+	if (k->have_snap && printer_images_maybe_stale(k, k->snap.last_event_id)) {
+		/* The ticket header or service names may have changed: refresh the printer's copy now. */
 		struct worker_job job = { .kind = WORKER_PREPARE, .submitted_ms = clock_mono_ms() };
 		worker_submit(k->worker, &job);
 	}
-	k->nv_fp = fp;
+	read_unconfirmed(k, s.day);
 	if (k->have_snap) {
 		snapshot_finish(&k->snap);
 	}
@@ -351,6 +340,11 @@ int main(int argc, char **argv)
 	}
 	if (opt_printer && !*opt_printer) {
 		opt_printer = NULL;
+	}
+	struct result spec_r = { 0 };
+	if (opt_printer && !printer_spec_check(opt_printer, &spec_r)) {
+		fprintf(stderr, "motcua-kiosk: %s\n", spec_r.msg);
+		return 2;
 	}
 	log_init("motcua-kiosk", LOG_LEVEL_INFO);
 

@@ -15,7 +15,8 @@
 #include "motcua/store/db.h"
 #include "motcua/base/log.h"
 #include "motcua/store/settings.h"
-#include "motcua/print/ticket.h"
+#include "motcua/print/printer_store.h"
+#include "motcua/print/printjob.h"
 #include "motcua/base/xalloc.h"
 
 #define QUEUE_MAX 8
@@ -74,7 +75,10 @@ static void query_status(struct worker *w, struct worker_reply *rep)
 	if (!w->recorded || memcmp(&w->last_st, &rep->st, sizeof(rep->st)) != 0) {
 		struct result rr = { 0 };
 		const char *spec = w->printer_spec ? w->printer_spec : "none";
-		if (ticket_record_printer_status(w->db, spec, &rep->st, &rr)) {
+		enum printer_fault fault = printer_status_fault(&rep->st);
+		/* No printer, or a file: that is no device: nothing to show in `motcua status`. */
+		if (!w->printer_spec || r.code == RESULT_ERR_INVALID
+			|| printer_store_status(w->db, spec, fault, &rr)) {
 			w->recorded = true;
 			w->last_st = rep->st;
 		} else {
@@ -82,7 +86,7 @@ static void query_status(struct worker *w, struct worker_reply *rep)
 		}
 		if (!rep->printer_open) {
 			LOG_WARN("printer %s cannot be opened: %s", spec, r.msg);
-		} else if (!printer_status_ok(&rep->st, &rr)) {
+		} else if (!printer_fault_check(fault, &rr)) {
 			LOG_WARN("printer %s: %s", spec, rr.msg);
 		} else {
 			LOG_INFO("printer %s ready", spec);
@@ -100,9 +104,13 @@ static void do_issue(struct worker *w, const struct worker_job *job, struct work
 		return;
 	}
 	rep->printer_open = true;
-	rep->ok = ticket_issue_and_print(w->db, w->printer, job->service_code, job->priority,
+	rep->ok = printjob_issue_and_print(w->db, w->printer, job->service_code, job->priority,
 		&rep->ticket, &rep->r);
-	if (rep->ok) {
+	if (rep->ok && rep->ticket.print_unconfirmed) {
+		/* Valid and maybe on paper: the screen shows the number, and what is wrong now. */
+		LOG_WARN("ticket %s (%s): %s", rep->ticket.number, job->service_code, rep->r.msg);
+		query_status(w, rep);
+	} else if (rep->ok) {
 		LOG_INFO("ticket %s (%s%s) printed", rep->ticket.number, job->service_code,
 			job->priority ? ", priority" : "");
 	} else {
@@ -141,12 +149,13 @@ static void do_verify_pin(struct worker *w, const struct worker_job *job,
  */
 static void prepare_if_pending(struct worker *w, const struct worker_reply *rep)
 {
-	if (!w->prepare_pending || !rep->printer_open || !printer_status_ok(&rep->st, NULL)) {
+	if (!w->prepare_pending || !rep->printer_open
+		|| !printer_fault_check(printer_status_fault(&rep->st), NULL)) {
 		return;
 	}
 	struct result r = { 0 };
 	int64_t t0 = clock_mono_ms();
-	if (ticket_prepare_printer(w->db, w->printer, &r)) {
+	if (printjob_prepare(w->db, w->printer, &r)) {
 		w->prepare_pending = false;
 		LOG_DBG("printer prepared in %lld ms", (long long)(clock_mono_ms() - t0));
 	} else {
@@ -169,15 +178,15 @@ static void run_job(struct worker *w, const struct worker_job *job)
 		}
 		query_status(w, rep);
 		prepare_if_pending(w, rep);
-		rep->ok = printer_status_ok(&rep->st, &rep->r);
+		rep->ok = printer_fault_check(printer_status_fault(&rep->st), &rep->r);
 		break;
 	case WORKER_SELFTEST:
-		rep->ok = ensure_printer(w, &rep->r) && ticket_print_selftest(w->db, w->printer, &rep->r);
+		rep->ok = ensure_printer(w, &rep->r) && printjob_selftest(w->db, w->printer, &rep->r);
 		query_status(w, rep);
 		break;
 	case WORKER_REPRINT:
 		rep->ok = ensure_printer(w, &rep->r)
-			&& ticket_print(w->db, w->printer, &job->ticket, &rep->r);
+			&& printjob_reprint(w->db, w->printer, &job->ticket, &rep->r);
 		rep->ticket = job->ticket;
 		query_status(w, rep);
 		break;

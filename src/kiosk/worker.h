@@ -20,7 +20,7 @@ enum worker_kind {
 	WORKER_SELFTEST,   /* print the self-test ticket */
 	WORKER_REPRINT,    /* print `ticket` again */
 	WORKER_VERIFY_PIN, /* check `pin` (pin_verify: rule, lockout, audit) */
-	WORKER_PREPARE,    /* bring the printer's NV images up to date (settings, services) */
+	WORKER_PREPARE,    /* bring the printer's NV images up to date if stale (a no-op if not) */
 };
 
 struct worker_job {
@@ -36,7 +36,7 @@ struct worker_reply {
 	enum worker_kind kind;
 	bool ok;
 	struct result r;
-	struct ticket ticket;         /* WORKER_ISSUE: the issued ticket */
+	struct ticket ticket;         /* WORKER_ISSUE: the issued ticket (ok; see print_unconfirmed) */
 	bool have_status;             /* st is valid (the printer was queried) */
 	struct printer_status st;
 	bool printer_open;            /* the device could be opened */

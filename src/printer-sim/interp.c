@@ -72,6 +72,9 @@ struct interp *interp_create(int width, const char *glyph_font, interp_cut_fn cu
 		char s[2] = {(char)c, 0};
 		struct raster *g = raster_create(GLYPH_W, GLYPH_H);
 		struct raster *t = c == ' ' || glyph_font == NULL ? NULL : raster_text(glyph_font, 19, 110, s);
+		if (c != ' ' && glyph_font == NULL) {
+			raster_fill(g, 2, 3, GLYPH_W - 4, GLYPH_H - 6, true);  /* a box */
+		}
 		if (t) {
 			raster_blit(g, t, (GLYPH_W - t->w) / 2, (GLYPH_H - t->h) / 2 + 1, false);
 			raster_destroy(t);
@@ -232,8 +235,11 @@ static void do_cut(struct interp *in, int feed)
 {
 	flush_line(in, false);
 	feed_rows(in, feed);
+	int x0, x1;
 	if (in->job_lost || !can_print(in) || in->paper == NULL) {
 		in->stats.discarded_jobs++;
+	} else if (!raster_ink_columns(in->paper, &x0, &x1)) {
+		in->stats.blank_cuts++;  /* a blank slip: nothing to save */
 	} else if (in->paper_y > 0) {
 		if (in->paper_y == PAPER_MAX_ROWS) {
 			LOG_WARN("a ticket longer than %d dots: kept its first %d", PAPER_MAX_ROWS, PAPER_MAX_ROWS);

@@ -25,6 +25,7 @@ struct interp_stats {
 	long bytes;           /* bytes consumed */
 	long status_replies;
 	long discarded_jobs;  /* cuts while out of paper (nothing printed) */
+	long blank_cuts;      /* cuts of paper with nothing printed on it (no PNG) */
 	long abandoned;       /* half-received commands dropped (interp_abandon) */
 };
 
@@ -33,8 +34,8 @@ typedef void (*interp_cut_fn)(void *ud, const struct raster *ticket);
 
 /*
  * width: paper width in dots. glyph_font: a TTF used for the printer's own
- * 12x24 font; NULL leaves the glyphs blank (no SDL_ttf: the fuzzer creates
- * one interpreter per input).
+ * 12x24 font; NULL draws every glyph but the space as a box (no SDL_ttf:
+ * the fuzzer creates one interpreter per input).
  */
 struct interp *interp_create(int width, const char *glyph_font, interp_cut_fn cut, void *ud);
 void interp_destroy(struct interp *in);  /* NULL-safe */

@@ -16,6 +16,11 @@
  *   unplug | plug                 stop reading entirely / reconnect (drops the partial job)
  *   unplug after N                unplug once N more bytes were read (cable pulled mid-job)
  *   baud N                        read at N baud (10 bits a byte); 0 = as fast as possible
+ *   late MS | late MS after N     status replies go out MS late (a busy printer), at
+ *                                 once or once N more bytes were read; late 0 = on time
+ *   xoff | xoff after N | xon     hold the host with XOFF (0x13: a host using
+ *                                 flow=xonxoff sends nothing more), now or after N
+ *                                 more bytes; release with XON (0x11)
  *   quit
  * Signals: SIGUSR1 toggles paper out, SIGUSR2 toggles cover open,
  * SIGINT/SIGTERM quit (the symlink is removed).
@@ -70,6 +75,13 @@ struct sim {
 	int64_t last_rx;       /* clock_mono_ms of the last byte read from the host */
 	bool quit;
 	char last_png[512];
+	int last_rows;         /* height of the last saved ticket */
+	int late_ms;           /* status replies are delayed by this much */
+	long late_after;       /* bytes until late_ms applies; < 0: already */
+	long xoff_after;       /* bytes until XOFF is sent; < 0: never */
+	bool xoff;             /* XOFF sent, no XON since */
+	struct { uint8_t byte; int64_t due; } late[256];  /* delayed replies, in order */
+	int n_late;
 };
 
 static volatile sig_atomic_t sig_quit, sig_usr1, sig_usr2;
@@ -96,10 +108,12 @@ static void write_state(struct sim *s)
 		fprintf(fp, "paper_out=%d\nnear_end=%d\ncover_open=%d\nerror=%d\nsilent=%d\n"
 			"unplugged=%d\nbaud=%d\ntickets=%ld\nnv_writes=%ld\nbytes=%ld\n"
 			"status_replies=%ld\ndiscarded_jobs=%ld\nabandoned=%ld\npaper_left=%ld\n"
-			"unplug_after=%ld\nlast_png=%s\n",
+			"unplug_after=%ld\nlast_png=%s\nlast_rows=%d\nblank_cuts=%ld\nlate_ms=%d\n"
+			"late_after=%ld\nxoff=%d\nxoff_after=%ld\n",
 			f->paper_out, f->near_end, f->cover_open, f->error, s->silent, s->unplugged,
 			s->baud, st->tickets, st->nv_writes, st->bytes, st->status_replies,
-			st->discarded_jobs, st->abandoned, f->paper_left, s->unplug_after, s->last_png);
+			st->discarded_jobs, st->abandoned, f->paper_left, s->unplug_after, s->last_png,
+			s->last_rows, st->blank_cuts, s->late_ms, s->late_after, s->xoff, s->xoff_after);
 		fclose(fp);
 		rename(tmp, dst);
 	}
@@ -129,10 +143,58 @@ static void on_cut(void *ud, const struct raster *t)
 	if (IMG_SavePNG(surf, tmp) != 0 || rename(tmp, s->last_png) != 0) {
 		LOG_ERR("cannot save %s: %s", s->last_png, SDL_GetError());
 	} else {
+		s->last_rows = t->h;
 		LOG_INFO("ticket %ld: %s (%dx%d)", n, s->last_png, t->w, t->h);
 	}
 	free(tmp);
 	SDL_FreeSurface(surf);
+}
+
+/* Sends XOFF (hold) or XON (release) to the host. */
+static void flow_char(struct sim *s, bool hold)
+{
+	uint8_t c = hold ? 0x13 : 0x11;
+	if (write(s->master, &c, 1) != 1) {
+		LOG_WARN("cannot send %s: %s", hold ? "XOFF" : "XON", strerror(errno));
+	}
+	s->xoff = hold;
+	s->xoff_after = -1;
+}
+
+/* Sends replies now, or queues them when they are to be late. */
+static void send_replies(struct sim *s, const uint8_t *reply, size_t n)
+{
+	if (s->late_ms > 0 && s->late_after < 0) {
+		for (size_t i = 0; i < n && s->n_late < (int)(sizeof s->late / sizeof s->late[0]); i++) {
+			s->late[s->n_late].byte = reply[i];
+			s->late[s->n_late++].due = clock_mono_ms() + s->late_ms;
+		}
+		return;
+	}
+	if (n && write(s->master, reply, n) != (ssize_t)n) {
+		LOG_WARN("status reply lost: %s", strerror(errno));
+	}
+}
+
+/* Sends the late replies that are due; lowers *wait_ms to the next one. */
+static void send_late(struct sim *s, int *wait_ms)
+{
+	int64_t now = clock_mono_ms();
+	int sent = 0;
+	while (sent < s->n_late && s->late[sent].due <= now) {
+		if (write(s->master, &s->late[sent].byte, 1) != 1) {
+			LOG_WARN("late status reply lost: %s", strerror(errno));
+		}
+		sent++;
+	}
+	memmove(s->late, s->late + sent, (size_t)(s->n_late - sent) * sizeof s->late[0]);
+	s->n_late -= sent;
+	if (s->n_late > 0) {
+		int left = (int)(s->late[0].due - now);
+		if (*wait_ms < 0 || left < *wait_ms) {
+			*wait_ms = left < 0 ? 0 : left;
+		}
+	}
 }
 
 static void command(struct sim *s, char *line)
@@ -164,6 +226,18 @@ static void command(struct sim *s, char *line)
 			interp_reset_parser(s->in);
 		}
 		s->unplugged = false;
+	} else if (strcmp(a, "late") == 0) {
+		long after = -1;
+		sscanf(line, "%*s %*s after %ld", &after);
+		s->late_ms = atoi(b);
+		s->late_after = after > 0 ? after : -1;
+	} else if (strcmp(a, "xoff") == 0 && strcmp(b, "after") == 0) {
+		s->xoff_after = atol(line + strlen("xoff after"));
+		if (s->xoff_after <= 0) {
+			flow_char(s, true);
+		}
+	} else if (strcmp(a, "xoff") == 0 || strcmp(a, "xon") == 0) {
+		flow_char(s, strcmp(a, "xoff") == 0);
 	} else if (strcmp(a, "baud") == 0) {
 		s->baud = atoi(b);
 		s->pace_t0 = clock_mono_ms();
@@ -225,11 +299,20 @@ static void read_host(struct sim *s, long budget)
 	if (s->unplug_after >= 0 && budget > s->unplug_after) {
 		budget = s->unplug_after;
 	}
-	if (budget == 0) {
+	if (s->xoff_after >= 0 && budget > s->xoff_after) {
+		budget = s->xoff_after;  /* read up to the byte after which XOFF goes out */
+	}
+	if (s->late_after >= 0 && budget > s->late_after) {
+		budget = s->late_after;  /* replies before it are on time, after it late */
+	}
+	if (budget == 0 && s->unplug_after == 0) {
 		s->unplugged = true;
 		s->unplug_after = -1;
 		write_state(s);
 		return;
+	}
+	if (budget == 0) {
+		return;  /* the loop settles xoff_after / late_after first */
 	}
 	ssize_t n = read(s->master, buf, (size_t)(budget < (long)sizeof buf ? budget : (long)sizeof buf));
 	if (n <= 0) {
@@ -240,6 +323,7 @@ static void read_host(struct sim *s, long budget)
 	if (s->unplug_after >= 0) {
 		s->unplug_after -= n;
 	}
+
 	size_t rlen = 0;
 	long before = interp_stats(s->in)->status_replies;
 	long tickets = interp_stats(s->in)->tickets;
@@ -248,8 +332,17 @@ static void read_host(struct sim *s, long budget)
 	if (interp_stats(s->in)->nv_writes != nv_writes) {
 		interp_nv_save(s->in, s->nv_path);
 	}
-	if (rlen && write(s->master, reply, rlen) != (ssize_t)rlen) {
-		LOG_WARN("status reply lost: %s", strerror(errno));
+	send_replies(s, reply, rlen);
+	if (s->late_after > 0) {
+		s->late_after -= n;  /* replies to later bytes are late */
+		s->late_after = s->late_after == 0 ? -1 : s->late_after;
+	}
+	if (s->xoff_after >= 0) {
+		s->xoff_after -= n;
+		if (s->xoff_after == 0) {
+			flow_char(s, true);
+			write_state(s);
+		}
 	}
 	if (interp_stats(s->in)->status_replies != before || interp_stats(s->in)->tickets != tickets
 		|| interp_stats(s->in)->nv_writes != nv_writes) {
@@ -323,7 +416,8 @@ static void usage(FILE *fp)
 
 int main(int argc, char **argv)
 {
-	struct sim s = {.master = -1, .slave_keep = -1, .ctl = -1, .unplug_after = -1};
+	struct sim s = {.master = -1, .slave_keep = -1, .ctl = -1, .unplug_after = -1,
+		.late_after = -1, .xoff_after = -1};
 	const char *control = NULL;
 	int width = RASTER_WIDTH_80MM;
 	bool paper_out = false, near_end = false, cover = false;
@@ -404,6 +498,7 @@ int main(int argc, char **argv)
 		int wait_ms = -1;
 		long budget = s.unplugged ? 0 : pace_budget(&s, &wait_ms);
 		check_abandoned(&s, &wait_ms);
+		send_late(&s, &wait_ms);
 		struct pollfd pfd[2] = {
 			{.fd = s.ctl, .events = POLLIN},
 			{.fd = budget > 0 ? s.master : -1, .events = POLLIN},

@@ -9,14 +9,14 @@
  * gives the same tickets, replies and counters (a serial line splits
  * commands anywhere); replies are plausible status bytes; every ticket is
  * as wide as the paper; and after the stream, the replies to DLE EOT 1..4
- * decode (printer_status_decode, the printer layer's decoder) to exactly the
+ * decode (printer_status_decode, the print layer's decoder) to exactly the
  * simulated faults.
  */
 #include <string.h>
 #include "fuzz.h"
 #include "motcua/base/log.h"
 #include "motcua/print/escpos.h"
-#include "motcua/print/printer.h"
+#include "motcua/print/printer_status.h"
 #include "motcua/print/raster.h"
 #include "src/printer-sim/interp.h"
 
@@ -66,10 +66,8 @@ static void check_status(struct interp *in, bool silent)
 		return;
 	}
 	FUZZ_CHECK(n == 4);
-	struct printer_status st = {0};
-	for (int kind = 1; kind <= 4; kind++) {
-		FUZZ_CHECK(printer_status_decode((enum escpos_status_kind)kind, reply[kind - 1], &st));
-	}
+	struct printer_status st;
+	FUZZ_CHECK(printer_status_decode(reply, n, &st));
 	const struct interp_faults *f = interp_faults(in);
 	bool can_print = !f->paper_out && !f->cover_open && !f->error;
 	FUZZ_CHECK(st.online == can_print);
@@ -108,7 +106,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(sa->tickets == sb->tickets && whole.hash == split.hash);
 	FUZZ_CHECK(sa->nv_writes == sb->nv_writes);
 	FUZZ_CHECK(sa->status_replies == sb->status_replies);
-	FUZZ_CHECK(sa->discarded_jobs == sb->discarded_jobs);
+	FUZZ_CHECK(sa->discarded_jobs == sb->discarded_jobs && sa->blank_cuts == sb->blank_cuts);
 	FUZZ_CHECK(interp_pending(a) == interp_pending(b) && interp_pending(a) <= len);
 	FUZZ_CHECK(whole.reply_len <= sizeof whole.reply);
 	FUZZ_CHECK(whole.reply_len == split.reply_len);

@@ -1,67 +1,77 @@
 /*
- * Fuzzes the printer status decoder (printer_status_decode, shared with
- * src/core/print/printer.c) with what a printer sends back: the input is
- * the reply stream to DLE EOT 1, 2, 3 and 4 asked in turn, as
- * printer_query_status reads it (stray bytes skipped, the first plausible
- * reply answers). Properties: stray bytes change nothing; a fault reported
- * on the wire always shows in the status; printer_status_ok lets a ticket
- * print only on an answered, online printer without faults, and otherwise
- * names the fault; the Vietnamese text matches.
+ * Fuzzes the printer status decoder and the fault vocabulary
+ * (src/core/print/printer_status.c) with what a printer sends back.
+ *
+ * The input is read twice. As one reply (printer_status_decode on the raw
+ * bytes): anything but four plausible status bytes is no answer. As the
+ * reply stream to DLE EOT 1, 2, 3 and 4 asked in turn, the way
+ * printer_query_status reads it: bytes that cannot be a status reply are
+ * skipped, the first plausible one answers each request, and a stream that
+ * runs out is a printer that went silent.
+ *
+ * Properties: a fault bit on the wire always shows in the status; the
+ * fault's words exist and its code parses back; a ticket may print only on
+ * an answered, online printer without faults, and a refusal says why.
  */
 #include <string.h>
 #include "fuzz.h"
 #include "motcua/print/escpos.h"
-#include "motcua/print/printer.h"
+#include "motcua/print/printer_status.h"
+
+static void check_status(const struct printer_status *st)
+{
+	enum printer_fault f = printer_status_fault(st);
+	FUZZ_CHECK(f >= PRINTER_FAULT_NONE && f < PRINTER_FAULT_COUNT);
+	const struct printer_fault_info *info = printer_fault_info(f);
+	FUZZ_CHECK(info->code[0] && info->log[0] && info->citizen_vi[0]);
+	enum printer_fault back;
+	FUZZ_CHECK(printer_fault_parse(info->code, &back) && back == f);
+	bool faultless = st->answered && st->online && !st->paper_out && !st->cover_open
+		&& !st->error;
+	FUZZ_CHECK(info->can_print == faultless);
+	struct result r = {0};
+	bool ok = printer_fault_check(f, &r);
+	FUZZ_CHECK(ok == faultless);
+	FUZZ_CHECK(ok ? r.code == RESULT_OK : r.code == RESULT_ERR_PRINTER && r.msg[0] != '\0');
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct printer_status st = {0};
-	int reply[5] = {-1, -1, -1, -1, -1};
-	size_t i = 0;
-	int kind;
-	for (kind = 1; kind <= 4; kind++) {
-		for (; i < size; i++) {
-			struct printer_status before = st;
-			if (printer_status_decode((enum escpos_status_kind)kind, data[i], &st)) {
-				FUZZ_CHECK(escpos_is_status_byte(data[i]));
-				reply[kind] = data[i++];
-				break;
-			}
-			FUZZ_CHECK(!escpos_is_status_byte(data[i]));
-			FUZZ_CHECK(memcmp(&before, &st, sizeof st) == 0);
-		}
-		if (reply[kind] < 0) {
-			break;  /* no answer: printer_query_status reports all false */
-		}
+	/* The raw bytes as one reply. */
+	struct printer_status st;
+	memset(&st, 0xA5, sizeof st);
+	bool plausible = size == 4;
+	for (size_t i = 0; plausible && i < size; i++) {
+		plausible = escpos_is_status_byte(data[i]);
 	}
-	/* Kinds outside DLE EOT 1..4 are never taken as a reply. */
-	if (size > 0) {
-		struct printer_status before = st;
-		FUZZ_CHECK(!printer_status_decode((enum escpos_status_kind)0, data[0], &st));
-		FUZZ_CHECK(!printer_status_decode((enum escpos_status_kind)(5 + data[0] % 200), data[0], &st));
-		FUZZ_CHECK(memcmp(&before, &st, sizeof st) == 0);
+	FUZZ_CHECK(printer_status_decode(data, size, &st) == plausible);
+	FUZZ_CHECK(st.answered == plausible);
+	if (!plausible) {
+		struct printer_status none = {0};
+		FUZZ_CHECK(memcmp(&st, &none, sizeof st) == 0);
 	}
-	if (kind == 5) {
-		st.answered = true;
-		/* Each fault bit on the wire shows (see enum escpos_status_kind). */
-		FUZZ_CHECK(st.online == !(reply[1] & 0x08));
-		FUZZ_CHECK(!(reply[2] & 0x04) || st.cover_open);
-		FUZZ_CHECK(!(reply[2] & 0x20) || st.paper_out);
-		FUZZ_CHECK((reply[4] & 0x60) != 0x60 || st.paper_out);
-		FUZZ_CHECK(!(reply[2] & 0x40) || st.error);
-		FUZZ_CHECK(!(reply[3] & 0x68) || st.error);
-		FUZZ_CHECK(st.paper_near_end == ((reply[4] & 0x0c) == 0x0c));
-	} else {
-		st = (struct printer_status){0};
-	}
+	check_status(&st);
 
-	struct result r = {0};
-	bool ok = printer_status_ok(&st, &r);
-	bool faultless = st.answered && st.online && !st.paper_out && !st.cover_open && !st.error;
-	FUZZ_CHECK(ok == faultless);
-	FUZZ_CHECK(ok ? r.code == RESULT_OK : r.code == RESULT_ERR_PRINTER && r.msg[0] != '\0');
-	const char *text = printer_status_text_vi(&st);
-	FUZZ_CHECK(text != NULL && text[0] != '\0');
-	FUZZ_CHECK(ok == (strcmp(text, "Sẵn sàng") == 0 || strcmp(text, "Giấy sắp hết") == 0));
+	/* The bytes as the stream printer_query_status reads. */
+	uint8_t reply[4];
+	size_t got = 0;
+	for (size_t i = 0; i < size && got < 4; i++) {
+		if (escpos_is_status_byte(data[i])) {
+			reply[got++] = data[i];
+		}
+	}
+	if (got < 4) {
+		return 0;  /* silent: printer_query_status reports all false, checked above */
+	}
+	FUZZ_CHECK(printer_status_decode(reply, 4, &st) && st.answered);
+	/* Each fault bit on the wire shows (see enum escpos_status_kind). */
+	FUZZ_CHECK(st.online == !(reply[0] & 0x08));
+	FUZZ_CHECK(!(reply[1] & 0x04) || st.cover_open);
+	FUZZ_CHECK(!(reply[1] & 0x20) || st.paper_out);
+	FUZZ_CHECK((reply[3] & 0x60) != 0x60 || st.paper_out);
+	FUZZ_CHECK(!(reply[1] & 0x40) || st.error);
+	FUZZ_CHECK(!(reply[2] & 0x68) || st.error);
+	FUZZ_CHECK(st.paper_near_end == ((reply[3] & 0x0c) == 0x0c));
+	check_status(&st);
 	return 0;
 }

@@ -161,7 +161,7 @@ static void encode_ticket(const char *layout, int width, const struct ticket_inf
 	struct ticket_render *l = ticket_render_create(ticket_layout_parse(layout, NULL),
 		paths_font(false), paths_font(true), width);
 	escpos_buf_reset(b);
-	if (l == NULL || !ticket_render_encode(l, info, mode, b)) {
+	if (l == NULL || !ticket_render_encode(l, info, mode, b, NULL)) {
 		fprintf(stderr, "cannot render a ticket (layout \"%s\")\n", layout ? layout : "default");
 		exit(1);
 	}

@@ -36,6 +36,16 @@ seen() { grep -qx -- "$1" "$tmp/sim.log"; }
 count() { grep -cx -- "$1" "$tmp/sim.log"; }
 
 "$fix" "$db" setup 2>/dev/null || fail "setup"
+# The printer's serial: syntax, as strict: a bad port string is a usage error.
+for bad in "serial:/dev/ttyS0?baud=+9600" "serial:/dev/ttyS0?baud=12345" "ttyS0" \
+	"/dev/ttyS0?flow=dtrdsr"; do
+	"$keypad" --db "$db" --port "$bad" >/dev/null 2>&1; rc=$?
+	[ $rc = 2 ] || fail "--port $bad: exit $rc, expected 2"
+done
+for bad in "+80" " 80" "80ms" "9"; do
+	"$keypad" --db "$db" --port /dev/ttyS0 --timeout-ms "$bad" >/dev/null 2>&1; rc=$?
+	[ $rc = 2 ] || fail "--timeout-ms '$bad': exit $rc, expected 2"
+done
 for s in HT HT CT; do "$fix" "$db" issue $s >/dev/null 2>&1; done   # A1001 A1002 B2001
 
 mkfifo "$tmp/ctl"

@@ -5,7 +5,8 @@
 #    simulator;
 #  - a double tap gives one ticket;
 #  - paper out: no ticket, no number consumed, the message is shown, and the
-#    kiosk recovers by itself when the paper is back;
+#    kiosk recovers by itself when the paper is back; paper out inside a
+#    ticket: the ticket stays valid, flagged, until the admin reprints it;
 #  - the screen follows the database (service added / disabled live);
 #  - the daily cap shows a service as full;
 #  - hidden gesture + PIN: a wrong PIN is refused and logged, the right one
@@ -109,6 +110,12 @@ done
 [ -L "$tmp/printer" ] || fail "simulator did not start"
 
 # --- 1. Taps give tickets (landscape 1920x1080) ---------------------------
+# A malformed printer string stops the kiosk at once (exit 2), storing nothing.
+"$kiosk" --printer "tcp:192.0.2.1:99999" --window 800x480 >/dev/null 2>"$tmp/err"; rc=$?
+[ $rc = 2 ] || fail "kiosk with a bad printer string: exit $rc, expected 2"
+grep -q 99999 "$tmp/err" || fail "the kiosk's message does not name the bad port: $(cat "$tmp/err")"
+[ "$(sql "SELECT COUNT(*) FROM devices")" = 0 ] || fail "a bad printer string was stored"
+
 xvfb_start 1920x1080 || exit 77
 start_kiosk 1920x1080
 xvfb_screenshot "$shots/home-1920x1080.png"
@@ -205,6 +212,25 @@ n=$(lines)
 tap_until normal HT '^tap HT'
 wait_trace '^ticket 1002 HT 0 ' "$n"   # 1001 was the first: no number lost
 
+# Paper runs out inside a ticket: its number may be on paper, so it stays
+# valid (flagged print_unconfirmed) and is shown with a note; the admin
+# screen lists it, and its reprint (section 5) clears the flag.
+dismiss
+echo "paper after 10" > "$tmp/ctl"
+wait_sim paper_left 10
+n=$(lines)
+tap_until normal HT '^tap HT'
+wait_trace '^ticket 1003 HT 0 .*unconfirmed' "$n"
+wait_frame ticket "$n"
+xvfb_screenshot "$shots/ticket-unconfirmed-1920x1080.png"
+[ "$(sql "SELECT status || ' ' || print_unconfirmed FROM tickets WHERE number = '1003'")" = \
+	"waiting 1" ] || fail "the unconfirmed ticket 1003 is not valid and flagged"
+[ "$(sql "SELECT status FROM devices WHERE kind = 'printer'")" = paper_out ] ||
+	fail "the printer's fault was not raised"
+n=$(lines)
+echo "paper ok" > "$tmp/ctl"
+wait_trace '^printer ok' "$n"
+
 # --- 4. Live database: a new service appears, a disabled one goes ---------
 n=$(lines)
 "$motcua" service add TP "Tư pháp" --range 6001-6999 >/dev/null || fail "service add"
@@ -261,6 +287,8 @@ wait_sim tickets $((t0 + 1))
 n=$(lines); tap admin reprint
 wait_trace '^admin reprint 1' "$n"
 wait_sim tickets $((t0 + 2))
+[ "$(sql "SELECT print_unconfirmed FROM tickets WHERE number = '1003'")" = 0 ] ||
+	fail "the reprinted ticket 1003 is still flagged"
 tap admin exit
 for i in $(seq 1 100); do kill -0 "$kpid" 2>/dev/null || break; sleep 0.05; done
 kill -0 "$kpid" 2>/dev/null && fail "admin exit did not stop the kiosk"

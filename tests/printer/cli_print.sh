@@ -23,7 +23,7 @@ devstatus() { sqlite3 "$MOTCUA_DB" "SELECT status FROM devices WHERE kind = 'pri
 
 out=$("$m" printer-status "$P"); rc=$?
 [ $rc -eq 0 ] || fail "printer-status exit $rc"
-case $out in *"Sẵn sàng"*) ;; *) fail "printer-status said: $out" ;; esac
+case $out in *"Máy in sẵn sàng"*) ;; *) fail "printer-status said: $out" ;; esac
 
 "$m" issue HT --print "$P" >/dev/null; rc=$?
 [ $rc -eq 0 ] || fail "issue --print exit $rc"
@@ -82,7 +82,76 @@ grep -q logo "$TEST_TMP/err" || fail "bad layout message: $(cat "$TEST_TMP/err")
 "$m" printer-status "lpt1" >/dev/null 2>&1; rc=$?
 [ $rc -eq 2 ] || fail "bad printer string: exit $rc, expected 2"
 
+# file: targets that are not devices are refused (exit 2) and never written.
+x=$TEST_TMP/x
+printf 'root:x:0:0:root:/root:/bin/bash\n' > "$x"
+ln -s "$x" "$TEST_TMP/link-to-x"
+mkdir "$TEST_TMP/dir"
+sum=$(sha256sum < "$x")
+devices=$(sqlite3 "$MOTCUA_DB" "SELECT count(*) FROM devices")
+issued=$(sqlite3 "$MOTCUA_DB" "SELECT count(*) FROM tickets")
+for target in "$x" "$TEST_TMP/link-to-x" "$TEST_TMP/dir"; do
+	for cmd in "printer-status file:$target" "print-test file:$target" "issue HT --print file:$target"; do
+		# shellcheck disable=SC2086  # cmd: split on purpose
+		"$m" $cmd >/dev/null 2>"$TEST_TMP/err"; rc=$?
+		[ $rc -eq 2 ] || fail "$cmd: exit $rc, expected 2"
+		grep -q "$target" "$TEST_TMP/err" || fail "$cmd: message does not name the path: $(cat "$TEST_TMP/err")"
+	done
+done
+[ "$(sha256sum < "$x")" = "$sum" ] || fail "a regular file given as printer was changed"
+[ "$(sqlite3 "$MOTCUA_DB" "SELECT count(*) FROM tickets")" = "$issued" ] ||
+	fail "a ticket was issued for a file: printer that is no device"
+
+# Bad printer strings: exit 2, nothing stored.
+for bad in "tcp:127.0.0.1:99999" "tcp:127.0.0.1:+9100" "tcp:127.0.0.1: 9100" "tcp:127.0.0.1:0" \
+	"tcp::9100" "tcp:host name:9100" "serial:/dev/ttyS0?baud=+38400" "serial:/dev/ttyS0?baud= 38400" \
+	"serial:/dev/ttyS0?baud=12345" "file:$SIM_LINK?timeout=+600" "file:$SIM_LINK?printms=1e3" \
+	"file:relative/lp0" "serial:ttyS0"; do
+	"$m" printer-status "$bad" >/dev/null 2>&1; rc=$?
+	[ $rc -eq 2 ] || fail "printer-status '$bad': exit $rc, expected 2"
+	"$m" issue HT --print "$bad" >/dev/null 2>&1; rc=$?
+	[ $rc -eq 2 ] || fail "issue --print '$bad': exit $rc, expected 2"
+done
+[ "$(sqlite3 "$MOTCUA_DB" "SELECT count(*) FROM devices")" = "$devices" ] ||
+	fail "a bad printer string was stored: $(sqlite3 "$MOTCUA_DB" "SELECT name FROM devices")"
+[ "$(sqlite3 "$MOTCUA_DB" "SELECT count(*) FROM tickets")" = "$issued" ] ||
+	fail "a ticket was issued for a bad printer string"
+
+# A print that cannot be confirmed: the ticket stays valid (exit 0), flagged,
+# shown by status, and the device fault is raised.
+json=$("$m" --json issue HT --print "$P"); rc=$?
+[ $rc -eq 0 ] || fail "issue --print exit $rc"
+case $json in *'"print_unconfirmed":false'*) ;; *) fail "json: $json" ;; esac
+ctl "late 2500 after 12" late_ms 2500
+json=$("$m" --json issue HT --print "$P" 2>"$TEST_TMP/err"); rc=$?
+[ $rc -eq 0 ] || fail "unconfirmed issue --print: exit $rc, expected 0 (the ticket is valid)"
+case $json in *'"print_unconfirmed":true'*) ;; *) fail "json: $json" ;; esac
+grep -q "chưa xác nhận" "$TEST_TMP/err" || fail "no warning: $(cat "$TEST_TMP/err")"
+num=$(echo "$json" | sed -n 's/.*"number":"\([^"]*\)".*/\1/p')
+ctl "late 0" late_ms 0
+[ "$(devstatus)" = unconfirmed ] || fail "devices says $(devstatus), expected unconfirmed"
+[ "$(sqlite3 "$MOTCUA_DB" "SELECT status || print_unconfirmed FROM tickets WHERE number = '$num'")" = waiting1 ] ||
+	fail "ticket $num: $(sqlite3 "$MOTCUA_DB" "SELECT status, print_unconfirmed FROM tickets WHERE number = '$num'")"
+out=$("$m" status)
+case $out in *"Phiếu chưa xác nhận đã in"*"$num"*) ;; *) fail "status does not show $num: $out" ;; esac
+case $out in *"Máy in chưa xác nhận đã in phiếu"*) ;; *) fail "status does not show the fault: $out" ;; esac
+json=$("$m" --json status)
+case $json in *'"print_unconfirmed":[{'*"\"number\":\"$num\""*) ;; *) fail "status json: $json" ;; esac
+sleep 2.6  # the late replies arrive; nothing may mistake them for the next answer
+"$m" issue HT --print "$P" >/dev/null || fail "issue after an unconfirmed ticket"
+[ "$(devstatus)" = ok ] || fail "devices says $(devstatus) after a confirmed ticket"
+[ "$(sqlite3 "$MOTCUA_DB" "SELECT count(*) FROM printer_jobs")" = 0 ] || fail "a job stays open"
+
+# device forget drops the printer's NV record too.
+[ "$(sqlite3 "$MOTCUA_DB" "SELECT count(*) FROM printer_nv WHERE printer = '$P'")" = 1 ] ||
+	fail "no NV record for $P"
+"$m" device forget "$P" >/dev/null || fail "device forget"
+[ "$(sqlite3 "$MOTCUA_DB" "SELECT count(*) FROM printer_nv WHERE printer = '$P'")" = 0 ] ||
+	fail "device forget left the NV record"
+
 [ "$(tickets)" = "$(state tickets | awk -v n="$(state tickets)" '{print n - 2}')" ] ||
 	fail "$(tickets) live tickets vs $(state tickets) printed (2 were self-tests)"
+[ "$(state blank_cuts)" = 1 ] || fail "$(state blank_cuts) blank cuts, expected 1 (the clearing after the late reply)"
+"$m" check >/dev/null 2>"$TEST_TMP/err" || fail "check after printing: $(cat "$TEST_TMP/err")"
 [ $fails -eq 0 ] && echo "all checks passed"
 exit $((fails > 0))

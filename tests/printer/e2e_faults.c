@@ -1,12 +1,15 @@
 /*
- * End-to-end printing with faults: the kiosk flow (ticket_issue_and_print)
+ * End-to-end printing with faults: the kiosk flow (printjob_issue_and_print)
  * against motcua-printer-sim over a serial link, through libserialport
  * (run inside tests/serial/pty-as-uart.sh). One printer object is kept for
- * the whole run, so recovery without restarting anything is tested too.
+ * most of the run, so recovery without restarting anything is tested too.
  *
- * After every step the database is checked: a failed print leaves no
- * waiting ticket behind, and at the end every non-void ticket has exactly
- * one PNG from the simulator. Every call must return within a deadline.
+ * Every branch of the print outcome rule (firmware-notes/print-outcome.md)
+ * is driven by the simulator's fault controls and checked in the database
+ * (tickets issued, voided, flagged print_unconfirmed; the devices row) and
+ * on the simulator's paper (tickets cut, their height: a ticket printed
+ * under the remains of an interrupted one would be taller than a clean one).
+ * Every call must return within a deadline.
  *
  * usage: e2e_faults DB SIM_OUT_DIR CONTROL_FIFO SPEC
  */
@@ -16,10 +19,12 @@
 #include <string.h>
 #include <unistd.h>
 #include "motcua/base/clock.h"
-#include "motcua/store/db.h"
 #include "motcua/base/log.h"
 #include "motcua/print/printer.h"
-#include "motcua/print/ticket.h"
+#include "motcua/print/printjob.h"
+#include "motcua/store/db.h"
+#include "motcua/store/queue.h"
+#include "motcua/store/settings.h"
 
 static const char *out_dir, *fifo;
 static struct db *db;
@@ -87,7 +92,8 @@ static long count(const char *sql)
 }
 
 static char device_status[64];
-static struct ticket last_printed;
+static struct ticket last_issued;
+static long clean_rows;   /* height of a ticket printed on clean paper */
 
 static const char *printer_row(const char *spec)
 {
@@ -104,41 +110,65 @@ static const char *printer_row(const char *spec)
 	return device_status;
 }
 
-/* Tries to issue; checks the outcome, the time taken and the database. */
-static void attempt(struct printer *p, const char *what, bool expect_ok, const char *expect_status,
-	long expect_void_delta)
+/* What an attempt must lead to. */
+enum outcome {
+	PRINTED,      /* issued, confirmed */
+	UNCONFIRMED,  /* issued, valid, flagged print_unconfirmed */
+	REFUSED,      /* nothing issued */
+	VOIDED,       /* issued and voided: its number was never sent */
+};
+
+static const char *const outcome_names[] = { "printed", "unconfirmed", "refused", "voided" };
+
+/*
+ * Tries to issue; checks the outcome, the time taken, the database, the
+ * devices row and how many tickets the simulator cut (png_delta).
+ */
+static void attempt(struct printer *p, const char *what, enum outcome want,
+	const char *want_status, long png_delta)
 {
 	long tickets_before = count("SELECT count(*) FROM tickets");
 	long void_before = count("SELECT count(*) FROM tickets WHERE status = 'void'");
+	long flagged_before = count("SELECT count(*) FROM tickets WHERE print_unconfirmed = 1");
 	long pngs_before = state("tickets");
 	struct ticket t;
-	struct result r = {0};
+	struct result r = { 0 };
 	int64_t t0 = clock_mono_ms();
-	bool ok = ticket_issue_and_print(db, p, "HT", false, &t, &r);
+	bool ok = printjob_issue_and_print(db, p, "HT", false, &t, &r);
 	int64_t took = clock_mono_ms() - t0;
-	printf("# %s: %s (%lld ms)%s%s\n", what, ok ? "printed" : "refused", (long long)took,
-		ok ? "" : " — ", ok ? "" : r.msg);
-	CHECK(ok == expect_ok, "%s: expected %s", what, expect_ok ? "success" : "failure");
+	enum outcome got = ok ? (t.print_unconfirmed ? UNCONFIRMED : PRINTED)
+		: tickets_before == count("SELECT count(*) FROM tickets") ? REFUSED : VOIDED;
+	printf("# %s: %s (%lld ms)%s%s\n", what, outcome_names[got], (long long)took,
+		*r.msg ? " — " : "", r.msg);
+	CHECK(got == want, "%s: expected %s", what, outcome_names[want]);
 	CHECK(took < 12000, "%s: took %lld ms", what, (long long)took);
-	CHECK(ok || r.code == RESULT_ERR_PRINTER, "%s: code %d", what, r.code);
-	if (!ok) {
-		printf("#   kiosk would show: %s\n", printer_status_text_vi(printer_last_status(p)));
-	}
+	CHECK(ok ? r.code == RESULT_OK : r.code == RESULT_ERR_PRINTER, "%s: code %d", what, r.code);
 	long issued = count("SELECT count(*) FROM tickets") - tickets_before;
 	long voided = count("SELECT count(*) FROM tickets WHERE status = 'void'") - void_before;
+	long flagged = count("SELECT count(*) FROM tickets WHERE print_unconfirmed = 1") - flagged_before;
+	CHECK(issued == (want == REFUSED ? 0 : 1), "%s: issued %ld", what, issued);
+	CHECK(voided == (want == VOIDED ? 1 : 0), "%s: voided %ld", what, voided);
+	CHECK(flagged == (want == UNCONFIRMED ? 1 : 0), "%s: flagged %ld", what, flagged);
 	if (ok) {
-		last_printed = t;
-		CHECK(issued == 1 && voided == 0, "%s: issued %ld voided %ld", what, issued, voided);
-		/* The PNG is written when the cut is processed, before the confirming status reply. */
-		CHECK(state("tickets") == pngs_before + 1, "%s: simulator printed %ld", what,
-			state("tickets") - pngs_before);
-	} else {
-		CHECK(issued == expect_void_delta && voided == expect_void_delta,
-			"%s: issued %ld, voided %ld, expected %ld", what, issued, voided, expect_void_delta);
-		CHECK(state("tickets") == pngs_before, "%s: a ticket was printed", what);
+		last_issued = t;
 	}
-	CHECK(strcmp(printer_row(printer_spec(p)), expect_status) == 0, "%s: devices status %s, expected %s",
-		what, device_status, expect_status);
+	if (want == VOIDED) {
+		CHECK(strstr(r.msg, "voided") != NULL, "%s: message %s", what, r.msg);
+	}
+	/* The PNG is written when the cut is processed, before the confirming status reply. */
+	CHECK(state("tickets") == pngs_before + png_delta, "%s: the simulator cut %ld tickets, "
+		"expected %ld", what, state("tickets") - pngs_before, png_delta);
+	if (want == PRINTED && clean_rows > 0) {
+		CHECK(state("last_rows") == clean_rows, "%s: the ticket is %ld rows, a clean one %ld "
+			"(printed under another's remains?)", what, state("last_rows"), clean_rows);
+	}
+	CHECK(strcmp(printer_row(printer_spec(p)), want_status) == 0, "%s: devices status %s, "
+		"expected %s", what, device_status, want_status);
+}
+
+static long open_jobs(void)
+{
+	return count("SELECT count(*) FROM printer_jobs");
 }
 
 int main(int argc, char **argv)
@@ -150,91 +180,171 @@ int main(int argc, char **argv)
 	log_init("e2e_faults", LOG_LEVEL_WARN);
 	out_dir = argv[2];
 	fifo = argv[3];
-	struct result r = {0};
+	const char *spec = argv[4];
+	struct result r = { 0 };
 	db = db_open(argv[1], DB_READWRITE, &r);
 	if (db == NULL) {
 		printf("FAIL: %s\n", r.msg);
 		return 1;
 	}
-	struct printer *p = printer_open(argv[4], &r);
+	struct printer *p = printer_open(spec, &r);
 	if (p == NULL) {
 		printf("FAIL: printer_open: %s\n", r.msg);
 		return 1;
 	}
 
-	attempt(p, "first ticket (NV store)", true, "ok", 0);
+	attempt(p, "first ticket (NV store)", PRINTED, "ok", 1);
+	clean_rows = state("last_rows");
+	CHECK(clean_rows > 100, "a clean ticket is %ld rows", clean_rows);
 	long nv = state("nv_writes");
 	CHECK(nv > 0, "no NV images were stored");
+	CHECK(count("SELECT count(*) FROM printer_nv_images") == nv, "%ld NV records for %ld writes",
+		count("SELECT count(*) FROM printer_nv_images"), nv);
 	long bytes0 = state("bytes");
-	attempt(p, "second ticket", true, "ok", 0);
+	attempt(p, "second ticket", PRINTED, "ok", 1);
 	long per_ticket = state("bytes") - bytes0;
 	printf("# bytes on the wire for a ticket after the first: %ld\n", per_ticket);
 	CHECK(per_ticket <= 1200, "%ld bytes per ticket", per_ticket);
 	CHECK(state("nv_writes") == nv, "NV written again without a change");
+	CHECK(open_jobs() == 0, "a confirmed job stays open");
+
+	/* Prepare (the kiosk's, after any setting or service event) decides staleness itself. */
+	long replies = state("status_replies");
+	CHECK(printjob_prepare(db, p, &r), "prepare: %s", r.msg);
+	CHECK(state("status_replies") == replies && state("nv_writes") == nv,
+		"prepare talked to the printer although nothing changed");
+	CHECK(settings_set(db, "desk_name", "Bộ phận một cửa (tầng 1)", &r), "%s", r.msg);
+	CHECK(printjob_prepare(db, p, &r), "prepare: %s", r.msg);
+	CHECK(state("nv_writes") == nv + 1, "a new desk name wrote %ld NV images, expected 1",
+		state("nv_writes") - nv);
+	nv = state("nv_writes");
+	clean_rows = 0;  /* the header changed: measure a clean ticket again */
 
 	control("baud 9600", "baud", 9600);
-	attempt(p, "slow line (9600 baud pacing)", true, "ok", 0);
+	attempt(p, "slow line (9600 baud pacing)", PRINTED, "ok", 1);
+	clean_rows = state("last_rows");
 	control("baud 0", "baud", 0);
 
+	/* Refused before anything is issued. */
 	control("paper out", "paper_out", 1);
-	attempt(p, "paper out before the job", false, "paper_out", 0);
-	CHECK(strcmp(printer_status_text_vi(printer_last_status(p)), "Hết giấy") == 0, "%s",
-		printer_status_text_vi(printer_last_status(p)));
+	attempt(p, "paper out before the job", REFUSED, "paper_out", 0);
+	const char *words = printer_fault_info(printer_status_fault(printer_last_status(p)))->citizen_vi;
+	CHECK(strcmp(words, "Máy in hết giấy") == 0, "the kiosk would show %s", words);
 	control("paper ok", "paper_out", 0);
-	attempt(p, "paper back", true, "ok", 0);
+	attempt(p, "paper back", PRINTED, "ok", 1);
 
 	control("near-end on", "near_end", 1);
-	attempt(p, "paper near end", true, "near_end", 0);
+	attempt(p, "paper near end", PRINTED, "near_end", 1);
 	control("near-end off", "near_end", 0);
 
 	control("cover open", "cover_open", 1);
-	attempt(p, "cover open", false, "cover_open", 0);
+	attempt(p, "cover open", REFUSED, "cover_open", 0);
 	control("cover closed", "cover_open", 0);
 
-	control("paper after 10", "paper_left", 10);
-	attempt(p, "paper runs out during the job", false, "paper_out", 1);
-	control("paper ok", "paper_out", 0);
-	attempt(p, "paper replaced", true, "ok", 0);
-
 	control("error on", "error", 1);
-	attempt(p, "printer error", false, "error", 0);
+	attempt(p, "printer error", REFUSED, "error", 0);
 	control("error off", "error", 0);
 
 	control("silent on", "silent", 1);
-	attempt(p, "no answer", false, "no_answer", 0);
+	attempt(p, "no answer", REFUSED, "no_answer", 0);
 	control("silent off", "silent", 0);
-	attempt(p, "answers again", true, "ok", 0);
+	attempt(p, "answers again", PRINTED, "ok", 1);
 
-	/* Status check passes (12 bytes), then the cable is pulled inside the job. */
+	/* Paper runs out inside the number: it may be on paper, so the ticket stays. */
+	control("paper after 10", "paper_left", 10);
+	attempt(p, "paper runs out during the job", UNCONFIRMED, "paper_out", 0);
+	CHECK(open_jobs() == 1, "the unconfirmed job is not remembered");
+	control("paper ok", "paper_out", 0);
+	long blank = state("blank_cuts");
+	attempt(p, "paper replaced (cleared first)", PRINTED, "ok", 1);
+	CHECK(state("blank_cuts") == blank + 1, "the printer was not cut clear first");
+	CHECK(open_jobs() == 0, "the clearing did not close the job");
+
+	/* A busy printer answers after the job, too late: the paper is whole. */
+	control("late 2500 after 12", "late_ms", 2500);
+	attempt(p, "late status reply after the job", UNCONFIRMED, "unconfirmed", 1);
+	control("late 0", "late_ms", 0);
+	usleep(2600 * 1000);  /* the late replies arrive; the next query drops them */
+	blank = state("blank_cuts");
+	attempt(p, "after the late reply", PRINTED, "ok", 1);
+	CHECK(state("blank_cuts") == blank + 1, "no clearing cut after the unconfirmed job");
+
+	/* Status passes (12 bytes), then the cable is pulled inside the job. */
 	control("unplug after 30", "unplug_after", 30);
-	attempt(p, "unplugged mid-job", false, "no_answer", 1);
+	attempt(p, "unplugged mid-job", UNCONFIRMED, "unconfirmed", 0);
+	struct ticket cut_off = last_issued;
 	control("plug", "unplugged", 0);
-	attempt(p, "plugged back", true, "ok", 0);
+	/* A new process would see the same: the unfinished job is in the database. */
+	printer_close(p);
+	p = printer_open(spec, &r);
+	CHECK(p != NULL, "reopen: %s", r.msg);
+	if (p == NULL) {
+		return 1;
+	}
+	/* The remains of the cut-off ticket come out on their own paper, then the new one. */
+	attempt(p, "plugged back (remains cut off first)", PRINTED, "ok", 2);
 
 	control("unplug", "unplugged", 1);
-	attempt(p, "unplugged before the job", false, "no_answer", 0);
+	attempt(p, "unplugged before the job", REFUSED, "no_answer", 0);
 	/* A stalled line fails once nothing moves for `timeout`, not after the whole budget. */
-	size_t big = 400 * 1024;
+	size_t big = 400 * 1024, sent = 0;
 	uint8_t *zeros = calloc(1, big);
 	int64_t t0 = clock_mono_ms();
-	CHECK(!printer_write(p, zeros, big, &r), "400 KB went into an unplugged printer");
-	printf("# stalled line: failed after %lld ms: %s\n", (long long)(clock_mono_ms() - t0), r.msg);
+	CHECK(!printer_write(p, zeros, big, &sent, &r), "400 KB went into an unplugged printer");
+	printf("# stalled line: failed after %lld ms, %zu bytes taken: %s\n",
+		(long long)(clock_mono_ms() - t0), sent, r.msg);
 	CHECK(clock_mono_ms() - t0 < 5000, "a stalled line took %lld ms", (long long)(clock_mono_ms() - t0));
+	CHECK(sent < big, "all %zu bytes reported sent", sent);
 	free(zeros);
 	control("plug", "unplugged", 0);
-	attempt(p, "plugged back again", true, "ok", 0);
+	attempt(p, "plugged back again", PRINTED, "ok", 1);
 
-	/* The invariant: every number handed out (not void) has its paper. */
-	long live = count("SELECT count(*) FROM tickets WHERE status <> 'void'");
-	CHECK(live == state("tickets"), "%ld live tickets but %ld printed", live, state("tickets"));
+	/*
+	 * The printer refuses the job before any byte of it (XOFF right after
+	 * the status check): the number cannot be on paper, the ticket is void.
+	 */
+	printer_close(p);
+	char *xspec = NULL;
+	if (asprintf(&xspec, "%s&flow=xonxoff", spec) < 0) {
+		abort();
+	}
+	p = printer_open(xspec, &r);
+	CHECK(p != NULL, "%s: %s", xspec, r.msg);
+	if (p == NULL) {
+		return 1;
+	}
+	/* Another printer string is another printer: its NV images are stored first. */
+	attempt(p, "the same printer, flow=xonxoff", PRINTED, "ok", 1);
+	control("xoff after 12", "xoff_after", 12);
+	attempt(p, "printer refuses the job (XOFF)", VOIDED, "no_answer", 0);
+	CHECK(state("xoff") == 1, "the simulator did not hold the line");
+	control("xon", "xoff", 0);
+	attempt(p, "printer takes data again", PRINTED, "ok", 1);
+	printer_close(p);
+	free(xspec);
+	p = printer_open(spec, &r);
+	CHECK(p != NULL, "reopen: %s", r.msg);
+	if (p == NULL) {
+		return 1;
+	}
 
-	/* Reprint (kiosk admin): prints the same ticket again, issues nothing. */
+	/* Reprint (kiosk admin) of the cut-off ticket: prints it again, clears its flag. */
 	long before = state("tickets");
-	CHECK(ticket_print(db, p, &last_printed, &r), "reprint: %s", r.msg);
+	long live = count("SELECT count(*) FROM tickets WHERE status <> 'void'");
+	CHECK(cut_off.print_unconfirmed, "the cut-off ticket was not flagged");
+	CHECK(printjob_reprint(db, p, &cut_off, &r), "reprint: %s", r.msg);
 	CHECK(state("tickets") == before + 1, "reprint printed nothing");
+	CHECK(state("last_rows") == clean_rows, "reprint is %ld rows", state("last_rows"));
 	CHECK(count("SELECT count(*) FROM tickets WHERE status <> 'void'") == live, "reprint issued");
-	printf("# %ld tickets printed, %ld void, %ld NV writes\n", state("tickets"),
-		count("SELECT count(*) FROM tickets WHERE status = 'void'"), state("nv_writes"));
+	struct ticket again;
+	CHECK(queue_get(db, cut_off.id, &again, &r) && !again.print_unconfirmed,
+		"the reprinted ticket is still flagged");
+	CHECK(count("SELECT count(*) FROM tickets WHERE print_unconfirmed = 1") == 2,
+		"%ld flagged tickets, expected 2 (paper out, late reply)",
+		count("SELECT count(*) FROM tickets WHERE print_unconfirmed = 1"));
+	printf("# %ld tickets cut, %ld blank cuts, %ld void, %ld NV writes\n", state("tickets"),
+		state("blank_cuts"), count("SELECT count(*) FROM tickets WHERE status = 'void'"),
+		state("nv_writes"));
 	printer_close(p);
 	db_close(db);
 	printf("%s\n", failures ? "FAILED" : "all checks passed");

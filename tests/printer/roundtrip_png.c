@@ -62,8 +62,8 @@ static bool send(struct printer *p, const struct escpos_buf *b)
 {
 	struct result r = {0};
 	struct printer_status st;
-	if (!printer_write(p, b->data, b->len, &r) || !printer_query_status(p, &st, &r)
-		|| !printer_status_ok(&st, &r)) {
+	if (!printer_write(p, b->data, b->len, NULL, &r) || !printer_query_status(p, &st, &r)
+		|| !printer_fault_check(printer_status_fault(&st), &r)) {
 		printf("FAIL: printing: %s\n", r.msg);
 		failures++;
 		return false;
@@ -100,7 +100,7 @@ int main(int argc, char **argv)
 
 	/* 1: full raster, dot for dot. */
 	struct raster *want = ticket_render_image(l, &info);
-	ticket_render_encode(l, &info, TICKET_MODE_FULL_RASTER, &b);
+	ticket_render_encode(l, &info, TICKET_MODE_FULL_RASTER, &b, NULL);
 	printf("# full raster ticket: %zu bytes\n", b.len);
 	struct raster *got = send(p, &b) ? load_ticket(out, 1) : NULL;
 	if (got) {
@@ -122,7 +122,7 @@ int main(int argc, char **argv)
 		escpos_nv_define(&b, set.items[i].key[0], set.items[i].key[1], set.items[i].img);
 	}
 	size_t nv_bytes = b.len;
-	ticket_render_encode(l, &info, TICKET_MODE_NV, &b);
+	ticket_render_encode(l, &info, TICKET_MODE_NV, &b, NULL);
 	printf("# NV store %zu bytes, then the ticket %zu bytes\n", nv_bytes, b.len - nv_bytes);
 	CHECK(b.len - nv_bytes <= 1200, "%zu bytes", b.len - nv_bytes);
 	got = send(p, &b) ? load_ticket(out, 2) : NULL;

@@ -117,39 +117,30 @@ static void test_status_byte_pattern(void **state)
 /* The four DLE EOT replies of the simulator's fault states decode to the faults. */
 static void test_status_decode(void **state)
 {
-	struct printer_status st = {0};
-	assert_true(printer_status_decode(ESCPOS_STATUS_PRINTER, 0x12, &st));
-	assert_true(printer_status_decode(ESCPOS_STATUS_OFFLINE, 0x12, &st));
-	assert_true(printer_status_decode(ESCPOS_STATUS_ERROR, 0x12, &st));
-	assert_true(printer_status_decode(ESCPOS_STATUS_PAPER, 0x12, &st));
-	assert_true(st.online);
+	struct printer_status st;
+	static const uint8_t ready[4] = {0x12, 0x12, 0x12, 0x12};
+	assert_true(printer_status_decode(ready, 4, &st));
+	assert_true(st.answered && st.online);
 	assert_false(st.paper_out || st.paper_near_end || st.cover_open || st.error);
 
 	/* Paper out as the simulator reports it: offline, paper end in kinds 2 and 4. */
-	st = (struct printer_status){0};
-	assert_true(printer_status_decode(ESCPOS_STATUS_PRINTER, 0x12 | 0x08, &st));
-	assert_true(printer_status_decode(ESCPOS_STATUS_OFFLINE, 0x12 | 0x20, &st));
-	assert_true(printer_status_decode(ESCPOS_STATUS_ERROR, 0x12, &st));
-	assert_true(printer_status_decode(ESCPOS_STATUS_PAPER, 0x12 | 0x0c | 0x60, &st));
+	static const uint8_t paper_out[4] = {0x12 | 0x08, 0x12 | 0x20, 0x12, 0x12 | 0x0c | 0x60};
+	assert_true(printer_status_decode(paper_out, 4, &st));
 	assert_false(st.online);
 	assert_true(st.paper_out && st.paper_near_end);
 	assert_false(st.cover_open || st.error);
-	/* A later kind never clears a fault an earlier kind reported. */
-	assert_true(printer_status_decode(ESCPOS_STATUS_PAPER, 0x12, &st));
-	assert_true(st.paper_out);
+	assert_int_equal(printer_status_fault(&st), PRINTER_FAULT_PAPER_OUT);
 
-	st = (struct printer_status){0};
-	assert_true(printer_status_decode(ESCPOS_STATUS_OFFLINE, 0x12 | 0x04, &st));
-	assert_true(st.cover_open);
-	assert_true(printer_status_decode(ESCPOS_STATUS_ERROR, 0x12 | 0x08, &st));  /* cutter */
-	assert_true(st.error);
+	static const uint8_t cutter[4] = {0x12 | 0x08, 0x12 | 0x04, 0x12 | 0x08, 0x12};
+	assert_true(printer_status_decode(cutter, 4, &st));
+	assert_true(st.cover_open && st.error);
 
-	/* Stray bytes and unknown kinds leave the status untouched. */
-	struct printer_status before = st;
-	assert_false(printer_status_decode(ESCPOS_STATUS_PRINTER, 0xff, &st));
-	assert_false(printer_status_decode(ESCPOS_STATUS_PAPER, 0x13, &st));
-	assert_false(printer_status_decode((enum escpos_status_kind)5, 0x12, &st));
-	assert_memory_equal(&st, &before, sizeof st);
+	/* A stray byte or a short reply is no answer. */
+	static const uint8_t stray[4] = {0x12, 0xff, 0x12, 0x12};
+	assert_false(printer_status_decode(stray, 4, &st));
+	assert_false(st.answered);
+	assert_false(printer_status_decode(ready, 3, &st));
+	assert_int_equal(printer_status_fault(&st), PRINTER_FAULT_NO_ANSWER);
 }
 
 static void test_layout_parse(void **state)
@@ -247,7 +238,7 @@ static void test_roundtrip_interp(void **state)
 	assert_non_null(want);
 	struct escpos_buf b;
 	escpos_buf_init(&b);
-	assert_true(ticket_render_encode(l, &info, TICKET_MODE_FULL_RASTER, &b));
+	assert_true(ticket_render_encode(l, &info, TICKET_MODE_FULL_RASTER, &b, NULL));
 	struct cut_capture cap = {0};
 	struct interp *in = interp_create(576, paths_font(true), on_cut, &cap);
 	uint8_t reply[8];
@@ -273,7 +264,7 @@ static void test_roundtrip_interp(void **state)
 		assert_true(escpos_nv_define(&b, set.items[i].key[0], set.items[i].key[1], set.items[i].img));
 	}
 	size_t nv_bytes = b.len;
-	assert_true(ticket_render_encode(l, &info, TICKET_MODE_NV, &b));
+	assert_true(ticket_render_encode(l, &info, TICKET_MODE_NV, &b, NULL));
 	interp_feed(in, b.data, b.len, reply, sizeof reply, &rlen);
 	assert_int_equal(interp_stats(in)->nv_writes, set.n);
 	assert_int_equal(cap.cuts, 2);
@@ -417,10 +408,11 @@ static void test_tcp_transport(void **state)
 	assert_true(st.answered);  /* the stray 0x00 before each reply is skipped */
 	assert_true(st.paper_near_end);
 	assert_false(st.paper_out);
-	assert_true(printer_status_ok(&st, &r));
-	assert_string_equal(printer_status_text_vi(&st), "Giấy sắp hết");
+	assert_int_equal(printer_status_fault(&st), PRINTER_FAULT_NEAR_END);
+	assert_true(printer_fault_check(PRINTER_FAULT_NEAR_END, &r));
+	assert_string_equal(printer_fault_info(PRINTER_FAULT_NEAR_END)->citizen_vi, "Máy in sắp hết giấy");
 	static const uint8_t job[] = {0x1b, 0x40, 'O', 'K', 0x0a};
-	assert_true(printer_write(p, job, sizeof job, &r));
+	assert_true(printer_write(p, job, sizeof job, NULL, &r));
 	printer_close(p);
 	pthread_join(th, NULL);
 	close(lfd);

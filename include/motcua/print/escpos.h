@@ -74,6 +74,18 @@ void escpos_cut(struct escpos_buf *b, bool partial, int feed_dots);
 /* DLE EOT n */
 void escpos_status_request(struct escpos_buf *b, enum escpos_status_kind kind);
 
+/*
+ * Length of the command at the start of b (n bytes), as a printer parses
+ * the subset above: 0 when n is too short to tell or to hold it. Bytes
+ * outside the subset count as one.
+ */
+size_t escpos_command_length(const uint8_t *b, size_t n);
+/*
+ * The longest command in a complete job: how many bytes a printer that
+ * took only part of the job may still be waiting for.
+ */
+size_t escpos_longest_command(const uint8_t *b, size_t n);
+
 /* True when byte could be a DLE EOT reply (pattern 0xx1xx10). */
 static inline bool escpos_is_status_byte(uint8_t byte)
 {

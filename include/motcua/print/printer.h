@@ -2,23 +2,30 @@
 #include "motcua/print/layer.h"
 /*
  * A receipt printer reached by one device string:
- *   serial:/dev/ttyUSB0?baud=38400&flow=rtscts   (libserialport; flow none|rtscts|xonxoff)
- *   file:/dev/usb/lp0                            (raw device node of a USB printer)
- *   tcp:192.0.2.10:9100                          (network printer)
+ *   serial:/dev/ttyUSB0?baud=38400&flow=rtscts   (a serial line: motcua/serial/serial.h)
+ *   file:/dev/usb/lp0                            (a device node: USB printer, pty, FIFO, socket)
+ *   tcp:192.0.2.10:9100                          (network printer; tcp:[2001:db8::1]:9100)
  * Every read and write has a timeout; nothing here blocks forever.
  *
- * Options after '?' (joined by '&'; the serial ones apply to serial: only):
- *   baud=9600|19200|38400|57600|115200 (default 38400)
- *   flow=none|rtscts|xonxoff           (default none)
+ * Options after '?' (joined by '&'):
+ *   baud=9600|19200|38400|57600|115200 (serial: default 38400; also 1200..4800)
+ *   flow=none|rtscts|xonxoff           (serial, and file: targets that are ttys)
  *   nv=1|0        store static ticket parts in NV graphics memory (default 1)
- *   timeout=MS    how long the printer may make no progress (default 1500):
- *                 a write fails when nothing is taken for MS, however long
- *                 a large job (the ~32 KB NV upload) legitimately takes; a
- *                 status reply gets MS plus the wire time of what was sent
- *                 before it (at the baud rate, or 9600 over file: where the
- *                 kernel's queue cannot be measured)
- *   printms=MS    time the printer needs to print a ticket (default 600);
- *                 the status that confirms a ticket is asked after it
+ *   timeout=MS    how long the printer may make no progress (default 1500,
+ *                 50..60000): a write fails when nothing is taken for MS,
+ *                 however long a large job (the ~32 KB NV upload)
+ *                 legitimately takes; a status reply gets MS plus the wire
+ *                 time of what was sent before it (at the baud rate, or 9600
+ *                 over file: where the kernel's queue cannot be measured)
+ *   printms=MS    time the printer needs to print a ticket (default 600,
+ *                 0..10000); the status that confirms a ticket is asked after it
+ * Numbers are strict decimals; a tcp: port is 1..65535 (default 9100).
+ *
+ * A file: target must be a character device, a FIFO or a socket (a pty
+ * counts): anything else (a regular file, a directory) is refused with
+ * RESULT_ERR_INVALID and never opened for writing, so a typo cannot write
+ * printer commands into the database or /etc/passwd.
+ *
  * A printer that fails mid-way is closed and reopened on the next call, so
  * it works again when it comes back, without restarting anything.
  */
@@ -26,47 +33,36 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "motcua/base/result.h"
-#include "motcua/print/escpos.h"
+#include "motcua/print/printer_status.h"
 
 struct printer;
 
-struct printer_status {
-	bool answered;        /* false: the printer did not answer the status request */
-	bool online;
-	bool paper_out;
-	bool paper_near_end;
-	bool cover_open;
-	bool error;           /* cutter jam, unrecoverable or auto-recoverable error */
-};
+/*
+ * Checks a printer string without touching any device: true, or false with
+ * RESULT_ERR_INVALID and a message naming the bad part. Nothing that fails
+ * here may be stored (devices table, settings).
+ */
+bool printer_spec_check(const char *spec, struct result *r);
 
-/* Opens the printer named by spec (taking an exclusive lock for serial/file). */
+/*
+ * Opens the printer named by spec (taking an exclusive lock). Fails with
+ * RESULT_ERR_INVALID for a bad string or a file: target that is not a
+ * device, RESULT_ERR_PRINTER when the printer cannot be reached.
+ */
 struct printer *printer_open(const char *spec, struct result *r);
 void printer_close(struct printer *p);  /* NULL-safe */
 const char *printer_spec(const struct printer *p);
 
 /*
- * Merges the reply byte to DLE EOT kind into *st: sets the faults that kind
- * reports (paper out and error are each reported by two kinds, so nothing is
- * cleared) and, for ESCPOS_STATUS_PRINTER, online. st->answered is left to
- * the caller, who knows whether every kind was answered. False, with *st
- * untouched, when byte cannot be a status reply (stray data to skip) or kind
- * is not one of enum escpos_status_kind. Pure: no I/O (tests/fuzz fuzzes it).
+ * Asks the printer for its real-time status (DLE EOT 1..4). True when the
+ * exchange ran (st->answered says whether the printer replied); false only
+ * on an I/O error (st then reads "not answered").
  */
-bool printer_status_decode(enum escpos_status_kind kind, uint8_t byte, struct printer_status *st);
-/* Asks the printer for its real-time status (DLE EOT). */
 bool printer_query_status(struct printer *p, struct printer_status *st, struct result *r);
-/*
- * True when a ticket can be printed; otherwise false with RESULT_ERR_PRINTER
- * and a message naming the fault (paper out, cover open, no answer, ...).
- */
-bool printer_status_ok(const struct printer_status *st, struct result *r);
-/* Short Vietnamese description for screens: "Hết giấy", "Nắp máy in đang mở", ... */
-const char *printer_status_text_vi(const struct printer_status *st);
 
 /*
  * The status from the last printer_query_status (all false when it failed,
- * or after a write failed): what a kiosk shows, in Vietnamese with
- * printer_status_text_vi, after ticket_issue_and_print refused.
+ * or after a write failed).
  */
 const struct printer_status *printer_last_status(const struct printer *p);
 
@@ -86,6 +82,9 @@ int printer_baud(const struct printer *p);
 /*
  * Sends all bytes, then waits until they left the port (serial, tcp); fails
  * (and reconnects next time) only when the printer takes nothing for the
- * timeout, so a slow line is never mistaken for a dead printer.
+ * timeout, so a slow line is never mistaken for a dead printer. *sent (may
+ * be NULL) is how many bytes were handed to the kernel, also on failure:
+ * bytes beyond it cannot have reached the printer.
  */
-bool printer_write(struct printer *p, const uint8_t *data, size_t len, struct result *r);
+bool printer_write(struct printer *p, const uint8_t *data, size_t len, size_t *sent,
+	struct result *r);

@@ -72,8 +72,12 @@ bool ticket_render_nv_images(const struct ticket_render *l, const struct ticket_
 	const char *const *service_names, int n_services, struct ticket_nv_set *out);
 void ticket_nv_set_finish(struct ticket_nv_set *s);  /* NULL-safe */
 
-/* Appends the ticket (ESC @ ... cut) to out. */
+/*
+ * Appends the ticket (ESC @ ... cut) to out. *number_at (may be NULL)
+ * receives the offset in out of the first byte that can put the number on
+ * paper: a printer that received fewer bytes cannot show the number.
+ */
 bool ticket_render_encode(const struct ticket_render *l, const struct ticket_info *info,
-	enum ticket_mode mode, struct escpos_buf *out);
+	enum ticket_mode mode, struct escpos_buf *out, size_t *number_at);
 /* The whole ticket as one raster (what TICKET_MODE_FULL_RASTER sends). */
 struct raster *ticket_render_image(const struct ticket_render *l, const struct ticket_info *info);

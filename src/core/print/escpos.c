@@ -164,3 +164,52 @@ void escpos_status_request(struct escpos_buf *b, enum escpos_status_kind kind)
 {
 	put3(b, DLE, EOT, (uint8_t)kind);
 }
+
+size_t escpos_command_length(const uint8_t *b, size_t n)
+{
+	if (n == 0) {
+		return 0;
+	}
+	size_t need = 1;
+	switch (b[0]) {
+	case 0x10:  /* DLE EOT n */
+		need = n >= 2 && b[1] == 0x04 ? 3 : 1;
+		break;
+	case 0x1b:  /* ESC @, ESC a|E|d n */
+		need = n < 2 ? 2 : b[1] == '@' ? 2 : 3;
+		break;
+	case 0x1d:
+		if (n < 2) {
+			return 0;
+		}
+		if (b[1] == 'V') {  /* GS V m [n] */
+			need = n < 3 ? 3 : b[2] == 65 || b[2] == 66 ? 4 : 3;
+		} else if (b[1] == 'v') {  /* GS v 0 m xL xH yL yH d... */
+			need = n < 8 ? 8 : 8 + (size_t)(b[4] | b[5] << 8) * (size_t)(b[6] | b[7] << 8);
+		} else if (b[1] == '(') {  /* GS ( L pL pH ... */
+			need = n < 5 ? 5 : 5 + (size_t)(b[3] | b[4] << 8);
+		} else {  /* GS ! n and the like */
+			need = 3;
+		}
+		break;
+	default:
+		break;
+	}
+	return n >= need ? need : 0;
+}
+
+size_t escpos_longest_command(const uint8_t *b, size_t n)
+{
+	size_t longest = 0;
+	for (size_t off = 0; off < n;) {
+		size_t len = escpos_command_length(b + off, n - off);
+		if (len == 0) {
+			len = n - off;  /* cut short: what is left is its prefix */
+		}
+		if (len > longest) {
+			longest = len;
+		}
+		off += len;
+	}
+	return longest;
+}

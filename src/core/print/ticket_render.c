@@ -291,10 +291,16 @@ static void emit_nv_or_image(struct escpos_buf *b, enum ticket_mode mode, char k
 }
 
 bool ticket_render_encode(const struct ticket_render *l, const struct ticket_info *info,
-	enum ticket_mode mode, struct escpos_buf *out)
+	enum ticket_mode mode, struct escpos_buf *out, size_t *number_at)
 {
+	size_t at_dummy;
+	if (number_at == NULL) {
+		number_at = &at_dummy;
+	}
+	*number_at = out->len;  /* until the number is found: assume it comes first */
 	escpos_init(out);
 	if (mode == TICKET_MODE_FULL_RASTER) {
+		*number_at = out->len;  /* the number is inside the one image */
 		struct raster *t = ticket_render_image(l, info);
 		if (t == NULL) {
 			return false;
@@ -322,6 +328,7 @@ bool ticket_render_encode(const struct ticket_render *l, const struct ticket_inf
 		}
 		switch (it->kind) {
 		case TICKET_ITEM_NUMBER:
+			*number_at = out->len;
 			if (is_ascii(info->number)) {
 				emit_ascii(out, l, info->number, it->size, true, raster_align_of(it->align));
 			} else {

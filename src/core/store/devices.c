@@ -33,10 +33,38 @@ bool devices_record(struct db *db, const char *name, const char *kind, const cha
 	return db_commit(db, r);
 }
 
+#define DEVICE_SELECT "SELECT name, kind, status, coalesce(detail, ''), updated_ms FROM devices"
+
+static void read_device(sqlite3_stmt *st, struct device_status *d)
+{
+	utf8_copy(d->name, sizeof(d->name), (const char *)sqlite3_column_text(st, 0));
+	snprintf(d->kind, sizeof(d->kind), "%s", sqlite3_column_text(st, 1));
+	snprintf(d->status, sizeof(d->status), "%s", sqlite3_column_text(st, 2));
+	utf8_copy(d->detail, sizeof(d->detail), (const char *)sqlite3_column_text(st, 3));
+	d->updated_ms = sqlite3_column_int64(st, 4);
+}
+
+bool devices_get(struct db *db, const char *name, struct device_status *out, struct result *r)
+{
+	sqlite3_stmt *st = db_prepare(db, DEVICE_SELECT " WHERE name = ?");
+	if (!st) {
+		return db_fail(db, r, "reading a device");
+	}
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		read_device(st, out);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE) {
+		return result_fail(r, RESULT_ERR_NOTFOUND, "no device \"%s\"", name);
+	}
+	return rc == SQLITE_ROW || db_fail(db, r, "reading a device");
+}
+
 bool devices_list(struct db *db, struct device_status **out, size_t *n, struct result *r)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT name, kind, status, coalesce(detail, ''),"
-		" updated_ms FROM devices ORDER BY kind, name");
+	sqlite3_stmt *st = db_prepare(db, DEVICE_SELECT " ORDER BY kind, name");
 	*out = NULL;
 	*n = 0;
 	if (!st) {
@@ -49,12 +77,7 @@ bool devices_list(struct db *db, struct device_status **out, size_t *n, struct r
 			cap = cap ? cap * 2 : 4;
 			*out = xrealloc(*out, cap * sizeof(**out));
 		}
-		struct device_status *d = &(*out)[(*n)++];
-		utf8_copy(d->name, sizeof(d->name), (const char *)sqlite3_column_text(st, 0));
-		snprintf(d->kind, sizeof(d->kind), "%s", sqlite3_column_text(st, 1));
-		snprintf(d->status, sizeof(d->status), "%s", sqlite3_column_text(st, 2));
-		utf8_copy(d->detail, sizeof(d->detail), (const char *)sqlite3_column_text(st, 3));
-		d->updated_ms = sqlite3_column_int64(st, 4);
+		read_device(st, &(*out)[(*n)++]);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
@@ -71,9 +94,7 @@ bool devices_forget(struct db *db, const char *name, struct result *r)
 	if (!db_begin(db, r)) {
 		return false;
 	}
-	/* The printer's NV bookkeeping row goes with it. */
-	sqlite3_stmt *st = db_prepare(db,
-		"DELETE FROM devices WHERE name = ?1 OR name = 'nv:' || ?1");
+	sqlite3_stmt *st = db_prepare(db, "DELETE FROM devices WHERE name = ?");
 	if (st) {
 		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	}

@@ -20,52 +20,12 @@
 #include "motcua/base/text.h"
 #include "motcua/base/utf8.h"
 
-static const char *const status_names[] = {
-	[TICKET_WAITING] = "waiting",
-	[TICKET_CALLED] = "called",
-	[TICKET_SERVING] = "serving",
-	[TICKET_DONE] = "done",
-	[TICKET_NOSHOW] = "noshow",
-	[TICKET_TRANSFERRED] = "transferred",
-	[TICKET_CANCELLED] = "cancelled",
-	[TICKET_EXPIRED] = "expired",
-	[TICKET_VOID] = "void",
-};
-
-const char *ticket_status_name(enum ticket_status s)
-{
-	return (size_t)s < sizeof(status_names) / sizeof(status_names[0]) ? status_names[s] : "?";
-}
-
-bool ticket_status_parse(const char *s, enum ticket_status *out)
-{
-	for (size_t i = 0; i < sizeof(status_names) / sizeof(status_names[0]); i++) {
-		if (strcmp(s, status_names[i]) == 0) {
-			*out = (enum ticket_status)i;
-			return true;
-		}
-	}
-	return false;
-}
-
-const char *ticket_rating_label(enum ticket_rating r)
-{
-	switch (r) {
-	case RATING_VERY_SATISFIED: return "Rất hài lòng";
-	case RATING_SATISFIED: return "Hài lòng";
-	case RATING_NEUTRAL: return "Bình thường";
-	case RATING_UNSATISFIED: return "Không hài lòng";
-	case RATING_NONE: break;
-	}
-	return NULL;
-}
-
 #define TICKET_SELECT \
 	"SELECT t.id, t.service_id, s.code, s.name, t.day, t.seq, t.number, t.priority," \
 	" t.status, coalesce(t.counter, 0), coalesce(t.target_counter, 0), t.officer," \
 	" t.recalls, t.issued_ms, coalesce(t.called_ms, 0), coalesce(t.finished_ms, 0)," \
 	" coalesce(t.wait_ms, -1), coalesce(t.service_ms, -1)," \
-	" coalesce(t.transferred_from, 0), t.rating" \
+	" coalesce(t.transferred_from, 0), t.rating, t.print_unconfirmed" \
 	" FROM tickets t JOIN services s ON s.id = t.service_id"
 
 static void read_ticket(sqlite3_stmt *st, struct ticket *t)
@@ -95,6 +55,7 @@ static void read_ticket(sqlite3_stmt *st, struct ticket *t)
 	t->transferred_from = sqlite3_column_int64(st, 18);
 	int rating = sqlite3_column_int(st, 19);
 	t->rating = rating >= 1 && rating <= 4 ? (enum ticket_rating)rating : RATING_NONE;
+	t->print_unconfirmed = sqlite3_column_int(st, 20) != 0;
 }
 
 bool queue_get(struct db *db, int64_t id, struct ticket *t, struct result *r)

@@ -136,6 +136,50 @@ static const char *const migrations[] = {
 	"  locks INTEGER NOT NULL DEFAULT 0,"
 	"  locked_until_ms INTEGER NOT NULL DEFAULT 0"
 	") STRICT;",
+
+	/*
+	 * 3 -> 4: the print outcome and the print layer's own tables.
+	 * A ticket whose paper may exist but was not confirmed stays valid and
+	 * says so (print_unconfirmed). What each printer holds in NV memory
+	 * moves from hand-parsed devices rows ("nv:<spec>", detail "fp=... H0=...")
+	 * into printer_nv / printer_nv_images, converted here; printer_jobs
+	 * remembers a job that was not confirmed, so the next one clears the
+	 * printer first (src/core/print/printer_store.c owns these tables).
+	 */
+	"ALTER TABLE tickets ADD COLUMN print_unconfirmed INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (print_unconfirmed IN (0, 1));"
+	"CREATE INDEX tickets_print_unconfirmed ON tickets(day) WHERE print_unconfirmed = 1;"
+	"CREATE TABLE printer_nv ("
+	"  printer TEXT PRIMARY KEY,"
+	"  fingerprint TEXT NOT NULL,"
+	"  updated_ms INTEGER NOT NULL"
+	") STRICT;"
+	"CREATE TABLE printer_nv_images ("
+	"  printer TEXT NOT NULL REFERENCES printer_nv(printer) ON DELETE CASCADE,"
+	"  key TEXT NOT NULL CHECK (length(key) = 2),"
+	"  hash TEXT NOT NULL,"
+	"  PRIMARY KEY (printer, key)"
+	") WITHOUT ROWID, STRICT;"
+	"CREATE TABLE printer_jobs ("
+	"  printer TEXT PRIMARY KEY,"
+	"  pad INTEGER NOT NULL CHECK (pad >= 0),"
+	"  prints INTEGER NOT NULL CHECK (prints IN (0, 1)),"
+	"  ticket_id INTEGER REFERENCES tickets(id),"
+	"  started_ms INTEGER NOT NULL"
+	") STRICT;"
+	"INSERT OR REPLACE INTO printer_nv(printer, fingerprint, updated_ms)"
+	"  SELECT substr(name, 4), substr(detail, 4, 16), updated_ms FROM devices"
+	"  WHERE kind = 'printer_nv' AND name LIKE 'nv:%' AND detail LIKE 'fp=%';"
+	"WITH RECURSIVE split(printer, rest, item) AS ("
+	"  SELECT substr(name, 4), detail || ' ', NULL FROM devices"
+	"  WHERE kind = 'printer_nv' AND name LIKE 'nv:%' AND detail LIKE 'fp=%'"
+	"  UNION ALL"
+	"  SELECT printer, substr(rest, instr(rest, ' ') + 1), substr(rest, 1, instr(rest, ' ') - 1)"
+	"  FROM split WHERE rest <> '')"
+	"INSERT OR REPLACE INTO printer_nv_images(printer, key, hash)"
+	"  SELECT printer, substr(item, 1, 2), substr(item, 4) FROM split"
+	"  WHERE length(item) = 19 AND substr(item, 3, 1) = '=' AND substr(item, 1, 3) <> 'fp=';"
+	"DELETE FROM devices WHERE kind = 'printer_nv';",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == DB_SCHEMA_VERSION,

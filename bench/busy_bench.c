@@ -107,8 +107,8 @@ static int worker(const char *db_path, enum strategy how, int index, int ops, co
 		if (how == FLOCK) {
 			flock(lock, LOCK_EX);
 		}
-		bool ok = calling ? queue_call_next(db, 1 + index / 2, NULL, &t, &r)
-			: queue_issue(db, codes[(index + i) % 5], false, &t, &r);
+		bool ok = calling ? queue_call_next(db, NULL, 1 + index / 2, NULL, &t, &r)
+			: queue_issue(db, NULL, codes[(index + i) % 5], false, &t, &r);
 		if (how == FLOCK) {
 			flock(lock, LOCK_UN);
 		}

@@ -54,8 +54,8 @@ static int worker(const char *db_path, int index, bool calling, int count, const
 	for (int i = 0; calling || i < count; i++) {
 		struct ticket t;
 		double t0 = now_s();
-		bool ok = calling ? queue_call_next(db, 1 + index % 4, NULL, &t, &r)
-			: queue_issue(db, codes[(index + i) % 5], false, &t, &r);
+		bool ok = calling ? queue_call_next(db, NULL, 1 + index % 4, NULL, &t, &r)
+			: queue_issue(db, NULL, codes[(index + i) % 5], false, &t, &r);
 		double ms = (now_s() - t0) * 1000.0;
 		if (!ok) {
 			if (calling && r.code == RESULT_ERR_EMPTY) {

@@ -47,7 +47,12 @@ static int run_init(struct cli *cli, int argc, char **argv)
 	/* Build it under a temporary name so a failure leaves nothing half-made. */
 	char *tmp = xasprintf("%s.init-%d", path, (int)getpid());
 	struct db *db = db_open(tmp, DB_CREATE, &r);
-	bool ok = db && (!demo || demo_load(db, &r));
+	/* Checkpoint often, and fully before the rename: the -wal file keeps the
+	 * temporary name, so whatever it still held would be lost by the rename
+	 * (on a nearly full disk the checkpoint at close can fail silently). */
+	bool ok = db && db_exec(db, "PRAGMA wal_autocheckpoint = 16", &r)
+		&& (!demo || demo_load(db, &r))
+		&& db_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", &r);
 	db_close(db);
 	if (ok && rename(tmp, path) != 0) {
 		ok = result_fail(&r, RESULT_ERR_IO, "cannot create %s: %s", path, strerror(errno));

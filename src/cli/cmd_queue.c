@@ -1,4 +1,11 @@
-/* Queue commands: issue, call, recall, skip, requeue, transfer, finish, cancel, status. */
+/*
+ * Queue commands: issue, call, recall, skip, requeue, transfer, finish, cancel, status.
+ *
+ * The writing ones take --request-id ID (queue.h, "Idempotent writes"): a
+ * repeat with the same ID on the same business day prints the first result
+ * again and writes nothing. The LAN server maps its Idempotency-Key header
+ * onto it.
+ */
 #define LOG_MODULE "cli"
 #include <getopt.h>
 #include <stdio.h>
@@ -31,9 +38,12 @@ static int show_ticket(struct cli *cli, const char *verb, const struct ticket *t
 	return CLI_EXIT_OK;
 }
 
+/* The --request-id option every writing queue command takes. */
+#define REQUEST_ID_OPTION { "request-id", required_argument, NULL, 'R' }
+
 static int run_issue(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_issue = {
-	"issue", "SERVICE [--priority] [--print PRINTER]",
+	"issue", "SERVICE [--priority] [--print PRINTER] [--request-id ID]",
 	"issue the next ticket of a service (--print: only if its paper prints)", CLI_DB_OPEN,
 	run_issue,
 };
@@ -41,21 +51,27 @@ const struct cli_command cmd_issue = {
 static int run_issue(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = { { "priority", no_argument, NULL, 'p' },
-		{ "print", required_argument, NULL, 'P' }, { 0 } };
+		{ "print", required_argument, NULL, 'P' }, REQUEST_ID_OPTION, { 0 } };
 	bool priority = false;
-	const char *printer_spec = NULL;
+	const char *printer_spec = NULL, *request_id = NULL;
 	int c;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 'p') {
 			priority = true;
 		} else if (c == 'P') {
 			printer_spec = optarg;
+		} else if (c == 'R') {
+			request_id = optarg;
 		} else {
 			return cli_usage(cli, &cmd_issue, "unknown option");
 		}
 	}
 	if (optind != argc - 1) {
 		return cli_usage(cli, &cmd_issue, "needs exactly one SERVICE code");
+	}
+	if (printer_spec && request_id) {
+		/* A repeat would have to print a second paper for the same number. */
+		return cli_usage(cli, &cmd_issue, "--request-id cannot be combined with --print");
 	}
 	struct ticket t;
 	struct result r = { 0 };
@@ -71,7 +87,7 @@ static int run_issue(struct cli *cli, int argc, char **argv)
 			fprintf(stderr, "motcua: chưa xác nhận được phiếu %s đã in; số thứ tự vẫn có "
 				"hiệu lực, hỏi công dân đã nhận phiếu chưa (%s)\n", t.number, r.msg);
 		}
-	} else if (!queue_issue(cli->db, argv[optind], priority, &t, &r)) {
+	} else if (!queue_issue(cli->db, request_id, argv[optind], priority, &t, &r)) {
 		return cli_fail(cli, &r);
 	}
 	if (cli->json) {
@@ -84,20 +100,21 @@ static int run_issue(struct cli *cli, int argc, char **argv)
 		return CLI_EXIT_OK;
 	}
 	show_ticket(cli, "Số", &t);
-	printf("Trước bạn: %d người — dự kiến chờ khoảng %d phút\n", t.ahead,
-		(t.est_wait_s + 59) / 60);
+	/* The same words as the kiosk screen and the paper. */
+	if (t.ahead <= 0) {
+		printf("Không có ai chờ trước bạn\n");
+	} else if (t.est_wait_s > 0) {
+		printf("Có %d người đang chờ trước bạn — dự kiến chờ khoảng %d phút\n", t.ahead,
+			(t.est_wait_s + 59) / 60);
+	} else {
+		printf("Có %d người đang chờ trước bạn\n", t.ahead);
+	}
 	return CLI_EXIT_OK;
-}
-
-/* Parses "COUNTER" as the only argument. */
-static bool one_counter(int argc, char **argv, int *counter)
-{
-	return argc == 2 && cli_parse_int(argv[1], 1, 999, counter);
 }
 
 static int run_call(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_call = {
-	"call", "COUNTER [--number N] [--officer NAME]",
+	"call", "COUNTER [--number N] [--officer NAME] [--request-id ID]",
 	"finish the counter's citizen and call the next (or number N); exit 3 if nobody waits",
 	CLI_DB_OPEN, run_call,
 };
@@ -107,15 +124,18 @@ static int run_call(struct cli *cli, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "number", required_argument, NULL, 'n' },
 		{ "officer", required_argument, NULL, 'o' },
+		REQUEST_ID_OPTION,
 		{ 0 },
 	};
-	const char *number = NULL, *officer = NULL;
+	const char *number = NULL, *officer = NULL, *request_id = NULL;
 	int c, counter;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 'n') {
 			number = optarg;
 		} else if (c == 'o') {
 			officer = optarg;
+		} else if (c == 'R') {
+			request_id = optarg;
 		} else {
 			return cli_usage(cli, &cmd_call, "unknown option");
 		}
@@ -125,8 +145,8 @@ static int run_call(struct cli *cli, int argc, char **argv)
 	}
 	struct ticket t;
 	struct result r = { 0 };
-	bool ok = number ? queue_call_number(cli->db, counter, number, officer, &t, &r)
-		: queue_call_next(cli->db, counter, officer, &t, &r);
+	bool ok = number ? queue_call_number(cli->db, request_id, counter, number, officer, &t, &r)
+		: queue_call_next(cli->db, request_id, counter, officer, &t, &r);
 	if (!ok) {
 		if (r.code == RESULT_ERR_EMPTY && cli->json) {
 			cJSON_AddNumberToObject(cli->out, "counter", counter);
@@ -138,16 +158,24 @@ static int run_call(struct cli *cli, int argc, char **argv)
 
 /* recall, skip and finish share one shape: an action on the counter's current ticket. */
 static int counter_action(struct cli *cli, const struct cli_command *cmd, int argc,
-	char **argv, bool (*op)(struct db *, int, struct ticket *, struct result *),
+	char **argv, bool (*op)(struct db *, const char *, int, struct ticket *, struct result *),
 	const char *verb)
 {
-	int counter;
-	if (!one_counter(argc, argv, &counter)) {
+	static const struct option opts[] = { REQUEST_ID_OPTION, { 0 } };
+	const char *request_id = NULL;
+	int c, counter;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c != 'R') {
+			return cli_usage(cli, cmd, "unknown option");
+		}
+		request_id = optarg;
+	}
+	if (optind != argc - 1 || !cli_parse_int(argv[optind], 1, 999, &counter)) {
 		return cli_usage(cli, cmd, "needs one COUNTER number (1-999)");
 	}
 	struct ticket t;
 	struct result r = { 0 };
-	if (!op(cli->db, counter, &t, &r)) {
+	if (!op(cli->db, request_id, counter, &t, &r)) {
 		return cli_fail(cli, &r);
 	}
 	return show_ticket(cli, verb, &t);
@@ -155,7 +183,7 @@ static int counter_action(struct cli *cli, const struct cli_command *cmd, int ar
 
 static int run_recall(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_recall = {
-	"recall", "COUNTER", "announce the counter's current number again", CLI_DB_OPEN, run_recall,
+	"recall", "COUNTER [--request-id ID]", "announce the counter's current number again", CLI_DB_OPEN, run_recall,
 };
 static int run_recall(struct cli *cli, int argc, char **argv)
 {
@@ -164,7 +192,7 @@ static int run_recall(struct cli *cli, int argc, char **argv)
 
 static int run_skip(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_skip = {
-	"skip", "COUNTER", "mark the counter's current citizen as a no-show", CLI_DB_OPEN, run_skip,
+	"skip", "COUNTER [--request-id ID]", "mark the counter's current citizen as a no-show", CLI_DB_OPEN, run_skip,
 };
 static int run_skip(struct cli *cli, int argc, char **argv)
 {
@@ -173,7 +201,7 @@ static int run_skip(struct cli *cli, int argc, char **argv)
 
 static int run_finish(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_finish = {
-	"finish", "COUNTER", "finish the counter's current citizen", CLI_DB_OPEN, run_finish,
+	"finish", "COUNTER [--request-id ID]", "finish the counter's current citizen", CLI_DB_OPEN, run_finish,
 };
 static int run_finish(struct cli *cli, int argc, char **argv)
 {
@@ -182,27 +210,31 @@ static int run_finish(struct cli *cli, int argc, char **argv)
 
 static int run_requeue(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_requeue = {
-	"requeue", "NUMBER [--service CODE]", "put a no-show back in line at their place",
+	"requeue", "NUMBER [--service CODE] [--request-id ID]", "put a no-show back in line at their place",
 	CLI_DB_OPEN, run_requeue,
 };
 
 static int run_requeue(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = { { "service", required_argument, NULL, 's' }, { 0 } };
-	const char *service = NULL;
+	static const struct option opts[] = { { "service", required_argument, NULL, 's' },
+		REQUEST_ID_OPTION, { 0 } };
+	const char *service = NULL, *request_id = NULL;
 	int c;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c != 's') {
+		if (c == 's') {
+			service = optarg;
+		} else if (c == 'R') {
+			request_id = optarg;
+		} else {
 			return cli_usage(cli, &cmd_requeue, "unknown option");
 		}
-		service = optarg;
 	}
 	if (optind != argc - 1) {
 		return cli_usage(cli, &cmd_requeue, "needs one ticket NUMBER");
 	}
 	struct ticket t;
 	struct result r = { 0 };
-	if (!queue_requeue(cli->db, argv[optind], service, &t, &r)) {
+	if (!queue_requeue(cli->db, request_id, argv[optind], service, &t, &r)) {
 		return cli_fail(cli, &r);
 	}
 	return show_ticket(cli, "Xếp lại hàng:", &t);
@@ -210,7 +242,7 @@ static int run_requeue(struct cli *cli, int argc, char **argv)
 
 static int run_transfer(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_transfer = {
-	"transfer", "COUNTER [--service CODE] [--to-counter N]",
+	"transfer", "COUNTER [--service CODE] [--to-counter N] [--request-id ID]",
 	"send the counter's citizen to another service or counter, keeping their place",
 	CLI_DB_OPEN, run_transfer,
 };
@@ -220,13 +252,16 @@ static int run_transfer(struct cli *cli, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "service", required_argument, NULL, 's' },
 		{ "to-counter", required_argument, NULL, 'c' },
+		REQUEST_ID_OPTION,
 		{ 0 },
 	};
-	const char *service = NULL;
+	const char *service = NULL, *request_id = NULL;
 	int to_counter = 0, counter, c;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 's') {
 			service = optarg;
+		} else if (c == 'R') {
+			request_id = optarg;
 		} else if (c == 'c' && cli_parse_int(optarg, 1, 999, &to_counter)) {
 			continue;
 		} else {
@@ -241,7 +276,7 @@ static int run_transfer(struct cli *cli, int argc, char **argv)
 	}
 	struct ticket t;
 	struct result r = { 0 };
-	if (!queue_transfer(cli->db, counter, service, to_counter, &t, &r)) {
+	if (!queue_transfer(cli->db, request_id, counter, service, to_counter, &t, &r)) {
 		return cli_fail(cli, &r);
 	}
 	return show_ticket(cli, "Đã chuyển", &t);
@@ -249,7 +284,8 @@ static int run_transfer(struct cli *cli, int argc, char **argv)
 
 static int run_cancel(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_cancel = {
-	"cancel", "NUMBER [--service CODE] [--reason TEXT]", "cancel a waiting ticket",
+	"cancel", "NUMBER [--service CODE] [--reason TEXT] [--request-id ID]",
+	"cancel a waiting ticket",
 	CLI_DB_OPEN, run_cancel,
 };
 
@@ -258,15 +294,18 @@ static int run_cancel(struct cli *cli, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "service", required_argument, NULL, 's' },
 		{ "reason", required_argument, NULL, 'r' },
+		REQUEST_ID_OPTION,
 		{ 0 },
 	};
-	const char *service = NULL, *reason = "";
+	const char *service = NULL, *reason = "", *request_id = NULL;
 	int c;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 's') {
 			service = optarg;
 		} else if (c == 'r') {
 			reason = optarg;
+		} else if (c == 'R') {
+			request_id = optarg;
 		} else {
 			return cli_usage(cli, &cmd_cancel, "unknown option");
 		}
@@ -277,7 +316,7 @@ static int run_cancel(struct cli *cli, int argc, char **argv)
 	struct ticket t;
 	struct result r = { 0 };
 	if (!queue_find_number(cli->db, argv[optind], service, &t, &r)
-			|| !queue_cancel(cli->db, t.id, reason, &r) || !queue_get(cli->db, t.id, &t, &r)) {
+			|| !queue_cancel(cli->db, request_id, t.id, reason, &r) || !queue_get(cli->db, t.id, &t, &r)) {
 		return cli_fail(cli, &r);
 	}
 	return show_ticket(cli, "Đã hủy", &t);

@@ -279,7 +279,7 @@ void app_press(struct app *a, enum button b)
 
 	switch (b) {
 	case BUTTON_NEXT:
-		if (queue_call_next(a->db, a->counter, officer(a), &t, &r)) {
+		if (queue_call_next(a->db, NULL, a->counter, officer(a), &t, &r)) {
 			app_message(a, MSG_OK, "Đã mời số %s (%s) đến quầy.", t.number, t.service_name);
 		} else if (r.code == RESULT_ERR_EMPTY && before.id) {
 			app_message(a, MSG_OK, "Đã xong số %s. Hiện không có ai đang chờ.", before.number);
@@ -293,7 +293,7 @@ void app_press(struct app *a, enum button b)
 	case BUTTON_RECALL:
 		if (!before.id) {
 			app_message(a, MSG_WARN, "Chưa có số nào đang phục vụ để gọi lại.");
-		} else if (queue_recall(a->db, a->counter, &t, &r)) {
+		} else if (queue_recall(a->db, NULL, a->counter, &t, &r)) {
 			app_message(a, MSG_OK, "Đã gọi lại số %s (lần %d).", t.number, t.recalls);
 		} else {
 			fail_message(a, "gọi lại", &r);
@@ -302,7 +302,7 @@ void app_press(struct app *a, enum button b)
 	case BUTTON_SKIP:
 		if (!before.id) {
 			app_message(a, MSG_WARN, "Chưa có số nào đang phục vụ.");
-		} else if (queue_skip(a->db, a->counter, &t, &r)) {
+		} else if (queue_skip(a->db, NULL, a->counter, &t, &r)) {
 			app_message(a, MSG_OK, "Số %s vắng mặt. Khi công dân quay lại, bấm «Gọi lại số vắng».",
 				t.number);
 		} else {
@@ -312,7 +312,7 @@ void app_press(struct app *a, enum button b)
 	case BUTTON_FINISH:
 		if (!before.id) {
 			app_message(a, MSG_WARN, "Chưa có số nào đang phục vụ.");
-		} else if (queue_finish(a->db, a->counter, &t, &r)) {
+		} else if (queue_finish(a->db, NULL, a->counter, &t, &r)) {
 			app_message(a, MSG_OK, "Đã xong số %s.", t.number);
 			rate_if_finished(a, &before);
 		} else {
@@ -370,14 +370,14 @@ void app_pick(struct app *a, int index)
 
 	switch (p->kind) {
 	case PICK_REQUEUE:
-		if (queue_requeue(a->db, it->number, it->service, &t, &r)) {
+		if (queue_requeue(a->db, NULL, it->number, it->service, &t, &r)) {
 			app_message(a, MSG_OK, "Số %s đã được xếp lại vào hàng, giữ chỗ cũ.", t.number);
 		} else {
 			fail_message(a, "gọi lại số vắng", &r);
 		}
 		break;
 	case PICK_TRANSFER:
-		if (queue_transfer(a->db, a->counter, it->counter ? NULL : it->service, it->counter,
+		if (queue_transfer(a->db, NULL, a->counter, it->counter ? NULL : it->service, it->counter,
 			&t, &r)) {
 			app_message(a, MSG_OK, "Đã chuyển số %s sang %s.", t.number, it->label);
 		} else {
@@ -386,7 +386,7 @@ void app_pick(struct app *a, int index)
 		break;
 	case PICK_CALL: {
 		const char *number = it ? it->number : p->typed;
-		if (queue_call_number(a->db, a->counter, number, officer(a), &t, &r)) {
+		if (queue_call_number(a->db, NULL, a->counter, number, officer(a), &t, &r)) {
 			app_message(a, MSG_OK, "Đã mời số %s (%s) đến quầy.", t.number, t.service_name);
 		} else {
 			fail_message(a, "gọi số", &r);

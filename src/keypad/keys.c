@@ -200,31 +200,31 @@ bool keys_execute(struct keys *k, int counter, uint8_t key, uint16_t arg)
 
 	switch (key) {
 	case KEYPROTO_KEY_NEXT:
-		ok = queue_call_next(k->db, counter, officer, &t, &r);
+		ok = queue_call_next(k->db, NULL, counter, officer, &t, &r);
 		if (ok || r.code == RESULT_ERR_EMPTY) {
 			open_rating(k, counter, finishing, clock_now_ms());
 		}
 		break;
 	case KEYPROTO_KEY_FINISH:
-		ok = queue_finish(k->db, counter, &t, &r);
+		ok = queue_finish(k->db, NULL, counter, &t, &r);
 		if (ok) {
 			open_rating(k, counter, t.id, clock_now_ms());
 		}
 		break;
 	case KEYPROTO_KEY_RECALL:
-		ok = queue_recall(k->db, counter, &t, &r);
+		ok = queue_recall(k->db, NULL, counter, &t, &r);
 		break;
 	case KEYPROTO_KEY_SKIP:
-		ok = queue_skip(k->db, counter, &t, &r);
+		ok = queue_skip(k->db, NULL, counter, &t, &r);
 		break;
 	case KEYPROTO_KEY_REQUEUE:
 		if (arg) {
 			if (!find_by_digits(k, counter, arg, true, &t)) {
 				return false;
 			}
-			ok = queue_requeue(k->db, t.number, t.service_code, &t, &r);
+			ok = queue_requeue(k->db, NULL, t.number, t.service_code, &t, &r);
 		} else if (m && m->noshow_number[0]) {
-			ok = queue_requeue(k->db, m->noshow_number, m->noshow_service, &t, &r);
+			ok = queue_requeue(k->db, NULL, m->noshow_number, m->noshow_service, &t, &r);
 		} else {
 			LOG_WARN("counter %d: put back: no recent no-show", counter);
 			return false;
@@ -235,13 +235,13 @@ bool keys_execute(struct keys *k, int counter, uint8_t key, uint16_t arg)
 			LOG_WARN("counter %d: transfer needs the target counter's number", counter);
 			return false;
 		}
-		ok = queue_transfer(k->db, counter, NULL, arg, &t, &r);
+		ok = queue_transfer(k->db, NULL, counter, NULL, arg, &t, &r);
 		break;
 	case KEYPROTO_KEY_CALL:
 		if (arg == 0 || !find_by_digits(k, counter, arg, false, &t)) {
 			return false;
 		}
-		ok = queue_call_number(k->db, counter, t.number, officer, &t, &r);
+		ok = queue_call_number(k->db, NULL, counter, t.number, officer, &t, &r);
 		break;
 	case KEYPROTO_KEY_PAUSE:
 		if (c.state == COUNTER_PAUSED) {

@@ -17,7 +17,7 @@ static struct ticket issue(struct db *db, const char *code)
 {
 	struct ticket t;
 	struct result r = { 0 };
-	if (!queue_issue(db, code, false, &t, &r)) {
+	if (!queue_issue(db, NULL, code, false, &t, &r)) {
 		fail_msg("issue: %s", r.msg);
 	}
 	return t;
@@ -58,7 +58,7 @@ static void test_midnight_rollover(void **state)
 	issue(db, "HT");                      /* 1001 */
 	issue(db, "HT");                      /* 1002 */
 	issue(db, "CT");                      /* 2001 */
-	assert_true(queue_call_next(db, 1, NULL, &t, &r));  /* 1001 called, left open */
+	assert_true(queue_call_next(db, NULL, 1, NULL, &t, &r));  /* 1001 called, left open */
 	/* 23:59 local: still the same day, numbering continues. */
 	clock_set_fake(clock_day_start_ms(20261127) - MINUTE_MS);
 	assert_string_equal(issue(db, "HT").number, "1003");
@@ -75,7 +75,7 @@ static void test_midnight_rollover(void **state)
 	assert_int_equal(fixture_query_int(db,
 		"SELECT count(*) FROM counters WHERE current_ticket IS NOT NULL"), 0);
 	/* Calling now gives today's ticket, not yesterday's. */
-	assert_true(queue_call_next(db, 1, NULL, &t, &r));
+	assert_true(queue_call_next(db, NULL, 1, NULL, &t, &r));
 	assert_int_equal(t.day, 20261127);
 	assert_true(db_check(db, &r));
 }
@@ -121,7 +121,7 @@ static void test_clock_going_back_refuses_issue(void **state)
 	issue(db, "HT");                               /* 27/11 1002 */
 	/* The RTC battery died: the clock says 26/11 again. */
 	clock_set_fake(T0_MS + 2 * HOUR_MS);
-	assert_false(queue_issue(db, "HT", false, &t, &r));
+	assert_false(queue_issue(db, NULL, "HT", false, &t, &r));
 	assert_int_equal(r.code, RESULT_ERR_CLOCK);
 	assert_non_null(strstr(r.msg, "26/11/2026"));
 	assert_non_null(strstr(r.msg, "27/11/2026"));
@@ -130,7 +130,7 @@ static void test_clock_going_back_refuses_issue(void **state)
 	assert_int_equal(fixture_query_int(db,
 		"SELECT count(*) FROM tickets WHERE day = 20261126 AND status = 'waiting'"), 0);
 	/* Officers can still call today's citizens. */
-	assert_true(queue_call_next(db, 1, NULL, &t, &r));
+	assert_true(queue_call_next(db, NULL, 1, NULL, &t, &r));
 	assert_int_equal(t.day, 20261127);
 	assert_string_equal(t.number, "1001");
 	/* Clock fixed: numbering continues with no duplicate. */
@@ -144,10 +144,10 @@ static void test_clock_far_ahead_refused_and_day_reset(void **state)
 	struct result r = { 0 };
 	struct ticket t;
 	issue(db, "HT");                               /* 26/11 1001 */
-	assert_true(queue_call_next(db, 1, NULL, &t, &r));
+	assert_true(queue_call_next(db, NULL, 1, NULL, &t, &r));
 	/* A bad NTP step to 2028: refused, today's queue untouched. */
 	clock_set_fake(T0_MS + 400 * 24 * HOUR_MS);
-	assert_false(queue_issue(db, "HT", false, &t, &r));
+	assert_false(queue_issue(db, NULL, "HT", false, &t, &r));
 	assert_int_equal(r.code, RESULT_ERR_CLOCK);
 	assert_non_null(strstr(r.msg, "motcua day reset"));
 	assert_int_equal(fixture_query_int(db,
@@ -160,7 +160,7 @@ static void test_clock_far_ahead_refused_and_day_reset(void **state)
 	assert_int_equal(issue(db, "HT").day, to);
 	/* Or the other way: a day recorded in the future, clock now right. */
 	clock_set_fake(T0_MS);
-	assert_false(queue_issue(db, "HT", false, &t, &r));
+	assert_false(queue_issue(db, NULL, "HT", false, &t, &r));
 	assert_int_equal(r.code, RESULT_ERR_CLOCK);
 	assert_true(queue_day_reset(db, &from, &to, &r));
 	assert_int_equal(to, 20261126);
@@ -194,7 +194,7 @@ static void test_step_forward_held_by_elapsed_time(void **state)
 	clock_set_fake_boot(mono, 42);
 	issue(db, "HT");                                    /* 1001 */
 	issue(db, "HT");                                    /* 1002 */
-	assert_true(queue_call_next(db, 1, NULL, &t, &r));  /* 1001 at counter 1 */
+	assert_true(queue_call_next(db, NULL, 1, NULL, &t, &r));  /* 1001 at counter 1 */
 	/* One minute later the clock says three days later. */
 	clock_set_fake(T0_MS + 3 * DAY_MS + MINUTE_MS);
 	clock_set_fake_boot(mono + MINUTE_MS, 42);
@@ -212,7 +212,7 @@ static void test_step_forward_held_by_elapsed_time(void **state)
 	assert_int_equal(s.day, 20261126);
 	assert_int_equal(s.services[0].waiting, 2);
 	snapshot_finish(&s);
-	assert_true(queue_call_next(db, 2, NULL, &t, &r));
+	assert_true(queue_call_next(db, NULL, 2, NULL, &t, &r));
 	assert_string_equal(t.number, "1002");
 	/* The clock is put right: nothing to repair. */
 	clock_set_fake(T0_MS + 2 * MINUTE_MS);
@@ -237,11 +237,11 @@ static void test_step_forward_undone_by_day_reset(void **state)
 	issue(db, "HT");                                    /* 1001 */
 	issue(db, "HT");                                    /* 1002 */
 	struct ticket p;
-	assert_true(queue_issue(db, "CT", true, &p, &r));   /* 2001, priority */
+	assert_true(queue_issue(db, NULL, "CT", true, &p, &r));   /* 2001, priority */
 	issue(db, "HT");                                    /* 1003 */
-	assert_true(queue_call_next(db, 1, NULL, &t, &r));  /* 1001 at counter 1 */
-	assert_true(queue_skip(db, 1, &t, &r));             /* a no-show: not open */
-	assert_true(queue_call_next(db, 2, NULL, &t, &r));  /* counter 2 takes 1002 */
+	assert_true(queue_call_next(db, NULL, 1, NULL, &t, &r));  /* 1001 at counter 1 */
+	assert_true(queue_skip(db, NULL, 1, &t, &r));             /* a no-show: not open */
+	assert_true(queue_call_next(db, NULL, 2, NULL, &t, &r));  /* counter 2 takes 1002 */
 	assert_string_equal(t.number, "1002");
 	/* The clock jumps 3 days ahead (no elapsed time to check against). */
 	clock_set_fake(T0_MS + 3 * DAY_MS);
@@ -253,7 +253,7 @@ static void test_step_forward_undone_by_day_reset(void **state)
 	assert_int_equal(query(db, "SELECT count(*) FROM tickets WHERE status = 'expired'"), 3);
 	/* The clock is put right: issuing is refused until the day is reset. */
 	clock_set_fake(T0_MS + HOUR_MS);
-	assert_false(queue_issue(db, "HT", false, &t, &r));
+	assert_false(queue_issue(db, NULL, "HT", false, &t, &r));
 	assert_int_equal(r.code, RESULT_ERR_CLOCK);
 	struct day_reset_report rep;
 	assert_true(day_reset(db, &rep, &r));
@@ -270,9 +270,9 @@ static void test_step_forward_undone_by_day_reset(void **state)
 		" AND number = '1001'"), 1);
 	assert_int_equal(query(db, "SELECT count(*) FROM events WHERE kind = 'restore'"), 3);
 	/* In their order and with their numbers; numbering goes on after them. */
-	assert_true(queue_call_next(db, 1, NULL, &t, &r));
+	assert_true(queue_call_next(db, NULL, 1, NULL, &t, &r));
 	assert_string_equal(t.number, "1003");
-	assert_true(queue_call_next(db, 2, NULL, &t, &r));  /* finishes 1002, calls 2001 */
+	assert_true(queue_call_next(db, NULL, 2, NULL, &t, &r));  /* finishes 1002, calls 2001 */
 	assert_string_equal(t.number, "2001");
 	assert_string_equal(issue(db, "HT").number, "1004");
 	assert_true(db_check(db, &r));
@@ -311,7 +311,7 @@ static void test_snapshot_shows_today(void **state)
 	struct ticket t;
 	issue(db, "HT");
 	issue(db, "HT");
-	assert_true(queue_call_next(db, 2, NULL, &t, &r));
+	assert_true(queue_call_next(db, NULL, 2, NULL, &t, &r));
 	assert_true(snapshot_read(db, &s, &r));
 	assert_int_equal(s.day, 20261126);
 	assert_int_equal(s.n_counters, 4);

@@ -10,17 +10,6 @@
 #include "motcua/store/services.h"
 #include "testutil.h"
 
-static void exec_sql(const char *path, const char *sql)
-{
-	sqlite3 *h;
-	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-	char *err = NULL;
-	if (sqlite3_exec(h, sql, NULL, NULL, &err) != SQLITE_OK) {
-		fail_msg("%s: %s", sql, err);
-	}
-	sqlite3_close(h);
-}
-
 static void test_migrate_from_v1_keeps_data(void **state)
 {
 	struct fixture *f = *state;
@@ -29,7 +18,7 @@ static void test_migrate_from_v1_keeps_data(void **state)
 	snprintf(path, sizeof(path), "%s/old.db", f->dir);
 	assert_true(db_create_at_version(path, 1, &r));
 	/* A version-1 desk with a waiting ticket. */
-	exec_sql(path,
+	fixture_exec_file(path,
 		"INSERT INTO services(code, name, range_start, range_end) VALUES ('HT', 'Hộ tịch', 1001, 1999);"
 		"INSERT INTO counters(number, name) VALUES (1, 'Quầy 1');"
 		"INSERT INTO counter_services VALUES (1, 1, 0);"
@@ -42,9 +31,9 @@ static void test_migrate_from_v1_keeps_data(void **state)
 	assert_int_equal(fixture_query_int(db, "PRAGMA user_version"), DB_SCHEMA_VERSION);
 	assert_int_equal(fixture_query_int(db, "SELECT count(*) FROM devices"), 0);
 	struct ticket t;
-	assert_true(queue_issue(db, "HT", false, &t, &r));
+	assert_true(queue_issue(db, NULL, "HT", false, &t, &r));
 	assert_string_equal(t.number, "1002");
-	assert_true(queue_call_next(db, 1, NULL, &t, &r));
+	assert_true(queue_call_next(db, NULL, 1, NULL, &t, &r));
 	assert_string_equal(t.number, "1001");
 	assert_int_equal(t.rating, RATING_NONE);
 	assert_true(db_check(db, &r));
@@ -68,7 +57,7 @@ static void test_readonly_refuses_old_schema_and_writes(void **state)
 	assert_non_null(ro);
 	assert_true(db_readonly(ro));
 	struct ticket t;
-	assert_false(queue_issue(ro, "HT", false, &t, &r));
+	assert_false(queue_issue(ro, NULL, "HT", false, &t, &r));
 	assert_int_equal(r.code, RESULT_ERR_DB);
 	assert_int_equal(fixture_query_int(f->db, "SELECT count(*) FROM tickets"), 0);
 	db_close(ro);
@@ -80,11 +69,11 @@ static void test_newer_and_foreign_files_refused(void **state)
 	char path[400];
 	struct result r = { 0 };
 	snprintf(path, sizeof(path), "%s/new.db", f->dir);
-	exec_sql(path, "CREATE TABLE x(a); PRAGMA user_version = 99;");
+	fixture_exec_file(path, "CREATE TABLE x(a); PRAGMA user_version = 99;");
 	assert_null(db_open(path, DB_READWRITE, &r));
 	assert_non_null(strstr(r.msg, "newer motcua"));
 	snprintf(path, sizeof(path), "%s/other.db", f->dir);
-	exec_sql(path, "CREATE TABLE photos(a);");
+	fixture_exec_file(path, "CREATE TABLE photos(a);");
 	assert_null(db_open(path, DB_READWRITE, &r));
 	assert_non_null(strstr(r.msg, "không phải cơ sở dữ liệu motcua"));
 	snprintf(path, sizeof(path), "%s/garbage.db", f->dir);
@@ -124,7 +113,7 @@ static void test_empty_files_refused(void **state)
 	assert_int_equal(access(wal, F_OK), -1);
 	/* A valid SQLite file with nothing in it (e.g. made by the sqlite3 tool). */
 	snprintf(path, sizeof(path), "%s/blank.db", f->dir);
-	exec_sql(path, "CREATE TABLE t(a); DROP TABLE t;");
+	fixture_exec_file(path, "CREATE TABLE t(a); DROP TABLE t;");
 	assert_null(db_open(path, DB_READWRITE, &r));
 	assert_non_null(strstr(r.msg, "không phải cơ sở dữ liệu motcua"));
 	assert_null(db_open(path, DB_READONLY, &r));
@@ -155,14 +144,14 @@ static void test_lock_wait(void **state)
 			== SQLITE_OK) {
 		usleep(10000);
 	}
-	assert_true(queue_issue(f->db, "HT", false, &t, &r));
+	assert_true(queue_issue(f->db, NULL, "HT", false, &t, &r));
 	int status;
 	waitpid(child, &status, 0);
 	/* Now a short wait of our own, so the timeout comes quickly. */
 	assert_int_equal(sqlite3_exec(db_handle(holder), "BEGIN IMMEDIATE", NULL, NULL, NULL),
 		SQLITE_OK);
 	sqlite3_busy_timeout(db_handle(f->db), 50);
-	assert_false(queue_issue(f->db, "HT", false, &t, &r));
+	assert_false(queue_issue(f->db, NULL, "HT", false, &t, &r));
 	assert_int_equal(r.code, RESULT_ERR_DB);
 	assert_non_null(strstr(r.msg, f->path));
 	assert_non_null(strstr(r.msg, "chờ khoá ghi"));
@@ -194,11 +183,11 @@ static void test_check_finds_problems(void **state)
 	struct fixture *f = *state;
 	struct result r = { 0 };
 	struct ticket t;
-	assert_true(queue_issue(f->db, "HT", false, &t, &r));
-	assert_true(queue_call_next(f->db, 1, NULL, &t, &r));
+	assert_true(queue_issue(f->db, NULL, "HT", false, &t, &r));
+	assert_true(queue_call_next(f->db, NULL, 1, NULL, &t, &r));
 	assert_true(db_check(f->db, &r));
 	/* Damage it behind the core's back: the same ticket at two counters, a gap. */
-	exec_sql(f->path, "UPDATE counters SET current_ticket = 1 WHERE number = 2;"
+	fixture_exec_file(f->path, "UPDATE counters SET current_ticket = 1 WHERE number = 2;"
 		"UPDATE sequences SET last_seq = 5;");
 	assert_false(db_check(f->db, &r));
 	assert_non_null(strstr(r.msg, "two counters"));
@@ -211,7 +200,7 @@ static void test_backup(void **state)
 	struct result r = { 0 };
 	struct ticket t;
 	char path[400];
-	assert_true(queue_issue(f->db, "CT", false, &t, &r));
+	assert_true(queue_issue(f->db, NULL, "CT", false, &t, &r));
 	snprintf(path, sizeof(path), "%s/backup.db", f->dir);
 	assert_true(db_backup(f->db, path, &r));
 	struct db *copy = db_open(path, DB_READWRITE, &r);

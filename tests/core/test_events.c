@@ -37,11 +37,11 @@ static void test_follow_sees_each_event_once(void **state)
 	struct fixture *f = *state;
 	struct result r = {0};
 	struct ticket t;
-	assert_true(queue_issue(f->db, "HT", false, &t, &r));  /* the day's first write */
+	assert_true(queue_issue(f->db, NULL, "HT", false, &t, &r));  /* the day's first write */
 	struct events_cursor c = { .after = events_last_id(f->db) };
 	struct seen s = {0};
 	for (int i = 0; i < 150; i++) {
-		assert_true(queue_issue(f->db, "HT", false, &t, &r));
+		assert_true(queue_issue(f->db, NULL, "HT", false, &t, &r));
 	}
 	assert_true(events_follow(f->db, &c, collect, &s, &r));
 	assert_int_equal(s.n, 150);
@@ -50,7 +50,7 @@ static void test_follow_sees_each_event_once(void **state)
 		assert_true(i == 0 || s.ids[i] == s.ids[i - 1] + 1);
 	}
 	assert_int_equal(c.after, events_last_id(f->db));
-	assert_true(queue_call_next(f->db, 1, NULL, &t, &r));
+	assert_true(queue_call_next(f->db, NULL, 1, NULL, &t, &r));
 	s.n = 0;
 	assert_true(events_follow(f->db, &c, collect, &s, &r));
 	assert_int_equal(s.n, 1);

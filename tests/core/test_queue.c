@@ -13,7 +13,7 @@ static struct ticket issue(struct db *db, const char *code, bool priority)
 {
 	struct ticket t;
 	struct result r = { 0 };
-	assert_true(queue_issue(db, code, priority, &t, &r));
+	assert_true(queue_issue(db, NULL, code, priority, &t, &r));
 	return t;
 }
 
@@ -21,7 +21,7 @@ static struct ticket call(struct db *db, int counter)
 {
 	struct ticket t;
 	struct result r = { 0 };
-	if (!queue_call_next(db, counter, NULL, &t, &r)) {
+	if (!queue_call_next(db, NULL, counter, NULL, &t, &r)) {
 		fail_msg("call %d: %s", counter, r.msg);
 	}
 	return t;
@@ -36,11 +36,14 @@ static void test_issue_numbers_per_service(void **state)
 	assert_string_equal(b.number, "1002");
 	assert_string_equal(c.number, "2001");
 	assert_int_equal(a.status, TICKET_WAITING);
+	/* Counters 1 (HT) and 2 (CT, HT) are idle: 1001 goes to counter 1 and
+	 * 1002 to counter 2 at once; counter 2 then takes 2001 after 1002's
+	 * 420 s (store/plan.c). */
 	assert_int_equal(b.ahead, 1);
-	assert_int_equal(c.ahead, 0);
+	assert_int_equal(b.est_wait_s, 0);
+	assert_int_equal(c.ahead, 1);
+	assert_int_equal(c.est_wait_s, 420);
 	assert_int_equal(a.day, 20261126);
-	/* HT: 420 s each; counters 1 and 2 serve HT, so 1 ahead = 210 s. */
-	assert_int_equal(b.est_wait_s, 210);
 	assert_int_equal(fixture_query_int(db,
 		"SELECT count(*) FROM events WHERE kind = 'issue'"), 3);
 }
@@ -50,13 +53,13 @@ static void test_issue_unknown_and_disabled(void **state)
 	struct db *db = DB(state);
 	struct ticket t;
 	struct result r = { 0 };
-	assert_false(queue_issue(db, "XX", false, &t, &r));
+	assert_false(queue_issue(db, NULL, "XX", false, &t, &r));
 	assert_int_equal(r.code, RESULT_ERR_NOTFOUND);
 	struct service s;
 	assert_true(service_find(db, "CT", &s, &r));
 	s.active = false;
 	assert_true(service_update(db, &s, &r));
-	assert_false(queue_issue(db, "CT", false, &t, &r));
+	assert_false(queue_issue(db, NULL, "CT", false, &t, &r));
 	assert_int_equal(r.code, RESULT_ERR_STATE);
 	assert_int_equal(fixture_query_int(db, "SELECT count(*) FROM tickets"), 0);
 }
@@ -80,10 +83,10 @@ static void test_prefix_and_wrap(void **state)
 	assert_string_equal(issue(db, "W", false).number, "A10");
 	/* A08 is still waiting: wrapping onto it is refused. */
 	struct ticket t;
-	assert_false(queue_issue(db, "W", false, &t, &r));
+	assert_false(queue_issue(db, NULL, "W", false, &t, &r));
 	assert_int_equal(r.code, RESULT_ERR_CAP);
 	assert_string_equal(call(db, 1).number, "A08");
-	assert_true(queue_finish(db, 1, &t, &r));
+	assert_true(queue_finish(db, NULL, 1, &t, &r));
 	assert_string_equal(issue(db, "W", false).number, "A08");
 	assert_int_equal(fixture_query_int(db,
 		"SELECT max(seq) FROM tickets WHERE number = 'A08'"), 4);
@@ -113,16 +116,16 @@ static void test_wrap_skips_held_numbers(void **state)
 	add_small_field(db);
 	issue(db, "W", false);                         /* A1 */
 	call(db, 1);
-	assert_true(queue_skip(db, 1, &t, &r));        /* A1 no-show: may come back */
+	assert_true(queue_skip(db, NULL, 1, &t, &r));        /* A1 no-show: may come back */
 	issue(db, "W", false);                         /* A2 */
 	issue(db, "W", false);                         /* A3 */
 	call(db, 1);
 	call(db, 1);
-	assert_true(queue_finish(db, 1, &t, &r));
+	assert_true(queue_finish(db, NULL, 1, &t, &r));
 	/* The queue is empty; A1 is held by the no-show, so the wrap gives A2. */
 	assert_string_equal(issue(db, "W", false).number, "A2");
 	assert_string_equal(issue(db, "W", false).number, "A3");
-	assert_false(queue_issue(db, "W", false, &t, &r));
+	assert_false(queue_issue(db, NULL, "W", false, &t, &r));
 	assert_int_equal(r.code, RESULT_ERR_CAP);
 	assert_true(db_check(db, &r));
 }
@@ -135,15 +138,15 @@ static void test_wrap_skips_transferred_number(void **state)
 	add_small_field(db);
 	issue(db, "W", false);                         /* A1 */
 	call(db, 1);
-	assert_true(queue_transfer(db, 1, "CT", 0, &t, &r));   /* A1 now waits for CT */
+	assert_true(queue_transfer(db, NULL, 1, "CT", 0, &t, &r));   /* A1 now waits for CT */
 	issue(db, "W", false);
 	issue(db, "W", false);
 	call(db, 1);
 	call(db, 1);
-	assert_true(queue_finish(db, 1, &t, &r));
+	assert_true(queue_finish(db, NULL, 1, &t, &r));
 	assert_string_equal(issue(db, "W", false).number, "A2");
 	/* Calling "A1" reaches the transferred citizen, at a CT counter. */
-	assert_true(queue_call_number(db, 2, "A1", NULL, &t, &r));
+	assert_true(queue_call_number(db, NULL, 2, "A1", NULL, &t, &r));
 	assert_string_equal(t.service_code, "CT");
 }
 
@@ -167,21 +170,21 @@ static void test_bad_officer_and_closed_target(void **state)
 	struct result r = { 0 };
 	struct ticket t;
 	issue(db, "HT", false);
-	assert_false(queue_call_next(db, 1, "Nguy\xe1\xbb", &t, &r));
+	assert_false(queue_call_next(db, NULL, 1, "Nguy\xe1\xbb", &t, &r));
 	assert_int_equal(r.code, RESULT_ERR_INVALID);
 	char longname[100];
 	memset(longname, 'x', sizeof(longname) - 1);
 	longname[99] = '\0';
-	assert_false(queue_call_next(db, 1, longname, &t, &r));
+	assert_false(queue_call_next(db, NULL, 1, longname, &t, &r));
 	assert_int_equal(r.code, RESULT_ERR_INVALID);
 	assert_int_equal(fixture_query_int(db,
 		"SELECT count(*) FROM tickets WHERE status = 'waiting'"), 1);
 	call(db, 1);
 	assert_true(counter_close(db, 3, &r));
-	assert_false(queue_transfer(db, 1, NULL, 3, &t, &r));
+	assert_false(queue_transfer(db, NULL, 1, NULL, 3, &t, &r));
 	assert_int_equal(r.code, RESULT_ERR_STATE);
 	assert_true(counter_pause(db, 4, "Nghỉ trưa", &r));
-	assert_true(queue_transfer(db, 1, NULL, 4, &t, &r));   /* paused resumes later */
+	assert_true(queue_transfer(db, NULL, 1, NULL, 4, &t, &r));   /* paused resumes later */
 }
 
 static void test_cap_ignores_voided(void **state)
@@ -195,7 +198,7 @@ static void test_cap_ignores_voided(void **state)
 	struct ticket t = issue(db, "DD", false);
 	assert_true(queue_void(db, t.id, "no paper", &r));
 	assert_string_equal(issue(db, "DD", false).number, "3002");
-	assert_false(queue_issue(db, "DD", false, &t, &r));
+	assert_false(queue_issue(db, NULL, "DD", false, &t, &r));
 	assert_int_equal(r.code, RESULT_ERR_CAP);
 }
 
@@ -210,7 +213,7 @@ static void test_daily_cap(void **state)
 	issue(db, "DD", false);
 	issue(db, "DD", true);
 	struct ticket t;
-	assert_false(queue_issue(db, "DD", false, &t, &r));
+	assert_false(queue_issue(db, NULL, "DD", false, &t, &r));
 	assert_int_equal(r.code, RESULT_ERR_CAP);
 	assert_non_null(strstr(r.msg, "cap"));
 	/* The cap is per day. */
@@ -238,12 +241,12 @@ static void test_call_fifo_across_services(void **state)
 	assert_int_equal(fixture_query_int(db,
 		"SELECT count(*) FROM tickets WHERE status = 'done'"), 2);
 	struct result r = { 0 };
-	assert_false(queue_call_next(db, 2, NULL, &t, &r));
+	assert_false(queue_call_next(db, NULL, 2, NULL, &t, &r));
 	assert_int_equal(r.code, RESULT_ERR_EMPTY);
 	assert_int_equal(fixture_query_int(db,
 		"SELECT count(*) FROM tickets WHERE status = 'done'"), 3);
 	/* Counter 1 serves only HT: nothing for it. */
-	assert_false(queue_call_next(db, 1, NULL, &t, &r));
+	assert_false(queue_call_next(db, NULL, 1, NULL, &t, &r));
 	assert_int_equal(r.code, RESULT_ERR_EMPTY);
 }
 
@@ -256,7 +259,7 @@ static void test_wait_and_service_times(void **state)
 	assert_int_equal(t.wait_ms, 7 * MINUTE_MS);
 	clock_set_fake(T0_MS + 12 * MINUTE_MS);
 	struct result r = { 0 };
-	assert_true(queue_finish(db, 1, &t, &r));
+	assert_true(queue_finish(db, NULL, 1, &t, &r));
 	assert_int_equal(t.status, TICKET_DONE);
 	assert_int_equal(t.service_ms, 5 * MINUTE_MS);
 }
@@ -294,7 +297,7 @@ static void test_priority_interleave_n3(void **state)
 	struct result r = { 0 };
 	char order[16];
 	assert_true(settings_set(db, "priority_every", "3", &r));
-	issue_pattern(db, "PPNNNNNN");
+	issue_pattern(db, "NNNNNNPP");
 	call_order(db, 8, order);
 	assert_string_equal(order, "NNNPNNNP");
 }
@@ -319,20 +322,20 @@ static void test_skip_requeue_keeps_place(void **state)
 	struct ticket t;
 	issue_pattern(db, "NNN");                 /* 1001 1002 1003 */
 	assert_string_equal(call(db, 1).number, "1001");
-	assert_true(queue_skip(db, 1, &t, &r));
+	assert_true(queue_skip(db, NULL, 1, &t, &r));
 	assert_int_equal(t.status, TICKET_NOSHOW);
 	assert_int_equal(fixture_query_int(db,
 		"SELECT coalesce(current_ticket, 0) FROM counters WHERE number = 1"), 0);
 	assert_string_equal(call(db, 1).number, "1002");
 	/* 1001 comes back: it is first in line again. */
-	assert_true(queue_requeue(db, "1001", NULL, &t, &r));
+	assert_true(queue_requeue(db, NULL, "1001", NULL, &t, &r));
 	assert_int_equal(t.status, TICKET_WAITING);
 	assert_string_equal(call(db, 1).number, "1001");
 	assert_string_equal(call(db, 1).number, "1003");
 	/* Only a no-show can be put back. */
-	assert_false(queue_requeue(db, "1003", NULL, &t, &r));
+	assert_false(queue_requeue(db, NULL, "1003", NULL, &t, &r));
 	assert_int_equal(r.code, RESULT_ERR_STATE);
-	assert_false(queue_requeue(db, "9999", NULL, &t, &r));
+	assert_false(queue_requeue(db, NULL, "9999", NULL, &t, &r));
 	assert_int_equal(r.code, RESULT_ERR_NOTFOUND);
 }
 
@@ -346,7 +349,7 @@ static void test_transfer_to_service_keeps_place(void **state)
 	issue(db, "DD", false);                      /* 3001 at 09:05 */
 	assert_string_equal(call(db, 1).number, "1001");
 	clock_set_fake(T0_MS + 10 * MINUTE_MS);
-	assert_true(queue_transfer(db, 1, "DD", 0, &t, &r));
+	assert_true(queue_transfer(db, NULL, 1, "DD", 0, &t, &r));
 	assert_string_equal(t.number, "1001");
 	assert_string_equal(t.service_code, "DD");
 	assert_int_equal(t.status, TICKET_WAITING);
@@ -370,17 +373,17 @@ static void test_transfer_to_counter(void **state)
 	issue(db, "HT", false);
 	issue(db, "HT", false);
 	assert_string_equal(call(db, 1).number, "1001");
-	assert_true(queue_transfer(db, 1, NULL, 4, &t, &r));
+	assert_true(queue_transfer(db, NULL, 1, NULL, 4, &t, &r));
 	assert_int_equal(t.target_counter, 4);
 	/* Counter 2 serves HT but 1001 is reserved for counter 4. */
 	assert_string_equal(call(db, 2).number, "1002");
 	assert_string_equal(call(db, 4).number, "1001");
 	/* Bad targets are refused and change nothing. */
-	assert_false(queue_transfer(db, 4, "NOPE", 0, &t, &r));
+	assert_false(queue_transfer(db, NULL, 4, "NOPE", 0, &t, &r));
 	assert_int_equal(r.code, RESULT_ERR_NOTFOUND);
-	assert_false(queue_transfer(db, 4, NULL, 42, &t, &r));
+	assert_false(queue_transfer(db, NULL, 4, NULL, 42, &t, &r));
 	assert_int_equal(r.code, RESULT_ERR_NOTFOUND);
-	assert_false(queue_transfer(db, 4, NULL, 0, &t, &r));
+	assert_false(queue_transfer(db, NULL, 4, NULL, 0, &t, &r));
 	assert_int_equal(r.code, RESULT_ERR_INVALID);
 	assert_int_equal(fixture_query_int(db,
 		"SELECT status = 'called' FROM tickets WHERE id = (SELECT current_ticket"
@@ -392,20 +395,20 @@ static void test_recall_finish_and_states(void **state)
 	struct db *db = DB(state);
 	struct result r = { 0 };
 	struct ticket t;
-	assert_false(queue_recall(db, 1, &t, &r));
+	assert_false(queue_recall(db, NULL, 1, &t, &r));
 	assert_int_equal(r.code, RESULT_ERR_STATE);
-	assert_false(queue_finish(db, 1, &t, &r));
+	assert_false(queue_finish(db, NULL, 1, &t, &r));
 	assert_int_equal(r.code, RESULT_ERR_STATE);
 	issue(db, "HT", false);
 	call(db, 1);
-	assert_true(queue_recall(db, 1, &t, &r));
-	assert_true(queue_recall(db, 1, &t, &r));
+	assert_true(queue_recall(db, NULL, 1, &t, &r));
+	assert_true(queue_recall(db, NULL, 1, &t, &r));
 	assert_int_equal(t.recalls, 2);
 	assert_int_equal(fixture_query_int(db,
 		"SELECT count(*) FROM events WHERE kind = 'recall' AND number = '1001'"), 2);
-	assert_true(queue_finish(db, 1, &t, &r));
-	assert_false(queue_finish(db, 1, &t, &r));
-	assert_false(queue_call_next(db, 99, NULL, &t, &r));
+	assert_true(queue_finish(db, NULL, 1, &t, &r));
+	assert_false(queue_finish(db, NULL, 1, &t, &r));
+	assert_false(queue_call_next(db, NULL, 99, NULL, &t, &r));
 	assert_int_equal(r.code, RESULT_ERR_NOTFOUND);
 }
 
@@ -418,7 +421,7 @@ static void test_pause_resume(void **state)
 	assert_false(counter_pause(db, 1, "", &r));
 	assert_int_equal(r.code, RESULT_ERR_INVALID);
 	assert_true(counter_pause(db, 1, "Họp giao ban", &r));
-	assert_false(queue_call_next(db, 1, NULL, &t, &r));
+	assert_false(queue_call_next(db, NULL, 1, NULL, &t, &r));
 	assert_int_equal(r.code, RESULT_ERR_STATE);
 	assert_non_null(strstr(r.msg, "Họp giao ban"));
 	struct counter c;
@@ -437,12 +440,12 @@ static void test_call_number_out_of_order(void **state)
 	struct result r = { 0 };
 	struct ticket t;
 	issue_pattern(db, "NNN");
-	assert_true(queue_call_number(db, 1, "1003", NULL, &t, &r));
+	assert_true(queue_call_number(db, NULL, 1, "1003", NULL, &t, &r));
 	assert_string_equal(t.number, "1003");
 	assert_int_equal(t.status, TICKET_CALLED);
-	assert_false(queue_call_number(db, 2, "1003", NULL, &t, &r));
+	assert_false(queue_call_number(db, NULL, 2, "1003", NULL, &t, &r));
 	assert_int_equal(r.code, RESULT_ERR_STATE);
-	assert_false(queue_call_number(db, 2, "7777", NULL, &t, &r));
+	assert_false(queue_call_number(db, NULL, 2, "7777", NULL, &t, &r));
 	assert_int_equal(r.code, RESULT_ERR_NOTFOUND);
 	assert_string_equal(call(db, 1).number, "1001");
 }
@@ -453,16 +456,16 @@ static void test_cancel_void_rate(void **state)
 	struct result r = { 0 };
 	struct ticket a = issue(db, "HT", false), b = issue(db, "HT", false), t;
 	assert_true(queue_void(db, a.id, "paper out mid-job", &r));
-	assert_true(queue_cancel(db, b.id, "left", &r));
-	assert_false(queue_cancel(db, b.id, "again", &r));
+	assert_true(queue_cancel(db, NULL, b.id, "left", &r));
+	assert_false(queue_cancel(db, NULL, b.id, "again", &r));
 	assert_int_equal(r.code, RESULT_ERR_STATE);
-	assert_false(queue_call_next(db, 1, NULL, &t, &r));
+	assert_false(queue_call_next(db, NULL, 1, NULL, &t, &r));
 	assert_int_equal(r.code, RESULT_ERR_EMPTY);
 	struct ticket c = issue(db, "HT", false);
 	assert_string_equal(c.number, "1003");
 	assert_false(queue_rate(db, c.id, RATING_SATISFIED, &r));  /* not served yet */
 	call(db, 1);
-	assert_true(queue_finish(db, 1, &t, &r));
+	assert_true(queue_finish(db, NULL, 1, &t, &r));
 	assert_false(queue_rate(db, c.id, 7, &r));
 	assert_int_equal(r.code, RESULT_ERR_INVALID);
 	assert_true(queue_rate(db, c.id, RATING_VERY_SATISFIED, &r));
@@ -481,10 +484,10 @@ static void test_two_connections_never_share_a_ticket(void **state)
 	struct ticket a, b;
 	issue(f->db, "HT", false);
 	issue(f->db, "HT", false);
-	assert_true(queue_call_next(f->db, 1, NULL, &a, &r));
-	assert_true(queue_call_next(other, 2, NULL, &b, &r));
+	assert_true(queue_call_next(f->db, NULL, 1, NULL, &a, &r));
+	assert_true(queue_call_next(other, NULL, 2, NULL, &b, &r));
 	assert_int_not_equal(a.id, b.id);
-	assert_false(queue_call_next(other, 2, NULL, &b, &r));
+	assert_false(queue_call_next(other, NULL, 2, NULL, &b, &r));
 	assert_int_equal(r.code, RESULT_ERR_EMPTY);
 	db_close(other);
 }

@@ -12,23 +12,23 @@ static void morning(struct db *db)
 {
 	struct ticket t;
 	struct result r = { 0 };
-	assert_true(queue_issue(db, "HT", false, &t, &r));           /* 09:00 1001 */
-	assert_true(queue_issue(db, "HT", false, &t, &r));           /* 09:00 1002 */
-	assert_true(queue_issue(db, "HT", true, &t, &r));            /* 09:00 1003 */
+	assert_true(queue_issue(db, NULL, "HT", false, &t, &r));           /* 09:00 1001 */
+	assert_true(queue_issue(db, NULL, "HT", false, &t, &r));           /* 09:00 1002 */
+	assert_true(queue_issue(db, NULL, "HT", true, &t, &r));            /* 09:00 1003 */
 	clock_set_fake(T0_MS + 2 * MINUTE_MS);
-	assert_true(queue_call_next(db, 1, NULL, &t, &r));           /* 1001 wait 2 */
+	assert_true(queue_call_next(db, NULL, 1, NULL, &t, &r));           /* 1001 wait 2 */
 	clock_set_fake(T0_MS + 4 * MINUTE_MS);
-	assert_true(queue_call_next(db, 2, NULL, &t, &r));           /* 1002 wait 4 */
+	assert_true(queue_call_next(db, NULL, 2, NULL, &t, &r));           /* 1002 wait 4 */
 	clock_set_fake(T0_MS + 5 * MINUTE_MS);
-	assert_true(queue_finish(db, 1, &t, &r));                    /* 1001 service 3 */
+	assert_true(queue_finish(db, NULL, 1, &t, &r));                    /* 1001 service 3 */
 	assert_true(queue_rate(db, t.id, RATING_SATISFIED, &r));
 	clock_set_fake(T0_MS + 9 * MINUTE_MS);
-	assert_true(queue_skip(db, 2, &t, &r));                      /* 1002 no-show */
-	assert_true(queue_call_next(db, 1, NULL, &t, &r));           /* 1003 wait 9 */
+	assert_true(queue_skip(db, NULL, 2, &t, &r));                      /* 1002 no-show */
+	assert_true(queue_call_next(db, NULL, 1, NULL, &t, &r));           /* 1003 wait 9 */
 	clock_set_fake(T0_MS + 14 * MINUTE_MS);
-	assert_true(queue_finish(db, 1, &t, &r));                    /* 1003 service 5 */
+	assert_true(queue_finish(db, NULL, 1, &t, &r));                    /* 1003 service 5 */
 	assert_true(queue_rate(db, t.id, RATING_UNSATISFIED, &r));
-	assert_true(queue_issue(db, "CT", false, &t, &r));           /* 2001 waiting */
+	assert_true(queue_issue(db, NULL, "CT", false, &t, &r));           /* 2001 waiting */
 }
 
 static void test_by_service(void **state)

@@ -75,3 +75,37 @@ int64_t fixture_query_int(struct db *db, const char *sql)
 	sqlite3_finalize(st);
 	return v;
 }
+
+void fixture_exec_file(const char *path, const char *sql)
+{
+	sqlite3 *h = NULL;
+	char *err = NULL;
+	if (sqlite3_open(path, &h) != SQLITE_OK
+			|| sqlite3_exec(h, sql, NULL, NULL, &err) != SQLITE_OK) {
+		fail_msg("%s: %s", sql, err ? err : sqlite3_errmsg(h));
+	}
+	sqlite3_close(h);
+}
+
+struct ticket fixture_issue_at(struct db *db, const char *code, bool priority, int64_t at_ms)
+{
+	struct ticket t;
+	struct result r = { 0 };
+	if (at_ms) {
+		clock_set_fake(at_ms);
+	}
+	if (!queue_issue(db, NULL, code, priority, &t, &r)) {
+		fail_msg("issue %s: %s", code, r.msg);
+	}
+	return t;
+}
+
+struct ticket fixture_call(struct db *db, int counter)
+{
+	struct ticket t;
+	struct result r = { 0 };
+	if (!queue_call_next(db, NULL, counter, NULL, &t, &r)) {
+		fail_msg("call %d: %s", counter, r.msg);
+	}
+	return t;
+}

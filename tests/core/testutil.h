@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include "motcua/store/db.h"
+#include "motcua/store/queue.h"
 
 struct fixture {
 	char dir[256];
@@ -28,3 +29,9 @@ int fixture_teardown(void **state);
 struct db *fixture_reopen(struct fixture *f);
 /* Runs `sql` and returns the first column of the first row as an integer. */
 int64_t fixture_query_int(struct db *db, const char *sql);
+/* Runs sql on the file at path through its own raw connection; fails the test on error. */
+void fixture_exec_file(const char *path, const char *sql);
+/* Issues a ticket (at at_ms on the fake clock; 0 = leave the clock); fails the test on error. */
+struct ticket fixture_issue_at(struct db *db, const char *code, bool priority, int64_t at_ms);
+/* Calls the next citizen to the counter; fails the test on error. */
+struct ticket fixture_call(struct db *db, int counter);

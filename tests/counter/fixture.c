@@ -80,7 +80,7 @@ int main(int argc, char **argv)
 		status = setup(db);
 	} else if (!strcmp(argv[2], "issue") && argc >= 4) {
 		struct ticket t;
-		if (!queue_issue(db, argv[3], argc >= 5 && argv[4][0] == 'p', &t, &r)) {
+		if (!queue_issue(db, NULL, argv[3], argc >= 5 && argv[4][0] == 'p', &t, &r)) {
 			status = fail(&r);
 		} else {
 			printf("%s\n", t.number);

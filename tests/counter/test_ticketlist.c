@@ -20,7 +20,7 @@ static struct ticket issue(struct db *db, const char *code, bool priority)
 	struct result r = { 0 };
 	now_ms += MINUTE_MS;
 	clock_set_fake(now_ms);
-	assert_true(queue_issue(db, code, priority, &t, &r));
+	assert_true(queue_issue(db, NULL, code, priority, &t, &r));
 	return t;
 }
 
@@ -33,7 +33,7 @@ static void check_list_matches_calls(struct db *db, int counter, size_t expect_n
 	assert_true(queue_upcoming(db, counter, list, 16, &n, &r));
 	assert_int_equal(n, expect_n);
 	for (size_t i = 0; i < n; i++) {
-		assert_true(queue_call_next(db, counter, NULL, &t, &r));
+		assert_true(queue_call_next(db, NULL, counter, NULL, &t, &r));
 		assert_string_equal(t.number, list[i].number);
 		/* And the rest of the list still predicts the rest. */
 		struct ticket again[16];
@@ -44,7 +44,7 @@ static void check_list_matches_calls(struct db *db, int counter, size_t expect_n
 			assert_string_equal(again[j].number, list[i + 1 + j].number);
 		}
 	}
-	assert_false(queue_call_next(db, counter, NULL, &t, &r));
+	assert_false(queue_call_next(db, NULL, counter, NULL, &t, &r));
 	assert_int_equal(r.code, RESULT_ERR_EMPTY);
 }
 
@@ -70,10 +70,13 @@ static void test_interleave_order(void **state)
 	size_t n = 0;
 	assert_true(queue_upcoming(db, 1, list, 16, &n, &r));
 	assert_int_equal(n, 7);
-	/* 2 normal, 1 priority, 2 normal, 1 priority, then what is left. */
-	assert_false(list[0].priority);
-	assert_false(list[1].priority);
-	assert_true(list[2].priority);
+	/* Issued N P N P N N P: a priority ticket issued before the next normal
+	 * one is simply first in line; the last one, issued after two normal
+	 * ones, waits for the tally (2 normal calls since the last priority). */
+	static const bool want[7] = { false, true, false, true, false, false, true };
+	for (size_t i = 0; i < 7; i++) {
+		assert_int_equal(list[i].priority, want[i]);
+	}
 	check_list_matches_calls(db, 1, 7);
 }
 
@@ -103,8 +106,8 @@ static void test_transferred_first_and_noshows(void **state)
 	issue(db, "HT", false);
 	struct ticket late = issue(db, "HT", false);
 	/* Counter 1 (HT) calls HT 1001 and sends it to counter 2. */
-	assert_true(queue_call_next(db, 1, NULL, &t, &r));
-	assert_true(queue_transfer(db, 1, NULL, 2, &t, &r));
+	assert_true(queue_call_next(db, NULL, 1, NULL, &t, &r));
+	assert_true(queue_transfer(db, NULL, 1, NULL, 2, &t, &r));
 	assert_true(queue_upcoming(db, 2, list, 16, &n, &r));
 	assert_int_equal(n, 3);
 	/* It keeps its place in line: after CT 2001, before HT 1002. */
@@ -115,19 +118,19 @@ static void test_transferred_first_and_noshows(void **state)
 
 	/* No-shows: latest first; a put-back one leaves the list. */
 	struct ticket a = issue(db, "HT", false), b = issue(db, "HT", false);
-	assert_true(queue_call_next(db, 1, NULL, &t, &r));
+	assert_true(queue_call_next(db, NULL, 1, NULL, &t, &r));
 	assert_string_equal(t.number, a.number);
-	assert_true(queue_skip(db, 1, &t, &r));
+	assert_true(queue_skip(db, NULL, 1, &t, &r));
 	now_ms += MINUTE_MS;
 	clock_set_fake(now_ms);
-	assert_true(queue_call_next(db, 1, NULL, &t, &r));
+	assert_true(queue_call_next(db, NULL, 1, NULL, &t, &r));
 	assert_string_equal(t.number, b.number);
-	assert_true(queue_skip(db, 1, &t, &r));
+	assert_true(queue_skip(db, NULL, 1, &t, &r));
 	assert_true(ticketlist_noshows(db, 1, list, 16, &n, &r));
 	assert_int_equal(n, 2);
 	assert_string_equal(list[0].number, b.number);
 	assert_string_equal(list[1].number, a.number);
-	assert_true(queue_requeue(db, b.number, "HT", &t, &r));
+	assert_true(queue_requeue(db, NULL, b.number, "HT", &t, &r));
 	assert_true(ticketlist_noshows(db, 1, list, 16, &n, &r));
 	assert_int_equal(n, 1);
 	assert_string_equal(list[0].number, a.number);

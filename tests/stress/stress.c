@@ -8,6 +8,14 @@
  *       unique and gapless per service and day. Exit 0 only if all holds.
  *   stress issue-loop DB SERVICE
  *       issues tickets until killed (the crash test kills it with -9).
+ *   stress issue-then-die DB SERVICE REQUEST_ID
+ *       issues one ticket with a request id and kills itself with SIGKILL
+ *       right after the commit, before printing anything: a client that
+ *       crashed between the commit and its answer.
+ *   stress issue-ids DB SERVICE PREFIX N
+ *       issues with request ids PREFIX-1 .. PREFIX-N in order and prints
+ *       "request-id number ticket-id" for each (two of these at once must
+ *       print the same lines and leave N tickets).
  */
 #include <errno.h>
 #include <signal.h>
@@ -40,7 +48,7 @@ static int issuer(const char *path, int index, int count)
 		struct ticket t;
 		struct result r = { 0 };
 		const char *code = services[(index + i) % 5];
-		if (!queue_issue(db, code, i % 7 == 0, &t, &r)) {
+		if (!queue_issue(db, NULL, code, i % 7 == 0, &t, &r)) {
 			fprintf(stderr, "issuer %d: %s\n", index, r.msg);
 			return 1;
 		}
@@ -58,7 +66,7 @@ static int caller(const char *path, int counter, const char *running_flag)
 		struct ticket t;
 		struct result r = { 0 };
 		bool done = access(running_flag, F_OK) != 0;
-		if (queue_call_next(db, counter, NULL, &t, &r)) {
+		if (queue_call_next(db, NULL, counter, NULL, &t, &r)) {
 			empty_after_done = 0;
 			continue;
 		}
@@ -72,7 +80,7 @@ static int caller(const char *path, int counter, const char *running_flag)
 		usleep(2000);
 	}
 	struct ticket t;
-	queue_finish(db, counter, &t, NULL);
+	queue_finish(db, NULL, counter, &t, NULL);
 	db_close(db);
 	return 0;
 }
@@ -174,7 +182,7 @@ static int issue_loop(const char *path, const char *code)
 	for (;;) {
 		struct ticket t;
 		struct result r = { 0 };
-		if (!queue_issue(db, code, false, &t, &r)) {
+		if (!queue_issue(db, NULL, code, false, &t, &r)) {
 			fprintf(stderr, "issue-loop: %s\n", r.msg);
 			return 1;
 		}
@@ -182,6 +190,37 @@ static int issue_loop(const char *path, const char *code)
 		printf("%s\n", t.number);
 		fflush(stdout);
 	}
+}
+
+static int issue_then_die(const char *path, const char *code, const char *request_id)
+{
+	struct db *db = open_db(path);
+	struct ticket t;
+	struct result r = { 0 };
+	if (!queue_issue(db, request_id, code, false, &t, &r)) {
+		fprintf(stderr, "issue-then-die: %s\n", r.msg);
+		return 1;
+	}
+	raise(SIGKILL);
+	return 1;
+}
+
+static int issue_ids(const char *path, const char *code, const char *prefix, int n)
+{
+	struct db *db = open_db(path);
+	for (int i = 1; i <= n; i++) {
+		char id[64];
+		struct ticket t;
+		struct result r = { 0 };
+		snprintf(id, sizeof(id), "%s-%d", prefix, i);
+		if (!queue_issue(db, id, code, false, &t, &r)) {
+			fprintf(stderr, "issue-ids: %s\n", r.msg);
+			return 1;
+		}
+		printf("%s %s %lld\n", id, t.number, (long long)t.id);
+	}
+	db_close(db);
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -193,6 +232,13 @@ int main(int argc, char **argv)
 	if (argc == 4 && strcmp(argv[1], "issue-loop") == 0) {
 		return issue_loop(argv[2], argv[3]);
 	}
-	fprintf(stderr, "usage: stress run DB ISSUERS CALLERS PER_ISSUER | issue-loop DB SERVICE\n");
+	if (argc == 5 && strcmp(argv[1], "issue-then-die") == 0) {
+		return issue_then_die(argv[2], argv[3], argv[4]);
+	}
+	if (argc == 6 && strcmp(argv[1], "issue-ids") == 0) {
+		return issue_ids(argv[2], argv[3], argv[4], atoi(argv[5]));
+	}
+	fprintf(stderr, "usage: stress run DB ISSUERS CALLERS PER_ISSUER | issue-loop DB SERVICE"
+		" | issue-then-die DB SERVICE REQUEST_ID | issue-ids DB SERVICE PREFIX N\n");
 	return 2;
 }

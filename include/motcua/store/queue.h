@@ -5,11 +5,29 @@
  * number of processes on the same file; a returned ticket has been committed,
  * so the caller may print or announce it.
  *
- * Place in line: every ticket has a line time (its original issue time).
- * Transfer and put-back keep it, so a transferred or returning citizen is not
- * sent to the back. Call-next picks, among waiting tickets for the counter's
- * services (or transferred to that counter), by the priority rule
- * (settings priority_rule / priority_every) and then by line time.
+ * Place in line: every ticket has a place in its day's line (line_seq: 1, 2,
+ * 3... in order of issue, never the wall clock, so a clock stepped back does
+ * not reorder the line). Transfer and put-back keep it, so a transferred or
+ * returning citizen is not sent to the back. Call-next picks among the
+ * tickets the counter may call (the `callable` view) by the priority rule
+ * (settings priority_rule / priority_every, see store/plan.h) and then by
+ * place in line.
+ *
+ * The queue's predicates ("may be called by counter C", "holds its number",
+ * "at a counter", "counts against the daily cap", "the field is full") are
+ * SQL views defined once in the schema (schema.c) and used by call-next,
+ * the officer's list, the screens' snapshot, the cap, the reports and
+ * `motcua check`.
+ *
+ * Idempotent writes: the operations below that take a request_id (NULL =
+ * none) remember their first outcome under that id for the business day, in
+ * the same transaction. A repeat with the same id that day writes nothing
+ * and returns the first outcome again: the same ticket as it was returned
+ * then (and the same refusal for a call that found nobody waiting). An id
+ * already used that day for another operation or other arguments is refused
+ * with RESULT_ERR_INVALID. An operation that failed wrote nothing and is not
+ * remembered, so its repeat runs again. The id is 1-128 printable ASCII
+ * characters without spaces (a UUID, an HTTP Idempotency-Key).
  *
  * The business day is the local day in the configured zone. Any write that
  * sees a new day first expires the earlier days' open tickets (with events).
@@ -22,38 +40,46 @@
 #include "motcua/store/services.h"
 #include "motcua/store/ticket.h"
 
-/* Issues the next number of service `code`. Fills t (number, ahead, est_wait_s). */
-bool queue_issue(struct db *db, const char *code, bool priority, struct ticket *t,
-	struct result *r);
+/*
+ * Issues the next number of service `code`. Fills t (number, ahead,
+ * est_wait_s: who the counters able to call it would call first and when,
+ * by the same rule as call-next; see store/plan.c).
+ */
+bool queue_issue(struct db *db, const char *request_id, const char *code, bool priority,
+	struct ticket *t, struct result *r);
 
 /*
  * Calls the next citizen to counter `counter`: finishes its current ticket
  * first (as done), then claims one. RESULT_ERR_EMPTY when nobody waits (the
  * current ticket is still finished). A paused or closed counter is refused.
  */
-bool queue_call_next(struct db *db, int counter, const char *officer, struct ticket *t,
-	struct result *r);
+bool queue_call_next(struct db *db, const char *request_id, int counter, const char *officer,
+	struct ticket *t, struct result *r);
 /* Calls a chosen waiting (or no-show) number out of order to the counter. */
-bool queue_call_number(struct db *db, int counter, const char *number,
+bool queue_call_number(struct db *db, const char *request_id, int counter, const char *number,
 	const char *officer, struct ticket *t, struct result *r);
 /* Announces the counter's current ticket again (recall count + event). */
-bool queue_recall(struct db *db, int counter, struct ticket *t, struct result *r);
+bool queue_recall(struct db *db, const char *request_id, int counter, struct ticket *t,
+	struct result *r);
 /* Marks the counter's current ticket as a no-show. */
-bool queue_skip(struct db *db, int counter, struct ticket *t, struct result *r);
+bool queue_skip(struct db *db, const char *request_id, int counter, struct ticket *t,
+	struct result *r);
 /* Puts a no-show of today back in line at its original place. */
-bool queue_requeue(struct db *db, const char *number, const char *service_code,
-	struct ticket *t, struct result *r);
+bool queue_requeue(struct db *db, const char *request_id, const char *number,
+	const char *service_code, struct ticket *t, struct result *r);
 /*
  * Transfers the counter's current ticket to another service (to_service not
  * NULL) and/or counter (to_counter > 0), keeping its place in line. The old
  * row becomes "transferred"; t is the new waiting ticket (same number).
  */
-bool queue_transfer(struct db *db, int counter, const char *to_service, int to_counter,
-	struct ticket *t, struct result *r);
+bool queue_transfer(struct db *db, const char *request_id, int counter,
+	const char *to_service, int to_counter, struct ticket *t, struct result *r);
 /* Finishes the counter's current ticket (done). */
-bool queue_finish(struct db *db, int counter, struct ticket *t, struct result *r);
+bool queue_finish(struct db *db, const char *request_id, int counter, struct ticket *t,
+	struct result *r);
 /* Cancels a waiting ticket (e.g. the citizen left). */
-bool queue_cancel(struct db *db, int64_t ticket_id, const char *reason, struct result *r);
+bool queue_cancel(struct db *db, const char *request_id, int64_t ticket_id, const char *reason,
+	struct result *r);
 /*
  * Voids a just-issued ticket whose paper failed to print (event "void"), also
  * when an officer already called it meanwhile (the counter is freed).
@@ -65,7 +91,7 @@ bool queue_rate(struct db *db, int64_t ticket_id, enum ticket_rating rating,
 
 /*
  * Up to max (at most 64) waiting tickets the counter would call next, in the
- * order call-next takes them (the priority rule, then line time). Read-only.
+ * order call-next takes them (the same planner). Read-only.
  */
 bool queue_upcoming(struct db *db, int counter, struct ticket *out, size_t max, size_t *n,
 	struct result *r);

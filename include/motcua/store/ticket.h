@@ -55,8 +55,8 @@ struct ticket {
 	enum ticket_rating rating;
 	bool print_unconfirmed;  /* its paper may exist but was not confirmed (printjob.h) */
 	/* Filled by queue_issue only: */
-	int ahead;               /* people waiting before this one for the service */
-	int est_wait_s;          /* estimated wait */
+	int ahead;               /* people called before this one (store/plan.c) */
+	int est_wait_s;          /* estimated wait until it is called */
 };
 
 const char *ticket_status_name(enum ticket_status s);  /* "waiting", "noshow", ... */

@@ -426,7 +426,7 @@ bool printjob_issue_and_print(struct db *db, struct printer *p, const char *serv
 	escpos_buf_init(&job);
 	bool ok = false;
 	if (!ctx_load(db, &c, r) || !ready_printer(db, p, &c, &st, r)
-		|| !queue_issue(db, service_code, priority, t, r)) {
+		|| !queue_issue(db, NULL, service_code, priority, t, r)) {
 		goto out;
 	}
 	size_t number_at = 0, sent = 0;

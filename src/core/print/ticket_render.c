@@ -4,6 +4,10 @@
  * in one of three ways (see enum ticket_mode). The NV keys are fixed by role:
  *   'H' '0'+k   k-th run of static items     'P' '0'  priority mark
  *   'S' 33+i    name of the service in slot i 'L' 'A'/'W' ahead/wait labels
+ *                                             'L' 'N'  "nobody ahead" in words
+ * When nobody is ahead the paper says so in words, as the kiosk screen
+ * does, and leaves out the wait line (never "0" and "0 (phút)"); a wait of
+ * 0 minutes is left out too.
  */
 #define LOG_MODULE "ticket_render"
 #include <stdio.h>
@@ -17,12 +21,13 @@
 #define MARGIN 8
 #define GLYPH_W 12
 #define LABEL_PX 22
-#define LAYOUT_VERSION 1
+#define LAYOUT_VERSION 2  /* 2: the "nobody ahead" image */
 
 static const char TITLE[] = "PHIẾU SỐ THỨ TỰ";
 static const char PRIORITY[] = "ƯU TIÊN";
 static const char LABEL_AHEAD[] = "Số người đang chờ trước bạn";
 static const char LABEL_WAIT[] = "Thời gian chờ dự kiến (phút)";
+static const char LABEL_NOBODY[] = "Không có ai chờ trước bạn";
 
 struct ticket_render {
 	struct ticket_layout *layout;  /* owned */
@@ -148,6 +153,15 @@ static const char *label_for(enum ticket_item_kind k)
 	return k == TICKET_ITEM_AHEAD ? LABEL_AHEAD : LABEL_WAIT;
 }
 
+/* The number an ahead/wait item prints; < 0: the item is left out, and 0 ahead is words. */
+static int ahead_wait_value(const struct ticket_item *it, const struct ticket_info *info)
+{
+	if (it->kind == TICKET_ITEM_AHEAD) {
+		return info->ahead;
+	}
+	return info->ahead == 0 || info->est_wait_min <= 0 ? -1 : info->est_wait_min;
+}
+
 uint64_t ticket_render_nv_fingerprint(const struct ticket_render *l, const struct ticket_info *info,
 	const char *const *service_names, int n_services)
 {
@@ -195,6 +209,10 @@ bool ticket_render_nv_images(const struct ticket_render *l, const struct ticket_
 		} else if (it->kind == TICKET_ITEM_AHEAD || it->kind == TICKET_ITEM_WAIT) {
 			nv_add(out, 'L', it->kind == TICKET_ITEM_AHEAD ? 'A' : 'W',
 				render_text(l, label_for(it->kind), LABEL_PX, false, false, RASTER_CENTER));
+			if (it->kind == TICKET_ITEM_AHEAD) {
+				nv_add(out, 'L', 'N', render_text(l, LABEL_NOBODY, LABEL_PX, false, false,
+					RASTER_CENTER));
+			}
 		}
 		i++;
 	}
@@ -351,8 +369,13 @@ bool ticket_render_encode(const struct ticket_render *l, const struct ticket_inf
 			break;
 		case TICKET_ITEM_AHEAD:
 		case TICKET_ITEM_WAIT: {
-			int v = it->kind == TICKET_ITEM_AHEAD ? info->ahead : info->est_wait_min;
+			int v = ahead_wait_value(it, info);
 			if (v < 0) {
+				break;
+			}
+			if (v == 0) {
+				emit_nv_or_image(out, mode, 'L', 'N', nv ? NULL
+					: render_text(l, LABEL_NOBODY, LABEL_PX, false, false, RASTER_CENTER));
 				break;
 			}
 			emit_nv_or_image(out, mode, 'L', it->kind == TICKET_ITEM_AHEAD ? 'A' : 'W', nv ? NULL
@@ -399,8 +422,11 @@ struct raster *ticket_render_image(const struct ticket_render *l, const struct t
 			break;
 		case TICKET_ITEM_AHEAD:
 		case TICKET_ITEM_WAIT: {
-			int v = it->kind == TICKET_ITEM_AHEAD ? info->ahead : info->est_wait_min;
-			if (v >= 0) {
+			int v = ahead_wait_value(it, info);
+			if (v == 0) {
+				stack_onto(&acc, render_text(l, LABEL_NOBODY, LABEL_PX, false, false,
+					RASTER_CENTER));
+			} else if (v > 0) {
 				snprintf(val, sizeof val, "%d", v);
 				stack_onto(&acc, render_text(l, label_for(it->kind), LABEL_PX, false, false,
 					RASTER_CENTER));

@@ -482,8 +482,8 @@ bool db_check(struct db *db, struct result *r)
 		  "SELECT 'ticket ' || current_ticket FROM counters WHERE current_ticket IS NOT NULL"
 		  " GROUP BY current_ticket HAVING count(*) > 1" },
 		{ "number issued twice",
-		  "SELECT day || ' ' || number FROM tickets WHERE transferred_from IS NULL"
-		  " AND status <> 'void' GROUP BY service_id, day, seq HAVING count(*) > 1" },
+		  "SELECT t.day || ' ' || t.number FROM tickets t JOIN ticket_rules x ON x.id = t.id"
+		  " WHERE x.counts_for_cap GROUP BY t.service_id, t.day, t.seq HAVING count(*) > 1" },
 		{ "numbering gap",
 		  "SELECT 'service ' || q.service_id || ' day ' || q.day || ': ' || q.last_seq"
 		  " || ' issued, ' || count(t.id) || ' tickets' FROM sequences q"
@@ -491,13 +491,21 @@ bool db_check(struct db *db, struct result *r)
 		  " AND t.transferred_from IS NULL GROUP BY q.service_id, q.day"
 		  " HAVING count(t.id) <> q.last_seq OR max(t.seq) <> q.last_seq" },
 		{ "called ticket without counter",
-		  "SELECT 'ticket ' || id FROM tickets WHERE status IN ('called', 'serving')"
-		  " AND counter IS NULL" },
+		  "SELECT 'ticket ' || id FROM ticket_rules WHERE at_counter AND counter IS NULL" },
 	};
 	char buf[sizeof(r->msg)] = "";
 	int problems = 0;
 	for (size_t i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
 		problems += collect(db, checks[i].sql, checks[i].what, buf, sizeof(buf));
+	}
+	/* The indexes and views the queue relies on (a lost index makes every
+	 * screen slow; a lost view stops the queue). */
+	const char *type, *name;
+	for (size_t i = 0; (name = schema_required_name(i, &type)); i++) {
+		char *sql = sqlite3_mprintf("SELECT 'missing %s %q' WHERE NOT EXISTS (SELECT 1"
+			" FROM sqlite_schema WHERE type = %Q AND name = %Q)", type, name, type, name);
+		problems += collect(db, sql, "schema", buf, sizeof(buf));
+		sqlite3_free(sql);
 	}
 	if (problems) {
 		size_t len = strlen(buf);

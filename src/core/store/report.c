@@ -4,7 +4,8 @@
  * of thousands of tickets.
  *
  * Counting rules (also in README): "issued" counts tickets handed to
- * citizens (not voided, not the second row of a transfer); grouped by
+ * citizens (ticket_rules.counts_for_cap: not voided, not the second row of a
+ * transfer, the same rule as the daily cap); grouped by
  * counter or officer it counts the tickets called there. Wait is from issue
  * to first call, once per citizen; service time is from call to finish or
  * transfer.
@@ -81,12 +82,12 @@ static struct group *group_for(struct group **groups, size_t *n, size_t *cap,
 }
 
 /* Adds one ticket row to a group. */
-static void count(struct group *g, bool by_place, bool original, enum ticket_status st,
-	int called_here, int64_t wait_ms, bool has_wait, int64_t service_ms, bool has_service,
-	int rating)
+static void count(struct group *g, bool by_place, bool handed, bool original,
+	enum ticket_status st, int called_here, int64_t wait_ms, bool has_wait, int64_t service_ms,
+	bool has_service, int rating)
 {
 	struct report_row *r = &g->row;
-	if (by_place ? called_here : (original && st != TICKET_VOID)) {
+	if (by_place ? called_here : handed) {
 		r->issued++;
 	}
 	r->served += st == TICKET_DONE;
@@ -128,8 +129,9 @@ bool report_build(struct db *db, int from_day, int to_day, enum report_group gro
 	sqlite3_stmt *st = db_prepare(db,
 		"SELECT t.day, s.code, s.name, coalesce(t.counter, 0), coalesce(c.name, ''),"
 		" t.officer, t.status, t.wait_ms, t.service_ms, t.rating,"
-		" t.transferred_from IS NULL"
+		" t.transferred_from IS NULL, x.counts_for_cap"
 		" FROM tickets t JOIN services s ON s.id = t.service_id"
+		" JOIN ticket_rules x ON x.id = t.id"
 		" LEFT JOIN counters c ON c.number = t.counter"
 		" WHERE t.day BETWEEN ? AND ? ORDER BY t.day, s.position, s.code, t.counter");
 	if (!st) {
@@ -180,14 +182,15 @@ bool report_build(struct db *db, int from_day, int to_day, enum report_group gro
 		}
 		struct group *g = group_for(&groups, &n, &cap, key, label);
 		bool original = sqlite3_column_int(st, 10) != 0;
+		bool handed = sqlite3_column_int(st, 11) != 0;
 		bool has_wait = sqlite3_column_type(st, 7) != SQLITE_NULL;
 		bool has_service = sqlite3_column_type(st, 8) != SQLITE_NULL;
 		int64_t wait = sqlite3_column_int64(st, 7), service = sqlite3_column_int64(st, 8);
 		int rating = sqlite3_column_int(st, 9);
-		count(g, by_place, original, status, counter != 0, wait, has_wait, service,
+		count(g, by_place, handed, original, status, counter != 0, wait, has_wait, service,
 			has_service, rating);
-		count(&total, by_place, original, status, counter != 0, wait, has_wait, service,
-			has_service, rating);
+		count(&total, by_place, handed, original, status, counter != 0, wait, has_wait,
+			service, has_service, rating);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {

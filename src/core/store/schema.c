@@ -180,10 +180,128 @@ static const char *const migrations[] = {
 	"  SELECT printer, substr(item, 1, 2), substr(item, 4) FROM split"
 	"  WHERE length(item) = 19 AND substr(item, 3, 1) = '=' AND substr(item, 1, 3) <> 'fp=';"
 	"DELETE FROM devices WHERE kind = 'printer_nv';",
+
+	/*
+	 * 4 -> 5: the order of issue, the queue's rules as views, idempotent
+	 * requests, and indexes that keep the hot paths independent of history.
+	 *
+	 * line_seq is the ticket's place in the day's line: 1, 2, 3... in order
+	 * of issue, never the wall clock (a clock stepped back must not reorder
+	 * the line). A transfer copy keeps its original's place. Existing rows
+	 * are numbered per day in (line_ms, id) order; copies take their root's.
+	 */
+	"ALTER TABLE tickets ADD COLUMN line_seq INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE tickets SET line_seq = o.n FROM (SELECT id, row_number() OVER"
+	"  (PARTITION BY day ORDER BY line_ms, id) AS n FROM tickets"
+	"  WHERE transferred_from IS NULL) AS o WHERE o.id = tickets.id;"
+	"WITH RECURSIVE up(id, anc) AS ("
+	"  SELECT id, transferred_from FROM tickets WHERE transferred_from IS NOT NULL"
+	"  UNION ALL SELECT up.id, p.transferred_from FROM up JOIN tickets p ON p.id = up.anc"
+	"  WHERE p.transferred_from IS NOT NULL)"
+	" UPDATE tickets SET line_seq = root.line_seq FROM up JOIN tickets root"
+	"  ON root.id = up.anc WHERE up.id = tickets.id AND root.transferred_from IS NULL;"
+	/* Call order (status, day, class, place), the day's expiry (status) and
+	 * the no-show lists; the next place of a day; the screens' recent calls. */
+	"DROP INDEX tickets_waiting;"
+	"CREATE INDEX tickets_state ON tickets(status, day, priority, line_seq);"
+	"CREATE INDEX tickets_line ON tickets(day, line_seq);"
+	"CREATE INDEX events_kind ON events(kind, at_ms);"
+	/*
+	 * The queue's predicates, each defined here once and used by call-next,
+	 * the officer's list, the screens, the cap, the reports and `check`
+	 * (see queue.h). Views rather than C strings so that any reader of the
+	 * file, the sqlite3 shell included, sees the same rules. Changing one
+	 * takes a migration that drops and recreates the view.
+	 *
+	 * ticket_rules: what a row's status means.
+	 *   holds_number    its number may not be handed out again today (a
+	 *                   citizen waits, is at a counter, or may come back)
+	 *   at_counter      a counter is handling it (called or serving)
+	 *   is_open         closed as expired when its day is over
+	 *   counts_for_cap  handed to a citizen: not voided, not a transfer copy
+	 */
+	"CREATE VIEW ticket_rules AS SELECT id, day, service_id, number, status, priority,"
+	"  line_seq, counter,"
+	"  status IN ('waiting', 'called', 'serving', 'noshow') AS holds_number,"
+	"  status IN ('called', 'serving') AS at_counter,"
+	"  status IN ('waiting', 'called', 'serving') AS is_open,"
+	"  transferred_from IS NULL AND status <> 'void' AS counts_for_cap"
+	"  FROM tickets;"
+	/* callable: counter_id may call ticket_id: it waits, and it was sent
+	 * to that counter, or to no counter in particular and the counter
+	 * serves its field. Callers filter on day (today), and on counter_id
+	 * for one counter's line. Two disjoint halves joined by UNION ALL, so
+	 * that reading every counter's line (people ahead) is one join, not a
+	 * test of every waiting ticket against every counter. */
+	"CREATE INDEX counter_services_service ON counter_services(service_id, counter_id);"
+	"CREATE VIEW callable AS"
+	"  SELECT t.id AS ticket_id, c.id AS counter_id, c.number AS counter, t.day,"
+	"  t.priority, t.line_seq, t.service_id"
+	"  FROM tickets t JOIN counters c ON c.number = t.target_counter"
+	"  WHERE t.status = 'waiting'"
+	" UNION ALL"
+	"  SELECT t.id, c.id, c.number, t.day, t.priority, t.line_seq, t.service_id"
+	"  FROM tickets t JOIN counter_services cs ON cs.service_id = t.service_id"
+	"  JOIN counters c ON c.id = cs.counter_id"
+	"  WHERE t.status = 'waiting' AND t.target_counter IS NULL;"
+	/* service_day: per field and day, the counts the kiosk and the cap
+	 * use; full = the daily cap is reached (a field without tickets that
+	 * day has no row and is not full). Filter on day (and service_id). */
+	"CREATE VIEW service_day AS SELECT s.id AS service_id, r.day,"
+	"  sum(r.status = 'waiting') AS waiting,"
+	"  sum(r.status = 'waiting' AND r.priority) AS waiting_priority,"
+	"  sum(r.counts_for_cap) AS issued,"
+	"  s.daily_cap > 0 AND sum(r.counts_for_cap) >= s.daily_cap AS full"
+	"  FROM services s JOIN ticket_rules r ON r.service_id = s.id GROUP BY s.id, r.day;"
+	/*
+	 * Idempotent writes (queue.h): the first outcome of each request id,
+	 * per business day, written in the operation's own transaction. op is
+	 * the operation and its arguments; ticket is the ticket returned, as a
+	 * JSON array of the ticket columns (TICKET_COLUMNS in queue.c).
+	 */
+	"CREATE TABLE requests ("
+	"  day INTEGER NOT NULL,"
+	"  id TEXT NOT NULL,"
+	"  op TEXT NOT NULL,"
+	"  code INTEGER NOT NULL,"
+	"  message TEXT NOT NULL DEFAULT '',"
+	"  ticket TEXT,"
+	"  ahead INTEGER NOT NULL DEFAULT 0,"
+	"  est_wait_s INTEGER NOT NULL DEFAULT 0,"
+	"  at_ms INTEGER NOT NULL,"
+	"  PRIMARY KEY (day, id)"
+	") STRICT, WITHOUT ROWID;",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == DB_SCHEMA_VERSION,
 	"one migration per schema version");
+
+/* What the queue's rules and hot queries rely on (schema.h). */
+static const struct {
+	const char *type, *name;
+} required[] = {
+	{ "index", "tickets_seq" }, { "index", "tickets_day" }, { "index", "tickets_number" },
+	{ "index", "tickets_state" }, { "index", "tickets_line" }, { "index", "events_kind" },
+	{ "index", "counter_services_service" },
+	{ "view", "ticket_rules" }, { "view", "callable" }, { "view", "service_day" },
+	{ "table", "requests" },
+};
+
+size_t schema_required_count(void)
+{
+	return sizeof(required) / sizeof(required[0]);
+}
+
+const char *schema_required_name(size_t i, const char **type)
+{
+	if (i >= schema_required_count()) {
+		return NULL;
+	}
+	if (type) {
+		*type = required[i].type;
+	}
+	return required[i].name;
+}
 
 const char *schema_migration(int from_version)
 {

@@ -36,7 +36,8 @@ static const struct known known[] = {
 	  "Giờ làm việc: sáng 7h00 - 11h30, chiều 13h30 - 17h00, từ thứ Hai đến thứ Sáu.",
 	  0, 0, NULL, "scrolling notice on the waiting-room screen" },
 	{ "priority_rule", KIND_CHOICE, "interleave", 0, 0, "interleave|strict",
-	  "interleave: one priority ticket after every N normal ones; strict: priority first" },
+	  "interleave: a priority ticket is never passed by a later normal one, and goes ahead"
+	  " of earlier normal ones after every N normal calls; strict: priority first" },
 	{ "priority_every", KIND_INT, "2", 1, 100, NULL,
 	  "N for the interleave rule" },
 	{ "timezone", KIND_ZONE, "Asia/Ho_Chi_Minh", 0, 0, NULL,

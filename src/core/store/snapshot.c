@@ -2,7 +2,9 @@
  * What the screens read. snapshot_changed() is the cheap poll (PRAGMA
  * data_version, which changes only when another connection commits);
  * snapshot_read() is the full read inside one read transaction so counters,
- * counts and calls are consistent with each other.
+ * counts and calls are consistent with each other. Counts come from the
+ * rule views (service_day, callable: see queue.h), the same definitions the
+ * cap and call-next use, so the kiosk's "full" and the refusal agree.
  */
 #define LOG_MODULE "snapshot"
 #include <stdio.h>
@@ -14,6 +16,7 @@
 #include "motcua/store/snapshot.h"
 #include "motcua/base/utf8.h"
 #include "motcua/base/xalloc.h"
+#include "rules.h"
 
 void snapshot_finish(struct snapshot *s)
 {
@@ -41,13 +44,12 @@ bool snapshot_changed(struct db *db, struct snapshot_watch *w)
 	return changed;
 }
 
-/* Waiting and issued counts per service for the day. */
+/* Waiting and issued counts per service for the day, and whether it is full. */
 static bool count_services(struct db *db, struct snapshot *s, struct result *r)
 {
 	sqlite3_stmt *st = db_prepare(db,
-		"SELECT service_id, sum(status = 'waiting'), sum(status = 'waiting' AND priority),"
-		" sum(transferred_from IS NULL AND status <> 'void')"
-		" FROM tickets t WHERE day = ?1 GROUP BY service_id");
+		"SELECT service_id, waiting, waiting_priority, issued, full FROM service_day"
+		" WHERE day = ?1");
 	if (!st) {
 		return db_fail(db, r, "counting tickets");
 	}
@@ -61,8 +63,7 @@ static bool count_services(struct db *db, struct snapshot *s, struct result *r)
 				ss->waiting = sqlite3_column_int(st, 1);
 				ss->waiting_priority = sqlite3_column_int(st, 2);
 				ss->issued_today = sqlite3_column_int(st, 3);
-				ss->full = ss->service.daily_cap > 0
-					&& ss->issued_today >= ss->service.daily_cap;
+				ss->full = sqlite3_column_int(st, 4) != 0;
 			}
 		}
 	}
@@ -84,24 +85,21 @@ static bool read_services(struct db *db, struct snapshot *s, struct result *r)
 	return count_services(db, s, r);
 }
 
-/* Tickets waiting that this counter could call. */
-static int counter_waiting(struct db *db, const struct counter *c, int day)
+/* Tickets waiting that this counter could call (the callable view). */
+static bool counter_waiting(struct db *db, const struct counter *c, int day, int *n,
+	struct result *r)
 {
 	sqlite3_stmt *st = db_prepare(db,
-		"SELECT count(*) FROM tickets t WHERE t.status = 'waiting' AND t.day = ?1"
-		" AND (t.target_counter = ?2 OR (t.target_counter IS NULL AND t.service_id IN"
-		" (SELECT service_id FROM counter_services WHERE counter_id = ?3)))");
-	int n = 0;
-	if (st) {
-		sqlite3_bind_int(st, 1, day);
-		sqlite3_bind_int(st, 2, c->number);
-		sqlite3_bind_int64(st, 3, c->id);
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			n = sqlite3_column_int(st, 0);
-		}
-		sqlite3_reset(st);
+		"SELECT count(*) FROM callable WHERE counter_id = ?1 AND day = ?2");
+	if (!st) {
+		return db_fail(db, r, "counting waiting citizens");
 	}
-	return n;
+	sqlite3_bind_int64(st, 1, c->id);
+	sqlite3_bind_int(st, 2, day);
+	int rc = sqlite3_step(st);
+	*n = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || db_fail(db, r, "counting waiting citizens");
 }
 
 static bool read_counters(struct db *db, struct snapshot *s, struct result *r)
@@ -111,22 +109,22 @@ static bool read_counters(struct db *db, struct snapshot *s, struct result *r)
 		return false;
 	}
 	s->counters = xcalloc(s->n_counters, sizeof(*s->counters));
-	for (size_t i = 0; i < s->n_counters; i++) {
+	bool ok = true;
+	for (size_t i = 0; ok && i < s->n_counters; i++) {
 		struct snapshot_counter *sc = &s->counters[i];
+		int64_t id = 0;
 		sc->counter = list[i];
-		if (sc->counter.current_ticket
-				&& queue_get(db, sc->counter.current_ticket, &sc->ticket, NULL)) {
-			/* Yesterday's citizen is not "being served" this morning, even
-			 * before the first write of the day expires the ticket. */
-			sc->has_ticket = (sc->ticket.status == TICKET_CALLED
-				|| sc->ticket.status == TICKET_SERVING) && sc->ticket.day == s->day;
-		}
-		sc->waiting = counter_waiting(db, &sc->counter, s->day);
+		ok = rules_counter_ticket(db, sc->counter.id, &id, r)
+			&& (!id || queue_get(db, id, &sc->ticket, r))
+			&& counter_waiting(db, &sc->counter, s->day, &sc->waiting, r);
+		/* Yesterday's citizen is not "being served" this morning, even
+		 * before the first write of the day expires the ticket. */
+		sc->has_ticket = ok && id && sc->ticket.day == s->day;
 		counter_services_text(db, &sc->counter, true, ", ", sc->service_names,
 			sizeof(sc->service_names));
 	}
 	free(list);
-	return true;
+	return ok;
 }
 
 static bool read_calls(struct db *db, struct snapshot *s, struct result *r)

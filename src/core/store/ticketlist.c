@@ -34,14 +34,19 @@ bool ticketlist_noshows(struct db *db, int counter, struct ticket *out, size_t m
 	sqlite3_bind_int(st, 2, counter);
 	sqlite3_bind_int64(st, 3, c.id);
 	sqlite3_bind_int64(st, 4, (int64_t)(max < CLASS_MAX ? max : CLASS_MAX));
-	while (k < CLASS_MAX && sqlite3_step(st) == SQLITE_ROW) {
+	int rc = SQLITE_DONE;
+	while (k < CLASS_MAX && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		ids[k++] = sqlite3_column_int64(st, 0);
 	}
 	sqlite3_reset(st);
+	if (k < CLASS_MAX && rc != SQLITE_DONE) {
+		return db_fail(db, r, "listing no-shows");
+	}
 	for (size_t i = 0; i < k && *n < max; i++) {
-		if (queue_get(db, ids[i], &out[*n], r)) {
-			(*n)++;
+		if (!queue_get(db, ids[i], &out[*n], r)) {
+			return false;
 		}
+		(*n)++;
 	}
 	return true;
 }

@@ -17,6 +17,13 @@
 #define GLYPH_H 24
 #define LINE_SPACING 30
 #define NV_MAX 128
+/*
+ * The longest strip kept between two cuts: 2 m at 8 dots/mm (a ticket is
+ * some 10 cm). A host that feeds and never cuts, or line noise read as
+ * ESC d, gets its strip kept to this length instead of the simulator's
+ * memory growing without bound.
+ */
+#define PAPER_MAX_ROWS 16000
 
 struct nv_entry {
 	char key[2];
@@ -64,7 +71,10 @@ struct interp *interp_create(int width, const char *glyph_font, interp_cut_fn cu
 	for (int c = 0x20; c <= 0x7e; c++) {
 		char s[2] = {(char)c, 0};
 		struct raster *g = raster_create(GLYPH_W, GLYPH_H);
-		struct raster *t = c == ' ' ? NULL : raster_text(glyph_font, 19, 110, s);
+		struct raster *t = c == ' ' || glyph_font == NULL ? NULL : raster_text(glyph_font, 19, 110, s);
+		if (c != ' ' && glyph_font == NULL) {
+			raster_fill(g, 2, 3, GLYPH_W - 4, GLYPH_H - 6, true);  /* a box */
+		}
 		if (t) {
 			raster_blit(g, t, (GLYPH_W - t->w) / 2, (GLYPH_H - t->h) / 2 + 1, false);
 			raster_destroy(t);
@@ -133,10 +143,10 @@ static bool can_print(struct interp *in)
 	return !in->faults.paper_out && !in->faults.cover_open && !in->faults.error;
 }
 
-/* Makes room for rows more rows of paper. */
+/* Makes room for rows more rows of paper (up to PAPER_MAX_ROWS in all). */
 static void grow(struct interp *in, int rows)
 {
-	int need = in->paper_y + rows;
+	int need = in->paper_y + rows < PAPER_MAX_ROWS ? in->paper_y + rows : PAPER_MAX_ROWS;
 	if (in->paper && in->paper->h >= need) {
 		return;
 	}
@@ -144,12 +154,20 @@ static void grow(struct interp *in, int rows)
 	while (h < need) {
 		h *= 2;
 	}
+	h = h < PAPER_MAX_ROWS ? h : PAPER_MAX_ROWS;
 	struct raster *p = raster_create(in->width, h);
 	if (in->paper) {
-		raster_blit(p, in->paper, 0, 0, false);
+		/* Same width, so the rows copy byte for byte. */
+		memcpy(p->bits, in->paper->bits, (size_t)in->paper->stride * (size_t)in->paper->h);
 		raster_destroy(in->paper);
 	}
 	in->paper = p;
+}
+
+/* Moves past rows rows of paper; what would go beyond PAPER_MAX_ROWS is not kept. */
+static void advance(struct interp *in, int rows)
+{
+	in->paper_y = in->paper_y + rows < PAPER_MAX_ROWS ? in->paper_y + rows : PAPER_MAX_ROWS;
 }
 
 static int aligned_x(struct interp *in, int w)
@@ -166,7 +184,7 @@ static void put_image(struct interp *in, const struct raster *img)
 	}
 	grow(in, img->h);
 	raster_blit(in->paper, img, aligned_x(in, img->w), in->paper_y, false);
-	in->paper_y += img->h;
+	advance(in, img->h);
 }
 
 static void feed_rows(struct interp *in, int rows)
@@ -175,7 +193,7 @@ static void feed_rows(struct interp *in, int rows)
 		return;
 	}
 	grow(in, rows);
-	in->paper_y += rows;
+	advance(in, rows);
 }
 
 /* Lays out the pending text line (or feeds one empty line). */
@@ -223,10 +241,13 @@ static void do_cut(struct interp *in, int feed)
 	} else if (!raster_ink_columns(in->paper, &x0, &x1)) {
 		in->stats.blank_cuts++;  /* a blank slip: nothing to save */
 	} else if (in->paper_y > 0) {
-		struct raster *t = raster_crop(in->paper, 0, 0, in->width, in->paper_y);
+		if (in->paper_y == PAPER_MAX_ROWS) {
+			LOG_WARN("a ticket longer than %d dots: kept its first %d", PAPER_MAX_ROWS, PAPER_MAX_ROWS);
+		}
+		/* The paper itself, its height cut to the rows used (the buffer stays longer). */
+		in->paper->h = in->paper_y;
 		in->stats.tickets++;
-		in->cut(in->ud, t);
-		raster_destroy(t);
+		in->cut(in->ud, in->paper);
 	}
 	raster_destroy(in->paper);
 	in->paper = NULL;
@@ -435,6 +456,9 @@ static size_t parse(struct interp *in, uint8_t *reply, size_t cap, size_t *rlen)
 void interp_feed(struct interp *in, const uint8_t *data, size_t len,
 	uint8_t *reply, size_t reply_cap, size_t *reply_len)
 {
+	if (len == 0) {
+		return;  /* nothing new: whatever is pending is still incomplete */
+	}
 	if (in->pend_len + len > in->pend_cap) {
 		in->pend_cap = (in->pend_len + len) * 2;
 		in->pend = xrealloc(in->pend, in->pend_cap);

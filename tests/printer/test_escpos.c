@@ -159,6 +159,16 @@ static void test_layout_parse(void **state)
 	assert_null(ticket_layout_parse("number size=9", &r));
 	assert_null(ticket_layout_parse("title colour=red", &r));
 	assert_null(ticket_layout_parse("text", &r));
+	/* Found by fuzzing: sizes that overflow an int, signs, long options. */
+	assert_null(ticket_layout_parse("number size=4294967297", &r));
+	assert_null(ticket_layout_parse("title size=+30", &r));
+	assert_null(ticket_layout_parse("space 0x10", &r));
+	assert_null(ticket_layout_parse("title size=30xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", &r));
+	l = ticket_layout_parse("space 12; title size=400", &r);
+	assert_non_null(l);
+	assert_int_equal(l->items[0].size, 12);
+	assert_int_equal(l->items[1].size, 400);
+	ticket_layout_destroy(l);
 }
 
 /* Diacritics survive thresholding: "Ệ" has ink above and below "E". */

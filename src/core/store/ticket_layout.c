@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "motcua/base/text.h"
 #include "motcua/base/xalloc.h"
 #include "motcua/store/ticket_layout.h"
 
@@ -91,18 +92,22 @@ static bool parse_item(struct ticket_layout *l, const char *s, size_t len, struc
 		}
 		size_t ol = strcspn(p, " \t");
 		char opt[32];
+		if (ol >= sizeof opt) {
+			result_fail(r, RESULT_ERR_INVALID, "ticket_layout: %s: unknown option \"%.*s…\"",
+				kinds[k].name, 24, p);
+			goto out;
+		}
 		snprintf(opt, sizeof opt, "%.*s", (int)ol, p);
 		p += ol;
-		int v;
-		char tail;
-		if (sscanf(opt, "size=%d%c", &v, &tail) == 1) {
-			bool mag = is_magnified(it.kind);
-			if (mag ? (v < 1 || v > 8) : (v < 1 || v > 400)) {
-				result_fail(r, RESULT_ERR_INVALID, "ticket_layout: %s: size=%d out of range (%s)",
-					kinds[k].name, v, mag ? "1..8" : "1..400");
+		long v;
+		bool mag = is_magnified(it.kind);
+		if (strncmp(opt, "size=", 5) == 0) {
+			if (!text_parse_long(opt + 5, 1, mag ? 8 : 400, &v)) {
+				result_fail(r, RESULT_ERR_INVALID, "ticket_layout: %s: %s out of range (%s)",
+					kinds[k].name, opt, mag ? "1..8" : "1..400");
 				goto out;
 			}
-			it.size = v;
+			it.size = (int)v;
 		} else if (strcmp(opt, "bold") == 0) {
 			it.bold = true;
 		} else if (strcmp(opt, "invert") == 0) {
@@ -113,9 +118,8 @@ static bool parse_item(struct ticket_layout *l, const char *s, size_t len, struc
 			it.align = TICKET_ALIGN_CENTER;
 		} else if (strcmp(opt, "right") == 0) {
 			it.align = TICKET_ALIGN_RIGHT;
-		} else if (it.kind == TICKET_ITEM_SPACE && sscanf(opt, "%d%c", &v, &tail) == 1
-				&& v > 0 && v < 400) {
-			it.size = v;
+		} else if (it.kind == TICKET_ITEM_SPACE && text_parse_long(opt, 1, 399, &v)) {
+			it.size = (int)v;
 		} else {
 			result_fail(r, RESULT_ERR_INVALID, "ticket_layout: %s: unknown option \"%s\"",
 				kinds[k].name, opt);

@@ -80,64 +80,17 @@ static int line_h(struct kiosk *k, int px, bool bold)
 	return h;
 }
 
-/*
- * Greedy word wrap of str into at most max_lines lines of max_w pixels at
- * px. Returns the number of lines, or 0 if it does not fit.
- */
 static int wrap(struct kiosk *k, const char *str, int px, bool bold, int max_w,
-	char lines[MAX_LINES][256], int max_lines)
+	char lines[MAX_LINES][UI_WRAP_LINE_MAX], int max_lines)
 {
-	int n = 0;
-	const char *p = str;
-	while (*p) {
-		while (*p == ' ') {
-			p++;
-		}
-		if (!*p) {
-			break;
-		}
-		if (n == max_lines) {
-			return 0;
-		}
-		/* Extend the line word by word while it fits. */
-		size_t best = 0;
-		const char *q = p;
-		for (;;) {
-			const char *end = strchr(q, ' ');
-			size_t len = end ? (size_t)(end - p) : strlen(p);
-			if (len >= 256) {
-				break;
-			}
-			char buf[256];
-			memcpy(buf, p, len);
-			buf[len] = '\0';
-			int w, h;
-			ui_text_measure(k->text, px, bold, buf, &w, &h);
-			if (w > max_w) {
-				break;
-			}
-			best = len;
-			if (!end) {
-				break;
-			}
-			q = end + 1;
-		}
-		if (best == 0) {
-			return 0;  /* a single word wider than the line */
-		}
-		memcpy(lines[n], p, best);
-		lines[n][best] = '\0';
-		n++;
-		p += best;
-	}
-	return n;
+	return ui_text_wrap(k->text, px, bold, str, max_w, lines, max_lines);
 }
 
 /* Largest px <= max_px at which str wraps into box in at most max_lines (0: none). */
 static int fit_wrapped(struct kiosk *k, const char *str, int max_px, bool bold, SDL_Rect box,
 	int max_lines)
 {
-	char lines[MAX_LINES][256];
+	char lines[MAX_LINES][UI_WRAP_LINE_MAX];
 	int min_px = max_px / 3 > 6 ? max_px / 3 : 6;
 	for (int px = max_px; px >= min_px; px = px * 93 / 100) {
 		int n = wrap(k, str, px, bold, box.w, lines, max_lines);
@@ -155,7 +108,7 @@ static int fit_wrapped(struct kiosk *k, const char *str, int max_px, bool bold, 
 static int draw_wrapped_ex(struct kiosk *k, const char *str, int max_px, bool bold,
 	SDL_Color c, SDL_Rect box, int max_lines, enum ui_align align, bool center_v, bool balance)
 {
-	char lines[MAX_LINES][256];
+	char lines[MAX_LINES][UI_WRAP_LINE_MAX];
 	int px = max_px, n = 0;
 	int min_px = max_px / 3 > 6 ? max_px / 3 : 6;
 	for (; px >= min_px; px = px * 93 / 100) {
@@ -166,7 +119,7 @@ static int draw_wrapped_ex(struct kiosk *k, const char *str, int max_px, bool bo
 	}
 	if (n > 1 && balance) {
 		/* Balance the lines: the narrowest width that still needs n lines. */
-		char tight[MAX_LINES][256];
+		char tight[MAX_LINES][UI_WRAP_LINE_MAX];
 		for (int w = box.w * 95 / 100; w > box.w / 3; w = w * 95 / 100) {
 			if (wrap(k, str, px, bold, w, tight, max_lines) != n) {
 				break;

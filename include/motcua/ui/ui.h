@@ -32,6 +32,17 @@ bool ui_text_measure(struct ui_text *t, int px, bool bold, const char *str, int 
  */
 int ui_text_draw(struct ui_text *t, int px, bool bold, SDL_Color color, const char *str,
 	int x, int y, enum ui_align align, const SDL_Rect *box);
+/* Longest line ui_text_wrap writes, in bytes with its NUL. */
+#define UI_WRAP_LINE_MAX 256
+/*
+ * Greedy word wrap of str into at most max_lines lines of max_w pixels at px.
+ * Lines break only at spaces, so never inside a word (a Vietnamese syllable),
+ * and never before a dash ("Chứng thực –" / "Hộ tịch", not "Chứng thực" /
+ * "– Hộ tịch"). Returns the number of lines, or 0 when str does not fit (a
+ * word wider than the line, or more lines needed).
+ */
+int ui_text_wrap(struct ui_text *t, int px, bool bold, const char *str, int max_w,
+	char lines[][UI_WRAP_LINE_MAX], int max_lines);
 /* Largest px <= max_px (>= min_px) at which str fits in max_w pixels. */
 int ui_text_fit(struct ui_text *t, int max_px, int min_px, bool bold, const char *str,
 	int max_w);

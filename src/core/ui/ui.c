@@ -223,6 +223,72 @@ int ui_text_draw(struct ui_text *t, int px, bool bold, SDL_Color color, const ch
 	return e->w;
 }
 
+/* A word that may not start a line: a dash of any kind. */
+static bool is_dash(const char *w, size_t len)
+{
+	return (len == 1 && *w == '-') || (len == 3 && (memcmp(w, "\xe2\x80\x93", 3) == 0
+		|| memcmp(w, "\xe2\x80\x94", 3) == 0));
+}
+
+int ui_text_wrap(struct ui_text *t, int px, bool bold, const char *str, int max_w,
+	char lines[][UI_WRAP_LINE_MAX], int max_lines)
+{
+	int n = 0;
+	const char *p = str;
+	for (;;) {
+		while (*p == ' ') {
+			p++;
+		}
+		if (!*p) {
+			return n;
+		}
+		if (n == max_lines) {
+			return 0;
+		}
+		/* Extend the line word by word; remember the last place it may break. */
+		size_t best = 0;
+		const char *q = p;
+		for (;;) {
+			const char *end = strchr(q, ' ');
+			size_t len = end ? (size_t)(end - p) : strlen(p);
+			if (len >= UI_WRAP_LINE_MAX) {
+				break;
+			}
+			char buf[UI_WRAP_LINE_MAX];
+			memcpy(buf, p, len);
+			buf[len] = '\0';
+			int w = 0, h = 0;
+			if (!ui_text_measure(t, px, bold, buf, &w, &h) || w > max_w) {
+				break;
+			}
+			const char *next = end;
+			while (next && *next == ' ') {
+				next++;
+			}
+			size_t next_len = next ? strcspn(next, " ") : 0;
+			if (!end || !*next || !is_dash(next, next_len)) {
+				best = len;
+			}
+			if (!end) {
+				break;
+			}
+			q = end + 1;
+		}
+		if (best == 0) {
+			return 0;
+		}
+		p += best;
+		while (best > 0 && p[-1] == ' ') {
+			best--;
+			p--;
+		}
+		memcpy(lines[n], p - best, best);
+		lines[n][best] = '\0';
+		n++;
+		p += strspn(p, " ");
+	}
+}
+
 int ui_text_fit(struct ui_text *t, int max_px, int min_px, bool bold, const char *str,
 	int max_w)
 {

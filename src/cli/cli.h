@@ -46,6 +46,3 @@ int cli_usage(struct cli *cli, const struct cli_command *cmd, const char *fmt, .
 	__attribute__((format(printf, 3, 4)));
 /* Parses a strict decimal int argument within [min, max] (text_parse_long); false on junk. */
 bool cli_parse_int(const char *s, int min, int max, int *out);
-/* Adds a ticket's fields to a JSON object. */
-struct ticket;
-void cli_json_ticket(cJSON *obj, const struct ticket *t);

@@ -16,6 +16,7 @@
 #include "motcua/store/settings.h"
 #include "motcua/base/utf8.h"
 #include "motcua/base/xalloc.h"
+#include "motcua/wire/wire_catalog.h"
 
 static int run_init(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_init = {
@@ -94,31 +95,19 @@ static int run_services(struct cli *cli, int argc, char **argv)
 	if (!service_list(cli->db, false, &list, &n, &r)) {
 		return cli_fail(cli, &r);
 	}
-	cJSON *arr = cli->json ? cJSON_AddArrayToObject(cli->out, "services") : NULL;
-	if (!cli->json) {
-		printf("%-6s %-8s %-13s %-6s %-7s %s\n", "CODE", "ACTIVE", "NUMBERS", "CAP", "ORDER",
-			"NAME");
+	if (cli->json) {
+		wire_services_encode(cli->out, list, n);
+		free(list);
+		return CLI_EXIT_OK;
 	}
+	printf("%-6s %-8s %-13s %-6s %-7s %s\n", "CODE", "ACTIVE", "NUMBERS", "CAP", "ORDER",
+		"NAME");
 	for (size_t i = 0; i < n; i++) {
 		const struct service *s = &list[i];
-		if (arr) {
-			cJSON *o = cJSON_CreateObject();
-			cJSON_AddStringToObject(o, "code", s->code);
-			cJSON_AddStringToObject(o, "name", s->name);
-			cJSON_AddStringToObject(o, "prefix", s->prefix);
-			cJSON_AddNumberToObject(o, "range_start", s->range_start);
-			cJSON_AddNumberToObject(o, "range_end", s->range_end);
-			cJSON_AddNumberToObject(o, "daily_cap", s->daily_cap);
-			cJSON_AddBoolToObject(o, "active", s->active);
-			cJSON_AddNumberToObject(o, "position", s->position);
-			cJSON_AddNumberToObject(o, "est_service_s", s->est_service_s);
-			cJSON_AddItemToArray(arr, o);
-		} else {
-			char range[40];
-			snprintf(range, sizeof(range), "%s%d-%d", s->prefix, s->range_start, s->range_end);
-			printf("%-6s %-8s %-13s %-6d %-7d %s\n", s->code, s->active ? "yes" : "no",
-				range, s->daily_cap, s->position, s->name);
-		}
+		char range[40];
+		snprintf(range, sizeof(range), "%s%d-%d", s->prefix, s->range_start, s->range_end);
+		printf("%-6s %-8s %-13s %-6d %-7d %s\n", s->code, s->active ? "yes" : "no",
+			range, s->daily_cap, s->position, s->name);
 	}
 	free(list);
 	return CLI_EXIT_OK;
@@ -276,34 +265,22 @@ static int run_counters(struct cli *cli, int argc, char **argv)
 	if (!counter_list(cli->db, &list, &n, &r)) {
 		return cli_fail(cli, &r);
 	}
-	cJSON *arr = cli->json ? cJSON_AddArrayToObject(cli->out, "counters") : NULL;
-	if (!cli->json) {
-		printf("%-4s %-7s %-14s %-24s %s\n", "NO", "STATE", "SERVICES", "OFFICER", "NAME");
+	if (cli->json) {
+		wire_counters_encode(cli->out, cli->db, list, n);
+		free(list);
+		return CLI_EXIT_OK;
 	}
+	printf("%-4s %-7s %-14s %-24s %s\n", "NO", "STATE", "SERVICES", "OFFICER", "NAME");
 	for (size_t i = 0; i < n; i++) {
 		const struct counter *c = &list[i];
 		char codes[256];
 		counter_services_text(cli->db, c, false, ",", codes, sizeof(codes));
-		if (arr) {
-			cJSON *o = cJSON_CreateObject();
-			cJSON_AddNumberToObject(o, "number", c->number);
-			cJSON_AddStringToObject(o, "name", c->name);
-			cJSON_AddStringToObject(o, "state", counter_state_name(c->state));
-			cJSON_AddStringToObject(o, "pause_reason", c->pause_reason);
-			cJSON_AddStringToObject(o, "officer", c->officer);
-			cJSON *sv = cJSON_AddArrayToObject(o, "services");
-			for (char *tok = strtok(codes, ","); tok; tok = strtok(NULL, ",")) {
-				cJSON_AddItemToArray(sv, cJSON_CreateString(tok));
-			}
-			cJSON_AddItemToArray(arr, o);
-		} else {
-			char state[160];
-			snprintf(state, sizeof(state), "%s", counter_state_name(c->state));
-			printf("%-4d %-7s %-14s ", c->number, state, codes);
-			utf8_fput_padded(stdout, c->officer, 24, false);
-			printf(" %s%s%s\n", c->name, c->state == COUNTER_PAUSED ? " — paused: " : "",
-				c->state == COUNTER_PAUSED ? c->pause_reason : "");
-		}
+		char state[160];
+		snprintf(state, sizeof(state), "%s", counter_state_name(c->state));
+		printf("%-4d %-7s %-14s ", c->number, state, codes);
+		utf8_fput_padded(stdout, c->officer, 24, false);
+		printf(" %s%s%s\n", c->name, c->state == COUNTER_PAUSED ? " — paused: " : "",
+			c->state == COUNTER_PAUSED ? c->pause_reason : "");
 	}
 	free(list);
 	return CLI_EXIT_OK;
@@ -403,9 +380,7 @@ static int run_counter(struct cli *cli, int argc, char **argv)
 		return cli_fail(cli, &r);
 	}
 	if (cli->json) {
-		cJSON_AddNumberToObject(cli->out, "counter", c.number);
-		cJSON_AddStringToObject(cli->out, "name", c.name);
-		cJSON_AddStringToObject(cli->out, "state", counter_state_name(c.state));
+		wire_counter_brief_encode(cli->out, &c);
 	} else {
 		printf("Counter %d (%s): %s\n", c.number, c.name, counter_state_name(c.state));
 	}
@@ -420,14 +395,8 @@ const struct cli_command cmd_settings = {
 static void print_setting(void *ud, const char *key, const char *value, const char *def,
 	const char *description)
 {
-	struct cli *cli = ud;
-	if (cli->json) {
-		cJSON *obj = cJSON_GetObjectItem(cli->out, "settings");
-		cJSON_AddStringToObject(obj, key, value);
-	} else {
-		printf("%-17s = %s\n%17s   %s (default: %s)\n", key, value, "", description,
-			*def ? def : "empty");
-	}
+	printf("%-17s = %s\n%17s   %s (default: %s)\n", key, value, "", description,
+		*def ? def : "empty");
 }
 
 static int run_settings(struct cli *cli, int argc, char **argv)
@@ -436,9 +405,10 @@ static int run_settings(struct cli *cli, int argc, char **argv)
 		return cli_usage(cli, &cmd_settings, "no arguments expected");
 	}
 	if (cli->json) {
-		cJSON_AddObjectToObject(cli->out, "settings");
+		wire_settings_encode(cli->out, cli->db);
+	} else {
+		settings_each(cli->db, print_setting, cli);
 	}
-	settings_each(cli->db, print_setting, cli);
 	return CLI_EXIT_OK;
 }
 

@@ -20,12 +20,15 @@
 #include "motcua/store/snapshot.h"
 #include "motcua/print/printjob.h"
 #include "motcua/base/utf8.h"
+#include "motcua/print/printer_store.h"
+#include "motcua/wire/wire_snapshot.h"
+#include "motcua/wire/wire_ticket.h"
 
 /* Prints a ticket in one line, or adds it to the JSON output. */
 static int show_ticket(struct cli *cli, const char *verb, const struct ticket *t)
 {
 	if (cli->json) {
-		cli_json_ticket(cli->out, t);
+		wire_ticket_encode(cli->out, t);
 		return CLI_EXIT_OK;
 	}
 	printf("%s %s — %s%s", verb, t->number, t->service_name, t->priority ? " (ưu tiên)" : "");
@@ -91,9 +94,7 @@ static int run_issue(struct cli *cli, int argc, char **argv)
 		return cli_fail(cli, &r);
 	}
 	if (cli->json) {
-		cli_json_ticket(cli->out, &t);
-		cJSON_AddNumberToObject(cli->out, "ahead", t.ahead);
-		cJSON_AddNumberToObject(cli->out, "est_wait_s", t.est_wait_s);
+		wire_ticket_encode_issued(cli->out, &t);
 		if (printer_spec) {
 			cJSON_AddBoolToObject(cli->out, "print_unconfirmed", t.print_unconfirmed);
 		}
@@ -357,18 +358,7 @@ static void status_text(const struct snapshot *s)
 	}
 }
 
-/* A device row in words: a printer's through the fault table, others as stored. */
-static void device_words(const struct device_status *d, const char **text, const char **advice)
-{
-	enum printer_fault f;
-	*text = d->status;
-	*advice = d->detail;
-	if (strcmp(d->kind, "printer") == 0 && printer_fault_parse(d->status, &f)) {
-		*text = printer_fault_info(f)->citizen_vi;
-		*advice = printer_fault_info(f)->advice_vi;
-	}
-}
-
+/* The devices and today's unconfirmed prints, in words (--json: wire_status_encode). */
 static void devices_status(struct cli *cli)
 {
 	struct device_status *list;
@@ -376,25 +366,13 @@ static void devices_status(struct cli *cli)
 	if (!devices_list(cli->db, &list, &n, NULL)) {
 		return;
 	}
-	cJSON *arr = cli->json ? cJSON_AddArrayToObject(cli->out, "devices") : NULL;
-	if (!cli->json && n) {
+	if (n) {
 		printf("\nThiết bị\n");
 	}
 	for (size_t i = 0; i < n; i++) {
 		const struct device_status *d = &list[i];
 		const char *text, *advice;
-		device_words(d, &text, &advice);
-		if (arr) {
-			cJSON *o = cJSON_CreateObject();
-			cJSON_AddStringToObject(o, "name", d->name);
-			cJSON_AddStringToObject(o, "kind", d->kind);
-			cJSON_AddStringToObject(o, "status", d->status);
-			cJSON_AddStringToObject(o, "text", text);
-			cJSON_AddStringToObject(o, "detail", advice);
-			cJSON_AddNumberToObject(o, "updated_ms", (double)d->updated_ms);
-			cJSON_AddItemToArray(arr, o);
-			continue;
-		}
+		printer_store_words(d, &text, &advice);
 		char date[11], time[6];
 		clock_format_date(d->updated_ms, date);
 		clock_format_time(d->updated_ms, time);
@@ -415,22 +393,14 @@ static void unconfirmed_status(struct cli *cli, int day)
 	if (!ticket_list_print_unconfirmed(cli->db, day, &ids, &n, NULL)) {
 		return;
 	}
-	cJSON *arr = cli->json ? cJSON_AddArrayToObject(cli->out, "print_unconfirmed") : NULL;
-	if (!cli->json && n) {
+	if (n) {
 		printf("\nPhiếu chưa xác nhận đã in (số vẫn có hiệu lực; hỏi công dân, in lại nếu cần)\n");
 	}
 	for (size_t i = 0; i < n; i++) {
 		struct ticket t;
-		if (!queue_get(cli->db, ids[i], &t, NULL)) {
-			continue;
+		if (queue_get(cli->db, ids[i], &t, NULL)) {
+			printf("%s — %s (%s)\n", t.number, t.service_name, ticket_status_name(t.status));
 		}
-		if (arr) {
-			cJSON *o = cJSON_CreateObject();
-			cli_json_ticket(o, &t);
-			cJSON_AddItemToArray(arr, o);
-			continue;
-		}
-		printf("%s — %s (%s)\n", t.number, t.service_name, ticket_status_name(t.status));
 	}
 	free(ids);
 }
@@ -445,40 +415,13 @@ static int run_status(struct cli *cli, int argc, char **argv)
 	if (!snapshot_read(cli->db, &s, &r)) {
 		return cli_fail(cli, &r);
 	}
-	if (!cli->json) {
-		status_text(&s);
+	if (cli->json) {
+		wire_status_encode(cli->out, cli->db, &s, printer_store_words);
 	} else {
-		cJSON_AddNumberToObject(cli->out, "day", s.day);
-		cJSON *counters = cJSON_AddArrayToObject(cli->out, "counters");
-		for (size_t i = 0; i < s.n_counters; i++) {
-			const struct snapshot_counter *c = &s.counters[i];
-			cJSON *o = cJSON_CreateObject();
-			cJSON_AddNumberToObject(o, "number", c->counter.number);
-			cJSON_AddStringToObject(o, "state", counter_state_name(c->counter.state));
-			cJSON_AddStringToObject(o, "pause_reason", c->counter.pause_reason);
-			cJSON_AddStringToObject(o, "officer", c->counter.officer);
-			if (c->has_ticket) {
-				cJSON_AddStringToObject(o, "serving", c->ticket.number);
-			} else {
-				cJSON_AddNullToObject(o, "serving");
-			}
-			cJSON_AddNumberToObject(o, "waiting", c->waiting);
-			cJSON_AddItemToArray(counters, o);
-		}
-		cJSON *services = cJSON_AddArrayToObject(cli->out, "services");
-		for (size_t i = 0; i < s.n_services; i++) {
-			const struct snapshot_service *sv = &s.services[i];
-			cJSON *o = cJSON_CreateObject();
-			cJSON_AddStringToObject(o, "code", sv->service.code);
-			cJSON_AddNumberToObject(o, "waiting", sv->waiting);
-			cJSON_AddNumberToObject(o, "waiting_priority", sv->waiting_priority);
-			cJSON_AddNumberToObject(o, "issued", sv->issued_today);
-			cJSON_AddBoolToObject(o, "full", sv->full);
-			cJSON_AddItemToArray(services, o);
-		}
+		status_text(&s);
+		devices_status(cli);
+		unconfirmed_status(cli, s.day);
 	}
-	devices_status(cli);
-	unconfirmed_status(cli, s.day);
 	snapshot_finish(&s);
 	return CLI_EXIT_OK;
 }

@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "motcua/base/clock.h"
 #include "motcua/store/report.h"
+#include "motcua/wire/wire_report.h"
 
 static int run_report(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_report = {
@@ -14,30 +15,6 @@ const struct cli_command cmd_report = {
 	"[--csv FILE|-]",
 	"issued, served, no-shows, waits, service times, satisfaction", CLI_DB_OPEN, run_report,
 };
-
-static void json_row(cJSON *o, const struct report_row *r)
-{
-	cJSON_AddStringToObject(o, "key", r->key);
-	cJSON_AddStringToObject(o, "label", r->label);
-	cJSON_AddNumberToObject(o, "issued", r->issued);
-	cJSON_AddNumberToObject(o, "served", r->served);
-	cJSON_AddNumberToObject(o, "noshow", r->noshow);
-	cJSON_AddNumberToObject(o, "transferred", r->transferred);
-	cJSON_AddNumberToObject(o, "cancelled", r->cancelled);
-	cJSON_AddNumberToObject(o, "expired", r->expired);
-	cJSON_AddNumberToObject(o, "wait_avg_s", (double)r->wait_avg_s);
-	cJSON_AddNumberToObject(o, "wait_median_s", (double)r->wait_median_s);
-	cJSON_AddNumberToObject(o, "wait_max_s", (double)r->wait_max_s);
-	cJSON_AddNumberToObject(o, "service_avg_s", (double)r->service_avg_s);
-	cJSON_AddNumberToObject(o, "service_median_s", (double)r->service_median_s);
-	cJSON_AddNumberToObject(o, "service_max_s", (double)r->service_max_s);
-	cJSON *ratings = cJSON_AddObjectToObject(o, "ratings");
-	static const char *const names[] = { "none", "very_satisfied", "satisfied", "neutral",
-		"unsatisfied" };
-	for (int i = 1; i <= 4; i++) {
-		cJSON_AddNumberToObject(ratings, names[i], r->ratings[i]);
-	}
-}
 
 static int run_report(struct cli *cli, int argc, char **argv)
 {
@@ -134,15 +111,7 @@ static int run_report(struct cli *cli, int argc, char **argv)
 		}
 	}
 	if (cli->json) {
-		cJSON_AddNumberToObject(cli->out, "from", rep.from_day);
-		cJSON_AddNumberToObject(cli->out, "to", rep.to_day);
-		cJSON *rows = cJSON_AddArrayToObject(cli->out, "rows");
-		for (size_t i = 0; i < rep.n_rows; i++) {
-			cJSON *o = cJSON_CreateObject();
-			json_row(o, &rep.rows[i]);
-			cJSON_AddItemToArray(rows, o);
-		}
-		json_row(cJSON_AddObjectToObject(cli->out, "total"), &rep.total);
+		wire_report_encode(cli->out, &rep);
 	} else if (!csv) {
 		report_write_table(&rep, stdout);
 	}

@@ -21,6 +21,7 @@
 #include "motcua/base/text.h"
 #include "motcua/store/settings.h"
 #include "motcua/store/queue.h"
+#include "motcua/wire/wire_result.h"
 
 extern const struct cli_command cmd_init, cmd_services, cmd_service, cmd_counters,
 	cmd_counter, cmd_settings, cmd_set, cmd_pin, cmd_issue, cmd_call, cmd_recall,
@@ -68,9 +69,7 @@ int cli_fail(struct cli *cli, const struct result *r)
 	default: code = CLI_EXIT_ERROR; break;
 	}
 	if (cli->json) {
-		cJSON_AddFalseToObject(cli->out, "ok");
-		cJSON_AddStringToObject(cli->out, "error", result_code_name(r->code));
-		cJSON_AddStringToObject(cli->out, "message", r->msg);
+		wire_result_error(cli->out, r);
 	}
 	/* An empty queue is an answer, not an error: say it calmly on stderr. */
 	fprintf(stderr, "motcua: %s\n", r->msg);
@@ -98,32 +97,6 @@ bool cli_parse_int(const char *s, int min, int max, int *out)
 	}
 	*out = (int)v;
 	return true;
-}
-
-void cli_json_ticket(cJSON *obj, const struct ticket *t)
-{
-	cJSON_AddNumberToObject(obj, "id", (double)t->id);
-	cJSON_AddStringToObject(obj, "number", t->number);
-	cJSON_AddStringToObject(obj, "service", t->service_code);
-	cJSON_AddStringToObject(obj, "service_name", t->service_name);
-	cJSON_AddBoolToObject(obj, "priority", t->priority);
-	cJSON_AddStringToObject(obj, "status", ticket_status_name(t->status));
-	cJSON_AddNumberToObject(obj, "day", t->day);
-	if (t->counter) {
-		cJSON_AddNumberToObject(obj, "counter", t->counter);
-	} else if (t->target_counter) {
-		cJSON_AddNumberToObject(obj, "counter", t->target_counter);
-	}
-	cJSON_AddNumberToObject(obj, "issued_ms", (double)t->issued_ms);
-	if (t->wait_ms >= 0) {
-		cJSON_AddNumberToObject(obj, "wait_s", (double)(t->wait_ms / 1000));
-	}
-	if (t->recalls) {
-		cJSON_AddNumberToObject(obj, "recalls", t->recalls);
-	}
-	if (t->transferred_from) {
-		cJSON_AddNumberToObject(obj, "transferred_from", (double)t->transferred_from);
-	}
 }
 
 /*
@@ -225,8 +198,8 @@ int main(int argc, char **argv)
 	char **sub_argv = argv + optind;
 	optind = 0;  /* glibc: full getopt reset for the command's own options */
 	code = cmd->run(&cli, sub_argc, sub_argv);
-	if (cli.json && code == CLI_EXIT_OK && !cJSON_GetObjectItem(cli.out, "ok")) {
-		cJSON_AddTrueToObject(cli.out, "ok");
+	if (cli.json && code == CLI_EXIT_OK) {
+		wire_result_ok(cli.out);
 	}
 out:
 	if (cli.json) {

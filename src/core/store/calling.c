@@ -13,6 +13,7 @@
 #include "motcua/store/counters.h"
 #include "motcua/store/queue.h"
 #include "motcua/store/services.h"
+#include "counters_op.h"
 #include "plan.h"
 #include "queue_op.h"
 #include "rules.h"
@@ -467,4 +468,37 @@ bool queue_transfer(struct db *db, const char *request_id, int counter,
 fail:
 	db_rollback(db);
 	return false;
+}
+
+/* Pause and resume as idempotent writes (the request's outcome carries no ticket). */
+static bool counter_state_op(struct db *db, struct request *q, int counter,
+	const char *reason, struct result *r)
+{
+	struct day_txn tx;
+	enum op_start go = queue_op_begin(db, &tx, q, NULL, r);
+	if (go != OP_RUN) {
+		return go == OP_DONE;
+	}
+	bool ok = reason ? counter_pause_locked(db, counter, reason, r)
+		: counter_resume_locked(db, counter, r);
+	if (!ok || !queue_op_commit(db, q, NULL, r)) {
+		db_rollback(db);
+		return false;
+	}
+	return true;
+}
+
+bool queue_pause(struct db *db, const char *request_id, int counter, const char *reason,
+	struct result *r)
+{
+	struct request q;
+	return request_init(&q, request_id, r, "pause %d reason=%s", counter, reason ? reason : "")
+		&& counter_state_op(db, &q, counter, reason ? reason : "", r);
+}
+
+bool queue_resume(struct db *db, const char *request_id, int counter, struct result *r)
+{
+	struct request q;
+	return request_init(&q, request_id, r, "resume %d", counter)
+		&& counter_state_op(db, &q, counter, NULL, r);
 }

@@ -8,6 +8,7 @@
 #include "motcua/base/text.h"
 #include "motcua/base/utf8.h"
 #include "motcua/base/xalloc.h"
+#include "counters_op.h"
 
 const char *counter_state_name(enum counter_state s)
 {
@@ -236,38 +237,40 @@ fail:
 	return false;
 }
 
-/* Runs one UPDATE on counter `number` inside its own transaction, with an event. */
-static bool update_counter(struct db *db, int number, const char *sql, const char *text,
+/* Runs one UPDATE on counter `number` in the caller's write transaction, with an event. */
+static bool change_counter(struct db *db, int number, const char *sql, const char *text,
 	enum event_kind kind, struct result *r)
 {
-	if (!db_begin(db, r)) {
-		return false;
-	}
 	sqlite3_stmt *st = db_prepare(db, sql);
 	if (!st) {
-		db_fail(db, r, "changing a counter");
-		goto fail;
+		return db_fail(db, r, "changing a counter");
 	}
 	sqlite3_bind_int(st, 1, number);
 	if (text) {
 		sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
 	}
 	if (sqlite3_step(st) != SQLITE_DONE) {
-		db_fail(db, r, "changing a counter");
-		goto fail;
+		return db_fail(db, r, "changing a counter");
 	}
 	if (sqlite3_changes(db_handle(db)) == 0) {
-		result_fail(r, RESULT_ERR_NOTFOUND,
+		return result_fail(r, RESULT_ERR_NOTFOUND,
 			"no counter number %d (see `motcua counters`)", number);
-		goto fail;
 	}
-	if (!counter_event(db, kind, number, text, r)) {
-		goto fail;
+	return counter_event(db, kind, number, text, r);
+}
+
+/* change_counter inside its own transaction. */
+static bool update_counter(struct db *db, int number, const char *sql, const char *text,
+	enum event_kind kind, struct result *r)
+{
+	if (!db_begin(db, r)) {
+		return false;
+	}
+	if (!change_counter(db, number, sql, text, kind, r)) {
+		db_rollback(db);
+		return false;
 	}
 	return db_commit(db, r);
-fail:
-	db_rollback(db);
-	return false;
 }
 
 bool counter_rename(struct db *db, int number, const char *name, struct result *r)
@@ -285,19 +288,32 @@ bool counter_set_officer(struct db *db, int number, const char *officer, struct 
 			officer, EVENT_OFFICER, r);
 }
 
+#define PAUSE_SQL "UPDATE counters SET state = 'paused', pause_reason = ?2 WHERE number = ?1"
+#define RESUME_SQL "UPDATE counters SET state = 'open', pause_reason = '' WHERE number = ?1"
+
+static bool reason_ok(const char *reason, struct result *r)
+{
+	return text_check("lý do tạm dừng", reason, 127, TEXT_REQUIRED, r);
+}
+
 bool counter_pause(struct db *db, int number, const char *reason, struct result *r)
 {
-	return text_check("lý do tạm dừng", reason, 127, TEXT_REQUIRED, r)
-		&& update_counter(db, number,
-			"UPDATE counters SET state = 'paused', pause_reason = ?2 WHERE number = ?1",
-			reason, EVENT_PAUSE, r);
+	return reason_ok(reason, r) && update_counter(db, number, PAUSE_SQL, reason, EVENT_PAUSE, r);
 }
 
 bool counter_resume(struct db *db, int number, struct result *r)
 {
-	return update_counter(db, number,
-		"UPDATE counters SET state = 'open', pause_reason = '' WHERE number = ?1",
-		NULL, EVENT_RESUME, r);
+	return update_counter(db, number, RESUME_SQL, NULL, EVENT_RESUME, r);
+}
+
+bool counter_pause_locked(struct db *db, int number, const char *reason, struct result *r)
+{
+	return reason_ok(reason, r) && change_counter(db, number, PAUSE_SQL, reason, EVENT_PAUSE, r);
+}
+
+bool counter_resume_locked(struct db *db, int number, struct result *r)
+{
+	return change_counter(db, number, RESUME_SQL, NULL, EVENT_RESUME, r);
 }
 
 bool counter_close(struct db *db, int number, struct result *r)

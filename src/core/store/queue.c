@@ -456,34 +456,53 @@ bool queue_cancel(struct db *db, const char *request_id, int64_t ticket_id, cons
 
 bool queue_void(struct db *db, int64_t ticket_id, const char *reason, struct result *r)
 {
+	return queue_void_request(db, NULL, ticket_id, reason, r);
+}
+
+bool queue_void_request(struct db *db, const char *request_id, int64_t ticket_id,
+	const char *reason, struct result *r)
+{
 	struct request q;
-	request_init(&q, NULL, NULL, "void");
 	/* An officer may have called the number while its paper was printing. */
-	return change_status(db, &q, ticket_id, "waiting,called,serving", "void", EVENT_VOID,
-		reason, r);
+	return request_init(&q, request_id, r, "void ticket=%lld reason=%s",
+			(long long)ticket_id, reason ? reason : "")
+		&& change_status(db, &q, ticket_id, "waiting,called,serving", "void", EVENT_VOID,
+			reason, r);
 }
 
 bool queue_rate(struct db *db, int64_t ticket_id, enum ticket_rating rating,
 	struct result *r)
 {
-	struct day_txn tx;
 	struct ticket t;
+	return queue_rate_request(db, NULL, ticket_id, rating, &t, r);
+}
+
+bool queue_rate_request(struct db *db, const char *request_id, int64_t ticket_id,
+	enum ticket_rating rating, struct ticket *t, struct result *r)
+{
+	struct day_txn tx;
+	struct request q;
 	if (rating < RATING_VERY_SATISFIED || rating > RATING_UNSATISFIED) {
 		return result_fail(r, RESULT_ERR_INVALID, "rating must be 1 to 4");
 	}
-	if (!day_begin(db, &tx, r)) {
+	if (!request_init(&q, request_id, r, "rate ticket=%lld rating=%d", (long long)ticket_id,
+			(int)rating)) {
 		return false;
 	}
-	if (!queue_get(db, ticket_id, &t, r)) {
+	enum op_start go = queue_op_begin(db, &tx, &q, t, r);
+	if (go != OP_RUN) {
+		return go == OP_DONE;
+	}
+	if (!queue_get(db, ticket_id, t, r)) {
 		goto fail;
 	}
-	if (t.status != TICKET_DONE && t.status != TICKET_TRANSFERRED) {
+	if (t->status != TICKET_DONE && t->status != TICKET_TRANSFERRED) {
 		result_fail(r, RESULT_ERR_STATE, "ticket %s is %s: only a served ticket is rated",
-			t.number, ticket_status_name(t.status));
+			t->number, ticket_status_name(t->status));
 		goto fail;
 	}
-	if (t.rating != RATING_NONE) {
-		result_fail(r, RESULT_ERR_STATE, "ticket %s was already rated", t.number);
+	if (t->rating != RATING_NONE) {
+		result_fail(r, RESULT_ERR_STATE, "ticket %s was already rated", t->number);
 		goto fail;
 	}
 	sqlite3_stmt *st = db_prepare(db,
@@ -495,8 +514,9 @@ bool queue_rate(struct db *db, int64_t ticket_id, enum ticket_rating rating,
 	}
 	char detail[8];
 	snprintf(detail, sizeof(detail), "%d", (int)rating);
-	if (!db_step_done(db, st, r, "rating") || !queue_log_event(db, EVENT_RATE, &t, t.counter,
-			t.officer, detail, r) || !db_commit(db, r)) {
+	if (!db_step_done(db, st, r, "rating") || !queue_get(db, ticket_id, t, r)
+			|| !queue_log_event(db, EVENT_RATE, t, t->counter, t->officer, detail, r)
+			|| !queue_op_commit(db, &q, t, r)) {
 		goto fail;
 	}
 	return true;

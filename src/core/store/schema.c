@@ -271,6 +271,27 @@ static const char *const migrations[] = {
 	"  at_ms INTEGER NOT NULL,"
 	"  PRIMARY KEY (day, id)"
 	") STRICT, WITHOUT ROWID;",
+	/*
+	 * 5 -> 6: the LAN server (motcuad). tokens: one row per device allowed
+	 * to use its API, with the device's role, its counter (counter and
+	 * rating roles) and only a hash of its token (store/tokens.c).
+	 * server_info: what the running server last recorded about itself, so
+	 * `motcua token add` can print the address and the TLS fingerprint.
+	 */
+	"CREATE TABLE tokens ("
+	"  name TEXT PRIMARY KEY,"
+	"  role TEXT NOT NULL CHECK (role IN ('kiosk', 'display', 'counter', 'admin', 'rating')),"
+	"  counter INTEGER CHECK (counter BETWEEN 1 AND 999),"
+	"  hash TEXT NOT NULL UNIQUE,"
+	"  created_ms INTEGER NOT NULL"
+	") STRICT;"
+	"CREATE TABLE server_info ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  url TEXT NOT NULL,"
+	"  tls_fingerprint TEXT NOT NULL,"
+	"  tls_pin TEXT NOT NULL,"
+	"  started_ms INTEGER NOT NULL"
+	") STRICT;",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == DB_SCHEMA_VERSION,

@@ -58,6 +58,9 @@ static const struct known known[] = {
 	  "number reading variant (linh/lẻ, nghìn/ngàn)" },
 	{ "rating_timeout_s", KIND_INT, "20", 5, 300, NULL,
 	  "seconds the satisfaction rating stays on screen" },
+	{ "server_url", KIND_TEXT, "", 0, 200, NULL,
+	  "the LAN server's address as the other PCs reach it (e.g. https://192.168.1.10:8443);"
+	  " `motcua token add` prints it" },
 	{ "admin_pin_hash", KIND_SECRET, "", 0, 0, NULL,
 	  "kiosk admin PIN (Argon2id hash; set with `motcua pin set`)" },
 };

@@ -20,7 +20,7 @@
 #include "motcua/store/snapshot.h"
 #include "motcua/print/printjob.h"
 #include "motcua/base/utf8.h"
-#include "motcua/print/printer_store.h"
+#include "motcua/print/printer_status.h"
 #include "motcua/wire/wire_snapshot.h"
 #include "motcua/wire/wire_ticket.h"
 
@@ -372,7 +372,7 @@ static void devices_status(struct cli *cli)
 	for (size_t i = 0; i < n; i++) {
 		const struct device_status *d = &list[i];
 		const char *text, *advice;
-		printer_store_words(d, &text, &advice);
+		printer_fault_words(d, &text, &advice);
 		char date[11], time[6];
 		clock_format_date(d->updated_ms, date);
 		clock_format_time(d->updated_ms, time);
@@ -416,7 +416,7 @@ static int run_status(struct cli *cli, int argc, char **argv)
 		return cli_fail(cli, &r);
 	}
 	if (cli->json) {
-		wire_status_encode(cli->out, cli->db, &s, printer_store_words);
+		wire_status_encode(cli->out, cli->db, &s, printer_fault_words);
 	} else {
 		status_text(&s);
 		devices_status(cli);

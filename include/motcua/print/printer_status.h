@@ -66,3 +66,13 @@ bool printer_fault_parse(const char *code, enum printer_fault *out);
  * RESULT_ERR_PRINTER and "the printer " + its log text ("is out of paper").
  */
 bool printer_fault_check(enum printer_fault f, struct result *r);
+
+/*
+ * A device row in words, for `motcua status` and the server's status: a
+ * printer's fault code through the table (its text for the citizen, its
+ * advice for staff); any other row, or a code this build does not know,
+ * as stored (status, detail). The words point into d or the table.
+ */
+struct device_status;
+void printer_fault_words(const struct device_status *d, const char **text,
+	const char **advice);

@@ -22,7 +22,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "motcua/store/db.h"
-#include "motcua/store/devices.h"
 #include "motcua/print/printer_status.h"
 
 /*
@@ -81,12 +80,3 @@ bool printer_store_nv_forget(struct db *db, const char *spec, struct result *r);
  * `motcua device forget`); *found (may be NULL) says whether there was any.
  */
 bool printer_store_forget(struct db *db, const char *spec, bool *found, struct result *r);
-
-/*
- * A device row in words, for `motcua status` and the server's status: a
- * printer's fault code through the fault table (its text for the citizen,
- * its advice for staff); any other row, or a code this build does not
- * know, as stored (status, detail). The words point into d or the table.
- */
-void printer_store_words(const struct device_status *d, const char **text,
-	const char **advice);

@@ -27,7 +27,7 @@
 /*
  * A device row in words: what `status` shows as text and detail. NULL
  * shows the row as stored (status, detail); the programs that know the
- * printers' words pass theirs (printer_store_words).
+ * printers' words pass theirs (printer_fault_words).
  */
 typedef void (*wire_device_words_fn)(const struct device_status *d, const char **text,
 	const char **detail);

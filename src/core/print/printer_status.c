@@ -2,6 +2,7 @@
 #include <string.h>
 #include "motcua/print/escpos.h"
 #include "motcua/print/printer_status.h"
+#include "motcua/store/devices.h"
 
 bool printer_status_decode(const uint8_t *reply, size_t len, struct printer_status *st)
 {
@@ -89,4 +90,16 @@ bool printer_fault_check(enum printer_fault f, struct result *r)
 		return true;
 	}
 	return result_fail(r, RESULT_ERR_PRINTER, "the printer %s", info->log);
+}
+
+void printer_fault_words(const struct device_status *d, const char **text,
+	const char **advice)
+{
+	enum printer_fault f;
+	*text = d->status;
+	*advice = d->detail;
+	if (strcmp(d->kind, "printer") == 0 && printer_fault_parse(d->status, &f)) {
+		*text = printer_fault_info(f)->citizen_vi;
+		*advice = printer_fault_info(f)->advice_vi;
+	}
 }

@@ -245,15 +245,3 @@ bool printer_store_forget(struct db *db, const char *spec, bool *found, struct r
 	}
 	return db_commit(db, r);
 }
-
-void printer_store_words(const struct device_status *d, const char **text,
-	const char **advice)
-{
-	enum printer_fault f;
-	*text = d->status;
-	*advice = d->detail;
-	if (strcmp(d->kind, "printer") == 0 && printer_fault_parse(d->status, &f)) {
-		*text = printer_fault_info(f)->citizen_vi;
-		*advice = printer_fault_info(f)->advice_vi;
-	}
-}

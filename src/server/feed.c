@@ -6,13 +6,29 @@
  * Commit order is id order (SQLite has one writer at a time and the id is
  * taken inside the write), so "every id after N" misses nothing and
  * repeats nothing.
+ *
+ * When to look: at once when a write of ours kicks the feed (an eventfd);
+ * and for other processes' commits, PRAGMA data_version every poll_ms
+ * while the file is being written. The file's folder is watched (inotify):
+ * any write to the database or its -wal file starts ACTIVE_MS of polling
+ * (a commit becomes visible only after its last write, when the writer
+ * updates the WAL index, so one look at the inotify event could be too
+ * early). Idle, the feed wakes once a second as a safety net and for the
+ * heartbeat: no polling costs CPU while nothing happens. Without inotify
+ * it polls all the time.
  */
 #define LOG_MODULE "feed"
+#include <errno.h>
+#include <libgen.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
+#include <sys/inotify.h>
 #include <time.h>
+#include <unistd.h>
 #include "feed.h"
 #include "motcua/base/clock.h"
 #include "motcua/base/log.h"
@@ -21,6 +37,8 @@
 #include "motcua/wire/wire_event.h"
 
 #define FEED_RING 2048
+#define ACTIVE_MS 500             /* polling after the file was written */
+#define IDLE_MS 1000              /* a look when nothing seems to happen */
 
 struct frame {
 	int64_t id;
@@ -33,8 +51,10 @@ struct feed {
 	int poll_ms, heartbeat_ms;
 	pthread_t thread;
 	pthread_mutex_t lock;
-	pthread_cond_t kick;
-	bool kicked, stopping;
+	int kick_fd;                 /* eventfd: a write of ours, or stop */
+	int watch_fd;                /* inotify on the file's folder; -1 without */
+	char *names[2];              /* the file's name and its -wal's, in that folder */
+	bool stopping;
 	struct frame ring[FEED_RING];
 	size_t head, count;          /* oldest frame at ring[head] */
 	int64_t floor;               /* every event after floor is in the ring */
@@ -116,12 +136,21 @@ static void look(struct feed *feed, struct events_cursor *cursor)
 	}
 }
 
-static void deadline_in(struct timespec *ts, int ms)
+/* Drains the inotify queue; true when the database or its -wal was written. */
+static bool file_written(struct feed *feed)
 {
-	clock_gettime(CLOCK_MONOTONIC, ts);
-	ts->tv_nsec += (long)ms * 1000000L;
-	ts->tv_sec += ts->tv_nsec / 1000000000L;
-	ts->tv_nsec %= 1000000000L;
+	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+	bool hit = false;
+	ssize_t n;
+	while ((n = read(feed->watch_fd, buf, sizeof(buf))) > 0) {
+		for (char *p = buf; p < buf + n;) {
+			const struct inotify_event *ev = (const struct inotify_event *)p;
+			hit = hit || (ev->len && (strcmp(ev->name, feed->names[0]) == 0
+				|| strcmp(ev->name, feed->names[1]) == 0));
+			p += sizeof(*ev) + ev->len;
+		}
+	}
+	return hit;
 }
 
 static void *feed_main(void *arg)
@@ -129,35 +158,66 @@ static void *feed_main(void *arg)
 	struct feed *feed = arg;
 	struct events_cursor cursor = { feed->last_id };
 	int64_t version = db_data_version(feed->db);
-	int64_t next_beat = clock_mono_ms() + feed->heartbeat_ms;
-	pthread_mutex_lock(&feed->lock);
-	while (!feed->stopping) {
-		struct timespec until;
-		deadline_in(&until, feed->poll_ms);
-		while (!feed->kicked && !feed->stopping
-				&& pthread_cond_timedwait(&feed->kick, &feed->lock, &until) == 0) {
-		}
-		bool kicked = feed->kicked;
-		feed->kicked = false;
-		if (feed->stopping) {
+	int64_t now = clock_mono_ms();
+	int64_t next_beat = now + feed->heartbeat_ms, active_until = 0, next_look = now + IDLE_MS;
+	for (;;) {
+		now = clock_mono_ms();
+		bool active = feed->watch_fd < 0 || now < active_until;
+		int64_t until = active ? now + feed->poll_ms : next_look;
+		until = until < next_beat ? until : next_beat;
+		struct pollfd fds[2] = { { feed->kick_fd, POLLIN, 0 }, { feed->watch_fd, POLLIN, 0 } };
+		int ready = poll(fds, feed->watch_fd < 0 ? 1 : 2, (int)(until > now ? until - now : 0));
+		uint64_t kicks = 0;
+		bool kicked = ready > 0 && (fds[0].revents & POLLIN)
+			&& read(feed->kick_fd, &kicks, sizeof(kicks)) == sizeof(kicks);
+		pthread_mutex_lock(&feed->lock);
+		bool stopping = feed->stopping;
+		pthread_mutex_unlock(&feed->lock);
+		if (stopping) {
 			break;
 		}
-		pthread_mutex_unlock(&feed->lock);
-		int64_t v = db_data_version(feed->db);
-		if (kicked || v != version) {
-			version = v;
-			look(feed, &cursor);
+		now = clock_mono_ms();
+		if (ready > 0 && feed->watch_fd >= 0 && (fds[1].revents & POLLIN) && file_written(feed)) {
+			active_until = now + ACTIVE_MS;
 		}
-		int64_t now = clock_mono_ms();
-		pthread_mutex_lock(&feed->lock);
+		if (kicked || active || now >= next_look) {
+			next_look = now + IDLE_MS;
+			int64_t v = db_data_version(feed->db);
+			if (kicked || v != version) {
+				version = v;
+				look(feed, &cursor);
+			}
+		}
 		if (now >= next_beat) {
 			next_beat = now + feed->heartbeat_ms;
+			pthread_mutex_lock(&feed->lock);
 			feed->heartbeat++;
 			wake_all(feed);
+			pthread_mutex_unlock(&feed->lock);
 		}
 	}
-	pthread_mutex_unlock(&feed->lock);
 	return NULL;
+}
+
+/* Watches the folder of path for writes to the file and its -wal (-1: cannot). */
+static int watch_file(struct feed *feed, const char *path)
+{
+	char *copy = xstrdup(path), *copy2 = xstrdup(path);
+	const char *folder = dirname(copy), *name = basename(copy2);
+	feed->names[0] = xstrdup(name);
+	feed->names[1] = xasprintf("%s-wal", name);
+	int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	if (fd >= 0 && inotify_add_watch(fd, folder, IN_MODIFY | IN_CREATE | IN_MOVED_TO) < 0) {
+		close(fd);
+		fd = -1;
+	}
+	if (fd < 0) {
+		LOG_WARN("cannot watch %s (%s): polling it every %d ms", folder, strerror(errno),
+			feed->poll_ms);
+	}
+	free(copy);
+	free(copy2);
+	return fd;
 }
 
 struct feed *feed_create(const char *db_path, int poll_ms, int heartbeat_ms, struct result *r)
@@ -172,17 +232,13 @@ struct feed *feed_create(const char *db_path, int poll_ms, int heartbeat_ms, str
 	feed->heartbeat_ms = heartbeat_ms;
 	feed->last_id = feed->floor = events_last_id(db);
 	pthread_mutex_init(&feed->lock, NULL);
-	pthread_condattr_t attr;
-	pthread_condattr_init(&attr);
-	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-	pthread_cond_init(&feed->kick, &attr);
-	pthread_condattr_destroy(&attr);
-	if (feed->last_id < 0 || pthread_create(&feed->thread, NULL, feed_main, feed) != 0) {
+	feed->kick_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	feed->watch_fd = watch_file(feed, db_path);
+	if (feed->last_id < 0 || feed->kick_fd < 0
+			|| pthread_create(&feed->thread, NULL, feed_main, feed) != 0) {
 		result_fail(r, RESULT_ERR_DB, "cannot start the event feed");
-		pthread_cond_destroy(&feed->kick);
-		pthread_mutex_destroy(&feed->lock);
-		db_close(db);
-		free(feed);
+		feed->thread = 0;
+		feed_destroy(feed);
 		return NULL;
 	}
 	return feed;
@@ -195,13 +251,22 @@ void feed_destroy(struct feed *feed)
 	}
 	pthread_mutex_lock(&feed->lock);
 	feed->stopping = true;
-	pthread_cond_signal(&feed->kick);
 	pthread_mutex_unlock(&feed->lock);
-	pthread_join(feed->thread, NULL);
+	if (feed->thread) {
+		feed_kick(feed);
+		pthread_join(feed->thread, NULL);
+	}
 	for (size_t i = 0; i < feed->count; i++) {
 		free(feed->ring[(feed->head + i) % FEED_RING].text);
 	}
-	pthread_cond_destroy(&feed->kick);
+	if (feed->kick_fd >= 0) {
+		close(feed->kick_fd);
+	}
+	if (feed->watch_fd >= 0) {
+		close(feed->watch_fd);
+	}
+	free(feed->names[0]);
+	free(feed->names[1]);
 	pthread_mutex_destroy(&feed->lock);
 	db_close(feed->db);
 	free(feed);
@@ -209,10 +274,10 @@ void feed_destroy(struct feed *feed)
 
 void feed_kick(struct feed *feed)
 {
-	pthread_mutex_lock(&feed->lock);
-	feed->kicked = true;
-	pthread_cond_signal(&feed->kick);
-	pthread_mutex_unlock(&feed->lock);
+	uint64_t one = 1;
+	if (write(feed->kick_fd, &one, sizeof(one)) != sizeof(one) && errno != EAGAIN) {
+		LOG_ERR("cannot wake the event feed: %s", strerror(errno));
+	}
 }
 
 int64_t feed_last_id(struct feed *feed)

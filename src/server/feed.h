@@ -2,9 +2,9 @@
 /*
  * The live event feed every event stream shares. One thread with its own
  * connection notices commits: at once when the server's own write kicks
- * it, and by PRAGMA data_version every poll_ms for commits by other
- * processes on the same file (the technician's `motcua`), which costs one
- * in-memory pragma when nothing changed. It reads the new events, keeps
+ * it, and by PRAGMA data_version every poll_ms while another process (the
+ * technician's `motcua`) writes the file, which costs one in-memory pragma
+ * when nothing changed (feed.c: when it polls). It reads the new events, keeps
  * the newest ones as ready-made Server-Sent Events frames in a ring, and
  * wakes every subscriber; a heartbeat counter moves every heartbeat_ms and
  * wakes them too.

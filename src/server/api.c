@@ -60,7 +60,7 @@ static const struct api_route table[] = {
 	{ "POST", "/api/v1/counters/*/pause", api_post_pause, COUNTER },
 	{ "POST", "/api/v1/counters/*/resume", api_post_resume, COUNTER },
 	{ "POST", "/api/v1/ratings", api_post_rating, COUNTER | ROLE(RATING) },
-	{ "POST", "/api/v1/devices/*", api_post_device, ANY },
+	{ "POST", "/api/v1/devices/*", api_post_device, KIOSK | ROLE(COUNTER) },
 	{ "POST", "/api/v1/pin/verify", api_post_pin, KIOSK },
 };
 #define N_ROUTES (sizeof(table) / sizeof(table[0]))

@@ -56,7 +56,9 @@ ok "[ $status = 403 ]" "counter 1's tablet may not rate counter 2's citizen: 403
 api POST /api/v1/tickets/2001/cancel "$counter1"
 ok "[ $status = 403 ]" "counter 1 may not cancel a ticket of a field it does not serve: 403"
 api POST /api/v1/devices/printer "$display" '{"kind":"printer","status":"ok"}'
-ok "[ $status = 200 ] && [ \"\$(sql \"SELECT count(*) FROM devices WHERE name = 'd1/printer'\")\" = 1 ]" "a device writes only its own device row"
+ok "[ $status = 403 ]" "a display may not write even a device row: 403"
+api POST /api/v1/devices/keypad "$counter1" '{"kind":"keypad","status":"ok"}'
+ok "[ $status = 200 ] && [ \"\$(sql \"SELECT count(*) FROM devices WHERE name = 'c1/keypad'\")\" = 1 ]" "a device writes only its own device row (c1/keypad)"
 before=$(events)
 
 # --- bodies ------------------------------------------------------------------

@@ -21,6 +21,17 @@
 
 static const char *const NO_FIELDS[] = { NULL };
 
+/* The answer of a write that returns a ticket: the ticket with status, or the error. */
+static unsigned ticket_answer(struct api_call *call, bool ok, const struct ticket *t,
+	const struct result *r, unsigned status)
+{
+	if (!ok) {
+		return api_fail(call, r);
+	}
+	wire_ticket_encode(call->out, t);
+	return status;
+}
+
 unsigned api_post_ticket(struct api_call *call)
 {
 	static const char *const keys[] = { "service", "priority", NULL };
@@ -109,11 +120,7 @@ static unsigned counter_op(struct api_call *call, counter_op_fn op)
 	api_write_begin(call);
 	bool ok = op(call->db, call->request_id, counter, &t, &r);
 	api_write_end(call);
-	if (!ok) {
-		return api_fail(call, &r);
-	}
-	wire_ticket_encode(call->out, &t);
-	return 200;
+	return ticket_answer(call, ok, &t, &r, 200);
 }
 
 unsigned api_post_recall(struct api_call *call)
@@ -151,11 +158,7 @@ unsigned api_post_transfer(struct api_call *call)
 	bool ok = queue_transfer(call->db, call->request_id, counter, service, (int)to_counter, &t,
 		&r);
 	api_write_end(call);
-	if (!ok) {
-		return api_fail(call, &r);
-	}
-	wire_ticket_encode(call->out, &t);
-	return 200;
+	return ticket_answer(call, ok, &t, &r, 200);
 }
 
 /* pause (reason given) or resume (NULL): answers the counter as `motcua counter` does. */
@@ -230,11 +233,7 @@ unsigned api_post_requeue(struct api_call *call)
 	api_write_begin(call);
 	bool ok = queue_requeue(call->db, call->request_id, call->rq->params[0], service, &t, &r);
 	api_write_end(call);
-	if (!ok) {
-		return api_fail(call, &r);
-	}
-	wire_ticket_encode(call->out, &t);
-	return 200;
+	return ticket_answer(call, ok, &t, &r, 200);
 }
 
 unsigned api_post_cancel(struct api_call *call)
@@ -257,11 +256,7 @@ unsigned api_post_cancel(struct api_call *call)
 	api_write_begin(call);
 	bool ok = queue_cancel(call->db, call->request_id, t.id, reason, &r);
 	api_write_end(call);
-	if (!ok || !queue_get(call->db, t.id, &t, &r)) {
-		return api_fail(call, &r);
-	}
-	wire_ticket_encode(call->out, &t);
-	return 200;
+	return ticket_answer(call, ok && queue_get(call->db, t.id, &t, &r), &t, &r, 200);
 }
 
 /*
@@ -343,11 +338,7 @@ unsigned api_post_rating(struct api_call *call)
 	bool ok = queue_rate_request(call->db, call->request_id, t.id, (enum ticket_rating)rating,
 		&t, &r);
 	api_write_end(call);
-	if (!ok) {
-		return api_fail(call, &r);
-	}
-	wire_ticket_encode(call->out, &t);
-	return 200;
+	return ticket_answer(call, ok, &t, &r, 200);
 }
 
 /* A short lower-case code: a printer fault code ("paper_out") or a word of the device's. */

@@ -332,11 +332,13 @@ static int sse_many(int n, long long after, const char *ready)
 {
 	struct stream *s = calloc((size_t)n, sizeof(*s));
 	struct curl_slist **h = calloc((size_t)n, sizeof(*h));
+	CURL **easy = calloc((size_t)n, sizeof(*easy));
 	CURLM *m = curl_multi_init();
 	curl_multi_setopt(m, CURLMOPT_MAX_HOST_CONNECTIONS, 0L);
 	for (int i = 0; i < n; i++) {
 		s[i].after = after;
-		curl_multi_add_handle(m, stream_open(&s[i], &h[i]));
+		easy[i] = stream_open(&s[i], &h[i]);
+		curl_multi_add_handle(m, easy[i]);
 	}
 	bool announced = false;
 	time_t give_up = time(NULL) + 30;
@@ -361,7 +363,16 @@ static int sse_many(int n, long long after, const char *ready)
 		}
 	}
 	printf("%d streams open, %d received the event\n", open, done);
+	for (int i = 0; i < n; i++) {
+		curl_multi_remove_handle(m, easy[i]);
+		curl_easy_cleanup(easy[i]);
+		curl_slist_free_all(h[i]);
+		free(s[i].b.data);
+	}
 	curl_multi_cleanup(m);
+	free(easy);
+	free(h);
+	free(s);
 	return done == n ? 0 : 1;
 }
 

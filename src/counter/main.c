@@ -27,6 +27,7 @@
 #include "motcua/base/paths.h"
 #include "motcua-config.h"
 #include "motcua/store/snapshot.h"
+#include "motcua/ui/window.h"
 #include "app.h"
 
 #define DB_CHECK_MS 100
@@ -418,17 +419,13 @@ int main(int argc, char **argv)
 	ttf = true;
 	char title[64];
 	snprintf(title, sizeof(title), "Quầy số %d – motcua", a->counter);
-	a->window = SDL_CreateWindow(title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-		win_w, win_h, SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI |
-		(fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0));
+	a->window = ui_window_create(title, win_w, win_h, fullscreen,
+		SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
 	if (!a->window) {
 		fprintf(stderr, "motcua-counter: window: %s\n", SDL_GetError());
 		goto out;
 	}
-	a->renderer = SDL_CreateRenderer(a->window, -1, SDL_RENDERER_PRESENTVSYNC);
-	if (!a->renderer) {
-		a->renderer = SDL_CreateRenderer(a->window, -1, SDL_RENDERER_SOFTWARE);
-	}
+	a->renderer = ui_renderer_create(a->window);
 	if (!a->renderer) {
 		fprintf(stderr, "motcua-counter: renderer: %s\n", SDL_GetError());
 		goto out;

@@ -33,6 +33,7 @@
 #include "motcua/store/events.h"
 #include "motcua/store/queue.h"
 #include "motcua/store/settings.h"
+#include "motcua/ui/window.h"
 
 static const char *const screen_names[] = {
 	[SCREEN_HOME] = "home", [SCREEN_BUSY] = "busy", [SCREEN_TICKET] = "ticket",
@@ -399,7 +400,7 @@ int main(int argc, char **argv)
 		LOG_ERR("cannot open a window: %s", SDL_GetError());
 		goto out_sdl;
 	}
-	k.renderer = SDL_CreateRenderer(k.window, -1, 0);
+	k.renderer = ui_renderer_create(k.window);
 	if (!k.renderer) {
 		LOG_ERR("cannot create a renderer: %s", SDL_GetError());
 		goto out_sdl;

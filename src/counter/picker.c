@@ -175,25 +175,9 @@ void picker_set_page_size(struct picker *p, size_t per_page)
 
 enum pick_choice picker_choose(const struct picker *p, size_t *index)
 {
-	if (p->typed[0]) {
-		/* The selected tile first: several keys may read the same ("1003", "A1003"). */
-		if (p->n_shown && exact(picker_shown(p, p->selected)->key, p->typed)) {
-			*index = p->shown[p->selected];
-			return PICK_ITEM;
-		}
-		for (size_t i = 0; i < p->n_shown; i++) {
-			if (exact(picker_shown(p, i)->key, p->typed)) {
-				*index = p->shown[i];
-				return PICK_ITEM;
-			}
-		}
-		if (p->free_typing) {
-			return PICK_TYPED;
-		}
+	if (p->n_shown > 0) {
+		*index = p->shown[p->selected];
+		return PICK_ITEM;
 	}
-	if (p->n_shown == 0) {
-		return PICK_NOTHING;
-	}
-	*index = p->shown[p->selected];
-	return PICK_ITEM;
+	return p->typed[0] && p->free_typing ? PICK_TYPED : PICK_NOTHING;
 }

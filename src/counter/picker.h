@@ -8,10 +8,11 @@
  * One scheme for keys everywhere: a tile shows its key (a ticket number
  * "A1003" or "1003", a counter number "12", a field code "HT", a pause
  * reason's "1"); typing filters the tiles to those whose key starts with
- * what was typed (a ticket number also by its digits alone) and Enter takes
- * the tile whose key is exactly what was typed, else the selected one.
- * Clicking a tile takes it. In the call picker a typed number that no tile
- * shows is called as typed.
+ * what was typed (a ticket number also by its digits alone) and selects the
+ * tile whose key is exactly what was typed, else the first; the arrows move
+ * the selection and Enter takes the selected tile. Clicking a tile takes
+ * it. In the call picker a typed number that no tile shows is called as
+ * typed.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -67,5 +68,8 @@ size_t picker_page(const struct picker *p);
 void picker_turn(struct picker *p, int delta);
 void picker_set_page_size(struct picker *p, size_t per_page);
 
-/* What Enter takes: PICK_ITEM with *index into items, or PICK_TYPED, or PICK_NOTHING. */
+/*
+ * What Enter takes: PICK_ITEM (the selected tile, *index into items), or
+ * PICK_TYPED (no tile shown, free typing), or PICK_NOTHING.
+ */
 enum pick_choice picker_choose(const struct picker *p, size_t *index);

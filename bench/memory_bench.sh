@@ -17,17 +17,7 @@ BUILD=${1:-build}
 SRC=$(cd "$(dirname "$0")/.." && pwd)
 SIZE=${SIZE:-1920x1080}
 SETTLE_S=${SETTLE_S:-5}
-. "$SRC/tests/lib/xvfb.sh"
-T=$(mktemp -d)
-PIDS=()
-cleanup() {
-	local p
-	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null && wait "$p" 2>/dev/null; done
-	xvfb_stop
-	rm -rf "$T"
-}
-trap cleanup EXIT
-export MOTCUA_ASSETS=$SRC/assets MOTCUA_LOG=warn MOTCUA_DB=$T/m.db
+. "$SRC/bench/bench_lib.sh"
 motcua=$BUILD/src/cli/motcua
 for f in "$motcua" "$BUILD/src/kiosk/motcua-kiosk" "$BUILD/src/display/motcua-display" \
 	"$BUILD/src/counter/motcua-counter" "$BUILD/src/printer-sim/motcua-printer-sim"; do

@@ -146,12 +146,22 @@ static void draw_header(struct app *a, int w, int h, int u)
 		badge.w - 2 * u, UI_ALIGN_CENTER, &badge);
 }
 
-static void draw_current(struct app *a, const SDL_Rect *card, int u)
+/* A white card: where its content goes (x, w), starts (y) and must end (bottom). */
+struct card_inside {
+	int x, w, y, bottom;
+};
+
+static struct card_inside card_draw(struct app *a, const SDL_Rect *card, int u)
 {
 	paint_fill(a, card, u / 2, C_CARD);
-	int pad = u;
-	int x = card->x + pad, w = card->w - 2 * pad, y = card->y + pad * 8 / 10;
-	int bottom = card->y + card->h - pad / 2;
+	return (struct card_inside){ card->x + u, card->w - 2 * u, card->y + u * 8 / 10,
+		card->y + card->h - u / 2 };
+}
+
+static void draw_current(struct app *a, const SDL_Rect *card, int u)
+{
+	struct card_inside in = card_draw(a, card, u);
+	int x = in.x, w = in.w, y = in.y, bottom = in.bottom;
 	int small = u * 9 / 10;
 	bool paused = a->me && a->me->counter.state == COUNTER_PAUSED;
 
@@ -225,10 +235,8 @@ static void draw_current(struct app *a, const SDL_Rect *card, int u)
 
 static void draw_waiting(struct app *a, const SDL_Rect *card, int u)
 {
-	paint_fill(a, card, u / 2, C_CARD);
-	int pad = u;
-	int x = card->x + pad, w = card->w - 2 * pad, y = card->y + pad * 8 / 10;
-	int bottom = card->y + card->h - pad / 2;
+	struct card_inside in = card_draw(a, card, u);
+	int x = in.x, w = in.w, y = in.y, bottom = in.bottom;
 	int small = u * 9 / 10;
 	int waiting = a->me ? a->me->waiting : 0;
 

@@ -35,7 +35,7 @@ enum pick_kind { PICK_REQUEUE, PICK_TRANSFER, PICK_CALL, PICK_PAUSE };
 
 enum msg_kind { MSG_OK, MSG_WARN, MSG_ERROR };
 
-#define NEXT_SHOWN 6
+#define NEXT_SHOWN 12
 #define PAGE_MAX 64          /* tiles on one picker page, at most */
 
 /* Whether a button can act now, and if not, why (short, shown on it). */

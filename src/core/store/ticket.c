@@ -22,6 +22,22 @@ const char *ticket_status_name(enum ticket_status s)
 	return (size_t)s < sizeof(status_names) / sizeof(status_names[0]) ? status_names[s] : "?";
 }
 
+const char *ticket_status_words(enum ticket_status s)
+{
+	static const char *const words[] = {
+		[TICKET_WAITING] = "đang chờ",
+		[TICKET_CALLED] = "đã được gọi",
+		[TICKET_SERVING] = "đang được phục vụ",
+		[TICKET_DONE] = "đã phục vụ xong",
+		[TICKET_NOSHOW] = "vắng mặt",
+		[TICKET_TRANSFERRED] = "đã chuyển đi",
+		[TICKET_CANCELLED] = "đã hủy",
+		[TICKET_EXPIRED] = "đã hết hạn",
+		[TICKET_VOID] = "đã bị hủy vì phiếu không in được",
+	};
+	return (size_t)s < sizeof(words) / sizeof(words[0]) ? words[s] : "?";
+}
+
 bool ticket_status_parse(const char *s, enum ticket_status *out)
 {
 	for (size_t i = 0; i < sizeof(status_names) / sizeof(status_names[0]); i++) {
@@ -56,13 +72,14 @@ bool ticket_set_print_unconfirmed(struct db *db, int64_t id, bool unconfirmed,
 		sqlite3_bind_int(st, 1, unconfirmed);
 		sqlite3_bind_int64(st, 2, id);
 	}
-	if (!db_step_done(db, st, r, "flagging a ticket's printing")) {
+	if (!db_step_done(db, st, r, "đánh dấu phiếu chưa xác nhận đã in")) {
 		db_rollback(db);
 		return false;
 	}
 	if (sqlite3_changes(db_handle(db)) == 0) {
 		db_rollback(db);
-		return result_fail(r, RESULT_ERR_NOTFOUND, "no ticket with id %lld", (long long)id);
+		return result_fail(r, RESULT_ERR_NOTFOUND, "không có phiếu có mã nội bộ %lld",
+			(long long)id);
 	}
 	return db_commit(db, r);
 }
@@ -75,7 +92,7 @@ bool ticket_list_print_unconfirmed(struct db *db, int day, int64_t **ids, size_t
 	sqlite3_stmt *st = db_prepare(db,
 		"SELECT id FROM tickets WHERE day = ? AND print_unconfirmed = 1 ORDER BY id");
 	if (!st) {
-		return db_fail(db, r, "reading unconfirmed tickets");
+		return db_fail(db, r, "đọc các phiếu chưa xác nhận đã in");
 	}
 	sqlite3_bind_int(st, 1, day);
 	size_t cap = 0;
@@ -92,7 +109,7 @@ bool ticket_list_print_unconfirmed(struct db *db, int day, int64_t **ids, size_t
 		free(*ids);
 		*ids = NULL;
 		*n = 0;
-		return db_fail(db, r, "reading unconfirmed tickets");
+		return db_fail(db, r, "đọc các phiếu chưa xác nhận đã in");
 	}
 	return true;
 }

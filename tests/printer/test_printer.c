@@ -185,7 +185,7 @@ static void test_file_fifo(void **state)
 	/* A second program cannot take the same printer. */
 	assert_null(printer_open(spec, &r));
 	assert_int_equal(r.code, RESULT_ERR_PRINTER);
-	assert_non_null(strstr(r.msg, "in use"));
+	assert_non_null(strstr(r.msg, "đang được chương trình khác dùng"));
 	printer_close(p);
 }
 

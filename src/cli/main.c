@@ -95,24 +95,10 @@ int cli_usage(struct cli *cli, const struct cli_command *cmd, const char *fmt, .
 	return cli_fail(cli, &r);
 }
 
-/* getopt's error in words; getopt itself stays quiet (opterr = 0). */
-static void bad_option_words(int c, char **argv, char *out, size_t size)
-{
-	const char *arg = optind > 0 ? argv[optind - 1] : "";
-	size_t len = strcspn(arg, "=");
-	if (strncmp(arg, "--", 2) != 0 && optopt) {
-		snprintf(out, size, c == ':' ? "tùy chọn -%c cần một giá trị" : "không có tùy chọn -%c",
-			optopt);
-	} else {
-		snprintf(out, size, c == ':' ? "tùy chọn %.*s cần một giá trị"
-			: "không có tùy chọn %.*s", (int)len, arg);
-	}
-}
-
 int cli_bad_option(struct cli *cli, const struct cli_command *cmd, int c, char **argv)
 {
 	char msg[160];
-	bad_option_words(c, argv, msg, sizeof(msg));
+	text_option_error(c, argv, msg, sizeof(msg));
 	return cli_usage(cli, cmd, "%s", msg);
 }
 
@@ -219,7 +205,7 @@ int main(int argc, char **argv)
 		case 'V': printf("motcua %s\n", MOTCUA_VERSION); return CLI_EXIT_OK;
 		default:
 			bad_option = true;
-			bad_option_words(c, argv, bad, sizeof(bad));
+			text_option_error(c, argv, bad, sizeof(bad));
 			break;
 		}
 	}
@@ -229,7 +215,9 @@ int main(int argc, char **argv)
 	const struct cli_command *cmd = optind < argc ? find_command(argv[optind]) : NULL;
 	if (bad_option || optind >= argc) {
 		struct result r;
-		usage(stderr);
+		if (!bad_option) {
+			usage(stderr);
+		}
 		if (bad_option) {
 			result_fail(&r, RESULT_ERR_INVALID, "%s (xem motcua --help)", bad);
 		} else {

@@ -42,7 +42,7 @@ static int run_init(struct cli *cli, int argc, char **argv)
 	struct result r = { 0 };
 	if (access(path, F_OK) == 0) {
 		result_fail(&r, RESULT_ERR_STATE,
-			"%s đã có: hãy chọn đường dẫn --db khác, hoặc chuyển tệp cũ đi nơi khác trước",
+			"%s đã tồn tại: hãy chọn đường dẫn --db khác, hoặc chuyển tệp cũ đi nơi khác trước",
 			path);
 		return cli_fail(cli, &r);
 	}

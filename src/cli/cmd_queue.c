@@ -115,7 +115,8 @@ static int run_issue(struct cli *cli, int argc, char **argv)
 static int run_call(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_call = {
 	"call", "COUNTER [--number N] [--officer NAME] [--request-id ID]",
-	"xong công dân đang ở quầy và gọi số tiếp theo (hoặc số N); mã thoát 3 nếu không có ai chờ",
+	"kết thúc lượt của công dân đang ở quầy và gọi số tiếp theo (hoặc số N); mã thoát 3 nếu "
+	"không có ai chờ",
 	CLI_DB_OPEN, run_call,
 };
 
@@ -202,7 +203,7 @@ static int run_skip(struct cli *cli, int argc, char **argv)
 
 static int run_finish(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_finish = {
-	"finish", "COUNTER [--request-id ID]", "xong công dân đang ở quầy", CLI_DB_OPEN, run_finish,
+	"finish", "COUNTER [--request-id ID]", "kết thúc lượt của công dân đang ở quầy (đã phục vụ xong)", CLI_DB_OPEN, run_finish,
 };
 static int run_finish(struct cli *cli, int argc, char **argv)
 {

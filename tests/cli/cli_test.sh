@@ -129,6 +129,8 @@ must "grep -q '\"ok\":false' $dir/out" "bad global option still gives one JSON o
 expect 4 "counter add with a bad service code" -- "$motcua" counter add 7 "Quầy 7" HT,XX
 must "! sqlite3 $MOTCUA_DB 'SELECT number FROM counters' | grep -qx 7" "no half-made counter"
 expect 2 "backup onto the live database" -- "$motcua" backup "$MOTCUA_DB"
+expect 1 "report into a missing folder" -- "$motcua" report --csv "$dir/no/such/r.csv"
+must "grep -qx 'motcua: không ghi được tệp .*/no/such/r.csv: không có tệp hoặc thư mục này' $dir/err" "a system error in Vietnamese words"
 expect 2 "report --csv - with --json" -- "$motcua" --json report --csv -
 sqlite3 "$MOTCUA_DB" "INSERT INTO devices VALUES ('serial:/dev/ttyOLD', 'printer', 'no_answer', '', 1)"
 expect 0 "device forget" -- "$motcua" device forget serial:/dev/ttyOLD

@@ -106,7 +106,7 @@ bool db_error_explain(const char *path, int code, int sys_errno, const char *doi
 		break;
 	case CAUSE_NO_FOLDER:
 		result_fail(r, RESULT_ERR_DB, "Thư mục %s (của %s) không tồn tại. Hãy kiểm tra lại "
-			"đường dẫn, hoặc tạo thư mục (xem README, phần Deployment). [khi %s]", folder, path,
+			"đường dẫn, hoặc tạo thư mục (xem README, Hướng dẫn nhanh, bước 1). [khi %s]", folder, path,
 			doing);
 		break;
 	case CAUSE_READONLY_DISK:

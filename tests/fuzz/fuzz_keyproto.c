@@ -42,7 +42,8 @@ static void check_frame(const struct keyproto_frame *f)
 	uint8_t event, key;
 	uint16_t arg;
 	if (keyproto_parse_key(f, &event, &key, &arg)) {
-		FUZZ_CHECK(f->cmd == KEYPROTO_KEY && f->len == 4 && event != 0);
+		/* Version 1 keys have 4 payload bytes, version 2 adds the session byte. */
+		FUZZ_CHECK(f->cmd == KEYPROTO_KEY && (f->len == 4 || f->len == 5) && event != 0);
 		FUZZ_CHECK(keyproto_key_name(key) != NULL);
 	}
 }

@@ -9,24 +9,23 @@
 #include "motcua/base/utf8.h"
 #include "motcua/base/xalloc.h"
 
+/* Each state: its name in the database and JSON, and in words for people. */
+static const struct {
+	const char *name, *words;
+} states[] = {
+	[COUNTER_OPEN] = { "open", "đang mở" },
+	[COUNTER_PAUSED] = { "paused", "tạm dừng" },
+	[COUNTER_CLOSED] = { "closed", "đã đóng" },
+};
+
 const char *counter_state_name(enum counter_state s)
 {
-	switch (s) {
-	case COUNTER_OPEN: return "open";
-	case COUNTER_PAUSED: return "paused";
-	case COUNTER_CLOSED: return "closed";
-	}
-	return "open";
+	return (size_t)s < sizeof(states) / sizeof(states[0]) ? states[s].name : "open";
 }
 
 const char *counter_state_words(enum counter_state s)
 {
-	switch (s) {
-	case COUNTER_OPEN: return "đang mở";
-	case COUNTER_PAUSED: return "tạm dừng";
-	case COUNTER_CLOSED: return "đã đóng";
-	}
-	return "đang mở";
+	return (size_t)s < sizeof(states) / sizeof(states[0]) ? states[s].words : "đang mở";
 }
 
 static enum counter_state parse_state(const char *s)

@@ -222,39 +222,22 @@ void report_finish(struct report *rep)
 	memset(rep, 0, sizeof(*rep));
 }
 
+/*
+ * Each grouping's words: the first column's heading, the grouping inside a
+ * sentence ("theo lĩnh vực"), and the heading of the CSV's label column.
+ */
+static const struct {
+	const char *heading, *words, *label;
+} groups_text[] = {
+	[REPORT_BY_SERVICE] = { "Lĩnh vực", "lĩnh vực", "Tên lĩnh vực" },
+	[REPORT_BY_COUNTER] = { "Quầy", "quầy", "Tên quầy" },
+	[REPORT_BY_OFFICER] = { "Cán bộ", "cán bộ", "Họ tên" },
+	[REPORT_BY_DAY] = { "Ngày", "ngày", "Thứ" },
+};
+
 static const char *group_heading(enum report_group g)
 {
-	switch (g) {
-	case REPORT_BY_SERVICE: return "Lĩnh vực";
-	case REPORT_BY_COUNTER: return "Quầy";
-	case REPORT_BY_OFFICER: return "Cán bộ";
-	case REPORT_BY_DAY: return "Ngày";
-	}
-	return "";
-}
-
-/* The grouping inside a sentence: "theo lĩnh vực". */
-static const char *group_words(enum report_group g)
-{
-	switch (g) {
-	case REPORT_BY_SERVICE: return "lĩnh vực";
-	case REPORT_BY_COUNTER: return "quầy";
-	case REPORT_BY_OFFICER: return "cán bộ";
-	case REPORT_BY_DAY: return "ngày";
-	}
-	return "";
-}
-
-/* The CSV's second column: what the label is. */
-static const char *label_heading(enum report_group g)
-{
-	switch (g) {
-	case REPORT_BY_SERVICE: return "Tên lĩnh vực";
-	case REPORT_BY_COUNTER: return "Tên quầy";
-	case REPORT_BY_OFFICER: return "Họ tên";
-	case REPORT_BY_DAY: return "Thứ";
-	}
-	return "";
+	return groups_text[g].heading;
 }
 
 static const char *issued_heading(enum report_group g)
@@ -354,7 +337,7 @@ void report_write_table(const struct report *rep, FILE *f)
 	}
 	clock_format_date(clock_day_start_ms(rep->from_day) + 43200000, from);
 	clock_format_date(clock_day_start_ms(rep->to_day) + 43200000, to);
-	fprintf(f, "BÁO CÁO TIẾP NHẬN theo %s, từ %s đến %s\n", group_words(rep->group), from,
+	fprintf(f, "BÁO CÁO TIẾP NHẬN theo %s, từ %s đến %s\n", groups_text[rep->group].words, from,
 		to);
 	fprintf(f, "(thời gian tính bằng phút:giây; chờ: từ lúc lấy số đến lúc được gọi; phục vụ: "
 		"từ lúc được gọi đến lúc xong)\n\n");
@@ -416,7 +399,7 @@ void report_write_csv(const struct report *rep, FILE *f)
 	fputs("\xEF\xBB\xBF", f);
 	csv_field(f, group_heading(rep->group));
 	fputc(',', f);
-	csv_field(f, label_heading(rep->group));
+	csv_field(f, groups_text[rep->group].label);
 	fprintf(f, ",\"%s\",\"Đã phục vụ\",\"Vắng mặt\",\"Đã chuyển\",\"Đã hủy\","
 		"\"Hết hạn\",\"Chờ trung bình (giây)\",\"Chờ trung vị (giây)\","
 		"\"Chờ lâu nhất (giây)\",\"Phục vụ trung bình (giây)\","

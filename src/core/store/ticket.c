@@ -5,43 +5,36 @@
 #include "motcua/base/xalloc.h"
 #include "motcua/store/ticket.h"
 
-static const char *const status_names[] = {
-	[TICKET_WAITING] = "waiting",
-	[TICKET_CALLED] = "called",
-	[TICKET_SERVING] = "serving",
-	[TICKET_DONE] = "done",
-	[TICKET_NOSHOW] = "noshow",
-	[TICKET_TRANSFERRED] = "transferred",
-	[TICKET_CANCELLED] = "cancelled",
-	[TICKET_EXPIRED] = "expired",
-	[TICKET_VOID] = "void",
+/* Each state: its name in the database and JSON, and in words for people. */
+static const struct {
+	const char *name, *words;
+} states[] = {
+	[TICKET_WAITING] = { "waiting", "đang chờ" },
+	[TICKET_CALLED] = { "called", "đã được gọi" },
+	[TICKET_SERVING] = { "serving", "đang được phục vụ" },
+	[TICKET_DONE] = { "done", "đã phục vụ xong" },
+	[TICKET_NOSHOW] = { "noshow", "vắng mặt" },
+	[TICKET_TRANSFERRED] = { "transferred", "đã chuyển đi" },
+	[TICKET_CANCELLED] = { "cancelled", "đã hủy" },
+	[TICKET_EXPIRED] = { "expired", "đã hết hạn" },
+	[TICKET_VOID] = { "void", "đã bị hủy vì phiếu không in được" },
 };
+#define N_STATES (sizeof(states) / sizeof(states[0]))
 
 const char *ticket_status_name(enum ticket_status s)
 {
-	return (size_t)s < sizeof(status_names) / sizeof(status_names[0]) ? status_names[s] : "?";
+	return (size_t)s < N_STATES ? states[s].name : "?";
 }
 
 const char *ticket_status_words(enum ticket_status s)
 {
-	static const char *const words[] = {
-		[TICKET_WAITING] = "đang chờ",
-		[TICKET_CALLED] = "đã được gọi",
-		[TICKET_SERVING] = "đang được phục vụ",
-		[TICKET_DONE] = "đã phục vụ xong",
-		[TICKET_NOSHOW] = "vắng mặt",
-		[TICKET_TRANSFERRED] = "đã chuyển đi",
-		[TICKET_CANCELLED] = "đã hủy",
-		[TICKET_EXPIRED] = "đã hết hạn",
-		[TICKET_VOID] = "đã bị hủy vì phiếu không in được",
-	};
-	return (size_t)s < sizeof(words) / sizeof(words[0]) ? words[s] : "?";
+	return (size_t)s < N_STATES ? states[s].words : "?";
 }
 
 bool ticket_status_parse(const char *s, enum ticket_status *out)
 {
-	for (size_t i = 0; i < sizeof(status_names) / sizeof(status_names[0]); i++) {
-		if (strcmp(s, status_names[i]) == 0) {
+	for (size_t i = 0; i < N_STATES; i++) {
+		if (strcmp(s, states[i].name) == 0) {
 			*out = (enum ticket_status)i;
 			return true;
 		}

@@ -52,7 +52,7 @@ static void test_readonly_refuses_old_schema_and_writes(void **state)
 	snprintf(path, sizeof(path), "%s/old.db", f->dir);
 	assert_true(db_create_at_version(path, 1, &r));
 	assert_null(db_open(path, DB_READONLY, &r));
-	assert_non_null(strstr(r.msg, "upgrade"));
+	assert_non_null(strstr(r.msg, "cần nâng cấp lên"));
 	struct db *ro = db_open(f->path, DB_READONLY, &r);
 	assert_non_null(ro);
 	assert_true(db_readonly(ro));
@@ -71,7 +71,7 @@ static void test_newer_and_foreign_files_refused(void **state)
 	snprintf(path, sizeof(path), "%s/new.db", f->dir);
 	fixture_exec_file(path, "CREATE TABLE x(a); PRAGMA user_version = 99;");
 	assert_null(db_open(path, DB_READWRITE, &r));
-	assert_non_null(strstr(r.msg, "newer motcua"));
+	assert_non_null(strstr(r.msg, "phiên bản motcua mới hơn"));
 	snprintf(path, sizeof(path), "%s/other.db", f->dir);
 	fixture_exec_file(path, "CREATE TABLE photos(a);");
 	assert_null(db_open(path, DB_READWRITE, &r));
@@ -154,8 +154,8 @@ static void test_lock_wait(void **state)
 	assert_false(queue_issue(f->db, NULL, "HT", false, &t, &r));
 	assert_int_equal(r.code, RESULT_ERR_DB);
 	assert_non_null(strstr(r.msg, f->path));
-	assert_non_null(strstr(r.msg, "chờ khoá ghi"));
-	assert_null(strstr(r.msg, "another program"));
+	assert_non_null(strstr(r.msg, "chờ khóa ghi"));
+	assert_null(strstr(r.msg, "chương trình khác"));
 	sqlite3_exec(db_handle(holder), "ROLLBACK", NULL, NULL, NULL);
 	db_close(holder);
 	assert_int_equal(fixture_query_int(f->db, "SELECT count(*) FROM tickets"), 1);
@@ -190,8 +190,8 @@ static void test_check_finds_problems(void **state)
 	fixture_exec_file(f->path, "UPDATE counters SET current_ticket = 1 WHERE number = 2;"
 		"UPDATE sequences SET last_seq = 5;");
 	assert_false(db_check(f->db, &r));
-	assert_non_null(strstr(r.msg, "two counters"));
-	assert_non_null(strstr(r.msg, "gap"));
+	assert_non_null(strstr(r.msg, "một phiếu được gọi ở hai quầy: phiếu 1"));
+	assert_non_null(strstr(r.msg, "đánh số bị hụt"));
 }
 
 static void test_backup(void **state)

@@ -141,7 +141,7 @@ for r in map(json.loads, open(sys.argv[1])):
             sys.exit(1)
         if r["phase"] == "end":
             last_end = r["ms"]' "$T/trace" || fail "announcements overlap"
-want=$("$MOTCUA" --db "$DB" announce 1001 1 | sed -n 's/^clips: //p')
+want=$("$MOTCUA" --db "$DB" announce 1001 1 | sed -n 's/^các đoạn âm thanh: //p')
 got=$(trace field clips what=announce phase=start label=1001@1)
 [ "$want" = "$got" ] || fail "clips played '$got', announce says '$want'"
 [ "$(trace field mode what=announce phase=start label=1001@1)" = audio ] \

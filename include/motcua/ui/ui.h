@@ -56,5 +56,5 @@ void ui_fill_round_rect(SDL_Renderer *renderer, const SDL_Rect *rect, int radius
 /* Parses "WxH" (e.g. "1280x800"); false if malformed or out of 100..10000. */
 bool ui_parse_size(const char *s, int *w, int *h);
 
-/* Vietnamese weekday name for a struct tm wday: "Chủ nhật", "Thứ hai", ... */
+/* Vietnamese weekday name for a struct tm wday: "Chủ nhật", "Thứ Hai", ... (clock_weekday_vi) */
 const char *ui_weekday_vi(int wday);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "motcua/base/clock.h"
 #include "motcua/base/log.h"
 #include "motcua/fonts/fonts.h"
 #include "motcua/base/paths.h"
@@ -354,7 +355,5 @@ bool ui_parse_size(const char *s, int *w, int *h)
 
 const char *ui_weekday_vi(int wday)
 {
-	static const char *const names[] = { "Chủ nhật", "Thứ hai", "Thứ ba", "Thứ tư",
-		"Thứ năm", "Thứ sáu", "Thứ bảy" };
-	return wday >= 0 && wday < 7 ? names[wday] : "";
+	return clock_weekday_vi(wday);
 }

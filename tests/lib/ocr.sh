@@ -47,3 +47,29 @@ ocr_digits() {
 	fi
 	rm -rf "$dir"
 }
+
+# ocr_words PNG < LINES: reads one line of Vietnamese text in each rectangle
+# "X Y W H" (a text's line, as the draw trace records it) of screenshot PNG.
+# Prints one line per input line: the text read there. Each crop is made
+# dark on light (inverted when mostly dark), scaled to about 70 px lines and
+# read as a single line (tesseract's "vie" data); all crops in one run.
+ocr_words() {
+	local png=$1 dir x y w h n=0 dark i
+	dir=$(mktemp -d)
+	while read -r x y w h; do
+		n=$((n + 1))
+		dark=$(convert "$png" -crop "$((w + 8))x$((h + 4))+$((x - 4))+$((y - 2))" +repage \
+			-colorspace gray -write "$dir/$n-raw.png" -format '%[fx:mean < 0.5]' info:)
+		convert "$dir/$n-raw.png" $([ "$dark" = 1 ] && echo -negate) \
+			-resize "$((7000 / (h > 0 ? h : 1)))%" -bordercolor white -border 20 "$dir/$n.png"
+		echo "$dir/$n.png" >>"$dir/list"
+	done
+	if [ "$n" -gt 0 ]; then
+		tesseract "$dir/list" stdout -l vie --psm 7 2>/dev/null | tr -d '\n' | tr '\f' '\n' \
+			>"$dir/read"
+		for i in $(seq 1 "$n"); do
+			sed -n "${i}p" "$dir/read"
+		done
+	fi
+	rm -rf "$dir"
+}

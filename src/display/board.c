@@ -337,9 +337,12 @@ static void draw_name(const struct paint *p, const struct board_needs *bn,
 	}
 }
 
-static void draw_tile(const struct paint *p, const struct board_needs *bn,
+static void draw_tile(const struct paint *outside, const struct board_needs *bn,
 	const struct board_plan *plan, const struct snapshot_counter *sc, SDL_Rect b)
 {
+	struct paint in_tile = *outside;
+	in_tile.outer = &b;  /* texts stay inside the tile */
+	const struct paint *p = &in_tile;
 	const struct counter *c = &sc->counter;
 	int pad = bn->pad;
 	char id[16];

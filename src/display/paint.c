@@ -39,7 +39,7 @@ int paint_text(const struct paint *p, int px, bool bold, SDL_Color c, const char
 		return 0;
 	}
 	return ui_text_draw(p->t, px, bold, c, str, x, cy - paint_line_h(p, px, bold) / 2, align,
-		box);
+		p->outer ? p->outer : box);
 }
 
 int paint_wrap_count(const struct paint *p, int px, bool bold, const char *str, int max_w,
@@ -130,7 +130,8 @@ int paint_wrapped(const struct paint *p, int px, bool bold, SDL_Color c, const c
 	int x = align == UI_ALIGN_LEFT ? box.x : align == UI_ALIGN_CENTER ? box.x + box.w / 2
 		: box.x + box.w;
 	for (int i = 0; i < n; i++) {
-		ui_text_draw(p->t, px, bold, c, lines[i], x, y + i * line_h, align, &box);
+		ui_text_draw(p->t, px, bold, c, lines[i], x, y + i * line_h, align,
+			p->outer ? p->outer : &box);
 	}
 	return n;
 }

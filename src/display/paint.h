@@ -14,6 +14,12 @@ struct paint {
 	SDL_Renderer *r;
 	struct ui_text *t;
 	struct ui_trace *trace;  /* may be NULL */
+	/*
+	 * When set, the area texts are laid out in for the trace (a tile, a
+	 * panel) instead of each text's own line box: Vietnamese letters with
+	 * two marks ("ễ") reach above the font's line.
+	 */
+	const SDL_Rect *outer;
 };
 
 /* Colours: every text colour is at least 4.5:1 against each ground it is drawn on. */

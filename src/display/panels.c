@@ -330,6 +330,9 @@ void panels_waiting(const struct paint *p, const struct metrics *m,
 		return;
 	}
 	waiting_grid(p, m, wn, in.w, plan, &g);
+	struct paint in_panel = *p;
+	in_panel.outer = &b;  /* texts stay inside the panel */
+	p = &in_panel;
 	for (int c = 0; c < plan->cols; c++) {
 		int y = in.y;
 		for (int r = 0; r < g.rows; r++) {

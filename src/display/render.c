@@ -29,7 +29,7 @@ struct render *render_create(SDL_Renderer *renderer, struct ui_text *text,
 	struct ui_trace *trace)
 {
 	struct render *rd = xcalloc(1, sizeof(*rd));
-	rd->p = (struct paint){ renderer, text, trace };
+	rd->p = (struct paint){ .r = renderer, .t = text, .trace = trace };
 	rd->pages = 1;
 	return rd;
 }

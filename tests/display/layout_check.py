@@ -8,9 +8,10 @@ TRACE is the draw trace of the display (PID) showing the desk described by
 DESK_JSON ({"counters": motcua --json counters, "services": ... services,
 "status": ... status, "settings": ... settings, "last_event": id}). Waits
 until the display has drawn the desk's last event on every page of its
-board, saving a screenshot of each page (SHOTS_DIR/page-K.png; with --ocr
-also SHOTS_DIR/page-K.read: "WHAT<TAB>WANT<TAB>x y w h" a line, the serving
-numbers and each field's first line, for OCR), and checks each page's frame:
+board, saving a screenshot of the first page (SHOTS_DIR/page-1.png; with
+--ocr of each page, and SHOTS_DIR/page-K.read: "WHAT<TAB>WANT<TAB>x y w h"
+a line, the serving numbers and each field's first line, to read back by
+OCR), and checks each page's frame:
 
 - every text inside the screen and its box, none over another, none under
   the least size (28 px per 1080 lines of the short side);
@@ -65,30 +66,31 @@ def texts_in(frame, r):
     return [t for t in frame["texts"] if tracelib.inside(t, r)]
 
 
-def wait_pages(path, pid, last_event, shots, timeout=30):
-    """{page: frame} of whole frames showing last_event, one per page, each
-    screenshot while it was on the screen."""
-    end = time.monotonic() + timeout
+def wait_pages(path, pid, last_event, shots, every_page):
+    """{page: frame} of whole frames showing last_event, one per page. A
+    screenshot of page 1 (of every page with every_page) is saved while it
+    is on the screen (a page that turned during the screenshot is caught
+    on its next turn)."""
+    end = time.monotonic() + 30
     after, pages, total = 0, {}, None
     while True:
-        recs, after_now = tracelib.scan(path, after, ["whole"])
-        after = after_now
+        recs, after = tracelib.scan(path, after, ["whole"])
         for _, rec in recs:
             if rec.get("t") != "frame" or "partial" in rec or rec.get("pid") != pid \
                     or int(rec.get("event", 0)) < last_event:
                 continue
-            page, _, n = rec.get("page", "1/1").partition("/")
-            total = int(n)
-            if int(page) not in pages:
+            tag = rec.get("page", "1/1")
+            page, total = (int(x) for x in tag.split("/"))
+            if page in pages:
+                continue
+            if page == 1 or every_page:
                 shot = os.path.join(shots, f"page-{page}.png")
                 subprocess.run(["import", "-window", "root", shot], check=True)
-                # Still this page after the screenshot? (else catch it next turn)
                 later, _ = tracelib.scan(path, after, ["whole"])
-                if any(r.get("pid") == pid and r.get("page", "1/1") != rec.get("page", "1/1")
-                       for _, r in later):
-                    os.unlink(shot)
+                if every_page and any(r.get("pid") == pid and r.get("page", "1/1") != tag
+                                      for _, r in later):
                     continue
-                pages[int(page)] = rec
+            pages[page] = rec
         if total is not None and len(pages) == total:
             return pages
         if time.monotonic() > end:
@@ -118,7 +120,7 @@ def main(trace_path, pid, desk_path, shots, ocr):
     services = desk["services"]["services"]
     settings = desk["settings"]["settings"]
     os.makedirs(shots, exist_ok=True)
-    pages = wait_pages(trace_path, pid, desk["last_event"], shots)
+    pages = wait_pages(trace_path, pid, desk["last_event"], shots, ocr)
     faults = []
     w, h = pages[1]["w"], pages[1]["h"]
     min_px = round(28 * min(w, h) / 1080)

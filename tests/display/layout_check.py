@@ -8,7 +8,7 @@ TRACE is the draw trace of the display (PID) showing the desk described by
 DESK_JSON ({"counters": motcua --json counters, "services": ... services,
 "status": ... status, "settings": ... settings, "last_event": id}). Waits
 until the display has drawn the desk's last event on every page of its
-board, saving a screenshot of the first page (SHOTS_DIR/page-1.png; with
+board, saving a screenshot of the first page (SHOTS_DIR/page-1.ppm; with
 --ocr of each page, and SHOTS_DIR/page-K.read: "WHAT<TAB>WANT<TAB>x y w h"
 a line, the serving numbers and each field's first line, to read back by
 OCR), and checks each page's frame:
@@ -68,33 +68,39 @@ def texts_in(frame, r):
 
 def wait_pages(path, pid, last_event, shots, every_page):
     """{page: frame} of whole frames showing last_event, one per page. A
-    screenshot of page 1 (of every page with every_page) is saved while it
-    is on the screen (a page that turned during the screenshot is caught
-    on its next turn)."""
-    end = time.monotonic() + 30
-    after, pages, total = 0, {}, None
+    screenshot of page 1 (of every page with every_page, for OCR) is taken
+    of the newest frame read; for OCR it is kept only if no other page was
+    presented before the screenshot was done."""
+    end = time.monotonic() + 60
+    after, pages, shot, total = 0, {}, set(), None
     while True:
         recs, after = tracelib.scan(path, after, ["whole"])
-        for _, rec in recs:
-            if rec.get("t") != "frame" or "partial" in rec or rec.get("pid") != pid \
-                    or int(rec.get("event", 0)) < last_event:
-                continue
-            tag = rec.get("page", "1/1")
-            page, total = (int(x) for x in tag.split("/"))
-            if page in pages:
-                continue
-            if page == 1 or every_page:
-                shot = os.path.join(shots, f"page-{page}.png")
-                subprocess.run(["import", "-window", "root", shot], check=True)
+        recs = [r for _, r in recs if r.get("pid") == pid and "partial" not in r
+                and int(r.get("event", 0)) >= last_event]
+        for rec in recs:
+            page, total = (int(x) for x in rec.get("page", "1/1").split("/"))
+            pages.setdefault(page, rec)
+        want = set(range(1, total + 1)) if every_page and total else {1}
+        if recs:
+            newest = recs[-1]
+            tag = newest.get("page", "1/1")
+            page = int(tag.split("/")[0])
+            if page in want - shot:
+                # PPM: written in a fifth of the time of a PNG, so pages turn less often
+                # during a screenshot.
+                ppm = os.path.join(shots, f"page-{page}.ppm")
+                subprocess.run(["import", "-window", "root", ppm], check=True)
+                taken = time.time() * 1000
                 later, _ = tracelib.scan(path, after, ["whole"])
-                if every_page and any(r.get("pid") == pid and r.get("page", "1/1") != tag
-                                      for _, r in later):
-                    continue
-            pages[page] = rec
-        if total is not None and len(pages) == total:
+                # (Without OCR, the screenshot is only to look at: any will do.)
+                if not every_page or not any(r.get("pid") == pid and r.get("page", "1/1") != tag
+                                             and r["ms"] <= taken for _, r in later):
+                    shot.add(page)
+                    pages[page] = newest  # the frame the screenshot shows
+        if total is not None and len(pages) == total and want <= shot:
             return pages
         if time.monotonic() > end:
-            sys.exit(f"timeout: pages seen {sorted(pages)} of {total}")
+            sys.exit(f"timeout: pages seen {sorted(pages)} of {total}, screenshots {sorted(shot)}")
         try:
             os.kill(pid, 0)
         except ProcessLookupError:

@@ -12,6 +12,8 @@
 # cases of 24 counters and of 16 fields, OCR (tesseract) of each page's
 # screenshot reads every serving number and every field's first word.
 # Screenshots of the first page of each case stay in OUT_DIR.
+# About 2 minutes on a quiet 2-core machine (tesseract runs beside the next
+# cases).
 set -u
 MOTCUA=$1 DISPLAY_BIN=$2 SRC=$3 OUT=$4
 . "$SRC/tests/lib/xvfb.sh"
@@ -34,7 +36,8 @@ command -v sqlite3 >/dev/null || fail "needs the sqlite3 command (package sqlite
 ocr_available && tesseract --list-langs 2>/dev/null | grep -qx vie \
 	|| fail "needs tesseract with English and Vietnamese data (tesseract-ocr-eng, -vie)"
 
-SIZES=(1920x1080 1366x768 1280x720 1080x1920)
+# LAYOUT_SIZES="1080x1920" narrows the run while working on one size.
+SIZES=(${LAYOUT_SIZES:-1920x1080 1366x768 1280x720 1080x1920})
 COUNTERS=(4 12 24 32)
 FIELDS=(5 12 16)
 
@@ -67,26 +70,28 @@ for i in "${!builders[@]}"; do
 done
 ok "12 desks (${FIELDS[*]} fields x ${COUNTERS[*]} counters)"
 
-# ocr_case NAME SHOTS WHAT...: OCR of each page's screenshot reads the
-# serving numbers (WHAT serving) or the fields' first words (field) the
-# trace drew there; says what it misread, exit 1. Runs in the background,
-# beside the next cases (tesseract on one thread each).
-ocr_case() {
-	local name=$1 shots=$2 kind page png what want geo got bad=0
+# after_case NAME SHOTS WHAT...: the first page's screenshot into OUT_DIR
+# as a PNG; OCR of each page's screenshot reads the serving numbers (WHAT
+# serving) or the fields' first words (field) the trace drew there. Says
+# what it misread, exit 1. Runs in the background, beside the next cases
+# (tesseract on one thread each).
+after_case() {
+	local name=$1 shots=$2 kind page img what want geo got bad=0
 	shift 2
+	convert "$shots/page-1.ppm" "$OUT/display-$name.png" || bad=1
 	for kind in "$@"; do
 		for page in "$shots"/page-*.read; do
-			png=${page%.read}.png
+			img=${page%.read}.ppm
 			grep "^$kind" "$page" >"$shots/want"
 			if [ "$kind" = serving ]; then
-				cut -f3 "$shots/want" | ocr_stack "$png" eng 0123456789ABCDEFG \
+				cut -f3 "$shots/want" | ocr_stack "$img" eng 0123456789ABCDEFG \
 					| paste "$shots/want" - >"$shots/read"
 			else
-				cut -f3 "$shots/want" | ocr_stack "$png" vie | paste "$shots/want" - >"$shots/read"
+				cut -f3 "$shots/want" | ocr_stack "$img" vie | paste "$shots/want" - >"$shots/read"
 			fi
 			while IFS=$'\t' read -r what want geo got; do
 				if [ "${got%% *}" != "$want" ]; then
-					echo "$name: OCR of $png reads '$got' for '$want'"
+					echo "$name: OCR of $img reads '$got' for '$want'"
 					bad=1
 				fi
 			done <"$shots/read"
@@ -95,7 +100,7 @@ ocr_case() {
 	return $bad
 }
 export OMP_THREAD_LIMIT=1
-readers=()
+finishers=()
 
 cases=0
 for size in "${SIZES[@]}"; do
@@ -108,21 +113,17 @@ for size in "${SIZES[@]}"; do
 			[ "$c" = 24 ] && reads+=(serving)
 			[ "$f" = 16 ] && reads+=(field)
 			ocr=${reads:+--ocr}
-			rm -rf "$T/shots"
+			shots=$T/shots-$name
 			# Pages turn fast here; slower where screenshots are read by OCR.
 			MOTCUA_TRACE=$T/trace-$name "$DISPLAY_BIN" --db "$T/d$f-$c.db" --silent \
 				--ticker-hz 0 --page-ms "$([ -n "$ocr" ] && echo 1000 || echo 400)" \
 				2>"$T/display.err" &
 			DPID=$!
 			python3 "$SRC/tests/display/layout_check.py" "$T/trace-$name" "$DPID" \
-				"$T/d$f-$c.json" "$T/shots" $ocr >"$T/check" || fail "$name: $(cat "$T/check")"
+				"$T/d$f-$c.json" "$shots" $ocr >"$T/check" || fail "$name: $(cat "$T/check")"
 			kill "$DPID"; wait "$DPID" 2>/dev/null; DPID=
-			cp "$T/shots/page-1.png" "$OUT/display-$name.png" || fail "$name: no screenshot"
-			if [ -n "$ocr" ]; then
-				mv "$T/shots" "$T/ocr-$name"
-				ocr_case "$name" "$T/ocr-$name" "${reads[@]}" >"$T/ocr-$name.log" 2>&1 &
-				readers+=("$!:$name")
-			fi
+			after_case "$name" "$shots" "${reads[@]}" >"$T/after-$name.log" 2>&1 &
+			finishers+=("$!:$name")
 			cases=$((cases + 1))
 			echo "ok ($SECONDS s): $name: $(cat "$T/check")${reads:+, OCR: ${reads[*]}}"
 		done
@@ -130,7 +131,7 @@ for size in "${SIZES[@]}"; do
 	xvfb_stop
 done
 ok "$cases cases: layout, sizes, contrast, pages, names and numbers (trace)"
-for r in "${readers[@]}"; do
-	wait "${r%%:*}" || fail "$(cat "$T/ocr-${r#*:}.log")"
+for r in "${finishers[@]}"; do
+	wait "${r%%:*}" || fail "$(cat "$T/after-${r#*:}.log")"
 done
-ok "${#readers[@]} cases: serving numbers (24 counters) and first words of fields (16 fields) read back by OCR"
+ok "serving numbers (24 counters) and first words of fields (16 fields) read back by OCR; screenshots in $OUT"

@@ -44,6 +44,20 @@ int panels_notice_height(const struct paint *p, const struct metrics *m)
 	return paint_line_h(p, m->s, false) + 2 * m->pad;
 }
 
+/*
+ * "Mất kết nối" in a red pill, right-aligned on cy within slot: it takes the
+ * date's place, so it never covers the names.
+ */
+static void lost_pill(const struct paint *p, const struct metrics *m, SDL_Rect slot, int cy)
+{
+	const char *msg = "Mất kết nối";
+	int px = m->s, tw = paint_width(p, px, true, msg), th = paint_line_h(p, px, true);
+	SDL_Rect pill = paint_rect(slot.x + slot.w - tw - px, cy - th / 2, tw + px, th);
+	ui_fill_round_rect(p->r, &pill, pill.h / 2, PAINT_RED);
+	paint_text(p, px, true, PAINT_TEXT, msg, pill.x + pill.w / 2, cy, UI_ALIGN_CENTER, &pill);
+	ui_trace_rect(p->trace, "lost", "-", &pill);
+}
+
 void panels_header(const struct paint *p, const struct metrics *m, SDL_Rect b,
 	const struct view *v)
 {
@@ -76,7 +90,12 @@ void panels_header(const struct paint *p, const struct metrics *m, SDL_Rect b,
 	if (names_w + inline_w + 3 * pad <= b.w) {
 		int kw = paint_text(p, clock_px(m), true, PAINT_TEXT, hm, right, cy, UI_ALIGN_RIGHT, &b);
 		SDL_Rect date_box = paint_rect(right - kw - pad - dw, b.y, dw, b.h);
-		paint_text(p, m->s, false, PAINT_MUTED, line, date_box.x, cy, UI_ALIGN_LEFT, &date_box);
+		if (v->connected) {
+			paint_text(p, m->s, false, PAINT_MUTED, line, date_box.x, cy, UI_ALIGN_LEFT,
+				&date_box);
+		} else {
+			lost_pill(p, m, date_box, cy);
+		}
 		left_w = date_box.x - pad - (b.x + pad);
 	} else {
 		int top = b.y + (b.h - l1 - l2) / 2;
@@ -84,8 +103,12 @@ void panels_header(const struct paint *p, const struct metrics *m, SDL_Rect b,
 		int rw = dw > kw ? dw : kw;
 		SDL_Rect rb = paint_rect(right - rw, b.y, rw, b.h);
 		paint_text(p, desk_px(m), true, PAINT_TEXT, hm, right, top + l2 / 2, UI_ALIGN_RIGHT, &rb);
-		paint_text(p, m->s, false, PAINT_MUTED, line, right, top + l2 + l1 / 2, UI_ALIGN_RIGHT,
-			&rb);
+		if (v->connected) {
+			paint_text(p, m->s, false, PAINT_MUTED, line, right, top + l2 + l1 / 2,
+				UI_ALIGN_RIGHT, &rb);
+		} else {
+			lost_pill(p, m, rb, top + l2 + l1 / 2);
+		}
 		left_w = rb.x - pad - (b.x + pad);
 	}
 
@@ -95,19 +118,6 @@ void panels_header(const struct paint *p, const struct metrics *m, SDL_Rect b,
 		UI_ALIGN_LEFT, false, true);
 	paint_wrapped(p, desk_px(m), true, PAINT_ACCENT, desk,
 		paint_rect(b.x + pad, top + l1, left_w, l2), UI_ALIGN_LEFT, false, true);
-}
-
-void panels_lost(const struct paint *p, const struct metrics *m, SDL_Rect b)
-{
-	/* A pill in the header's middle. */
-	const char *msg = "Mất kết nối";
-	int px = m->s, tw = paint_width(p, px, true, msg), th = paint_line_h(p, px, true);
-	SDL_Rect pill = paint_rect(b.x + b.w / 2 - tw / 2 - px / 2, b.y + (b.h - th) / 2 - m->pad / 2,
-		tw + px, th + m->pad);
-	ui_fill_round_rect(p->r, &pill, pill.h / 2, PAINT_RED);
-	paint_text(p, px, true, PAINT_TEXT, msg, pill.x + pill.w / 2, pill.y + pill.h / 2,
-		UI_ALIGN_CENTER, &pill);
-	ui_trace_rect(p->trace, "lost", "-", &pill);
 }
 
 /* Latest call: title and counter line sizes. */

@@ -16,10 +16,9 @@
 int panels_header_height(const struct paint *p, const struct metrics *m);
 /* Notice band height for the screen. */
 int panels_notice_height(const struct paint *p, const struct metrics *m);
+/* The header; when the database cannot be read, "Mất kết nối" in the date's place. */
 void panels_header(const struct paint *p, const struct metrics *m, SDL_Rect b,
 	const struct view *v);
-/* The "Mất kết nối" mark over the header. */
-void panels_lost(const struct paint *p, const struct metrics *m, SDL_Rect header);
 
 /* Size of the latest call's number in a box b (the largest text on the screen). */
 int panels_latest_px(const struct paint *p, const struct metrics *m, SDL_Rect b);

@@ -96,9 +96,6 @@ void render_frame(struct render *rd, const struct view *v)
 		panels_waiting(p, m, &l->wait_needs, &l->wait, l->waiting, v);
 	}
 	paint_fill(p, l->footer, PAINT_HEADER);
-	if (!v->connected) {
-		panels_lost(p, m, l->header);
-	}
 }
 
 void render_ticker(struct render *rd, const struct view *v)

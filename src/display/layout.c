@@ -1,9 +1,10 @@
 /*
  * The screen's layout (layout.h): a small search. Text sizes are fixed by
  * the screen (metrics), what the desk's texts need is measured once
- * (board_measure, waiting_measure), and each arrangement is then a matter
- * of arithmetic: board_fit says how many pages a board area needs and how
- * large its numbers can be, waiting_height how tall the counts panel is.
+ * (board_measure, panels_waiting_measure), and each arrangement is then a
+ * matter of arithmetic: board_fit says how many pages a board area needs
+ * and how large its numbers can be, panels_waiting_height how tall the
+ * counts panel is.
  */
 #define LOG_MODULE "layout"
 #include "layout.h"
@@ -128,7 +129,7 @@ static int wait_try(const struct layout *l, const struct paint *p, int w,
 	const struct waiting_plan *plan, int *rank)
 {
 	int lines = 0;
-	int h = waiting_height(p, &l->m, &l->wait_needs, w, plan, &lines);
+	int h = panels_waiting_height(p, &l->m, &l->wait_needs, w, plan, &lines);
 	int n = (int)l->wait_needs.n;
 	*rank = -(l->wait_needs.px[plan->size] * 100 * (n > 0 ? n : 1) / (lines > 0 ? lines : 1));
 	return h;
@@ -197,8 +198,10 @@ static void landscape(struct layout *l, const struct paint *p, SDL_Rect body)
 		}
 	}
 	if (!best.ok) {
+		/* A screen too small for one tile: the latest call, and a word below it. */
 		l->board_fits = false;
-		l->latest = body;
+		l->latest = paint_rect(body.x, body.y, body.w, body.h / 2);
+		l->board.area = paint_rect(body.x, body.y + body.h / 2, body.w, body.h / 2);
 		return;
 	}
 	l->board_fits = true;
@@ -245,6 +248,7 @@ static void portrait(struct layout *l, const struct paint *p, SDL_Rect body)
 	l->needs.num_cap = bn.num_cap;
 	if (!best.ok) {
 		l->board_fits = false;
+		l->board.area = paint_rect(body.x, top, body.w, rest);
 		return;
 	}
 	l->board_fits = true;
@@ -283,7 +287,7 @@ void layout_update(struct layout *l, const struct paint *p, int w, int h,
 	SDL_Rect body = paint_rect(m->gap, header_h + m->gap, w - 2 * m->gap,
 		h - header_h - footer_h - 2 * m->gap);
 	board_measure(p, s, m->s, m->pad, m->gap, m->num_min, m->num_min * 3, &l->needs);
-	waiting_measure(p, m, s, &l->wait_needs);
+	panels_waiting_measure(p, m, s, &l->wait_needs);
 	if (l->portrait) {
 		portrait(l, p, body);
 	} else {
@@ -299,6 +303,6 @@ void layout_update(struct layout *l, const struct paint *p, int w, int h,
 
 void layout_finish(struct layout *l)
 {
-	waiting_finish(&l->wait_needs);
+	panels_waiting_finish(&l->wait_needs);
 	memset(l, 0, sizeof(*l));
 }

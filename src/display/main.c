@@ -1,21 +1,23 @@
 /*
  * motcua-display: the waiting-room screen. Reads the shared database
- * read-only, shows one row per counter, the latest call (blinking for a few
- * seconds), the last calls, waiting counts and a moving notice, and calls
- * each ticket aloud through the announcer (queued, never overlapping).
+ * read-only, shows a tile per counter (a page of them at a time when they
+ * do not all fit with readable numbers), the latest call (blinking for a
+ * few seconds), the last calls, waiting counts and a moving notice, and
+ * calls each ticket aloud through the announcer (queued, never overlapping).
  *
  * The shared deadline loop (motcua/ui/loop.h) sleeps until the next timer:
  * the 100 ms database poll, the next minute of the clock, a blink phase, a
- * notice step, or the next page of counters when they do not fit on one. Drawing goes through a software renderer onto the window
- * surface, so the screen keeps its pixels between frames: a change redraws
- * and sends the whole frame, a notice step redraws and sends only the
- * notice band (SDL_UpdateWindowSurfaceRects), a few percent of the pixels.
+ * notice step, or the next page of counters. Drawing goes through a
+ * software renderer onto the window surface, so the screen keeps its pixels
+ * between frames: a change redraws and sends the whole frame, a notice step
+ * redraws and sends only the notice band (SDL_UpdateWindowSurfaceRects), a
+ * few percent of the pixels.
  *
  * Test hook: with $MOTCUA_TRACE the draw trace (motcua/ui/trace.h) gets
  * every frame (a whole frame is tagged with the newest event id it shows and
  * its board page; rectangles name the counter tiles and number cells; each
- * text has the colour of its background) and an "announce"
- * event when each announcement starts and ends. Start reading at main().
+ * text has the colour of its background) and an "announce" event when each
+ * announcement starts and ends. Start reading at main().
  */
 #define LOG_MODULE "display"
 #include <getopt.h>

@@ -91,7 +91,9 @@ static bool cut_words(const struct paint *p, int px, bool bold, const char *str,
 		while (keep > 0 && str[keep - 1] == ' ') {
 			keep--;
 		}
-		if (keep >= 4 && memcmp(str + keep - 4, " \xe2\x80\x93", 4) == 0) {
+		if ((keep >= 4 && (memcmp(str + keep - 4, " \xe2\x80\x93", 4) == 0
+				|| memcmp(str + keep - 4, " \xe2\x80\x94", 4) == 0))
+				|| (keep >= 2 && memcmp(str + keep - 2, " -", 2) == 0)) {
 			continue;  /* "Đất đai –…": cut before the dash instead */
 		}
 		if (keep + 4 > size) {
@@ -105,27 +107,31 @@ static bool cut_words(const struct paint *p, int px, bool bold, const char *str,
 	return false;
 }
 
+int paint_lines(const struct paint *p, int px, bool bold, const char *str, int max_w,
+	int max_lines, bool cut, char lines[][UI_WRAP_LINE_MAX])
+{
+	char shorter[UI_WRAP_LINE_MAX * 2];
+	max_lines = max_lines > PAINT_MAX_LINES ? PAINT_MAX_LINES : max_lines;
+	if (!str || !*str || max_lines <= 0 || max_w <= 0) {
+		return 0;
+	}
+	int n = ui_text_wrap(p->t, px, bold, str, max_w, lines, max_lines);
+	if (n == 0 && cut && cut_words(p, px, bold, str, max_w, max_lines, shorter,
+			sizeof(shorter))) {
+		n = ui_text_wrap(p->t, px, bold, shorter, max_w, lines, max_lines);
+	}
+	return n;
+}
+
 int paint_wrapped(const struct paint *p, int px, bool bold, SDL_Color c, const char *str,
 	SDL_Rect box, enum ui_align align, bool centre, bool cut)
 {
 	char lines[PAINT_MAX_LINES][UI_WRAP_LINE_MAX];
-	char shorter[UI_WRAP_LINE_MAX * 2];
-	if (!str || !*str || px < 4) {
+	if (px < 4) {
 		return 0;
 	}
 	int line_h = paint_line_h(p, px, bold);
-	int max_lines = box.h / line_h;
-	if (max_lines > PAINT_MAX_LINES) {
-		max_lines = PAINT_MAX_LINES;
-	}
-	if (max_lines <= 0 || box.w <= 0) {
-		return 0;
-	}
-	int n = ui_text_wrap(p->t, px, bold, str, box.w, lines, max_lines);
-	if (n == 0 && cut && cut_words(p, px, bold, str, box.w, max_lines, shorter,
-			sizeof(shorter))) {
-		n = ui_text_wrap(p->t, px, bold, shorter, box.w, lines, max_lines);
-	}
+	int n = paint_lines(p, px, bold, str, box.w, box.h / line_h, cut, lines);
 	int y = centre ? box.y + (box.h - n * line_h) / 2 : box.y;
 	int x = align == UI_ALIGN_LEFT ? box.x : align == UI_ALIGN_CENTER ? box.x + box.w / 2
 		: box.x + box.w;

@@ -82,6 +82,16 @@ int paint_wrap_count(const struct paint *p, int px, bool bold, const char *str, 
 int paint_min_width(const struct paint *p, int px, bool bold, const char *str, int max_lines);
 
 /*
+ * The lines of str wrapped at spaces into max_w at px, at most max_lines
+ * (<= PAINT_MAX_LINES). With cut, a text that needs more lines ends with its
+ * last whole word that fits and "…" (never a dash before it). Returns the
+ * lines written, 0 when it does not fit (without cut, or not even the first
+ * word).
+ */
+int paint_lines(const struct paint *p, int px, bool bold, const char *str, int max_w,
+	int max_lines, bool cut, char lines[][UI_WRAP_LINE_MAX]);
+
+/*
  * Draws str wrapped into the lines of box (top-aligned at box.y, or centred
  * vertically when centre), x by align. With cut, a text longer than the
  * lines that fit ends with its last whole word and "…"; without it, such a

@@ -240,8 +240,8 @@ void panels_recent(const struct paint *p, const struct metrics *m, SDL_Rect b,
 	}
 }
 
-void waiting_measure(const struct paint *p, const struct metrics *m, const struct snapshot *s,
-	struct waiting_needs *out)
+void panels_waiting_measure(const struct paint *p, const struct metrics *m,
+	const struct snapshot *s, struct waiting_needs *out)
 {
 	struct waiting_needs *wn = out;
 	memset(wn, 0, sizeof(*wn));
@@ -261,13 +261,13 @@ void waiting_measure(const struct paint *p, const struct metrics *m, const struc
 	}
 }
 
-void waiting_finish(struct waiting_needs *wn)
+void panels_waiting_finish(struct waiting_needs *wn)
 {
 	free(wn->name_w);
 	wn->name_w = NULL;
 }
 
-/* Geometry shared by waiting_height and panels_waiting. */
+/* Geometry shared by panels_waiting_height and panels_waiting. */
 struct waiting_grid {
 	int px, line_h, row_gap, col_gap, cell_w, name_w, rows;
 };
@@ -297,7 +297,7 @@ static int name_lines(const struct waiting_needs *wn, const struct waiting_plan 
 	return plan->cut ? WAITING_LINES : 0;
 }
 
-int waiting_height(const struct paint *p, const struct metrics *m,
+int panels_waiting_height(const struct paint *p, const struct metrics *m,
 	const struct waiting_needs *wn, int w, const struct waiting_plan *plan, int *lines)
 {
 	struct waiting_grid g;

@@ -48,14 +48,14 @@ struct waiting_plan {
 	int cols;
 	bool cut;           /* names did not fit even so: cut at a word with "…" */
 };
-void waiting_measure(const struct paint *p, const struct metrics *m, const struct snapshot *s,
-	struct waiting_needs *out);
-void waiting_finish(struct waiting_needs *wn);
+void panels_waiting_measure(const struct paint *p, const struct metrics *m,
+	const struct snapshot *s, struct waiting_needs *out);
+void panels_waiting_finish(struct waiting_needs *wn);
 /*
  * Height the panel needs at width w with plan, or -1 when a name does not
  * fit; *lines gets the lines the names take in all.
  */
-int waiting_height(const struct paint *p, const struct metrics *m,
+int panels_waiting_height(const struct paint *p, const struct metrics *m,
 	const struct waiting_needs *wn, int w, const struct waiting_plan *plan, int *lines);
 void panels_waiting(const struct paint *p, const struct metrics *m,
 	const struct waiting_needs *wn, const struct waiting_plan *plan, SDL_Rect b,

@@ -84,7 +84,7 @@ void render_frame(struct render *rd, const struct view *v)
 	} else if (v->snap->n_counters == 0) {
 		board_message(rd, board, "Chưa có quầy nào");
 	} else if (!l->board_fits) {
-		board_message(rd, l->header, "Màn hình quá nhỏ để hiện các quầy");
+		board_message(rd, board, "Màn hình quá nhỏ để hiện các quầy");
 	} else {
 		board_draw(p, &l->needs, &l->board, v->snap, v->page);
 		rd->pages = l->board.pages;

@@ -10,7 +10,8 @@
 # latest call the largest text, contrast, every counter on some page with
 # "Trang K/N", every field's whole name, breaks only between words. For the
 # cases of 24 counters and of 16 fields, OCR (tesseract) of each page's
-# screenshot reads every serving number and every field's first word.
+# screenshot reads every serving number and every field's first word. And
+# the case of the issue: 1280x720 with 8 fields, every field whole.
 # Screenshots of the first page of each case stay in OUT_DIR.
 # About 2 minutes on a quiet 2-core machine (tesseract runs beside the next
 # cases).
@@ -41,11 +42,13 @@ SIZES=(${LAYOUT_SIZES:-1920x1080 1366x768 1280x720 1080x1920})
 COUNTERS=(4 12 24 32)
 FIELDS=(5 12 16)
 
-# The desks of f fields: 4 counters, then copies grown to 12, 24, 32; and
-# what each shows. The three sets are built side by side.
-build_desks() {
+# build_desks FIELDS COUNTERS...: desks of FIELDS fields with 4 counters,
+# then copies grown to 12, 24, 32; and what each shows. The sets are built
+# side by side.
+build_desks() {  # FIELDS COUNTERS...
 	local f=$1 prev=0 c db
-	for c in "${COUNTERS[@]}"; do
+	shift
+	for c in "$@"; do
 		db=$T/d$f-$c.db
 		if [ "$prev" = 0 ]; then
 			desk_create "$db" "$f" || return 1
@@ -61,14 +64,18 @@ build_desks() {
 	done
 }
 builders=()
-for f in "${FIELDS[@]}"; do
-	build_desks "$f" 2>"$T/desk-$f.err" &
-	builders+=($!)
+for f in "${FIELDS[@]}" 8; do
+	if [ "$f" = 8 ]; then
+		build_desks "$f" 4 2>"$T/desk-$f.err" &
+	else
+		build_desks "$f" "${COUNTERS[@]}" 2>"$T/desk-$f.err" &
+	fi
+	builders+=("$!:$f")
 done
-for i in "${!builders[@]}"; do
-	wait "${builders[i]}" || fail "desks of ${FIELDS[i]} fields: $(cat "$T/desk-${FIELDS[i]}.err")"
+for b in "${builders[@]}"; do
+	wait "${b%%:*}" || fail "desks of ${b#*:} fields: $(cat "$T/desk-${b#*:}.err")"
 done
-ok "12 desks (${FIELDS[*]} fields x ${COUNTERS[*]} counters)"
+ok "13 desks (${FIELDS[*]} fields x ${COUNTERS[*]} counters; 8 fields x 4 counters)"
 
 # after_case NAME SHOTS WHAT...: the first page's screenshot into OUT_DIR
 # as a PNG; OCR of each page's screenshot reads the serving numbers (WHAT
@@ -102,32 +109,44 @@ after_case() {
 export OMP_THREAD_LIMIT=1
 finishers=()
 
+# run_case SIZE COUNTERS FIELDS [OCR...]: one case on the running Xvfb.
 cases=0
+run_case() {
+	local size=$1 c=$2 f=$3 name shots ocr reads
+	shift 3
+	reads=("$@")
+	name=$size-${c}c-${f}f
+	ocr=${reads:+--ocr}
+	shots=$T/shots-$name
+	# Pages turn fast here; slower where screenshots are read by OCR.
+	MOTCUA_TRACE=$T/trace-$name "$DISPLAY_BIN" --db "$T/d$f-$c.db" --silent \
+		--ticker-hz 0 --page-ms "$([ -n "$ocr" ] && echo 1000 || echo 400)" \
+		2>"$T/display.err" &
+	DPID=$!
+	python3 "$SRC/tests/display/layout_check.py" "$T/trace-$name" "$DPID" \
+		"$T/d$f-$c.json" "$shots" $ocr >"$T/check" || fail "$name: $(cat "$T/check")"
+	kill "$DPID"; wait "$DPID" 2>/dev/null; DPID=
+	after_case "$name" "$shots" "${reads[@]}" >"$T/after-$name.log" 2>&1 &
+	finishers+=("$!:$name")
+	cases=$((cases + 1))
+	echo "ok ($SECONDS s): $name: $(cat "$T/check")${reads:+, OCR: ${reads[*]}}"
+}
+
 for size in "${SIZES[@]}"; do
 	xvfb_start "$size" || fail "xvfb $size"
 	for f in "${FIELDS[@]}"; do
 		for c in "${COUNTERS[@]}"; do
-			name=$size-${c}c-${f}f
 			# OCR: the numbers with 24 counters, the fields' names with 16 fields.
 			reads=()
 			[ "$c" = 24 ] && reads+=(serving)
 			[ "$f" = 16 ] && reads+=(field)
-			ocr=${reads:+--ocr}
-			shots=$T/shots-$name
-			# Pages turn fast here; slower where screenshots are read by OCR.
-			MOTCUA_TRACE=$T/trace-$name "$DISPLAY_BIN" --db "$T/d$f-$c.db" --silent \
-				--ticker-hz 0 --page-ms "$([ -n "$ocr" ] && echo 1000 || echo 400)" \
-				2>"$T/display.err" &
-			DPID=$!
-			python3 "$SRC/tests/display/layout_check.py" "$T/trace-$name" "$DPID" \
-				"$T/d$f-$c.json" "$shots" $ocr >"$T/check" || fail "$name: $(cat "$T/check")"
-			kill "$DPID"; wait "$DPID" 2>/dev/null; DPID=
-			after_case "$name" "$shots" "${reads[@]}" >"$T/after-$name.log" 2>&1 &
-			finishers+=("$!:$name")
-			cases=$((cases + 1))
-			echo "ok ($SECONDS s): $name: $(cat "$T/check")${reads:+, OCR: ${reads[*]}}"
+			run_case "$size" "$c" "$f" "${reads[@]}"
 		done
 	done
+	# The case of the issue: at 1280x720 with 8 fields, every field whole.
+	if [ "$size" = 1280x720 ]; then
+		run_case "$size" 4 8 field
+	fi
 	xvfb_stop
 done
 ok "$cases cases: layout, sizes, contrast, pages, names and numbers (trace)"

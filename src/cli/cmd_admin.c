@@ -112,12 +112,14 @@ static int run_services(struct cli *cli, int argc, char **argv)
 			cJSON_AddBoolToObject(o, "active", s->active);
 			cJSON_AddNumberToObject(o, "position", s->position);
 			cJSON_AddNumberToObject(o, "est_service_s", s->est_service_s);
+			cJSON_AddStringToObject(o, "group", s->group);
 			cJSON_AddItemToArray(arr, o);
 		} else {
 			char range[40];
 			snprintf(range, sizeof(range), "%s%d-%d", s->prefix, s->range_start, s->range_end);
-			printf("%-6s %-8s %-13s %-6d %-7d %s\n", s->code, s->active ? "yes" : "no",
-				range, s->daily_cap, s->position, s->name);
+			printf("%-6s %-8s %-13s %-6d %-7d %s%s%s%s\n", s->code, s->active ? "yes" : "no",
+				range, s->daily_cap, s->position, s->name, *s->group ? " [" : "", s->group,
+				*s->group ? "]" : "");
 		}
 	}
 	free(list);
@@ -140,7 +142,7 @@ static bool parse_range(const char *text, int *first, int *last)
 }
 
 /*
- * Applies --name/--prefix/--range/--cap/--position/--est-service to s.
+ * Applies --name/--prefix/--range/--cap/--position/--est-service/--group to s.
  * argv[0] is the last positional argument; everything after it must be options.
  */
 static int parse_service_options(struct cli *cli, int argc, char **argv, struct service *s)
@@ -153,6 +155,7 @@ static int parse_service_options(struct cli *cli, int argc, char **argv, struct 
 		{ "cap", required_argument, NULL, 'c' },
 		{ "position", required_argument, NULL, 'o' },
 		{ "est-service", required_argument, NULL, 'e' },
+		{ "group", required_argument, NULL, 'g' },
 		{ 0 },
 	};
 	int c;
@@ -194,6 +197,13 @@ static int parse_service_options(struct cli *cli, int argc, char **argv, struct 
 					"--est-service \"%s\" is not 0-7200 seconds", optarg);
 			}
 			break;
+		case 'g':
+			if (strlen(optarg) > SERVICE_GROUP_MAX) {
+				return cli_usage(cli, &cmd_service, "--group: tên nhóm dài quá %d byte",
+					SERVICE_GROUP_MAX);
+			}
+			snprintf(s->group, sizeof(s->group), "%s", optarg);
+			break;
 		default:
 			return cli_usage(cli, &cmd_service, "unknown option");
 		}
@@ -208,7 +218,7 @@ static int run_service(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_service = {
 	"service",
 	"add CODE NAME|edit CODE|disable CODE|enable CODE [--name N] [--prefix P] "
-	"[--range 1001-1999] [--cap N] [--position N] [--est-service S]",
+	"[--range 1001-1999] [--cap N] [--position N] [--est-service S] [--group NAME]",
 	"add or change a service", CLI_DB_OPEN, run_service,
 };
 
@@ -253,6 +263,7 @@ static int run_service(struct cli *cli, int argc, char **argv)
 		cJSON_AddStringToObject(cli->out, "code", s.code);
 		cJSON_AddStringToObject(cli->out, "name", s.name);
 		cJSON_AddBoolToObject(cli->out, "active", s.active);
+		cJSON_AddStringToObject(cli->out, "group", s.group);
 	} else {
 		printf("Service %s (%s): %s\n", s.code, s.name,
 			add ? "added" : s.active ? "saved" : "saved, disabled");

@@ -58,6 +58,11 @@ static const struct known known[] = {
 	  "number reading variant (linh/lẻ, nghìn/ngàn)" },
 	{ "rating_timeout_s", KIND_INT, "20", 5, 300, NULL,
 	  "seconds the satisfaction rating stays on screen" },
+	{ "kiosk_groups", KIND_CHOICE, "auto", 0, 0, "auto|always",
+	  "kiosk: auto shows the fields' groups (service --group) on the first screen only when"
+	  " the fields do not all fit there; always shows them whenever fields have groups" },
+	{ "kiosk_idle_s", KIND_INT, "30", 3, 600, NULL,
+	  "kiosk: seconds a group's screen waits for a tap before going back to the first screen" },
 	{ "admin_pin_hash", KIND_SECRET, "", 0, 0, NULL,
 	  "kiosk admin PIN (Argon2id hash; set with `motcua pin set`)" },
 };

@@ -58,8 +58,6 @@ static void draw_ticket(struct kiosk *k)
 	SDL_Color accent = t->priority ? C_PRIO : C_NORMAL;
 	SDL_Rect c = l->card;
 	int u = l->unit;
-	paint_card(k, c, C_WHITE);
-	ui_trace_rect(k->trace, "card", "ticket", &c);
 
 	int band_px = scaled(k, 34, l->min_text_px), name_px = scaled(k, 38, l->min_name_px);
 	int ahead_px = scaled(k, 32, l->min_text_px), wait_px = scaled(k, 26, l->min_text_px);
@@ -70,8 +68,18 @@ static void draw_ticket(struct kiosk *k)
 	int take_h = paint_line_h(k, take_px, true) * 16 / 10;
 	int hint_h = paint_line_h(k, hint_px, false);
 	int fixed = band_h + name_h + ahead_h + wait_h + take_h + hint_h;
-	int num_h = imin(c.h * 40 / 100, c.h - fixed - 8 * u);
-	int gap = imax((c.h - fixed - num_h) / 8, 1);
+	/* The number fills the card's width, up to 40 % of its height (digits' ink is ~0.73 px). */
+	int num_px = ui_text_fit(k->text, c.h * 42 / 100, 8, true, t->number, c.w - 8 * u);
+	int num_h = imin(imin(c.h * 40 / 100, c.h - fixed - 8 * u), num_px * 80 / 100 + 2 * u);
+	int gap = imax(imin((c.h - fixed - num_h) / 8, 4 * u), 1);
+	/* A tall card shrinks to what it holds (portrait screens). */
+	int used = fixed + num_h + 8 * gap;
+	if (used < c.h) {
+		c.y += (c.h - used) / 2;
+		c.h = used;
+	}
+	paint_card(k, c, C_WHITE);
+	ui_trace_rect(k->trace, "card", "ticket", &c);
 
 	SDL_Rect band = { c.x, c.y, c.w, band_h };
 	ui_fill_round_rect(k->renderer, &band, l->radius, accent);
@@ -87,7 +95,8 @@ static void draw_ticket(struct kiosk *k)
 	 * so the glyphs themselves are centred rather than the line box.
 	 */
 	SDL_Rect num = { c.x, band.y + band.h + gap, c.w, num_h };
-	int num_px = ui_text_fit(k->text, num.h * 105 / 100, 8, true, t->number, num.w - 8 * u);
+	num_px = ui_text_fit(k->text, imin(num_px, num.h * 105 / 100), 8, true, t->number,
+		num.w - 8 * u);
 	ui_text_draw(k->text, num_px, true, accent, t->number, num.x + num.w / 2,
 		num.y + num.h / 2 - num_px * 565 / 1000, UI_ALIGN_CENTER, &num);
 	ui_trace_rect(k->trace, "number", t->number, &num);

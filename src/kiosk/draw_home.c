@@ -150,12 +150,8 @@ static void draw_name_block(struct kiosk *k, const struct layout_cell *c, const 
 		memcpy(lines, tight, sizeof(lines));
 		n = nd;
 	}
-	/* Else balanced lines: the narrowest width that still needs n. */
-	for (int w = c->name.w * 95 / 100; nd == 0 && n > 1 && w > c->name.w / 3; w = w * 95 / 100) {
-		if (ui_text_wrap(k->text, sz->name_px, true, name, w, tight, LAYOUT_NAME_LINES) != n) {
-			break;
-		}
-		memcpy(lines, tight, sizeof(lines));
+	if (nd == 0) {
+		paint_balance(k, name, sz->name_px, true, c->name.w, n, lines);
 	}
 	int lh = paint_line_h(k, sz->name_px, true);
 	int gap = c->sub.y - (c->name.y + c->name.h);

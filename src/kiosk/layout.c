@@ -213,7 +213,7 @@ static int best_px(const struct layout *l, const struct layout_measure *m,
 	struct layout_sizes *sz)
 {
 	int ladder[32], steps = 0;
-	int top = layout_scaled(l, 60, l->min_name_px);
+	int top = layout_scaled(l, 54, l->min_name_px);
 	for (int px = l->min_name_px; px <= top && steps < 32; px = imax(px + 1, px * 108 / 100)) {
 		ladder[steps++] = px;
 	}

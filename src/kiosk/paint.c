@@ -65,6 +65,18 @@ int paint_line_h(struct kiosk *k, int px, bool bold)
 	return h;
 }
 
+void paint_balance(struct kiosk *k, const char *str, int px, bool bold, int max_w, int n,
+	char lines[][UI_WRAP_LINE_MAX])
+{
+	char tight[MAX_LINES][UI_WRAP_LINE_MAX];
+	for (int w = max_w * 95 / 100; n > 1 && n <= MAX_LINES && w > max_w / 3; w = w * 95 / 100) {
+		if (ui_text_wrap(k->text, px, bold, str, w, tight, n) != n) {
+			break;
+		}
+		memcpy(lines, tight, (size_t)n * sizeof(tight[0]));
+	}
+}
+
 int paint_text(struct kiosk *k, const char *str, int max_px, int min_px, bool bold,
 	SDL_Color c, SDL_Rect box, int max_lines, enum ui_align align, bool balance)
 {
@@ -83,13 +95,7 @@ int paint_text(struct kiosk *k, const char *str, int max_px, int min_px, bool bo
 		px = px * 93 / 100 > min_px ? px * 93 / 100 : min_px;
 	}
 	if (n > 1 && balance) {
-		char tight[MAX_LINES][UI_WRAP_LINE_MAX];
-		for (int w = box.w * 95 / 100; w > box.w / 3; w = w * 95 / 100) {
-			if (ui_text_wrap(k->text, px, bold, str, w, tight, max_lines) != n) {
-				break;
-			}
-			memcpy(lines, tight, sizeof(lines));
-		}
+		paint_balance(k, str, px, bold, box.w, n, lines);
 	}
 	bool clip = n == 0 || n * paint_line_h(k, px, bold) > box.h;
 	if (n == 0) {

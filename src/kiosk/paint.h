@@ -49,6 +49,14 @@ void paint_triangle(struct kiosk *k, int cx, int cy, int size, int dir, SDL_Colo
 /* The line height of the font at px. */
 int paint_line_h(struct kiosk *k, int px, bool bold);
 /*
+ * Rewraps str, which takes n lines at px within max_w, into the narrowest
+ * width that still takes n lines, so the lines are about as long as each
+ * other ("Nông nghiệp và" / "Phát triển nông thôn", not a long line and a
+ * short one). lines has room for n lines.
+ */
+void paint_balance(struct kiosk *k, const char *str, int px, bool bold, int max_w, int n,
+	char lines[][UI_WRAP_LINE_MAX]);
+/*
  * Draws str in box, wrapped at spaces into at most max_lines lines, as
  * large as fits from max_px down to min_px, centred vertically, aligned
  * horizontally. At min_px what does not fit is clipped to box. Lines are

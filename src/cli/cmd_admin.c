@@ -130,14 +130,18 @@ static int run_services(struct cli *cli, int argc, char **argv)
 			cJSON_AddBoolToObject(o, "active", s->active);
 			cJSON_AddNumberToObject(o, "position", s->position);
 			cJSON_AddNumberToObject(o, "est_service_s", s->est_service_s);
+			cJSON_AddStringToObject(o, "group", s->group);
 			cJSON_AddItemToArray(arr, o);
 		} else {
 			char range[40], cap[16], pos[16];
 			snprintf(range, sizeof(range), "%s%d-%d", s->prefix, s->range_start, s->range_end);
+			char name[SERVICE_NAME_MAX + SERVICE_GROUP_MAX + 8];
 			snprintf(cap, sizeof(cap), "%d", s->daily_cap);
 			snprintf(pos, sizeof(pos), "%d", s->position);
+			snprintf(name, sizeof(name), "%s%s%s%s", s->name, *s->group ? " [" : "",
+				s->group, *s->group ? "]" : "");
 			print_row((const char *[]){ s->code, s->active ? "có" : "không", range,
-				s->daily_cap ? cap : "không", pos, s->name, NULL },
+				s->daily_cap ? cap : "không", pos, name, NULL },
 				(const int[]){ 6, 9, 13, 9, 7, 0 });
 		}
 	}
@@ -161,7 +165,7 @@ static bool parse_range(const char *text, int *first, int *last)
 }
 
 /*
- * Applies --name/--prefix/--range/--cap/--position/--est-service to s.
+ * Applies --name/--prefix/--range/--cap/--position/--est-service/--group to s.
  * argv[0] is the last positional argument; everything after it must be options.
  */
 static int parse_service_options(struct cli *cli, int argc, char **argv, struct service *s)
@@ -174,6 +178,7 @@ static int parse_service_options(struct cli *cli, int argc, char **argv, struct 
 		{ "cap", required_argument, NULL, 'c' },
 		{ "position", required_argument, NULL, 'o' },
 		{ "est-service", required_argument, NULL, 'e' },
+		{ "group", required_argument, NULL, 'g' },
 		{ 0 },
 	};
 	int c;
@@ -215,6 +220,13 @@ static int parse_service_options(struct cli *cli, int argc, char **argv, struct 
 					"--est-service \"%s\" sai: cần số giây từ 0 đến 7200", optarg);
 			}
 			break;
+		case 'g':
+			if (strlen(optarg) > SERVICE_GROUP_MAX) {
+				return cli_usage(cli, &cmd_service, "--group: tên nhóm dài quá %d byte",
+					SERVICE_GROUP_MAX);
+			}
+			snprintf(s->group, sizeof(s->group), "%s", optarg);
+			break;
 		default:
 			return cli_bad_option(cli, &cmd_service, c, argv);
 		}
@@ -229,7 +241,7 @@ static int run_service(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_service = {
 	"service",
 	"add CODE NAME|edit CODE|disable CODE|enable CODE [--name N] [--prefix P] "
-	"[--range 1001-1999] [--cap N] [--position N] [--est-service S]",
+	"[--range 1001-1999] [--cap N] [--position N] [--est-service S] [--group NAME]",
 	"thêm, sửa, tắt hoặc bật một lĩnh vực", CLI_DB_OPEN, run_service,
 };
 
@@ -274,6 +286,7 @@ static int run_service(struct cli *cli, int argc, char **argv)
 		cJSON_AddStringToObject(cli->out, "code", s.code);
 		cJSON_AddStringToObject(cli->out, "name", s.name);
 		cJSON_AddBoolToObject(cli->out, "active", s.active);
+		cJSON_AddStringToObject(cli->out, "group", s.group);
 	} else {
 		printf("Lĩnh vực %s (%s): %s\n", s.code, s.name,
 			add ? "đã thêm" : s.active ? "đã lưu" : "đã lưu, đang tắt");

@@ -75,6 +75,28 @@ expect 2 "counter pause without reason" -- "$motcua" counter pause 1
 expect 2 "report bad date" -- "$motcua" report --day 31/02/2026
 must "[ $(tickets) = 0 ] && [ $(events) = $before ]" "bad input wrote nothing"
 
+# A field's group (the kiosk's first screen): set, shown, cleared; bad ones refused.
+expect 0 "service edit --group" -- "$motcua" --json service edit HT --group "Tư pháp – Hộ tịch"
+must "grep -q '\"group\":\"Tư pháp – Hộ tịch\"' $dir/out" "edit answers the group"
+expect 0 "service add --group" -- "$motcua" service add TP "Tư pháp" --range 7001-7999 --group "Tư pháp – Hộ tịch"
+expect 0 "services --json" -- "$motcua" --json services
+must "[ \"\$(grep -o '\"group\":\"Tư pháp – Hộ tịch\"' $dir/out | wc -l)\" = 2 ]" "services lists both fields' group"
+expect 0 "services" -- "$motcua" services
+must "grep -q 'Hộ tịch \\[Tư pháp – Hộ tịch\\]' $dir/out" "services shows the group after the name"
+must "[ \"\$(sqlite3 $MOTCUA_DB \"SELECT group_name FROM services WHERE code = 'CT'\")\" = '' ]" "a field without --group has none"
+expect 2 "service edit --group only spaces" -- "$motcua" service edit CT --group "   "
+must "grep -q 'nhóm' $dir/err" "the message names the group"
+expect 2 "service edit --group too long" -- "$motcua" service edit CT --group "$(printf 'x%.0s' $(seq 1 81))"
+expect 2 "service edit --group with a control character" -- "$motcua" service edit CT --group "$(printf 'a\033b')"
+must "[ \"\$(sqlite3 $MOTCUA_DB \"SELECT group_name FROM services WHERE code = 'CT'\")\" = '' ]" "a refused group writes nothing"
+expect 0 "service edit --group \"\" clears it" -- "$motcua" service edit TP --group ""
+must "[ \"\$(sqlite3 $MOTCUA_DB \"SELECT group_name FROM services WHERE code = 'TP'\")\" = '' ]" "the group is cleared"
+expect 0 "service disable TP" -- "$motcua" service disable TP
+expect 2 "set kiosk_groups bad" -- "$motcua" set kiosk_groups sometimes
+expect 0 "set kiosk_groups always" -- "$motcua" set kiosk_groups always
+expect 0 "set kiosk_groups auto" -- "$motcua" set kiosk_groups auto
+expect 2 "set kiosk_idle_s 1" -- "$motcua" set kiosk_idle_s 1
+
 expect 0 "issue --json" -- "$motcua" --json issue HT
 must "grep -q '\"number\":\"1001\"' $dir/out && grep -q '\"id\":' $dir/out && grep -q '\"service\":\"HT\"' $dir/out" "issue JSON has id, number, service"
 expect 0 "issue priority" -- "$motcua" --json issue CT --priority

@@ -271,6 +271,14 @@ static const char *const migrations[] = {
 	"  at_ms INTEGER NOT NULL,"
 	"  PRIMARY KEY (day, id)"
 	") STRICT, WITHOUT ROWID;",
+
+	/*
+	 * 5 -> 6: a field's group. A desk with more fields than the kiosk's
+	 * first screen can show gives each field a group (e.g. "Tư pháp – Hộ
+	 * tịch"); the kiosk then shows one tile per group and the group's
+	 * fields behind it. '' = no group.
+	 */
+	"ALTER TABLE services ADD COLUMN group_name TEXT NOT NULL DEFAULT '';",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == DB_SCHEMA_VERSION,

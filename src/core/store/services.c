@@ -16,7 +16,7 @@ _Static_assert(sizeof(((struct event *)0)->service_code) == SERVICE_CODE_MAX + 1
 
 #define SERVICE_COLUMNS \
 	"id, code, name, prefix, range_start, range_end, daily_cap, active, position," \
-	" est_service_s"
+	" est_service_s, group_name"
 
 void service_init(struct service *s)
 {
@@ -43,6 +43,11 @@ bool service_validate(const struct service *s, struct result *r)
 	char what[64];
 	snprintf(what, sizeof(what), "tên lĩnh vực %s", s->code);
 	if (!text_check(what, s->name, SERVICE_NAME_MAX, TEXT_REQUIRED, r)) {
+		return false;
+	}
+	snprintf(what, sizeof(what), "nhóm của lĩnh vực %s", s->code);
+	/* Empty is no group; a group is a name, so not only spaces. */
+	if (!text_check(what, s->group, SERVICE_GROUP_MAX, *s->group ? TEXT_REQUIRED : 0, r)) {
 		return false;
 	}
 	len = strlen(s->prefix);
@@ -90,6 +95,7 @@ static void read_row(sqlite3_stmt *st, struct service *s)
 	s->active = sqlite3_column_int(st, 7) != 0;
 	s->position = sqlite3_column_int(st, 8);
 	s->est_service_s = sqlite3_column_int(st, 9);
+	utf8_copy(s->group, sizeof(s->group), (const char *)sqlite3_column_text(st, 10));
 	/* A row edited by hand past the checks must not break the arithmetic. */
 	if (s->range_start < 0 || s->range_start > SERVICE_NUMBER_MAX) {
 		s->range_start = 1;
@@ -116,6 +122,7 @@ static void bind_fields(sqlite3_stmt *st, const struct service *s)
 	sqlite3_bind_int(st, 7, s->active ? 1 : 0);
 	sqlite3_bind_int(st, 8, s->position);
 	sqlite3_bind_int(st, 9, s->est_service_s);
+	sqlite3_bind_text(st, 10, s->group, -1, SQLITE_STATIC);
 }
 
 /*
@@ -157,17 +164,18 @@ static bool write_service(struct db *db, struct service *s, bool insert, struct 
 	}
 	sqlite3_stmt *st = db_prepare(db, insert
 		? "INSERT INTO services(code, name, prefix, range_start, range_end, daily_cap,"
-		  " active, position, est_service_s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+		  " active, position, est_service_s, group_name)"
+		  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 		: "UPDATE services SET code = ?, name = ?, prefix = ?, range_start = ?,"
-		  " range_end = ?, daily_cap = ?, active = ?, position = ?, est_service_s = ?"
-		  " WHERE id = ?");
+		  " range_end = ?, daily_cap = ?, active = ?, position = ?, est_service_s = ?,"
+		  " group_name = ? WHERE id = ?");
 	if (!st) {
 		db_fail(db, r, "lưu lĩnh vực");
 		goto fail;
 	}
 	bind_fields(st, s);
 	if (!insert) {
-		sqlite3_bind_int64(st, 10, s->id);
+		sqlite3_bind_int64(st, 11, s->id);
 	}
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT) {

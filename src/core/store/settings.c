@@ -60,6 +60,11 @@ static const struct known known[] = {
 	  "cách đọc số: central và north đọc linh, nghìn; south đọc lẻ, ngàn" },
 	{ "rating_timeout_s", KIND_INT, "20", 5, 300, NULL,
 	  "số giây màn hình đánh giá mức độ hài lòng được giữ lại" },
+	{ "kiosk_groups", KIND_CHOICE, "auto", 0, 0, "auto|always",
+	  "máy lấy số: auto chỉ hiện các nhóm lĩnh vực (service --group) ở màn hình đầu khi"
+	  " không đủ chỗ cho mọi lĩnh vực; always luôn hiện nhóm khi lĩnh vực có nhóm" },
+	{ "kiosk_idle_s", KIND_INT, "30", 3, 600, NULL,
+	  "máy lấy số: số giây màn hình của một nhóm chờ chạm trước khi quay về màn hình đầu" },
 	{ "admin_pin_hash", KIND_SECRET, "", 0, 0, NULL,
 	  "mã PIN quản trị của máy lấy số (lưu dạng băm Argon2id; đặt bằng `motcua pin set`)" },
 };

@@ -12,17 +12,7 @@ set -u
 BUILD=${1:-build}
 SRC=$(cd "$(dirname "$0")/.." && pwd)
 IDLE_S=${IDLE_S:-30}
-. "$SRC/tests/lib/xvfb.sh"
-T=$(mktemp -d)
-PIDS=()
-cleanup() {
-	local p
-	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null && wait "$p" 2>/dev/null; done
-	xvfb_stop
-	rm -rf "$T"
-}
-trap cleanup EXIT
-export MOTCUA_ASSETS=$SRC/assets MOTCUA_LOG=warn MOTCUA_DB=$T/m.db
+. "$SRC/bench/bench_lib.sh"
 # TRACE=0: without the draw trace (its cost is then not counted; no frame counts).
 [ "${TRACE:-1}" = 0 ] || export MOTCUA_TRACE=$T/trace
 motcua=$BUILD/src/cli/motcua

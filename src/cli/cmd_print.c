@@ -24,14 +24,14 @@ static void json_status(cJSON *obj, const struct printer_status *st)
 static int run_printer_status(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_printer_status = {
 	"printer-status", "PRINTER",
-	"ask a printer for its status (paper, cover, errors); exit 6 if it cannot print",
+	"hỏi trạng thái máy in (giấy, nắp, lỗi); mã thoát 6 nếu máy in không in được",
 	CLI_DB_OPEN, run_printer_status,
 };
 
 static int run_printer_status(struct cli *cli, int argc, char **argv)
 {
 	if (argc != 2) {
-		return cli_usage(cli, &cmd_printer_status, "needs exactly one PRINTER");
+		return cli_usage(cli, &cmd_printer_status, "cần đúng một chuỗi máy in (PRINTER)");
 	}
 	struct result r = {0};
 	struct printer *p = printer_open(argv[1], &r);
@@ -66,7 +66,7 @@ static int run_printer_status(struct cli *cli, int argc, char **argv)
 static int run_print_test(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_print_test = {
 	"print-test", "PRINTER [--nv-rewrite]",
-	"print a self-test ticket (settings, status, Vietnamese characters, a sample ticket)",
+	"in phiếu kiểm tra (cài đặt, trạng thái, chữ tiếng Việt, một phiếu mẫu)",
 	CLI_DB_OPEN, run_print_test,
 };
 
@@ -75,14 +75,14 @@ static int run_print_test(struct cli *cli, int argc, char **argv)
 	static const struct option opts[] = { { "nv-rewrite", no_argument, NULL, 'n' }, { 0 } };
 	bool rewrite = false;
 	int c;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		if (c != 'n') {
-			return cli_usage(cli, &cmd_print_test, "unknown option");
+			return cli_bad_option(cli, &cmd_print_test, c, argv);
 		}
 		rewrite = true;
 	}
 	if (optind != argc - 1) {
-		return cli_usage(cli, &cmd_print_test, "needs exactly one PRINTER");
+		return cli_usage(cli, &cmd_print_test, "cần đúng một chuỗi máy in (PRINTER)");
 	}
 	const char *spec = argv[optind];
 	struct result r = {0};

@@ -9,7 +9,7 @@
 static int run_rate(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_rate = {
 	"rate", "NUMBER RATING [--service CODE] [--request-id ID]",
-	"record a served citizen's rating: 1 rất hài lòng, 2 hài lòng, 3 bình thường, "
+	"ghi đánh giá của công dân đã được phục vụ: 1 rất hài lòng, 2 hài lòng, 3 bình thường, "
 	"4 không hài lòng", CLI_DB_OPEN, run_rate,
 };
 
@@ -28,11 +28,11 @@ static int run_rate(struct cli *cli, int argc, char **argv)
 		} else if (c == 'R') {
 			request_id = optarg;
 		} else {
-			return cli_usage(cli, &cmd_rate, "unknown option");
+			return cli_usage(cli, &cmd_rate, "tùy chọn không hợp lệ");
 		}
 	}
 	if (optind != argc - 2 || !cli_parse_int(argv[optind + 1], 1, 4, &rating)) {
-		return cli_usage(cli, &cmd_rate, "needs a ticket NUMBER and a RATING 1-4");
+		return cli_usage(cli, &cmd_rate, "cần số thứ tự (NUMBER) và mức đánh giá (RATING) từ 1 đến 4");
 	}
 	struct ticket t;
 	struct result r = { 0 };

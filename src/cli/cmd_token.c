@@ -19,7 +19,7 @@ static int run_token(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_token = {
 	"token",
 	"add NAME --role kiosk|display|counter|rating|admin [--counter N] | list | revoke NAME",
-	"devices allowed to use the LAN server (motcuad); add prints a new token once",
+	"thiết bị được dùng máy chủ LAN (motcuad); add in mã truy cập mới, chỉ một lần",
 	CLI_DB_OPEN, run_token,
 };
 
@@ -54,12 +54,12 @@ static int token_add(struct cli *cli, int argc, char **argv)
 		} else if (c == 'c' && cli_parse_int(optarg, 1, 999, &counter)) {
 			continue;
 		} else {
-			return cli_usage(cli, &cmd_token, "bad option (--role kiosk|display|counter|"
+			return cli_usage(cli, &cmd_token, "tùy chọn sai (--role kiosk|display|counter|"
 				"rating|admin, --counter 1-999)");
 		}
 	}
 	if (optind != argc - 1 || !role_set) {
-		return cli_usage(cli, &cmd_token, "add needs NAME and --role");
+		return cli_usage(cli, &cmd_token, "add cần tên thiết bị (NAME) và --role");
 	}
 	const char *name = argv[optind];
 	char token[TOKEN_TEXT_LEN + 1];
@@ -158,5 +158,5 @@ static int run_token(struct cli *cli, int argc, char **argv)
 		}
 		return CLI_EXIT_OK;
 	}
-	return cli_usage(cli, &cmd_token, "needs add NAME --role ROLE, list, or revoke NAME");
+	return cli_usage(cli, &cmd_token, "cần add NAME --role ROLE, list hoặc revoke NAME");
 }

@@ -27,6 +27,7 @@
 #include "motcua/base/paths.h"
 #include "motcua-config.h"
 #include "motcua/store/snapshot.h"
+#include "motcua/ui/window.h"
 #include "app.h"
 
 #define DB_CHECK_MS 100
@@ -62,6 +63,7 @@ static void key_main(struct app *a, SDL_Keycode k)
 	}
 }
 
+/* 1-9 on the main keys or the keypad, else 0 (the rating's keys). */
 static int digit_of(SDL_Keycode k)
 {
 	if (k >= SDLK_1 && k <= SDLK_9) {
@@ -73,43 +75,43 @@ static int digit_of(SDL_Keycode k)
 	return 0;
 }
 
+/* Keys in a picker; what is typed arrives as text (on_text). */
 static void key_pick(struct app *a, SDL_Keycode k)
 {
 	struct picker *p = &a->pick;
-	int d = digit_of(k);
+	int cols = a->pick_cols > 0 ? a->pick_cols : 1;
 	switch (k) {
 	case SDLK_ESCAPE:
-		a->mode = MODE_MAIN;
+		app_pick_close(a);
 		break;
 	case SDLK_RETURN:
 	case SDLK_KP_ENTER:
-		if (p->typing && p->typed[0]) {
-			app_pick(a, -1);
-		} else {
-			app_pick(a, p->selected);
-		}
+		app_pick_enter(a);
 		break;
 	case SDLK_BACKSPACE:
-		if (p->typed[0]) {
-			p->typed[strlen(p->typed) - 1] = '\0';
-		}
+	case SDLK_KP_BACKSPACE:
+		picker_backspace(p);
 		break;
 	case SDLK_RIGHT:
-	case SDLK_DOWN:
-		if (p->n) {
-			p->selected = (p->selected + 1) % (int)p->n;
-		}
+		picker_move(p, 1);
 		break;
 	case SDLK_LEFT:
+		picker_move(p, -1);
+		break;
+	case SDLK_DOWN:
+		picker_move(p, cols);
+		break;
 	case SDLK_UP:
-		if (p->n) {
-			p->selected = (p->selected + (int)p->n - 1) % (int)p->n;
-		}
+		picker_move(p, -cols);
+		break;
+	case SDLK_PAGEDOWN:
+		picker_turn(p, 1);
+		break;
+	case SDLK_PAGEUP:
+		picker_turn(p, -1);
 		break;
 	default:
-		if (d && !p->typing) {
-			app_pick(a, d - 1);
-		} else if (k >= SDLK_F1 && k <= SDLK_F12) {
+		if (k >= SDLK_F1 && k <= SDLK_F12) {
 			key_main(a, k);
 		}
 		break;
@@ -119,22 +121,9 @@ static void key_pick(struct app *a, SDL_Keycode k)
 
 static void on_text(struct app *a, const char *s)
 {
-	struct picker *p = &a->pick;
-	if (a->mode != MODE_PICK || !p->typing) {
-		return;
+	if (a->mode == MODE_PICK && picker_type(&a->pick, s)) {
+		app_dirty(a);
 	}
-	for (; *s; s++) {
-		char c = *s;
-		if (c >= 'a' && c <= 'z') {
-			c = (char)(c - 'a' + 'A');
-		}
-		size_t n = strlen(p->typed);
-		if (((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')) && n + 1 < sizeof(p->typed)) {
-			p->typed[n] = c;
-			p->typed[n + 1] = '\0';
-		}
-	}
-	app_dirty(a);
 }
 
 static void on_key(struct app *a, SDL_Keycode k)
@@ -164,16 +153,17 @@ static void on_key(struct app *a, SDL_Keycode k)
 static void on_click(struct app *a, int x, int y)
 {
 	if (a->mode == MODE_PICK) {
-		for (size_t i = 0; i < a->pick.n; i++) {
-			if (hit(&a->pick.boxes[i], x, y)) {
-				a->pick.selected = (int)i;
-				app_pick(a, (int)i);
+		for (size_t i = 0; i < a->pick_n_boxes; i++) {
+			if (hit(&a->pick_boxes[i], x, y)) {
+				app_pick_shown(a, a->pick_first + i);
 				return;
 			}
 		}
-		if (hit(&a->pick.cancel_box, x, y)) {
-			a->mode = MODE_MAIN;
+		if (hit(&a->pick_prev, x, y) || hit(&a->pick_next, x, y)) {
+			picker_turn(&a->pick, hit(&a->pick_prev, x, y) ? -1 : 1);
 			app_dirty(a);
+		} else if (hit(&a->pick_cancel, x, y)) {
+			app_pick_close(a);
 		}
 		return;
 	}
@@ -234,6 +224,12 @@ static void on_event(void *ud, const SDL_Event *e)
 		y = e->button.y;
 		to_output(a, &x, &y);
 		on_click(a, x, y);
+		break;
+	case SDL_MOUSEWHEEL:
+		if (a->mode == MODE_PICK && e->wheel.y != 0) {
+			picker_turn(&a->pick, e->wheel.y > 0 ? -1 : 1);
+			app_dirty(a);
+		}
 		break;
 	case SDL_FINGERDOWN: {
 		int ow, oh;
@@ -318,7 +314,8 @@ static void usage(FILE *f)
 		"                      [--db PATH]\n"
 		"The officer's window at counter N (1 to 999). Keys: F1/Space next, F2 recall,\n"
 		"F3 no-show, F4 finish, F5 put back a no-show, F6 transfer, F7 call a number,\n"
-		"F8 pause/resume.\n"
+		"F8 pause/resume. In a list: type the key a tile shows (a number, a counter,\n"
+		"a field's code) and Enter, or arrows and Enter; PgUp/PgDn turn the pages.\n"
 		"  --help, --version\n");
 }
 
@@ -418,17 +415,13 @@ int main(int argc, char **argv)
 	ttf = true;
 	char title[64];
 	snprintf(title, sizeof(title), "Quầy số %d – motcua", a->counter);
-	a->window = SDL_CreateWindow(title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-		win_w, win_h, SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI |
-		(fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0));
+	a->window = ui_window_create(title, win_w, win_h, fullscreen,
+		SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
 	if (!a->window) {
 		fprintf(stderr, "motcua-counter: window: %s\n", SDL_GetError());
 		goto out;
 	}
-	a->renderer = SDL_CreateRenderer(a->window, -1, SDL_RENDERER_PRESENTVSYNC);
-	if (!a->renderer) {
-		a->renderer = SDL_CreateRenderer(a->window, -1, SDL_RENDERER_SOFTWARE);
-	}
+	a->renderer = ui_renderer_create(a->window);
 	if (!a->renderer) {
 		fprintf(stderr, "motcua-counter: renderer: %s\n", SDL_GetError());
 		goto out;
@@ -462,6 +455,7 @@ out:
 		SDL_Quit();
 	}
 	snapshot_finish(&a->snap);
+	picker_finish(&a->pick);
 	db_close(a->db);
 	return status;
 }

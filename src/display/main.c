@@ -1,20 +1,23 @@
 /*
  * motcua-display: the waiting-room screen. Reads the shared database
- * read-only, shows one row per counter, the latest call (blinking for a few
- * seconds), the last calls, waiting counts and a moving notice, and calls
- * each ticket aloud through the announcer (queued, never overlapping).
+ * read-only, shows a tile per counter (a page of them at a time when they
+ * do not all fit with readable numbers), the latest call (blinking for a
+ * few seconds), the last calls, waiting counts and a moving notice, and
+ * calls each ticket aloud through the announcer (queued, never overlapping).
  *
  * The shared deadline loop (motcua/ui/loop.h) sleeps until the next timer:
- * the 100 ms database poll, the next minute of the clock, a blink phase or
- * a notice step. Drawing goes through a software renderer onto the window
- * surface, so the screen keeps its pixels between frames: a change redraws
- * and sends the whole frame, a notice step redraws and sends only the
- * notice band (SDL_UpdateWindowSurfaceRects), a few percent of the pixels.
+ * the 100 ms database poll, the next minute of the clock, a blink phase, a
+ * notice step, or the next page of counters. Drawing goes through a
+ * software renderer onto the window surface, so the screen keeps its pixels
+ * between frames: a change redraws and sends the whole frame, a notice step
+ * redraws and sends only the notice band (SDL_UpdateWindowSurfaceRects), a
+ * few percent of the pixels.
  *
  * Test hook: with $MOTCUA_TRACE the draw trace (motcua/ui/trace.h) gets
- * every frame (a whole frame is tagged with the newest event id it shows;
- * rectangles name the counter rows and number cells) and an "announce"
- * event when each announcement starts and ends. Start reading at main().
+ * every frame (a whole frame is tagged with the newest event id it shows and
+ * its board page; rectangles name the counter tiles and number cells; each
+ * text has the colour of its background) and an "announce" event when each
+ * announcement starts and ends. Start reading at main().
  */
 #define LOG_MODULE "display"
 #include <getopt.h>
@@ -41,12 +44,14 @@
 #define FRESH_MS 6000       /* the latest call blinks this long */
 #define BLINK_MS 500
 #define DEFAULT_TICKER_HZ 10
+#define DEFAULT_PAGE_MS 8000
 
 struct options {
 	const char *db;
 	int win_w, win_h;           /* 0: full screen */
 	struct feed_filter filter;
 	int ticker_hz;
+	int page_ms;
 	bool silent;
 };
 
@@ -54,7 +59,7 @@ struct app {
 	struct options opt;
 	struct ui_loop *loop;
 	struct ui_trace *trace;     /* the loop's; NULL when not tracing */
-	int t_poll, t_clock, t_blink, t_ticker;
+	int t_poll, t_clock, t_blink, t_ticker, t_page;
 	SDL_Window *win;
 	SDL_Renderer *ren;          /* software renderer on the window surface */
 	SDL_Surface *surface;       /* the window's; owned by the window */
@@ -66,6 +71,7 @@ struct app {
 	bool scene_dirty;           /* the whole frame must be drawn again */
 	int64_t fresh_until;        /* mono ms; latest call blinks until then */
 	int ticker_offset;
+	int page;                   /* board page shown, counted up by the page timer */
 };
 
 static void usage(FILE *f)
@@ -79,7 +85,9 @@ static void usage(FILE *f)
 		"  --services HT,CT      show and announce only these services\n"
 		"  --silent              do not play sound (announcements are still traced)\n"
 		"  --ticker-hz N         notice steps per second (default %d, 0 = still)\n"
-		"  --help, --version\n", DEFAULT_TICKER_HZ);
+		"  --page-ms MS          how long each page of counters shows when they do not\n"
+		"                        fit on one (default %d)\n"
+		"  --help, --version\n", DEFAULT_TICKER_HZ, DEFAULT_PAGE_MS);
 }
 
 static bool parse_args(int argc, char **argv, struct options *o, int *exit_code)
@@ -91,12 +99,14 @@ static bool parse_args(int argc, char **argv, struct options *o, int *exit_code)
 		{"services", required_argument, NULL, 's'},
 		{"silent", no_argument, NULL, 'S'},
 		{"ticker-hz", required_argument, NULL, 't'},
+		{"page-ms", required_argument, NULL, 'p'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
 	};
 	int c;
 	o->ticker_hz = DEFAULT_TICKER_HZ;
+	o->page_ms = DEFAULT_PAGE_MS;
 	*exit_code = 2;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
@@ -126,6 +136,15 @@ static bool parse_args(int argc, char **argv, struct options *o, int *exit_code)
 				return false;
 			}
 			o->ticker_hz = (int)hz;
+			break;
+		}
+		case 'p': {
+			long ms;
+			if (!text_parse_long(optarg, 100, 600000, &ms)) {
+				fprintf(stderr, "motcua-display: --page-ms %s: expected 100..600000\n", optarg);
+				return false;
+			}
+			o->page_ms = (int)ms;
 			break;
 		}
 		case 'h': usage(stdout); *exit_code = 0; return false;
@@ -217,6 +236,8 @@ static bool attach_surface(struct app *app)
 		return false;
 	}
 	app->text = ui_text_create(app->ren, app->trace);
+	/* Reading pixels back is cheap from the window surface, not from a GPU. */
+	ui_text_trace_backgrounds(app->text, !app->whole_frames);
 	app->render = render_create(app->ren, app->text, app->trace);
 	ui_loop_set_renderer(app->loop, app->ren);
 	app->scene_dirty = true;
@@ -235,6 +256,7 @@ static void on_draw(void *ud)
 		.fresh = mono < app->fresh_until,
 		.blink_on = ((app->fresh_until - mono) / BLINK_MS) % 2 == 1,
 		.ticker_offset = app->ticker_offset,
+		.page = app->page,
 	};
 	if (!attach_surface(app)) {
 		return;
@@ -261,6 +283,15 @@ static void on_draw(void *ud)
 	}
 	ui_text_frame_done(app->text);
 	app->scene_dirty = false;
+	/* Pages turn only while there is more than one. */
+	if (render_pages(app->render) > 1) {
+		if (!ui_loop_armed(app->loop, app->t_page)) {
+			ui_loop_repeat(app->loop, app->t_page, app->opt.page_ms, app->opt.page_ms);
+		}
+	} else {
+		ui_loop_disarm(app->loop, app->t_page);
+		app->page = 0;
+	}
 	/* The notice moves only when it is wider than the screen (known after a frame). */
 	if (app->opt.ticker_hz > 0 && render_ticker_cycle(app->render) > 0) {
 		if (!ui_loop_armed(app->loop, app->t_ticker)) {
@@ -317,6 +348,14 @@ static void on_blink(void *ud)
 	if (clock_mono_ms() >= app->fresh_until) {
 		ui_loop_disarm(app->loop, app->t_blink);  /* that was the steady frame */
 	}
+}
+
+static void on_page(void *ud)
+{
+	struct app *app = ud;
+	int pages = app->render ? render_pages(app->render) : 1;
+	app->page = pages > 1 ? (app->page + 1) % pages : 0;
+	redraw(app);
 }
 
 static void on_ticker(void *ud)
@@ -427,6 +466,7 @@ int main(int argc, char **argv)
 	app.t_clock = ui_loop_timer(app.loop, "clock", on_clock);
 	app.t_blink = ui_loop_timer(app.loop, "blink", on_blink);
 	app.t_ticker = ui_loop_timer(app.loop, "notice", on_ticker);
+	app.t_page = ui_loop_timer(app.loop, "page", on_page);
 	ui_loop_repeat(app.loop, app.t_poll, 0, POLL_MS);
 	ui_loop_repeat_minutes(app.loop, app.t_clock);
 	redraw(&app);

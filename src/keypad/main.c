@@ -336,11 +336,12 @@ static void run(struct bridge *b)
 static bool add_keypad(struct bridge *b, int addr, int counter)
 {
 	if (addr < 1 || addr > 247 || counter < 1) {
-		fprintf(stderr, "motcua-keypad: keypad address must be 1..247 and counter >= 1\n");
+		fprintf(stderr, "motcua-keypad: địa chỉ bàn phím phải từ 1 đến 247 và số quầy từ 1 "
+			"trở lên\n");
 		return false;
 	}
 	if (b->n_keypads == MAX_KEYPADS) {
-		fprintf(stderr, "motcua-keypad: at most %d keypads\n", MAX_KEYPADS);
+		fprintf(stderr, "motcua-keypad: nhiều nhất %d bàn phím\n", MAX_KEYPADS);
 		return false;
 	}
 	struct keypad *kp = &b->keypads[b->n_keypads++];
@@ -371,7 +372,8 @@ static bool add_all_counters(struct bridge *b)
 	}
 	free(cs);
 	if (b->n_keypads == 0) {
-		fprintf(stderr, "motcua-keypad: no counters in the database\n");
+		fprintf(stderr, "motcua-keypad: cơ sở dữ liệu chưa có quầy nào (thêm bằng `motcua "
+			"counter add`)\n");
 		return false;
 	}
 	return true;
@@ -400,22 +402,25 @@ static int scan(const char *port, int answer_ms, int lo, int hi)
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: motcua-keypad --port SPEC [--db PATH] [--keypad ADDR=COUNTER]...\n"
-		"                     [--timeout-ms MS] [--stats-s S]\n"
-		"       motcua-keypad --port SPEC --scan FIRST-LAST [--timeout-ms MS]\n"
-		"Bridges serial counter keypads (firmware-notes/keypad-protocol.md).\n"
-		"  --port SPEC           serial port, e.g. /dev/ttyUSB0 or serial:/dev/ttyS0?baud=19200\n"
-		"                        (the printer's syntax; baud 1200..115200, default 9600)\n"
-		"  --db PATH             database (default: $MOTCUA_DB or the system path)\n"
-		"  --keypad ADDR=COUNTER keypad bus address ADDR serves counter COUNTER;\n"
-		"                        repeat for each keypad. Default: address N = counter N\n"
-		"                        for every counter in the database.\n"
-		"  --timeout-ms MS       reply time allowed beyond the frames' time on the wire\n"
-		"                        (turnaround, answer delay, USB adapter latency;\n"
-		"                        default %d)\n"
-		"  --stats-s S           period of the bad-frame summary in the log (default %d)\n"
-		"  --scan FIRST-LAST     list the keypads that answer at these addresses\n"
-		"                        (e.g. 1-32) and exit: 0 if any answered, 1 if none\n"
+		"Cách dùng: motcua-keypad --port SPEC [--db PATH] [--keypad ADDR=COUNTER]...\n"
+		"                         [--timeout-ms MS] [--stats-s S]\n"
+		"           motcua-keypad --port SPEC --scan FIRST-LAST [--timeout-ms MS]\n"
+		"Nối các bàn phím gọi số có bảng LED ở các quầy (qua cổng nối tiếp, RS-485) với\n"
+		"hàng chờ (firmware-notes/keypad-protocol.md).\n"
+		"  --port SPEC           cổng nối tiếp, ví dụ /dev/motcua-keypads hoặc\n"
+		"                        serial:/dev/ttyS0?baud=19200 (cùng cách viết với máy in;\n"
+		"                        baud 1200..115200, mặc định 9600)\n"
+		"  --db PATH             cơ sở dữ liệu (mặc định: $MOTCUA_DB, nếu không có thì\n"
+		"                        /var/lib/motcua/motcua.db)\n"
+		"  --keypad ADDR=COUNTER bàn phím ở địa chỉ ADDR trên đường dây phục vụ quầy\n"
+		"                        COUNTER; lặp lại cho mỗi bàn phím. Mặc định: địa chỉ N\n"
+		"                        là quầy N, cho mọi quầy trong cơ sở dữ liệu.\n"
+		"  --timeout-ms MS       thời gian chờ trả lời thêm ngoài thời gian truyền khung\n"
+		"                        (đảo chiều, bàn phím trả lời chậm, độ trễ bộ chuyển USB;\n"
+		"                        mặc định %d)\n"
+		"  --stats-s S           chu kỳ ghi tổng kết khung lỗi vào nhật ký (mặc định %d)\n"
+		"  --scan FIRST-LAST     liệt kê các bàn phím trả lời ở các địa chỉ này (ví dụ\n"
+		"                        1-32) rồi thoát: 0 nếu có bàn phím trả lời, 1 nếu không có\n"
 		"  --help, --version\n",
 		DEFAULT_ANSWER_MS, DEFAULT_STATS_S);
 }
@@ -442,7 +447,8 @@ int main(int argc, char **argv)
 
 	log_init("motcua-keypad", LOG_LEVEL_INFO);
 	b->stats_ms = DEFAULT_STATS_S * 1000;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	opterr = 0;  /* getopt's English errors: text_option_error words them */
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': opt_db = optarg; break;
 		case 'p': opt_port = optarg; break;
@@ -451,7 +457,8 @@ int main(int argc, char **argv)
 			char extra;
 			if (sscanf(optarg, "%d=%d%c", &addr, &counter, &extra) != 2 ||
 				!add_keypad(b, addr, counter)) {
-				fprintf(stderr, "motcua-keypad: --keypad %s: expected ADDR=COUNTER\n", optarg);
+				fprintf(stderr, "motcua-keypad: --keypad %s sai: cần dạng ĐỊA_CHỈ=QUẦY, ví dụ 1=1\n",
+					optarg);
 				status = 2;
 				goto out;
 			}
@@ -460,7 +467,8 @@ int main(int argc, char **argv)
 		case 't': {
 			long ms;
 			if (!text_parse_long(optarg, 10, 5000, &ms)) {
-				fprintf(stderr, "motcua-keypad: --timeout-ms %s: must be 10..5000\n", optarg);
+				fprintf(stderr, "motcua-keypad: --timeout-ms %s sai: cần số từ 10 đến 5000\n",
+					optarg);
 				status = 2;
 				goto out;
 			}
@@ -470,7 +478,7 @@ int main(int argc, char **argv)
 		case 's': {
 			long sec;
 			if (!text_parse_long(optarg, 1, 86400, &sec)) {
-				fprintf(stderr, "motcua-keypad: --stats-s %s: must be 1..86400\n", optarg);
+				fprintf(stderr, "motcua-keypad: --stats-s %s sai: cần số từ 1 đến 86400\n", optarg);
 				status = 2;
 				goto out;
 			}
@@ -479,18 +487,27 @@ int main(int argc, char **argv)
 		}
 		case 'S':
 			if (!scan_parse_range(optarg, &scan_lo, &scan_hi)) {
-				fprintf(stderr, "motcua-keypad: --scan %s: expected FIRST-LAST within 1..247, "
-					"e.g. 1-32\n", optarg);
+				fprintf(stderr, "motcua-keypad: --scan %s sai: cần dạng ĐẦU-CUỐI trong khoảng "
+					"1..247, ví dụ 1-32\n", optarg);
 				status = 2;
 				goto out;
 			}
 			break;
 		case 'h': usage(stdout); status = EXIT_SUCCESS; goto out;
 		case 'V': printf("motcua-keypad %s\n", MOTCUA_VERSION); status = EXIT_SUCCESS; goto out;
-		default: usage(stderr); status = 2; goto out;
+		default: {
+			char msg[160];
+			text_option_error(c, argv, msg, sizeof(msg));
+			fprintf(stderr, "motcua-keypad: %s (xem motcua-keypad --help)\n", msg);
+			status = 2;
+			goto out;
+		}
 		}
 	}
 	if (!opt_port || optind != argc || (scan_lo && (b->n_keypads || opt_db))) {
+		fprintf(stderr, "motcua-keypad: %s\n", !opt_port ? "thiếu --port (cổng nối tiếp của "
+			"các bàn phím)" : optind != argc ? "thừa tham số" : "--scan không dùng cùng "
+			"--keypad hay --db");
 		usage(stderr);
 		status = 2;
 		goto out;

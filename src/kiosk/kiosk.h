@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <SDL.h>
 #include "layout.h"
+#include "menu.h"
 #include "pin.h"
 #include "worker.h"
 #include "motcua/store/db.h"
@@ -18,12 +19,13 @@
 #include "motcua/ui/ui.h"
 
 enum screen {
-	SCREEN_HOME,     /* services, priority buttons, clock */
+	SCREEN_HOME,     /* fields (or their groups), priority buttons, clock */
+	SCREEN_GROUP,    /* the fields of one group, "Quay lại" */
 	SCREEN_BUSY,     /* "Đang in phiếu..." while the printer thread works */
 	SCREEN_TICKET,   /* the number, very large */
 	SCREEN_ERROR,    /* printer fault or service full: see staff */
 	SCREEN_PIN,      /* admin PIN pad */
-	SCREEN_ADMIN,    /* printer status, self-test, reprint, exit */
+	SCREEN_ADMIN,    /* printer status, self-test, reprint, exit (confirmed) */
 };
 
 /* Timings (ms). */
@@ -62,11 +64,27 @@ struct kiosk {
 	/* Geometry */
 	int w, h;
 	struct layout layout;
+	struct layout_measure measure; /* layout.c's view of the text cache */
+
+	/* What the home and group screens list (view.c) */
+	struct menu menu;
+	struct menu_entry list[MENU_MAX];   /* the list on screen; cell i is list[page * per_page + i] */
+	size_t n_list;
+	struct menu_entry home[MENU_MAX];   /* the first screen's list ... */
+	size_t n_home;
+	struct layout_plan home_plan;       /* ... and its plan */
+	struct layout_plan group_plan[MENU_MAX];  /* each group's list's plan */
+	bool grouped;                /* the first screen shows groups */
+	int group;                   /* the group on SCREEN_GROUP, else -1 */
+	char group_name[SERVICE_GROUP_MAX + 1];  /* its name (indexes change with the fields) */
+	bool groups_always;          /* setting kiosk_groups=always */
+	int64_t idle_ms;             /* setting kiosk_idle_s: a group's screen, or a page
+	                              * other than the first, goes home after this long */
 
 	/* Screen */
 	enum screen screen;
 	int64_t input_lock_until;    /* mono ms: taps ignored until then (0 = not locked) */
-	int focus;                   /* keyboard focus on home: 2*i normal, 2*i+1 priority */
+	int focus;                   /* keyboard focus on a list: its n-th button on the page */
 	bool focus_visible;          /* a key was used: show the focus ring */
 	int anim_step;               /* the busy screen's dots */
 	char clock_text[6];
@@ -94,7 +112,9 @@ struct kiosk {
 	bool pin_checking;
 	char pin_msg[160];
 	char admin_msg[600];
+	bool admin_failed;           /* admin_msg says why printing failed */
 	bool admin_busy;
+	bool confirm_exit;           /* the exit dialog is open over the admin screen */
 };
 
 /* Switches screen, marks dirty, and records it in the trace; no timeout. */
@@ -111,6 +131,8 @@ void kiosk_check_printer(struct kiosk *k);
 void kiosk_schedule_printer_check(struct kiosk *k, int64_t ms);
 /* True when the snapshot's service i can be chosen (active, not full). */
 bool kiosk_service_open(const struct kiosk *k, size_t i);
+/* The list entry of cell i of the page on screen (i < layout.n_cells). */
+const struct menu_entry *kiosk_cell_entry(const struct kiosk *k, size_t i);
 
 /* input.c */
 void input_event(struct kiosk *k, const SDL_Event *ev);
@@ -118,3 +140,5 @@ void input_worker_reply(struct kiosk *k, struct worker_reply *rep);
 
 /* draw.c */
 void draw_frame(struct kiosk *k);
+/* draw_home.c: the home and group screens */
+void draw_home(struct kiosk *k);

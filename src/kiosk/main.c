@@ -8,8 +8,10 @@
  * printer check, the busy animation, the end of a tap lock. It draws only
  * when something is dirty, and all text comes from the shared cache (ui.h).
  *
- * Screens: home -> (tap) busy -> ticket | error -> home. The top-left corner
- * tapped KIOSK_GESTURE_TAPS times opens the PIN pad, then the admin screen.
+ * Screens: home [-> group] -> (tap) busy -> ticket | error -> home. What the
+ * home and group screens list is view.c's; where it goes, layout.c's. The
+ * top-left corner tapped KIOSK_GESTURE_TAPS times opens the PIN pad, then
+ * the admin screen.
  * There is no other way out: no decorations, no quit key; SIGTERM/SIGINT
  * (systemd, a terminal) end it cleanly.
  *
@@ -26,6 +28,7 @@
 #include <time.h>
 #include <SDL_ttf.h>
 #include "kiosk.h"
+#include "view.h"
 #include "motcua-config.h"
 #include "motcua/base/clock.h"
 #include "motcua/base/log.h"
@@ -33,9 +36,10 @@
 #include "motcua/store/events.h"
 #include "motcua/store/queue.h"
 #include "motcua/store/settings.h"
+#include "motcua/ui/window.h"
 
 static const char *const screen_names[] = {
-	[SCREEN_HOME] = "home", [SCREEN_BUSY] = "busy", [SCREEN_TICKET] = "ticket",
+	[SCREEN_HOME] = "home", [SCREEN_GROUP] = "group", [SCREEN_BUSY] = "busy", [SCREEN_TICKET] = "ticket",
 	[SCREEN_ERROR] = "error", [SCREEN_PIN] = "pin", [SCREEN_ADMIN] = "admin",
 };
 
@@ -92,23 +96,9 @@ bool kiosk_service_open(const struct kiosk *k, size_t i)
 	return i < k->snap.n_services && !k->snap.services[i].full;
 }
 
-/* Recomputes the layout for the output size and the services. */
-static void relayout(struct kiosk *k)
+const struct menu_entry *kiosk_cell_entry(const struct kiosk *k, size_t i)
 {
-	SDL_GetRendererOutputSize(k->renderer, &k->w, &k->h);
-	size_t n = k->have_snap ? k->snap.n_services : 0;
-	layout_compute(&k->layout, k->w, k->h, n);
-	if (k->trace) {
-		char w[16], h[16], ns[16];
-		snprintf(w, sizeof(w), "%d", k->w);
-		snprintf(h, sizeof(h), "%d", k->h);
-		snprintf(ns, sizeof(ns), "%zu", n);
-		ui_trace_event(k->trace, "layout", "w", w, "h", h, "services", ns, NULL);
-	}
-	if (k->focus >= (int)(2 * k->layout.n_cells)) {
-		k->focus = 0;
-	}
-	kiosk_dirty(k);
+	return &k->list[k->layout.page * k->layout.plan.per_page + i];
 }
 
 /*
@@ -163,11 +153,20 @@ static void poll_database(struct kiosk *k)
 		LOG_WARN("cannot read the queue: %s", r.msg);
 		return;
 	}
-	bool relayout_needed = !k->have_snap || s.n_services != k->snap.n_services;
+	/* What the layout depends on: the fields' names and groups, and two settings. */
+	char groups[16];
+	settings_get(k->db, "kiosk_groups", groups, sizeof(groups));
+	bool always = strcmp(groups, "always") == 0;
+	int64_t idle_ms = settings_get_int(k->db, "kiosk_idle_s") * 1000;
+	bool relayout_needed = !k->have_snap || s.n_services != k->snap.n_services
+		|| always != k->groups_always;
 	for (size_t i = 0; !relayout_needed && i < s.n_services; i++) {
-		relayout_needed = strcmp(s.services[i].service.code,
-			k->snap.services[i].service.code) != 0;
+		const struct service *a = &s.services[i].service, *b = &k->snap.services[i].service;
+		relayout_needed = strcmp(a->code, b->code) != 0 || strcmp(a->name, b->name) != 0
+			|| strcmp(a->group, b->group) != 0;
 	}
+	k->groups_always = always;
+	k->idle_ms = idle_ms;
 	if (k->have_snap && printer_images_maybe_stale(k, k->snap.last_event_id)) {
 		/* The ticket header or service names may have changed: refresh the printer's copy now. */
 		struct worker_job job = { .kind = WORKER_PREPARE, .submitted_ms = clock_mono_ms() };
@@ -179,8 +178,9 @@ static void poll_database(struct kiosk *k)
 	}
 	k->snap = s;
 	k->have_snap = true;
+	menu_build(&k->menu, &k->snap);  /* it borrows the snapshot's strings */
 	if (relayout_needed) {
-		relayout(k);
+		view_relayout(k);
 	}
 	kiosk_dirty(k);
 }
@@ -207,14 +207,15 @@ static void on_clock(void *ud)
 	kiosk_dirty(k);
 }
 
-/* A ticket, message, PIN pad or admin screen left alone goes home. */
+/* A ticket, message, group, page, PIN pad or admin screen left alone goes home. */
 static void on_screen_timeout(void *ud)
 {
 	struct kiosk *k = ud;
 	if (k->screen == SCREEN_PIN) {
 		pin_entry_clear(&k->pin);
 	}
-	kiosk_set_screen(k, SCREEN_HOME);
+	k->confirm_exit = false;
+	view_home(k);
 }
 
 static void on_printer(void *ud)
@@ -246,6 +247,12 @@ static void on_draw(void *ud)
 {
 	struct kiosk *k = ud;
 	ui_trace_frame_tag(k->trace, "screen", screen_names[k->screen]);
+	if (k->trace && (k->screen == SCREEN_HOME || k->screen == SCREEN_GROUP)) {
+		char page[32];
+		snprintf(page, sizeof(page), "%zu/%zu", k->layout.page + 1, k->layout.plan.pages);
+		ui_trace_frame_tag(k->trace, "page", page);
+		ui_trace_frame_tag(k->trace, "group", k->screen == SCREEN_GROUP ? k->group_name : "");
+	}
 	draw_frame(k);
 	SDL_RenderPresent(k->renderer);
 	ui_text_frame_done(k->text);
@@ -255,7 +262,7 @@ static void on_event(void *ud, const SDL_Event *ev)
 {
 	struct kiosk *k = ud;
 	if (ev->type == SDL_WINDOWEVENT && ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
-		relayout(k);
+		view_relayout(k);
 	} else if (ev->type == SDL_WINDOWEVENT || ev->type == SDL_RENDER_TARGETS_RESET
 			|| ev->type == SDL_RENDER_DEVICE_RESET) {
 		kiosk_dirty(k);  /* exposed, restored: draw again */
@@ -399,7 +406,7 @@ int main(int argc, char **argv)
 		LOG_ERR("cannot open a window: %s", SDL_GetError());
 		goto out_sdl;
 	}
-	k.renderer = SDL_CreateRenderer(k.window, -1, 0);
+	k.renderer = ui_renderer_create(k.window);
 	if (!k.renderer) {
 		LOG_ERR("cannot create a renderer: %s", SDL_GetError());
 		goto out_sdl;
@@ -410,8 +417,10 @@ int main(int argc, char **argv)
 	SDL_SetRenderDrawBlendMode(k.renderer, SDL_BLENDMODE_BLEND);
 	ui_loop_set_renderer(k.loop, k.renderer);
 	k.text = ui_text_create(k.renderer, k.trace);
+	k.group = -1;
+	k.idle_ms = settings_get_int(k.db, "kiosk_idle_s") * 1000;
 	kiosk_set_screen(&k, SCREEN_HOME);
-	relayout(&k);
+	view_relayout(&k);
 	ui_loop_run(k.loop);
 	status = 0;
 	LOG_INFO("stopping");

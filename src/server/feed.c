@@ -127,7 +127,7 @@ static void look(struct feed *feed, struct events_cursor *cursor)
 	struct batch b = { feed, false };
 	struct result r = { 0 };
 	if (!events_follow(feed->db, cursor, on_event, &b, &r)) {
-		LOG_ERR("cannot read the event log: %s", r.msg);
+		LOG_ERR("không đọc được nhật ký sự kiện: %s", r.msg);
 	}
 	if (b.any) {
 		pthread_mutex_lock(&feed->lock);
@@ -236,7 +236,7 @@ struct feed *feed_create(const char *db_path, int poll_ms, int heartbeat_ms, str
 	feed->watch_fd = watch_file(feed, db_path);
 	if (feed->last_id < 0 || feed->kick_fd < 0
 			|| pthread_create(&feed->thread, NULL, feed_main, feed) != 0) {
-		result_fail(r, RESULT_ERR_DB, "cannot start the event feed");
+		result_fail(r, RESULT_ERR_DB, "không khởi động được luồng sự kiện");
 		feed->thread = 0;
 		feed_destroy(feed);
 		return NULL;
@@ -276,7 +276,7 @@ void feed_kick(struct feed *feed)
 {
 	uint64_t one = 1;
 	if (write(feed->kick_fd, &one, sizeof(one)) != sizeof(one) && errno != EAGAIN) {
-		LOG_ERR("cannot wake the event feed: %s", strerror(errno));
+		LOG_ERR("không đánh thức được luồng sự kiện: %s", strerror(errno));
 	}
 }
 

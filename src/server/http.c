@@ -74,7 +74,7 @@ struct request_state {
 static struct http_response *wrap(struct MHD_Response *mhd, unsigned status)
 {
 	if (!mhd) {
-		LOG_ERR("cannot create a response");
+		LOG_ERR("không tạo được câu trả lời HTTP");
 		return NULL;
 	}
 	struct http_response *resp = xcalloc(1, sizeof(*resp));
@@ -141,7 +141,7 @@ struct http_response *http_response_fd(unsigned status, const char *content_type
 void http_response_header(struct http_response *resp, const char *name, const char *value)
 {
 	if (resp && MHD_add_response_header(resp->mhd, name, value) != MHD_YES) {
-		LOG_WARN("cannot add the response header %s", name);
+		LOG_WARN("không thêm được tiêu đề %s vào câu trả lời", name);
 	}
 }
 
@@ -548,7 +548,7 @@ struct http_listener *http_listener_start(const struct http_config *cfg, struct 
 	pthread_cond_init(&l->idle, NULL);
 	bool tls = cfg->tls_cert_pem && cfg->tls_key_pem;
 	if (tls && MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
-		result_fail(r, RESULT_ERR_IO, "libmicrohttpd was built without TLS");
+		result_fail(r, RESULT_ERR_IO, "libmicrohttpd trên máy này không có TLS (cài gói libmicrohttpd có GnuTLS)");
 		goto fail;
 	}
 	l->fd = open_socket(l, cfg->listen, r);

@@ -48,20 +48,21 @@ struct options {
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: motcuad [--db PATH] [--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE]\n"
-		"The desk's queue on the LAN: kiosks, screens and counters on other PCs use it\n"
-		"with a device token (`motcua token add`).\n\n"
-		"  --db PATH              database file (default: $MOTCUA_DB, else /var/lib/motcua/motcua.db)\n"
-		"  --listen ADDR:PORT     address to listen on (default " DEFAULT_LISTEN "; 0.0.0.0:8080\n"
-		"                         for the LAN, [::]:8080 for IPv6; port 0 picks a free one)\n"
-		"  --tls-cert FILE        HTTPS with this certificate (PEM) ...\n"
-		"  --tls-key FILE         ... and its key (PEM)\n"
-		"  --threads N            worker threads (default 4)\n"
-		"  --max-connections N    open connections in all (default 256)\n"
-		"  --max-per-address N    open connections from one address (default 32)\n"
-		"  --timeout S            close a connection idle for S seconds (default 30)\n"
-		"  --web DIR              static pages served under /assets/ (default: assets/web)\n"
-		"  --url-file FILE        write the URL served once listening (for scripts)\n"
+		"Cách dùng: motcuad [--db PATH] [--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE]\n"
+		"Máy chủ hàng đợi của bộ phận một cửa trong mạng LAN: máy lấy số, màn hình và quầy\n"
+		"trên các máy khác dùng nó bằng mã truy cập của thiết bị (`motcua token add`).\n\n"
+		"  --db PATH              tệp cơ sở dữ liệu (mặc định: $MOTCUA_DB, nếu không có thì\n"
+		"                         /var/lib/motcua/motcua.db)\n"
+		"  --listen ADDR:PORT     địa chỉ lắng nghe (mặc định " DEFAULT_LISTEN "; 0.0.0.0:8080 cho\n"
+		"                         mạng LAN, [::]:8080 cho IPv6; cổng 0 chọn một cổng trống)\n"
+		"  --tls-cert FILE        dùng HTTPS với chứng chỉ này (PEM) ...\n"
+		"  --tls-key FILE         ... và khóa của nó (PEM)\n"
+		"  --threads N            số luồng xử lý (mặc định 4)\n"
+		"  --max-connections N    tổng số kết nối mở (mặc định 256)\n"
+		"  --max-per-address N    số kết nối mở từ một địa chỉ (mặc định 32)\n"
+		"  --timeout S            đóng kết nối không hoạt động sau S giây (mặc định 30)\n"
+		"  --web DIR              thư mục trang web phục vụ dưới /assets/ (mặc định: assets/web)\n"
+		"  --url-file FILE        ghi địa chỉ đang phục vụ vào tệp khi đã lắng nghe (cho script)\n"
 		"  --help, --version\n");
 }
 

@@ -84,7 +84,7 @@ static bool pair_ok(const char *cert, const char *key, struct result *r)
 {
 	gnutls_certificate_credentials_t cred;
 	if (gnutls_certificate_allocate_credentials(&cred) < 0) {
-		return result_fail(r, RESULT_ERR_IO, "GnuTLS cannot start");
+		return result_fail(r, RESULT_ERR_IO, "không khởi động được GnuTLS");
 	}
 	gnutls_datum_t c = { (unsigned char *)cert, (unsigned)strlen(cert) };
 	gnutls_datum_t k = { (unsigned char *)key, (unsigned)strlen(key) };

@@ -181,7 +181,7 @@ static void test_repeat_of_empty_call(void **state)
 	int w = writes(db);
 	assert_false(queue_call_next(db, "empty-1", 1, NULL, &t, &r));
 	assert_int_equal(r.code, RESULT_ERR_EMPTY);
-	assert_non_null(strstr(r.msg, "nobody is waiting"));
+	assert_non_null(strstr(r.msg, "không có ai đang chờ quầy 1"));
 	assert_int_equal(writes(db), w);
 	assert_int_equal(fixture_query_int(db,
 		"SELECT status = 'waiting' FROM tickets WHERE number = '1002'"), 1);

@@ -95,6 +95,16 @@ xdotool mousemove --sync $((wx + 10)) $((wy + 10))
 xdotool windowfocus --sync "$wid" 2>/dev/null || true
 [ "$(counter 1 | cut -d' ' -f1)" = open ] || fail "counter 1 not open"
 shot counter-1280-ready
+# Nobody called yet: the buttons that act on a citizen look disabled and say why,
+# and pressing one changes nothing but says it.
+wait_trace 0 t=frame mode=main rect=button-off:recall rect=button-off:finish rect=button:next
+trace texts --in button:recall | grep -qx "Chưa gọi ai" \
+	|| fail "the disabled Gọi lại does not say why: $(trace texts --in button:recall | tr '\n' '|')"
+[ "$(pixel counter-1280-ready button recall)" = 227,231,236 ] || fail "Gọi lại not greyed: $(pixel counter-1280-ready button recall)"
+trace count t=frame rect=button-off:next | grep -qx 0 || fail "Gọi tiếp disabled with people waiting"
+n=$(lines)
+key F2
+wait_trace "$n" t=frame "text=Chưa gọi ai. Bấm «Gọi tiếp» (F1) để mời công dân."
 
 # Next (F1): priority A1003 first or A1001 by rule; record which one.
 key F1
@@ -115,12 +125,17 @@ key F3
 wait_for 'ticket_is "$first" "^noshow "'
 [ "$(counter 1 | cut -d' ' -f2)" = - ] || fail "counter keeps a current ticket after skip"
 
-# Put back (F5) -> picker -> 1
+# Put back (F5) -> picker: each tile's key is its number; typing the digits
+# alone (without the prefix letter) and Enter takes it.
 n=$(lines)
 key F5
-wait_trace "$n" t=frame mode=pick rect=pick:1
+wait_trace "$n" t=frame mode=pick pick=requeue "rect=pick:$first"
 shot counter-1280-requeue-picker
-key 1
+n=$(lines)
+# shellcheck disable=SC2046
+key $(echo "${first#[A-Z]}" | sed 's/./& /g')
+wait_trace "$n" t=frame mode=pick items=1
+key Return
 wait_for 'ticket_is "$first" "^waiting "'
 
 # Call a chosen number (F7), typed: B2001
@@ -148,13 +163,13 @@ wait_for '[ "$(counter 1 | cut -d" " -f2)" != - ]'
 second=$(counter 1 | cut -d' ' -f2)
 ticket_is "$second" '^(called|serving) 1 ' || fail "click on Gọi tiếp did not call"
 
-# Transfer (F6) -> picker -> counter 2 (items: services CT? DD..., then counters)
+# Transfer (F6) -> picker: the other fields by code, the counters by number;
+# "2" and Enter: counter 2.
 n=$(lines)
 key F6
-wait_trace "$n" t=frame mode=pick rect=pick:1
+wait_trace "$n" t=frame mode=pick pick=transfer rect=pick:2 rect=pick:3 rect=pick:DD
 shot counter-1280-transfer-picker
-# items: the two other services, then "Quầy số 2", "Quầy số 3"
-key 3
+key 2 Return
 wait_for 'ticket_is "$second" "^waiting 0 0 [0-9]+ 2 "'
 
 # Next: calls the remaining one, then Next again with nobody left -> rating by click.
@@ -170,19 +185,58 @@ wait_for 'ticket_is "$third" "^done 1 4 "'
 sleep 1.6
 shot counter-1280-empty
 
-# Pause (F8) with a reason, then resume.
+# Pause (F8) with a reason ("1" and Enter), then resume.
 n=$(lines)
 key F8
 wait_trace "$n" t=frame mode=pick rect=pick:6
 shot counter-1280-pause-picker
-key 1
+key 1 Return
 wait_for 'counter 1 | grep -Eq "^paused [^ ]+ Nghỉ giải lao$"'
 shot counter-1280-paused
 # The pause button turned into a green "Tiếp tục".
 [ "$(pixel counter-1280-paused button pause)" = 46,125,50 ] || fail "pause button not green when paused: $(pixel counter-1280-paused button pause)"
+trace texts --in button:next | grep -qx "Quầy đang tạm dừng" || fail "Gọi tiếp does not say the counter is paused"
 key F1   # refused while paused: nothing called
 sleep 0.3
 [ "$(counter 1 | cut -d' ' -f1)" = paused ] || fail "F1 resumed or changed a paused counter"
+key F8
+wait_for '[ "$(counter 1 | cut -d" " -f1)" = open ]'
+
+# A new call closes a rating question still open: the rating stays with the
+# citizen it was for. Finish X (question for X), call Y, then "2": nobody rated.
+for s in HT HT; do "$fix" "$db" issue $s >/dev/null; done
+key F1
+wait_for '[ "$(counter 1 | cut -d" " -f2)" != - ]'
+x=$(counter 1 | cut -d' ' -f2)
+n=$(lines)
+key F4
+wait_for 'ticket_is "$x" "^done "'
+wait_trace "$n" t=frame mode=rating rect=rate:4
+n=$(lines)
+key F1
+wait_for '[ "$(counter 1 | cut -d" " -f2)" != - ]'
+y=$(counter 1 | cut -d' ' -f2)
+wait_trace "$n" t=frame mode=main "text=$y"
+key 2
+sleep 0.3
+ticket_is "$x" '^done 1 0 ' || fail "$x was rated after the next citizen was called: $(ticket "$x")"
+ticket_is "$y" '^(called|serving) 1 0 ' || fail "$y was rated: $(ticket "$y")"
+grep -q "ticket $x not rated (next citizen called)" "$tmp/log" || fail "the closed question is not logged"
+
+# Paused while serving: the number stays on screen until finished.
+n=$(lines)
+key F8
+wait_trace "$n" t=frame mode=pick rect=pick:6
+key 2 Return
+wait_for 'counter 1 | grep -Eq "^paused $y Họp cơ quan$"'
+wait_trace "$n" t=frame mode=main "text=$y" "rect=button:finish"
+shot counter-1280-paused-serving
+trace texts | grep -q "bấm «Xong» (F4)" || fail "no note that the paused counter still serves $y"
+n=$(lines)
+key F4
+wait_for 'ticket_is "$y" "^done "'
+wait_trace "$n" t=frame mode=rating
+key Escape
 key F8
 wait_for '[ "$(counter 1 | cut -d" " -f1)" = open ]'
 
@@ -241,7 +295,7 @@ wait_for '[ "$(counter 1 | cut -d" " -f2)" != - ]'
 shot counter-800-serving
 n=$(lines)
 key F6
-wait_trace "$n" t=frame mode=pick rect=pick:1
+wait_trace "$n" t=frame mode=pick rect=pick:2
 shot counter-800-transfer-picker
 key Escape
 n=$(lines)

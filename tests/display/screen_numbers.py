@@ -8,7 +8,7 @@ database, STATUS_JSON the output of `motcua --json status`, COUNTERS the
 counters the display shows ("1 2 3 4", or "2" for --counters 2; all of them
 also checks the waiting count of every service). Checks, in the frame:
 each counter's number cell ("serving" rectangle) shows the ticket it
-serves, "—" for none, "Tạm dừng" when paused; the latest call panel shows
+serves (also when paused), else "—", or "Tạm dừng" when paused; the latest call panel shows
 the newest call or recall and its counter; the first "recent" cell the call
 before it; each "waiting" line the service's waiting count. The number is
 the largest text (by font size) in its rectangle.
@@ -50,7 +50,8 @@ def main(frame_path, db_path, status_json, counters):
     for c in status["counters"]:
         if c["number"] not in shown:
             continue
-        want = {"paused": "Tạm dừng", "closed": "Đã đóng"}.get(c["state"], c["serving"] or "—")
+        # A paused counter keeps showing the number it serves until it is finished.
+        want = c["serving"] or {"paused": "Tạm dừng", "closed": "Đã đóng"}.get(c["state"], "—")
         expect(frame, "serving", str(c["number"]), want, want.isdigit())
     db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     calls = db.execute(

@@ -141,7 +141,7 @@ for r in map(json.loads, open(sys.argv[1])):
             sys.exit(1)
         if r["phase"] == "end":
             last_end = r["ms"]' "$T/trace" || fail "announcements overlap"
-want=$("$MOTCUA" --db "$DB" announce 1001 1 | sed -n 's/^clips: //p')
+want=$("$MOTCUA" --db "$DB" announce 1001 1 | sed -n 's/^các đoạn âm thanh: //p')
 got=$(trace field clips what=announce phase=start label=1001@1)
 [ "$want" = "$got" ] || fail "clips played '$got', announce says '$want'"
 [ "$(trace field mode what=announce phase=start label=1001@1)" = audio ] \
@@ -161,6 +161,21 @@ check_numbers "$OUT/display-1920x1080.png" "1 2 3 4"
 pause_share=$(colour_share "$OUT/display-1920x1080.png" "rgb(58,58,70)")
 gt "$pause_share" 0.01 || fail "paused counter row not shown"
 ok "after 3 calls: 1001, 2001, Tạm dừng, —; latest 1001 (gọi lại), then 2001 (trace and OCR)"
+
+# A counter paused while it serves someone shows that number until it is
+# finished, and says "Tạm dừng"; once finished, "Tạm dừng" takes its place.
+m counter pause 2 "Nghỉ giải lao" >/dev/null || fail "pause 2"
+settle "$T/paused.png"
+check_numbers "$T/paused.png" "1 2 3 4"
+case "$(drawn counter:2)" in
+*"Tạm dừng"*) ;;
+*) fail "paused counter 2 does not say Tạm dừng: $(drawn counter:2)" ;;
+esac
+m finish 2 >/dev/null || fail "finish 2"
+settle "$T/paused.png"
+[ "$(drawn serving:2)" = "Tạm dừng" ] || fail "finished and paused: counter 2 shows '$(drawn serving:2)'"
+m counter resume 2 >/dev/null || fail "resume 2"
+ok "paused counter 2 keeps 2001 (trace and OCR) with 'Tạm dừng' until it is finished"
 
 # Read-only: nothing changes while the display keeps reading.
 sum1=$(cat "$DB" "$DB-wal" 2>/dev/null | sha256sum)
@@ -183,14 +198,14 @@ trace wait --after "$n" --pid "$DPID" whole rect=lost:- >/dev/null \
 	|| fail "no 'mất kết nối' mark without a database"
 sleep 0.3
 xvfb_screenshot "$OUT/display-lost.png"
-gt "$(colour_share "$OUT/display-lost.png" "rgb(226,68,64)")" 0.001 \
+gt "$(colour_share "$OUT/display-lost.png" "rgb(178,34,34)")" 0.001 \
 	|| fail "'mất kết nối' mark not on the screenshot"
 n=$(lines)
 "$MOTCUA" --db "$REAL" backup "$DB" >/dev/null || fail "backup"
 trace wait --after "$n" --pid "$DPID" whole rects:lost=0 rect=serving:1 >/dev/null \
 	|| fail "mark stayed after the database appeared"
 settle "$T/recovered.png"
-gt "$(colour_share "$T/recovered.png" "rgb(226,68,64)")" 0.001 \
+gt "$(colour_share "$T/recovered.png" "rgb(178,34,34)")" 0.001 \
 	&& fail "'mất kết nối' still on the screenshot after recovery"
 check_numbers "$T/recovered.png" "1 2 3 4"
 ok "'mất kết nối' shown without a database, gone once it is readable, numbers back"

@@ -28,6 +28,16 @@ for bad in 0-3 1-248 5-2 1- -4 "1 -3" x; do
 done
 "$keypad" --port /dev/ttyS0 --scan 1-4 --keypad 1=1 >/dev/null 2>&1; rc=$?
 [ $rc = 2 ] || fail "--scan with --keypad: exit $rc, expected 2"
+# Mistakes on the command line are told in Vietnamese (getopt's English stays quiet).
+"$keypad" --port /dev/ttyS0 --scan 0-3 >/dev/null 2>"$tmp/err"
+grep -qx "motcua-keypad: --scan 0-3 sai: cần dạng ĐẦU-CUỐI trong khoảng 1..247, ví dụ 1-32" \
+	"$tmp/err" || fail "bad --scan message: $(cat "$tmp/err")"
+"$keypad" --port /dev/ttyS0 --bogus >/dev/null 2>"$tmp/err"; rc=$?
+[ $rc = 2 ] && grep -qx "motcua-keypad: không có tùy chọn --bogus (xem motcua-keypad --help)" \
+	"$tmp/err" || fail "unknown option: exit $rc: $(cat "$tmp/err")"
+"$keypad" --scan 1-4 >/dev/null 2>"$tmp/err"; rc=$?
+[ $rc = 2 ] && grep -qx "motcua-keypad: thiếu --port (cổng nối tiếp của các bàn phím)" "$tmp/err" \
+	|| fail "missing --port: exit $rc: $(cat "$tmp/err")"
 
 # 1. Scan: keypads 2 (version 2) and 5 (version 1) answer, the rest is silent.
 start_sim --addr 2 --addr 5 --v1 5

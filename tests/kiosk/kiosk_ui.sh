@@ -8,9 +8,12 @@
 #    kiosk recovers by itself when the paper is back; paper out inside a
 #    ticket: the ticket stays valid, flagged, until the admin reprints it;
 #  - the screen follows the database (service added / disabled live);
-#  - the daily cap shows a service as full;
+#  - the daily cap shows a service as full: grey, flat, "Đã hết số hôm nay",
+#    every text at least 4.5:1 against its ground (kiosk_layout.py);
 #  - hidden gesture + PIN: a wrong PIN is refused and logged, the right one
-#    opens the admin screen: self-test, reprint, exit;
+#    opens the admin screen: self-test (its message inside its card), a
+#    reprint without paper says why in Vietnamese (the printer fault table),
+#    reprint, exit only after "Thoát" in a confirmation;
 #  - what the ticket screen drew (the draw trace) is the ticket's number;
 #  - screenshots at 1080x1920, 1920x1080, 1280x800 and 800x480 in SHOTS.
 # The kiosk's draw trace ($MOTCUA_TRACE, tests/lib/trace.py) is polled; no
@@ -257,7 +260,16 @@ tap_until normal KH what=error "title=Đã hết số hôm nay"
 [ "$(sql "SELECT COUNT(*) FROM tickets t JOIN services s ON s.id = t.service_id
 	WHERE s.code = 'KH'")" = 1 ] || fail "a full service gave a ticket"
 dismiss
+n=$(lines)
+wait_trace "$n" t=frame screen=home
 xvfb_screenshot "$shots/full-1920x1080.png"
+# The full field says why, and every text stays readable (contrast, sizes).
+trace texts --in normal:KH screen=home | grep -qx "Đã hết số hôm nay" \
+	|| fail "the full field does not say \"Đã hết số hôm nay\": $(trace texts --in normal:KH screen=home)"
+"$motcua" --json services >"$tmp/fields.json"
+python3 "$here/kiosk_layout.py" check --min-name 28 --min-text 20 "$tmp/trace" \
+	"$shots/full-1920x1080.png" "$tmp/fields.json" screen=home >"$tmp/check" \
+	|| fail "home screen with a full field: $(cat "$tmp/check")"
 "$motcua" service edit KH --cap 0 >/dev/null
 
 # --- 5. Admin: gesture, wrong PIN (logged), right PIN, self-test, reprint, exit
@@ -294,13 +306,50 @@ xvfb_screenshot "$shots/admin-1920x1080.png"
 t0=$(sim_state tickets)
 n=$(lines); tap admin selftest
 wait_trace "$n" what=admin action=selftest ok=1
+wait_frame admin "$n"
 wait_sim tickets $((t0 + 1))
+# The result stays inside its card, nothing on the admin screen overlaps.
+[ "$(trace texts --in admin:message screen=admin)" = "Đã in phiếu in thử." ] \
+	|| fail "self-test message: '$(trace texts --in admin:message screen=admin)'"
+python3 "$here/../lib/trace.py" check "$tmp/trace" --min-px 20 screen=admin \
+	|| fail "admin screen layout faults"
+xvfb_screenshot "$shots/admin-selftest-1920x1080.png"
+# A reprint without paper says why in the fault table's Vietnamese, with the advice.
+echo "paper out" > "$tmp/ctl"
+wait_sim paper_out 1
+n=$(lines); tap admin reprint
+wait_trace "$n" what=admin action=reprint ok=0
+wait_frame admin "$n"
+msg=$(trace texts --in admin:message screen=admin | tr '\n' ' ')
+case "$msg" in
+*"Không in được: Máy in hết giấy"*"Thay cuộn giấy"*) ;;
+*) fail "reprint without paper says '$msg'" ;;
+esac
+case "$msg" in *printer*|*paper*) fail "English in the admin message: '$msg'" ;; esac
+python3 "$here/../lib/trace.py" check "$tmp/trace" --min-px 20 screen=admin \
+	|| fail "admin screen layout faults (reprint without paper)"
+xvfb_screenshot "$shots/admin-paper-out-1920x1080.png"
+echo "paper ok" > "$tmp/ctl"
+wait_sim paper_out 0
 n=$(lines); tap admin reprint
 wait_trace "$n" what=admin action=reprint ok=1
 wait_sim tickets $((t0 + 2))
 [ "$(sql "SELECT print_unconfirmed FROM tickets WHERE number = '1003'")" = 0 ] ||
 	fail "the reprinted ticket 1003 is still flagged"
-tap admin exit
+# "Thoát chương trình" asks first: "Không thoát" keeps the kiosk, "Thoát" ends it.
+n=$(lines); tap admin exit
+wait_trace "$n" what=admin action=confirm-exit
+wait_trace "$n" t=frame screen=admin rect=confirm:yes
+xvfb_screenshot "$shots/admin-exit-1920x1080.png"
+python3 "$here/../lib/trace.py" check "$tmp/trace" --min-px 20 screen=admin rect=confirm:yes \
+	|| fail "exit confirmation layout faults"
+n=$(lines); tap confirm no
+wait_trace "$n" what=admin action=stay
+wait_trace "$n" t=frame screen=admin rects:confirm=0
+kill -0 "$kpid" 2>/dev/null || fail "the kiosk stopped on \"Không thoát\""
+n=$(lines); tap admin exit
+wait_trace "$n" t=frame screen=admin rect=confirm:yes
+tap confirm yes
 for i in $(seq 1 100); do kill -0 "$kpid" 2>/dev/null || break; sleep 0.05; done
 kill -0 "$kpid" 2>/dev/null && fail "admin exit did not stop the kiosk"
 wait "$kpid"; rc=$?; kpid=

@@ -35,7 +35,7 @@ nv=$(state nv_writes)
 ctl "paper out" paper_out 1
 "$m" issue HT --print "$P" 2>"$TEST_TMP/err" >/dev/null; rc=$?
 [ $rc -eq 6 ] || fail "issue with paper out: exit $rc, expected 6"
-grep -q "out of paper" "$TEST_TMP/err" || fail "message: $(cat "$TEST_TMP/err")"
+grep -qx "motcua: máy in hết giấy (thay cuộn giấy mới)" "$TEST_TMP/err" || fail "message: $(cat "$TEST_TMP/err")"
 [ "$(tickets)" = 1 ] || fail "a number was issued without paper"
 [ "$(devstatus)" = paper_out ] || fail "devices says $(devstatus)"
 json=$("$m" --json printer-status "$P"); rc=$?

@@ -153,7 +153,8 @@ static void attempt(struct printer *p, const char *what, enum outcome want,
 		last_issued = t;
 	}
 	if (want == VOIDED) {
-		CHECK(strstr(r.msg, "voided") != NULL, "%s: message %s", what, r.msg);
+		CHECK(strstr(r.msg, "đã bị hủy: số này chưa được gửi tới máy in") != NULL, "%s: message %s",
+			what, r.msg);
 	}
 	/* The PNG is written when the cut is processed, before the confirming status reply. */
 	CHECK(state("tickets") == pngs_before + png_delta, "%s: the simulator cut %ld tickets, "

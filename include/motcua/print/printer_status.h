@@ -63,7 +63,8 @@ const struct printer_fault_info *printer_fault_info(enum printer_fault f);
 bool printer_fault_parse(const char *code, enum printer_fault *out);
 /*
  * True when the fault lets a ticket print; otherwise false with
- * RESULT_ERR_PRINTER and "the printer " + its log text ("is out of paper").
+ * RESULT_ERR_PRINTER and printer_fault_sentence ("máy in hết giấy (thay
+ * cuộn giấy mới)").
  */
 bool printer_fault_check(enum printer_fault f, struct result *r);
 
@@ -76,3 +77,8 @@ bool printer_fault_check(enum printer_fault f, struct result *r);
 struct device_status;
 void printer_fault_words(const struct device_status *d, const char **text,
 	const char **advice);
+/*
+ * The fault as words inside a sentence, with what to do: "máy in hết giấy
+ * (thay cuộn giấy mới)" (a message after "Không in được: " or "motcua: ").
+ */
+void printer_fault_sentence(enum printer_fault f, char *out, size_t size);

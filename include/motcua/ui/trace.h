@@ -12,14 +12,17 @@
  *      "rects":[{"kind":"counter","id":"1","x":..,"y":..,"w":..,"h":..,
  *                "layer":"base"}, ...],
  *      "texts":[{"s":"1001","x":..,"y":..,"w":..,"h":..,"ink":[x,y,w,h],"px":64,
- *                "bold":true,"color":"#ffce40","box":[x,y,w,h],"layer":"base",
- *                "clip":[x,y,w,h]}, ...]}
+ *                "bold":true,"color":"#ffce40","bg":"#142e54","box":[x,y,w,h],
+ *                "layer":"base","clip":[x,y,w,h]}, ...]}
  *   x, y, w, h of a text are its rendered line (h is the font's line
  *   height, with room above and below the letters), ink the pixels the
  *   glyphs really cover (the height a reader sees: digits' ink is about
  *   0.73 px), px its font size, box the rectangle the program laid it out
  *   in (a button, a row, a column: it should stay inside), clip the
- *   renderer's clip rectangle when one was set. Rects are the named
+ *   renderer's clip rectangle when one was set, bg the colour most of
+ *   the text's line area had just before the text was drawn (only when
+ *   the program asked for it, ui_text_trace_backgrounds: contrast tests
+ *   compare it with color). Rects are the named
  *   areas a test can click or look into (buttons, tiles, rows). Layers
  *   separate what is drawn over something else (a dialog over a screen).
  * - an event record for what happened, all values strings:
@@ -54,10 +57,11 @@ void ui_trace_rect(struct ui_trace *tr, const char *kind, const char *id, const 
 /*
  * A text drawn at *at (its line: width, font height), whose glyphs cover
  * *ink, at px, laid out inside *box (NULL: none), clipped to *clip (NULL:
- * not clipped).
+ * not clipped), over background colour *bg (NULL: not known).
  */
 void ui_trace_text(struct ui_trace *tr, const char *str, const SDL_Rect *at, const SDL_Rect *ink,
-	int px, bool bold, SDL_Color color, const SDL_Rect *box, const SDL_Rect *clip);
+	int px, bool bold, SDL_Color color, const SDL_Rect *box, const SDL_Rect *clip,
+	const SDL_Color *bg);
 /* Writes the frame record; w and h are the output size. */
 void ui_trace_frame_end(struct ui_trace *tr, int w, int h);
 

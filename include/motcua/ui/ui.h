@@ -32,6 +32,18 @@ bool ui_text_measure(struct ui_text *t, int px, bool bold, const char *str, int 
  */
 int ui_text_draw(struct ui_text *t, int px, bool bold, SDL_Color color, const char *str,
 	int x, int y, enum ui_align align, const SDL_Rect *box);
+/*
+ * The box the glyphs of str cover when drawn at px, relative to the
+ * top-left of its line (what a reader sees: digits are about 0.73 px
+ * tall); false if it cannot be rendered. Not cached: for layout decisions.
+ */
+bool ui_text_ink(struct ui_text *t, int px, bool bold, const char *str, SDL_Rect *ink);
+/*
+ * While tracing, record with each text the colour most of its line area had
+ * just before it was drawn ("bg" in the trace), for contrast tests. Reads
+ * pixels back, so only for renderers where that is cheap (software).
+ */
+void ui_text_trace_backgrounds(struct ui_text *t, bool on);
 /* Longest line ui_text_wrap writes, in bytes with its NUL. */
 #define UI_WRAP_LINE_MAX 256
 /*
@@ -56,5 +68,5 @@ void ui_fill_round_rect(SDL_Renderer *renderer, const SDL_Rect *rect, int radius
 /* Parses "WxH" (e.g. "1280x800"); false if malformed or out of 100..10000. */
 bool ui_parse_size(const char *s, int *w, int *h);
 
-/* Vietnamese weekday name for a struct tm wday: "Chủ nhật", "Thứ hai", ... */
+/* Vietnamese weekday name for a struct tm wday: "Chủ nhật", "Thứ Hai", ... (clock_weekday_vi) */
 const char *ui_weekday_vi(int wday);

@@ -6,6 +6,7 @@
  */
 #define LOG_MODULE "jobq"
 #include "motcua/base/jobq.h"
+#include "motcua/base/syserr.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -109,8 +110,8 @@ struct jobq *jobq_create(const char *name, const struct jobq_ops *ops, void *ud,
 	pthread_condattr_destroy(&attr);
 	int err = pthread_create(&q->thread, NULL, thread_main, q);
 	if (err != 0) {
-		result_fail(r, RESULT_ERR_IO, "cannot start the %s thread: %s", q->name,
-			strerror(err));
+		result_fail(r, RESULT_ERR_IO, "không khởi động được luồng %s: %s", q->name,
+			syserr_words(err));
 		jobq_destroy(q);
 		return NULL;
 	}

@@ -53,7 +53,7 @@ bool printer_store_nv_load(struct db *db, const char *spec, struct printer_nv_st
 	*out = (struct printer_nv_state){ 0 };
 	sqlite3_stmt *st = db_prepare(db, "SELECT fingerprint FROM printer_nv WHERE printer = ?");
 	if (!st) {
-		return db_fail(db, r, "reading the printer's NV record");
+		return db_fail(db, r, "đọc hình lưu trong máy in");
 	}
 	sqlite3_bind_text(st, 1, spec, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
@@ -62,11 +62,11 @@ bool printer_store_nv_load(struct db *db, const char *spec, struct printer_nv_st
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW) {
-		return rc == SQLITE_DONE || db_fail(db, r, "reading the printer's NV record");
+		return rc == SQLITE_DONE || db_fail(db, r, "đọc hình lưu trong máy in");
 	}
 	st = db_prepare(db, "SELECT key, hash FROM printer_nv_images WHERE printer = ? ORDER BY key");
 	if (!st) {
-		return db_fail(db, r, "reading the printer's NV record");
+		return db_fail(db, r, "đọc hình lưu trong máy in");
 	}
 	sqlite3_bind_text(st, 1, spec, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -78,7 +78,7 @@ bool printer_store_nv_load(struct db *db, const char *spec, struct printer_nv_st
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		printer_store_nv_finish(out);
-		return db_fail(db, r, "reading the printer's NV record");
+		return db_fail(db, r, "đọc hình lưu trong máy in");
 	}
 	return true;
 }
@@ -120,7 +120,7 @@ bool printer_store_nv_save(struct db *db, const char *spec, const struct printer
 	if (st) {
 		sqlite3_bind_text(st, 1, spec, -1, SQLITE_STATIC);
 	}
-	bool ok = db_step_done(db, st, r, "storing the printer's NV record");
+	bool ok = db_step_done(db, st, r, "lưu hình vào máy in");
 	if (ok) {
 		st = db_prepare(db, "INSERT INTO printer_nv(printer, fingerprint, updated_ms)"
 			" VALUES (?, ?, ?)");
@@ -129,7 +129,7 @@ bool printer_store_nv_save(struct db *db, const char *spec, const struct printer
 			sqlite3_bind_text(st, 2, h, -1, SQLITE_TRANSIENT);
 			sqlite3_bind_int64(st, 3, clock_now_ms());
 		}
-		ok = db_step_done(db, st, r, "storing the printer's NV record");
+		ok = db_step_done(db, st, r, "lưu hình vào máy in");
 	}
 	for (size_t i = 0; ok && i < s->n; i++) {
 		st = db_prepare(db, "INSERT OR REPLACE INTO printer_nv_images(printer, key, hash)"
@@ -141,7 +141,7 @@ bool printer_store_nv_save(struct db *db, const char *spec, const struct printer
 			sqlite3_bind_text(st, 2, key, -1, SQLITE_TRANSIENT);
 			sqlite3_bind_text(st, 3, h, -1, SQLITE_TRANSIENT);
 		}
-		ok = db_step_done(db, st, r, "storing the printer's NV record");
+		ok = db_step_done(db, st, r, "lưu hình vào máy in");
 	}
 	if (!ok) {
 		db_rollback(db);
@@ -169,7 +169,7 @@ bool printer_store_job_open(struct db *db, const char *spec, const struct printe
 		}
 		sqlite3_bind_int64(st, 5, clock_now_ms());
 	}
-	return write_one(db, st, "remembering a print job", r);
+	return write_one(db, st, "ghi nhớ lệnh in", r);
 }
 
 bool printer_store_job_pending(struct db *db, const char *spec, bool *pending,
@@ -180,7 +180,7 @@ bool printer_store_job_pending(struct db *db, const char *spec, bool *pending,
 	sqlite3_stmt *st = db_prepare(db,
 		"SELECT pad, prints, coalesce(ticket_id, 0) FROM printer_jobs WHERE printer = ?");
 	if (!st) {
-		return db_fail(db, r, "reading the printer's last job");
+		return db_fail(db, r, "đọc lệnh in cuối của máy in");
 	}
 	sqlite3_bind_text(st, 1, spec, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
@@ -191,7 +191,7 @@ bool printer_store_job_pending(struct db *db, const char *spec, bool *pending,
 		job->ticket_id = sqlite3_column_int64(st, 2);
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE || db_fail(db, r, "reading the printer's last job");
+	return rc == SQLITE_ROW || rc == SQLITE_DONE || db_fail(db, r, "đọc lệnh in cuối của máy in");
 }
 
 bool printer_store_job_close(struct db *db, const char *spec, struct result *r)
@@ -203,7 +203,7 @@ bool printer_store_job_close(struct db *db, const char *spec, struct result *r)
 	if (st) {
 		sqlite3_bind_text(st, 1, spec, -1, SQLITE_STATIC);
 	}
-	return write_one(db, st, "closing a print job", r);
+	return write_one(db, st, "đóng lệnh in", r);
 }
 
 bool printer_store_nv_forget(struct db *db, const char *spec, struct result *r)
@@ -215,7 +215,7 @@ bool printer_store_nv_forget(struct db *db, const char *spec, struct result *r)
 	if (st) {
 		sqlite3_bind_text(st, 1, spec, -1, SQLITE_STATIC);
 	}
-	return write_one(db, st, "forgetting the printer's NV record", r);
+	return write_one(db, st, "xóa hình lưu trong máy in", r);
 }
 
 bool printer_store_forget(struct db *db, const char *spec, bool *found, struct result *r)
@@ -235,7 +235,7 @@ bool printer_store_forget(struct db *db, const char *spec, bool *found, struct r
 		if (st) {
 			sqlite3_bind_text(st, 1, spec, -1, SQLITE_STATIC);
 		}
-		if (!db_step_done(db, st, r, "forgetting a printer")) {
+		if (!db_step_done(db, st, r, "xóa máy in")) {
 			db_rollback(db);
 			return false;
 		}

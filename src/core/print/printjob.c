@@ -188,8 +188,8 @@ static bool clear_printer(struct db *db, struct printer *p, struct result *r)
 	escpos_buf_finish(&b);
 	if (!ok) {
 		record(db, p, PRINTER_FAULT_NO_ANSWER);
-		return result_fail(r, RESULT_ERR_PRINTER, "clearing the printer after an unfinished "
-			"job: %s", wr.msg);
+		return result_fail(r, RESULT_ERR_PRINTER, "không dọn được máy in sau một phiếu in dở: "
+			"%s", wr.msg);
 	}
 	LOG_INFO("%s: cleared after an unconfirmed job (%zu padding bytes%s)", printer_spec(p),
 		last.pad, last.prints ? ", fed and cut" : "");
@@ -216,7 +216,7 @@ static enum job_end send_job(struct db *db, struct printer *p, const struct escp
 	struct result wr = { 0 };
 	if (!printer_write(p, job->data, job->len, sent, &wr)) {
 		record(db, p, PRINTER_FAULT_NO_ANSWER);
-		result_fail(why, RESULT_ERR_PRINTER, "printing failed: %s", wr.msg);
+		result_fail(why, RESULT_ERR_PRINTER, "không in được: %s", wr.msg);
 		return JOB_NOT_SENT;
 	}
 	/* Let it print: a paper end during printing shows only afterwards. */
@@ -233,8 +233,10 @@ static enum job_end send_job(struct db *db, struct printer *p, const struct escp
 		return JOB_CONFIRMED;
 	}
 	record(db, p, st.answered ? fault : PRINTER_FAULT_UNCONFIRMED);
-	result_fail(why, RESULT_ERR_PRINTER, "the job was not confirmed: the printer %s",
-		asked ? printer_fault_info(fault)->log : qr.msg);
+	char words[256];
+	printer_fault_sentence(fault, words, sizeof(words));
+	result_fail(why, RESULT_ERR_PRINTER, "máy in chưa xác nhận đã in phiếu: %s",
+		asked ? words : qr.msg);
 	return JOB_NOT_CONFIRMED;
 }
 
@@ -283,7 +285,8 @@ static bool nv_sync(struct db *db, struct printer *p, const struct ctx *c, struc
 		const struct ticket_nv_image *im = &set.items[i];
 		if (printer_store_nv_hash(&stored, im->key[0], im->key[1]) != im->hash) {
 			if (!escpos_nv_define(&buf, im->key[0], im->key[1], im->img)) {
-				result_fail(r, RESULT_ERR_INVALID, "ticket image %c%c is too large for NV memory",
+				result_fail(r, RESULT_ERR_INVALID, "hình %c%c của phiếu quá lớn cho bộ nhớ NV của "
+					"máy in",
 					im->key[0], im->key[1]);
 				goto out;
 			}
@@ -374,7 +377,7 @@ static bool encode_ticket(struct printer *p, const struct ctx *c, const struct t
 	info_for(c, t, datetime, &info);
 	if (!ticket_render_encode(c->layout, &info,
 			printer_supports_nv(p) ? TICKET_MODE_NV : TICKET_MODE_INLINE, job, number_at)) {
-		return result_fail(r, RESULT_ERR_PRINTER, "cannot render the ticket (fonts missing?)");
+		return result_fail(r, RESULT_ERR_PRINTER, "không dựng được hình phiếu (thiếu phông chữ?)");
 	}
 	return true;
 }
@@ -405,7 +408,7 @@ static void void_unsent(struct db *db, struct printer *p, struct ticket *t, stru
 	} else {
 		LOG_WARN("ticket %s voided before its number was sent: %s", t->number, reason);
 		t->status = TICKET_VOID;
-		char *msg = xasprintf("%s (ticket %s voided: its number was never sent)", r->msg,
+		char *msg = xasprintf("%s (số %s đã bị hủy: số này chưa được gửi tới máy in)", r->msg,
 			t->number);
 		snprintf(r->msg, sizeof r->msg, "%s", msg);
 		free(msg);

@@ -271,8 +271,17 @@ static const char *const migrations[] = {
 	"  at_ms INTEGER NOT NULL,"
 	"  PRIMARY KEY (day, id)"
 	") STRICT, WITHOUT ROWID;",
+
 	/*
-	 * 5 -> 6: the LAN server (motcuad). tokens: one row per device allowed
+	 * 5 -> 6: a field's group. A desk with more fields than the kiosk's
+	 * first screen can show gives each field a group (e.g. "Tư pháp – Hộ
+	 * tịch"); the kiosk then shows one tile per group and the group's
+	 * fields behind it. '' = no group.
+	 */
+	"ALTER TABLE services ADD COLUMN group_name TEXT NOT NULL DEFAULT '';",
+
+	/*
+	 * 6 -> 7: the LAN server (motcuad). tokens: one row per device allowed
 	 * to use its API, with the device's role, its counter (counter and
 	 * rating roles) and only a hash of its token (store/tokens.c).
 	 * server_info: what the running server last recorded about itself, so

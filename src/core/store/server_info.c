@@ -17,7 +17,7 @@ bool server_info_record(struct db *db, const struct server_info *info, struct re
 		sqlite3_bind_text(st, 3, info->tls_pin, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 4, info->started_ms);
 	}
-	if (!db_step_done(db, st, r, "recording the server's address")) {
+	if (!db_step_done(db, st, r, "ghi địa chỉ máy chủ")) {
 		db_rollback(db);
 		return false;
 	}
@@ -30,7 +30,7 @@ bool server_info_read(struct db *db, struct server_info *info, struct result *r)
 	sqlite3_stmt *st = db_prepare(db, "SELECT url, tls_fingerprint, tls_pin, started_ms"
 		" FROM server_info WHERE id = 1");
 	if (!st) {
-		return db_fail(db, r, "reading the server's address");
+		return db_fail(db, r, "đọc địa chỉ máy chủ");
 	}
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
@@ -41,5 +41,5 @@ bool server_info_read(struct db *db, struct server_info *info, struct result *r)
 		info->started_ms = sqlite3_column_int64(st, 3);
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE || db_fail(db, r, "reading the server's address");
+	return rc == SQLITE_ROW || rc == SQLITE_DONE || db_fail(db, r, "đọc địa chỉ máy chủ");
 }

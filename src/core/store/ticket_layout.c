@@ -68,7 +68,8 @@ static bool parse_item(struct ticket_layout *l, const char *s, size_t len, struc
 		}
 	}
 	if (k == N_KINDS) {
-		result_fail(r, RESULT_ERR_INVALID, "ticket_layout: unknown item \"%.*s\"", (int)wl, p);
+		result_fail(r, RESULT_ERR_INVALID, "ticket_layout: không có mục \"%.*s\"", (int)wl,
+			p);
 		goto out;
 	}
 	it.kind = (enum ticket_item_kind)k;
@@ -79,7 +80,7 @@ static bool parse_item(struct ticket_layout *l, const char *s, size_t len, struc
 		if (*p == '"') {
 			const char *end = strchr(p + 1, '"');
 			if (end == NULL) {
-				result_fail(r, RESULT_ERR_INVALID, "ticket_layout: %s: missing closing quote",
+				result_fail(r, RESULT_ERR_INVALID, "ticket_layout: %s: thiếu dấu nháy đóng",
 					kinds[k].name);
 				goto out;
 			}
@@ -93,7 +94,7 @@ static bool parse_item(struct ticket_layout *l, const char *s, size_t len, struc
 		size_t ol = strcspn(p, " \t");
 		char opt[32];
 		if (ol >= sizeof opt) {
-			result_fail(r, RESULT_ERR_INVALID, "ticket_layout: %s: unknown option \"%.*s…\"",
+			result_fail(r, RESULT_ERR_INVALID, "ticket_layout: %s: không có tùy chọn \"%.*s…\"",
 				kinds[k].name, 24, p);
 			goto out;
 		}
@@ -103,7 +104,7 @@ static bool parse_item(struct ticket_layout *l, const char *s, size_t len, struc
 		bool mag = is_magnified(it.kind);
 		if (strncmp(opt, "size=", 5) == 0) {
 			if (!text_parse_long(opt + 5, 1, mag ? 8 : 400, &v)) {
-				result_fail(r, RESULT_ERR_INVALID, "ticket_layout: %s: %s out of range (%s)",
+				result_fail(r, RESULT_ERR_INVALID, "ticket_layout: %s: %s ngoài khoảng cho phép (%s)",
 					kinds[k].name, opt, mag ? "1..8" : "1..400");
 				goto out;
 			}
@@ -121,13 +122,14 @@ static bool parse_item(struct ticket_layout *l, const char *s, size_t len, struc
 		} else if (it.kind == TICKET_ITEM_SPACE && text_parse_long(opt, 1, 399, &v)) {
 			it.size = (int)v;
 		} else {
-			result_fail(r, RESULT_ERR_INVALID, "ticket_layout: %s: unknown option \"%s\"",
+			result_fail(r, RESULT_ERR_INVALID, "ticket_layout: %s: không có tùy chọn \"%s\"",
 				kinds[k].name, opt);
 			goto out;
 		}
 	}
 	if (it.kind == TICKET_ITEM_TEXT && it.text == NULL) {
-		result_fail(r, RESULT_ERR_INVALID, "ticket_layout: text needs a \"quoted\" string");
+		result_fail(r, RESULT_ERR_INVALID, "ticket_layout: mục text cần một chuỗi trong "
+			"dấu nháy kép, ví dụ text \"Xin cảm ơn\"");
 		goto out;
 	}
 	l->items = xrealloc(l->items, sizeof *l->items * (size_t)(l->n + 1));
@@ -163,7 +165,7 @@ struct ticket_layout *ticket_layout_parse(const char *text, struct result *r)
 	}
 	if (l->n == 0) {
 		ticket_layout_destroy(l);
-		result_fail(r, RESULT_ERR_INVALID, "ticket_layout: no items");
+		result_fail(r, RESULT_ERR_INVALID, "ticket_layout: bố cục không có mục nào");
 		return NULL;
 	}
 	return l;

@@ -94,7 +94,7 @@ bool tokens_add(struct db *db, const char *name, enum token_role role, int count
 			"(bỏ --counter)", role_names[role]);
 	}
 	if (sodium_init() < 0) {
-		return result_fail(r, RESULT_ERR_IO, "libsodium cannot start (no random source)");
+		return result_fail(r, RESULT_ERR_IO, "không khởi động được libsodium (máy không có nguồn số ngẫu nhiên)");
 	}
 	if (!db_begin(db, r)) {
 		return false;
@@ -113,7 +113,7 @@ bool tokens_add(struct db *db, const char *name, enum token_role role, int count
 	sqlite3_stmt *st = db_prepare(db, "INSERT INTO tokens(name, role, counter, hash, created_ms)"
 		" VALUES (?, ?, nullif(?, 0), ?, ?) ON CONFLICT(name) DO NOTHING");
 	if (!st) {
-		db_fail(db, r, "saving a token");
+		db_fail(db, r, "lưu mã truy cập");
 		goto fail;
 	}
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
@@ -121,7 +121,7 @@ bool tokens_add(struct db *db, const char *name, enum token_role role, int count
 	sqlite3_bind_int(st, 3, counter);
 	sqlite3_bind_text(st, 4, hash, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 5, clock_now_ms());
-	if (!db_step_done(db, st, r, "saving a token")) {
+	if (!db_step_done(db, st, r, "lưu mã truy cập")) {
 		goto fail;
 	}
 	if (sqlite3_changes(db_handle(db)) == 0) {
@@ -188,7 +188,7 @@ bool tokens_revoke(struct db *db, const char *name, struct result *r)
 	if (st) {
 		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	}
-	if (!db_step_done(db, st, r, "revoking a token")) {
+	if (!db_step_done(db, st, r, "thu hồi mã truy cập")) {
 		goto fail;
 	}
 	if (sqlite3_changes(db_handle(db)) == 0) {

@@ -65,7 +65,7 @@ struct ui_loop *ui_loop_create(const char *prog, const struct ui_loop_ops *ops, 
 {
 	Uint32 type = SDL_RegisterEvents(1);
 	if (type == (Uint32)-1) {
-		result_fail(r, RESULT_ERR_IO, "no SDL event type left for the loop");
+		result_fail(r, RESULT_ERR_IO, "SDL không còn loại sự kiện trống cho vòng lặp (lỗi của chương trình)");
 		return NULL;
 	}
 	struct ui_loop *l = xcalloc(1, sizeof(*l));

@@ -157,18 +157,25 @@ void ui_trace_rect(struct ui_trace *tr, const char *kind, const char *id, const 
 	cJSON_AddItemToArray(tr->rects, o);
 }
 
+/* "#rrggbb", or "#rrggbbaa" when not opaque; out has room for 10 bytes. */
+static void colour_hex(SDL_Color c, char *out)
+{
+	if (c.a == 255) {
+		snprintf(out, 10, "#%02x%02x%02x", c.r, c.g, c.b);
+	} else {
+		snprintf(out, 10, "#%02x%02x%02x%02x", c.r, c.g, c.b, c.a);
+	}
+}
+
 void ui_trace_text(struct ui_trace *tr, const char *str, const SDL_Rect *at, const SDL_Rect *ink,
-	int px, bool bold, SDL_Color color, const SDL_Rect *box, const SDL_Rect *clip)
+	int px, bool bold, SDL_Color color, const SDL_Rect *box, const SDL_Rect *clip,
+	const SDL_Color *bg)
 {
 	if (!tr || !tr->frame) {
 		return;
 	}
 	char hex[10];
-	if (color.a == 255) {
-		snprintf(hex, sizeof(hex), "#%02x%02x%02x", color.r, color.g, color.b);
-	} else {
-		snprintf(hex, sizeof(hex), "#%02x%02x%02x%02x", color.r, color.g, color.b, color.a);
-	}
+	colour_hex(color, hex);
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "s", str);
 	cJSON_AddNumberToObject(o, "x", at->x);
@@ -179,6 +186,10 @@ void ui_trace_text(struct ui_trace *tr, const char *str, const SDL_Rect *at, con
 	cJSON_AddNumberToObject(o, "px", px);
 	cJSON_AddBoolToObject(o, "bold", bold);
 	cJSON_AddStringToObject(o, "color", hex);
+	if (bg) {
+		colour_hex(*bg, hex);
+		cJSON_AddStringToObject(o, "bg", hex);
+	}
 	if (box) {
 		cJSON_AddItemToObject(o, "box", rect_array(box));
 	} else {

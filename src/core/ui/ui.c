@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "motcua/base/clock.h"
 #include "motcua/base/log.h"
 #include "motcua/fonts/fonts.h"
 #include "motcua/base/paths.h"
@@ -45,6 +46,7 @@ struct ui_text {
 	size_t n_fonts;
 	unsigned frame;
 	bool warned;
+	bool backgrounds;            /* trace each text's background colour */
 };
 
 struct ui_text *ui_text_create(SDL_Renderer *renderer, struct ui_trace *trace)
@@ -153,6 +155,80 @@ static SDL_Rect ink_box(SDL_Surface *s)
 	return r;
 }
 
+bool ui_text_ink(struct ui_text *t, int px, bool bold, const char *str, SDL_Rect *ink)
+{
+	*ink = (SDL_Rect){ 0, 0, 0, 0 };
+	TTF_Font *f = get_font(t, px, bold);
+	if (!f || !*str) {
+		return f != NULL;
+	}
+	SDL_Surface *s = TTF_RenderUTF8_Blended(f, str, (SDL_Color){ 255, 255, 255, 255 });
+	if (!s) {
+		return false;
+	}
+	if (s->format->BytesPerPixel == 4) {
+		*ink = ink_box(s);
+	}
+	SDL_FreeSurface(s);
+	return true;
+}
+
+void ui_text_trace_backgrounds(struct ui_text *t, bool on)
+{
+	t->backgrounds = on;
+}
+
+/*
+ * The most common colour in area of the render target, sampled on a grid of
+ * at most 32 x 16 points; false when it cannot be read.
+ */
+static bool background_of(SDL_Renderer *r, SDL_Rect area, SDL_Color *out)
+{
+	int ow = 0, oh = 0;
+	if (SDL_GetRendererOutputSize(r, &ow, &oh) != 0) {
+		return false;
+	}
+	SDL_Rect screen = { 0, 0, ow, oh };
+	if (!SDL_IntersectRect(&area, &screen, &area)) {
+		return false;
+	}
+	Uint32 *px = malloc((size_t)area.w * (size_t)area.h * sizeof(*px));
+	if (!px) {
+		return false;
+	}
+	bool ok = SDL_RenderReadPixels(r, &area, SDL_PIXELFORMAT_ARGB8888, px,
+		area.w * (int)sizeof(*px)) == 0;
+	struct tally { Uint32 c; int n; } seen[16];
+	int n_seen = 0, best = -1;
+	int sx = area.w > 32 ? area.w / 32 : 1, sy = area.h > 16 ? area.h / 16 : 1;
+	for (int y = sy / 2; ok && y < area.h; y += sy) {
+		for (int x = sx / 2; x < area.w; x += sx) {
+			Uint32 c = px[y * area.w + x] & 0xffffff;
+			int i = 0;
+			while (i < n_seen && seen[i].c != c) {
+				i++;
+			}
+			if (i == n_seen) {
+				if (n_seen == 16) {
+					continue;  /* a 17th colour: a gradient or an image; rare */
+				}
+				seen[n_seen++] = (struct tally){ c, 0 };
+			}
+			seen[i].n++;
+			if (best < 0 || seen[i].n > seen[best].n) {
+				best = i;
+			}
+		}
+	}
+	free(px);
+	if (!ok || best < 0) {
+		return false;
+	}
+	*out = (SDL_Color){ (Uint8)(seen[best].c >> 16), (Uint8)(seen[best].c >> 8),
+		(Uint8)seen[best].c, 255 };
+	return true;
+}
+
 static struct entry *lookup(struct ui_text *t, int px, bool bold, SDL_Color c, const char *str)
 {
 	for (struct entry *e = t->entries; e; e = e->next) {
@@ -210,6 +286,8 @@ int ui_text_draw(struct ui_text *t, int px, bool bold, SDL_Color color, const ch
 	} else if (align == UI_ALIGN_RIGHT) {
 		dst.x -= e->w;
 	}
+	SDL_Color bg;
+	bool has_bg = t->trace && t->backgrounds && background_of(t->renderer, dst, &bg);
 	SDL_RenderCopy(t->renderer, e->tex, NULL, &dst);
 	if (t->trace) {
 		SDL_Rect clip;
@@ -218,7 +296,8 @@ int ui_text_draw(struct ui_text *t, int px, bool bold, SDL_Color color, const ch
 			SDL_RenderGetClipRect(t->renderer, &clip);
 		}
 		SDL_Rect ink = { dst.x + e->ink.x, dst.y + e->ink.y, e->ink.w, e->ink.h };
-		ui_trace_text(t->trace, str, &dst, &ink, px, bold, color, box, clipped ? &clip : NULL);
+		ui_trace_text(t->trace, str, &dst, &ink, px, bold, color, box, clipped ? &clip : NULL,
+			has_bg ? &bg : NULL);
 	}
 	return e->w;
 }
@@ -354,7 +433,5 @@ bool ui_parse_size(const char *s, int *w, int *h)
 
 const char *ui_weekday_vi(int wday)
 {
-	static const char *const names[] = { "Chủ nhật", "Thứ hai", "Thứ ba", "Thứ tư",
-		"Thứ năm", "Thứ sáu", "Thứ bảy" };
-	return wday >= 0 && wday < 7 ? names[wday] : "";
+	return clock_weekday_vi(wday);
 }

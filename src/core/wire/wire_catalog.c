@@ -18,6 +18,7 @@ void wire_service_encode(cJSON *o, const struct service *s)
 	cJSON_AddBoolToObject(o, "active", s->active);
 	cJSON_AddNumberToObject(o, "position", s->position);
 	cJSON_AddNumberToObject(o, "est_service_s", s->est_service_s);
+	cJSON_AddStringToObject(o, "group", s->group);
 }
 
 void wire_services_encode(cJSON *obj, const struct service *list, size_t n)
@@ -87,6 +88,7 @@ bool wire_service_decode(const cJSON *o, struct service *s, struct result *r)
 	s->active = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "active"));
 	s->position = (int)wire_json_get_int(o, "position");
 	s->est_service_s = (int)wire_json_get_int(o, "est_service_s");
+	wire_json_copy(o, "group", s->group, sizeof(s->group));
 	return true;
 }
 

@@ -30,8 +30,8 @@
 #define TXT_PLEASE_WAIT "Vui lòng chờ trong giây lát"
 #define TXT_YOUR_NUMBER "SỐ THỨ TỰ CỦA BẠN"
 #define TXT_YOUR_PRIO_NUMBER "SỐ THỨ TỰ ƯU TIÊN CỦA BẠN"
-#define TXT_NOBODY_AHEAD "Không có ai chờ trước bạn"
-#define TXT_AHEAD_FMT "Có %d người đang chờ trước bạn"
+#define TXT_NOBODY_AHEAD "Không có ai chờ trước"
+#define TXT_AHEAD_FMT "Có %d người đang chờ trước"
 #define TXT_WAIT_FMT "Thời gian chờ dự kiến: khoảng %d phút"
 #define TXT_TAKE_TICKET "Vui lòng nhận phiếu"
 #define TXT_NOT_RECEIVED "Nếu chưa nhận được phiếu, vui lòng báo cán bộ"
@@ -40,7 +40,7 @@
 
 /* PIN pad */
 #define TXT_PIN_PROMPT "Nhập mã PIN quản trị"
-#define TXT_PIN_LOCKED_FMT "Tạm khoá %lld phút do nhập sai"
+#define TXT_PIN_LOCKED_FMT "Tạm khóa %lld phút do nhập sai"
 #define TXT_PIN_SHORT_FMT "Mã PIN có ít nhất %d chữ số"
 #define TXT_PIN_CHECKING "Đang kiểm tra..."
 #define TXT_PIN_NOT_SET "Chưa đặt mã PIN (lệnh: motcua pin set)"

@@ -386,7 +386,7 @@ int main(int argc, char **argv)
 	settings_use_zone(a->db);
 	struct counter ct;
 	if (!counter_find(a->db, a->counter, &ct, &r)) {
-		fprintf(stderr, "motcua-counter: counter %d: %s\n", a->counter, r.msg);
+		fprintf(stderr, "motcua-counter: quầy %d: %s\n", a->counter, r.msg);
 		goto out;
 	}
 	if (opt_officer && !counter_set_officer(a->db, a->counter, opt_officer, &r)) {
@@ -396,7 +396,7 @@ int main(int argc, char **argv)
 
 	ui_loop_catch_signals();
 	if (SDL_Init(SDL_INIT_VIDEO) != 0) {
-		fprintf(stderr, "motcua-counter: SDL: %s\n", SDL_GetError());
+		fprintf(stderr, "motcua-counter: không khởi động được SDL: %s\n", SDL_GetError());
 		goto out;
 	}
 	sdl = true;
@@ -409,21 +409,21 @@ int main(int argc, char **argv)
 	a->trace = ui_loop_trace(a->loop);
 	add_timers(a);
 	if (TTF_Init() != 0) {
-		fprintf(stderr, "motcua-counter: SDL_ttf: %s\n", TTF_GetError());
+		fprintf(stderr, "motcua-counter: không khởi động được SDL_ttf: %s\n", TTF_GetError());
 		goto out;
 	}
 	ttf = true;
 	char title[64];
-	snprintf(title, sizeof(title), "Quầy số %d – motcua", a->counter);
+	snprintf(title, sizeof(title), "Quầy %d – motcua", a->counter);
 	a->window = ui_window_create(title, win_w, win_h, fullscreen,
 		SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
 	if (!a->window) {
-		fprintf(stderr, "motcua-counter: window: %s\n", SDL_GetError());
+		fprintf(stderr, "motcua-counter: không mở được cửa sổ: %s\n", SDL_GetError());
 		goto out;
 	}
 	a->renderer = ui_renderer_create(a->window);
 	if (!a->renderer) {
-		fprintf(stderr, "motcua-counter: renderer: %s\n", SDL_GetError());
+		fprintf(stderr, "motcua-counter: không tạo được bộ vẽ (renderer): %s\n", SDL_GetError());
 		goto out;
 	}
 	ui_loop_set_renderer(a->loop, a->renderer);

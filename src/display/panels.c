@@ -72,7 +72,7 @@ void panels_header(const struct paint *p, const struct metrics *m, SDL_Rect b,
 	clock_format_time(v->now_ms, hm);
 	snprintf(line, sizeof(line), "%s, %s", ui_weekday_vi(tm.tm_wday), date);
 	const char *commune = s && s->commune_name[0] ? s->commune_name : "Ủy ban nhân dân xã";
-	const char *desk = s && s->desk_name[0] ? s->desk_name : "Bộ phận một cửa";
+	const char *desk = s && s->desk_name[0] ? s->desk_name : "Bộ phận Tiếp nhận và Trả kết quả";
 
 	/*
 	 * Right: the date, then the clock, on one line; where that would cut the

@@ -68,6 +68,10 @@ static const struct known known[] = {
 	{ "server_url", KIND_TEXT, "", 0, 200, NULL,
 	  "địa chỉ máy chủ trong mạng LAN như các máy khác thấy nó (ví dụ"
 	  " https://192.168.1.10:8443); `motcua token add` in địa chỉ này" },
+	{ "public_url", KIND_TEXT, "", 0, 200, NULL,
+	  "địa chỉ trang theo dõi số mà điện thoại của công dân mở được (ví dụ"
+	  " http://192.168.1.10:8081, là địa chỉ --public-listen của motcuad); để trống = phiếu"
+	  " không in mã QR" },
 	{ "admin_pin_hash", KIND_SECRET, "", 0, 0, NULL,
 	  "mã PIN quản trị của máy lấy số (lưu dạng băm Argon2id; đặt bằng `motcua pin set`)" },
 };
@@ -171,6 +175,14 @@ static bool validate(const struct known *k, const char *value, struct result *r)
 			bool ok = parsed != NULL;
 			ticket_layout_destroy(parsed);
 			return ok;
+		}
+		/* The QR code's address: a phone must be able to open it as is. */
+		if (strcmp(k->key, "public_url") == 0 && *value
+				&& ((strncmp(value, "http://", 7) != 0 && strncmp(value, "https://", 8) != 0)
+					|| strpbrk(value, " ?#\"<>") != NULL)) {
+			return result_fail(r, RESULT_ERR_INVALID,
+				"cài đặt public_url: \"%s\" không hợp lệ: phải là địa chỉ http:// hoặc"
+				" https:// không có dấu cách, ? hay # (ví dụ http://192.168.1.10:8081)", value);
 		}
 		return true;
 	}

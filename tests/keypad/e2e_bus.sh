@@ -43,9 +43,9 @@ grep -qx "motcua-keypad: --scan 0-3 sai: cần dạng ĐẦU-CUỐI trong khoả
 start_sim --addr 2 --addr 5 --v1 5
 run_keypad --port /dev/ttyS0 --scan 1-8 --timeout-ms 30
 [ $rc = 0 ] || fail "--scan 1-8: exit $rc"
-grep -qx "Bàn phím 2: giao thức 2, firmware 1.0, 12 phím, phiên 3" "$tmp/scan.out" \
+grep -qx "Bàn phím 2: giao thức 2, phần mềm 1.0, 12 phím, phiên 3" "$tmp/scan.out" \
 	|| fail "keypad 2 not listed with its INFO"
-grep -qx "Bàn phím 5: giao thức 1, firmware 1.0, 12 phím" "$tmp/scan.out" \
+grep -qx "Bàn phím 5: giao thức 1, phần mềm 1.0, 12 phím" "$tmp/scan.out" \
 	|| fail "keypad 5 (version 1) not listed"
 [ "$(grep -c "^Bàn phím" "$tmp/scan.out")" = 2 ] || fail "keypads listed that do not exist"
 grep -qx "Tìm thấy 2 bàn phím ở địa chỉ 1–8." "$tmp/scan.out" || fail "no summary"

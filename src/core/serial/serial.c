@@ -317,6 +317,7 @@ bool serial_write(struct serial *s, const void *data, size_t len, int stall_ms, 
 			ok = result_fail(r, RESULT_ERR_IO,
 				"%s stopped accepting data (%zu of %zu bytes sent, none for %d ms)",
 				s->name, done, len, stall_ms);
+			s->stalled = true;
 			break;
 		}
 		struct pollfd pfd = { .fd = s->fd, .events = POLLOUT };
@@ -346,7 +347,6 @@ bool serial_write(struct serial *s, const void *data, size_t len, int stall_ms, 
 	if (sent) {
 		*sent = done;
 	}
-	s->stalled |= !ok;
 	return ok;
 }
 
@@ -407,6 +407,13 @@ int serial_read(struct serial *s, void *buf, size_t cap, int timeout_ms, struct 
 			return -1;
 		}
 	}
+}
+
+bool serial_output_stuck(struct serial *s)
+{
+	int queued = 0;
+	return s->stalled || (s->stream != STREAM_OTHER && ioctl(s->fd, TIOCOUTQ, &queued) == 0
+		&& queued > 0);
 }
 
 void serial_discard_input(struct serial *s)

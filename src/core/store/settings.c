@@ -48,8 +48,14 @@ static const struct known known[] = {
 	  "last line of the paper ticket" },
 	{ "ticket_layout", KIND_TEXT, "", 0, 0, NULL,
 	  "ticket layout description (see firmware-notes); empty = built-in default" },
-	{ "printer_width", KIND_INT, "576", 256, 832, NULL,
-	  "printable width in dots (576 for 80 mm paper, 384 for 58 mm)" },
+	{ "printer_width", KIND_INT, "0", 256, 832, NULL,
+	  "printable width in dots; 0 = the printer profile's (512 on a TM-T88 at 180 dpi, 576 on"
+	  " 80 mm at 203 dpi, 384 on 58 mm)" },
+	{ "printer_profile", KIND_CHOICE, "generic-80", 0, 0,
+	  "generic-80|generic-58|epson-tm-t88iii|epson-tm-t88iv|epson-tm-t88v|epson-tm-t20|"
+	  "epson-tm-t81|xprinter-80",
+	  "what the printer can do, unless its printer string names a profile= (see"
+	  " firmware-notes/printer-profiles.md; `motcua print-test --detect` suggests one)" },
 	{ "voice_mode", KIND_CHOICE, "voice", 0, 0, "voice|chime|mute",
 	  "voice: chime and spoken call; chime: chime only; mute: silent" },
 	{ "voice_repeat", KIND_INT, "1", 1, 3, NULL,
@@ -105,15 +111,25 @@ static bool choice_ok(const char *choices, const char *value)
 	return false;
 }
 
+/* An integer key's value in range; 0 also when 0 is its default ("from elsewhere"). */
+static bool int_ok(const struct known *k, const char *value, long *v)
+{
+	if (strcmp(k->def, "0") == 0 && strcmp(value, "0") == 0) {
+		*v = 0;
+		return true;
+	}
+	return text_parse_long(value, k->min, k->max, v);
+}
+
 static bool validate(const struct known *k, const char *value, struct result *r)
 {
 	long v;
 	switch (k->kind) {
 	case KIND_INT:
-		if (!text_parse_long(value, k->min, k->max, &v)) {
+		if (!int_ok(k, value, &v)) {
 			return result_fail(r, RESULT_ERR_INVALID,
-				"setting %s: \"%s\" is not a whole number from %ld to %ld",
-				k->key, value, k->min, k->max);
+				"setting %s: \"%s\" is not a whole number from %ld to %ld%s",
+				k->key, value, k->min, k->max, strcmp(k->def, "0") == 0 ? ", or 0" : "");
 		}
 		return true;
 	case KIND_CHOICE:
@@ -178,11 +194,11 @@ long settings_get_int(struct db *db, const char *key)
 	}
 	char buf[64];
 	settings_get(db, key, buf, sizeof(buf));
-	if (!text_parse_long(buf, k->min, k->max, &v)) {
+	if (!int_ok(k, buf, &v)) {
 		/* Only a hand-edited row gets here: settings_set validates. */
 		LOG_WARN("setting %s: stored value \"%s\" is not %ld-%ld; using the default %s",
 			key, buf, k->min, k->max, k->def);
-		text_parse_long(k->def, k->min, k->max, &v);
+		int_ok(k, k->def, &v);
 	}
 	return v;
 }

@@ -7,7 +7,7 @@
 #  - the same over 60 s with a call every 2 s (30 calls, announced);
 #  - CPU over 30 s idle with a notice that fits (nothing moves);
 #  - latency from each call's commit (its event time) to the first frame
-#    presented that shows it (from --frame-log): p50, p99, max.
+#    presented that shows it (the draw trace, $MOTCUA_TRACE): p50, p99, max.
 set -u
 BUILD=${1:-build}
 SRC=$(cd "$(dirname "$0")/.." && pwd)
@@ -28,8 +28,8 @@ m set notice "Công dân vui lòng lấy số thứ tự và chờ đến lượ
 for i in $(seq 1 20); do m issue HT >/dev/null; m issue CT >/dev/null; done
 
 xvfb_start 1920x1080
-SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=/dev/null "$DISPLAY_BIN" --db "$DB" \
-	--frame-log "$T/frames.log" --announce-log "$T/announce.log" 2>"$T/err" &
+SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=/dev/null MOTCUA_TRACE=$T/trace "$DISPLAY_BIN" \
+	--db "$DB" 2>"$T/err" &
 DPID=$!
 sleep 3
 
@@ -72,10 +72,17 @@ measure "a call every 2 s" "$CALLS_S" do_call
 sleep 1
 
 
-# Latency: first presented frame whose event id covers the call.
-awk 'NR == FNR { fid[NR] = $2; fms[NR] = $1; nf = NR; next }
-	{ for (i = 1; i <= nf; i++) if (fid[i] >= $1) { print fms[i] - $2; break } }' \
-	"$T/frames.log" "$T/calls.txt" | sort -n > "$T/lat.txt"
+# Latency: first whole frame presented whose event id covers the call.
+python3 - "$T/trace" "$T/calls.txt" <<'PY' | sort -n > "$T/lat.txt"
+import json, sys
+frames = [(r["ms"], int(r["event"])) for r in map(json.loads, open(sys.argv[1]))
+          if r["t"] == "frame" and "partial" not in r]
+for line in open(sys.argv[2]):
+    call_id, at_ms = map(int, line.split())
+    shown = next((ms for ms, ev in frames if ev >= call_id), None)
+    if shown is not None:
+        print(shown - at_ms)
+PY
 n=$(wc -l < "$T/lat.txt")
 if (( n > 0 )); then
 	p50=$(awk -v n=$n 'NR == int((n - 1) * 0.50) + 1' "$T/lat.txt")
@@ -85,4 +92,4 @@ if (( n > 0 )); then
 else
 	echo "no latency samples"
 fi
-echo "announcements played: $(grep -c ' end ' "$T/announce.log")"
+echo "announcements played: $(grep -c '"what":"announce","phase":"end"' "$T/trace")"

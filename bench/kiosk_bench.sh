@@ -38,32 +38,31 @@ xvfb_start 1920x1080 || exit 1
 # wait, the job ends when the last byte has been sent (and the status read).
 spec="file:$tmp/printer?printms=${PRINTMS:-0}"
 [ "$baud" != 0 ] && spec="$spec&timeout=20000"
-MOTCUA_KIOSK_TRACE=$tmp/trace "$kiosk" --printer "$spec" --window 1920x1080 \
+MOTCUA_TRACE=$tmp/trace "$kiosk" --printer "$spec" --window 1920x1080 \
 	2>"$tmp/kiosk.log" &
 kpid=$!
-until grep -q '^printer ok' "$tmp/trace" 2>/dev/null; do sleep 0.05; done
+trace() { python3 "$here/../tests/lib/trace.py" "$1" "$tmp/trace" "${@:2}"; }
+trace wait --timeout 600 what=printer state=ok >/dev/null || exit 1
+trace wait t=frame screen=home >/dev/null || exit 1
 
-center() {
-	awk -v k="$1" -v id="$2" '$1=="rect" && $2==k && $3==id { x=$4+int($6/2); y=$5+int($7/2) }
-		END { print x, y }' "$tmp/trace"
-}
-btn=$(center normal HT) title=$(center title -)
+btn=$(trace center normal HT) title=$(trace center title -)
 for t in $(seq 1 "$taps"); do
 	want=$t
-	until [ "$(grep -c '^ticket ' "$tmp/trace")" -ge "$want" ]; do
+	until [ "$(trace count what=ticket)" -ge "$want" ]; do
 		xdotool mousemove $btn click 1
 		sleep 0.05
 	done
 	n=$(wc -l < "$tmp/trace")
-	until tail -n +$((n + 1)) "$tmp/trace" | grep -q '^screen home'; do
+	until [ "$(trace count --after "$n" what=screen name=home)" -gt 0 ]; do
 		xdotool mousemove $title click 1
 		sleep 0.1
 	done
 done
+latencies() { grep '"what":"ticket"' "$tmp/trace" | sed 's/.*"latency_ms":"\([0-9]*\)".*/\1/'; }
 echo "tap-to-last-byte-sent (printms=${PRINTMS:-0}), simulator baud $baud:"
-echo "  first ticket: $(sed -n 's/^ticket .*latency_ms=//p' "$tmp/trace" | head -1) ms"
+echo "  first ticket: $(latencies | head -1) ms"
 echo "  next $((taps - 1)) tickets:"
-sed -n 's/^ticket .*latency_ms=//p' "$tmp/trace" | tail -n +2 | sort -n | awk '
+latencies | tail -n +2 | sort -n | awk '
 	{ v[NR] = $1; s += $1 }
 	END { printf "  min %d ms, median %d ms, mean %.1f ms, max %d ms\n",
 		v[1], v[int((NR + 1) / 2)], s / NR, v[NR] }'
@@ -72,9 +71,9 @@ sed -n 's/^ticket .*latency_ms=//p' "$tmp/trace" | tail -n +2 | sort -n | awk '
 sleep 2
 hz=$(getconf CLK_TCK)
 cpu() { awk '{ print $14 + $15 }' "/proc/$kpid/stat"; }
-f0=$(grep -c '^frame ' "$tmp/trace") c0=$(cpu)
+f0=$(grep -c '"t":"frame"' "$tmp/trace") c0=$(cpu)
 sleep "$idle_s"
-f1=$(grep -c '^frame ' "$tmp/trace") c1=$(cpu)
+f1=$(grep -c '"t":"frame"' "$tmp/trace") c1=$(cpu)
 ms=$(( (c1 - c0) * 1000 / hz ))
 echo "idle over ${idle_s} s: ${ms} ms CPU ($(awk -v m=$ms -v s=$idle_s 'BEGIN { printf "%.3f", m / s / 10 }') %)," \
 	"$((f1 - f0)) frame(s) presented"

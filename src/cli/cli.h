@@ -44,8 +44,7 @@ int cli_fail(struct cli *cli, const struct result *r);
 /* Reports a usage error for cmd and returns CLI_EXIT_USAGE. */
 int cli_usage(struct cli *cli, const struct cli_command *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Reports getopt_long's '?' or ':' (c) for the option just read, as a usage error. */
+int cli_bad_option(struct cli *cli, const struct cli_command *cmd, int c, char **argv);
 /* Parses a strict decimal int argument within [min, max] (text_parse_long); false on junk. */
 bool cli_parse_int(const char *s, int min, int max, int *out);
-/* Adds a ticket's fields to a JSON object. */
-struct ticket;
-void cli_json_ticket(cJSON *obj, const struct ticket *t);

@@ -14,12 +14,14 @@
 #include "motcua/store/pin.h"
 #include "motcua/store/services.h"
 #include "motcua/store/settings.h"
+#include "motcua/base/syserr.h"
 #include "motcua/base/utf8.h"
 #include "motcua/base/xalloc.h"
+#include "motcua/wire/wire_catalog.h"
 
 static int run_init(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_init = {
-	"init", "[--demo]", "create a new database (with --demo: a demo commune desk)",
+	"init", "[--demo]", "tạo cơ sở dữ liệu mới (--demo: kèm một bộ phận một cửa mẫu)",
 	CLI_DB_NONE, run_init,
 };
 
@@ -28,20 +30,21 @@ static int run_init(struct cli *cli, int argc, char **argv)
 	static const struct option opts[] = { { "demo", no_argument, NULL, 'd' }, { 0 } };
 	bool demo = false;
 	int c;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		if (c != 'd') {
-			return cli_usage(cli, &cmd_init, "unknown option");
+			return cli_bad_option(cli, &cmd_init, c, argv);
 		}
 		demo = true;
 	}
 	if (optind < argc) {
-		return cli_usage(cli, &cmd_init, "unexpected argument \"%s\"", argv[optind]);
+		return cli_usage(cli, &cmd_init, "thừa tham số \"%s\"", argv[optind]);
 	}
 	const char *path = db_default_path(cli->db_path);
 	struct result r = { 0 };
 	if (access(path, F_OK) == 0) {
 		result_fail(&r, RESULT_ERR_STATE,
-			"%s already exists; choose another --db path or move it away first", path);
+			"%s đã tồn tại: hãy chọn đường dẫn --db khác, hoặc chuyển tệp cũ đi nơi khác trước",
+			path);
 		return cli_fail(cli, &r);
 	}
 	/* Build it under a temporary name so a failure leaves nothing half-made. */
@@ -55,7 +58,8 @@ static int run_init(struct cli *cli, int argc, char **argv)
 		&& db_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", &r);
 	db_close(db);
 	if (ok && rename(tmp, path) != 0) {
-		ok = result_fail(&r, RESULT_ERR_IO, "cannot create %s: %s", path, strerror(errno));
+		ok = result_fail(&r, RESULT_ERR_IO, "không tạo được %s: %s", path,
+			syserr_words(errno));
 	}
 	if (!ok) {
 		unlink(tmp);
@@ -73,14 +77,29 @@ static int run_init(struct cli *cli, int argc, char **argv)
 		cJSON_AddStringToObject(cli->out, "db", path);
 		cJSON_AddBoolToObject(cli->out, "demo", demo);
 	} else {
-		printf("Created %s%s\n", path, demo ? " with the demo desk" : "");
+		printf("Đã tạo cơ sở dữ liệu %s%s\n", path, demo ? " với bộ phận một cửa mẫu" : "");
 	}
 	return CLI_EXIT_OK;
 }
 
+/*
+ * One row of a text table: the cells (the list ends with NULL), each padded
+ * to its width in characters (Vietnamese letters are several bytes, so
+ * printf's %-6s would misalign them). A longer cell is printed whole, never
+ * cut: a name cut in the middle of a syllable reads as another word.
+ */
+static void print_row(const char *const *cells, const int *widths)
+{
+	for (size_t i = 0; cells[i]; i++) {
+		int pad = cells[i + 1] ? widths[i] - (int)utf8_length(cells[i]) : 0;
+		printf("%s%s%*s", i ? " " : "", cells[i], pad > 0 ? pad : 0, "");
+	}
+	putchar('\n');
+}
+
 static int run_services(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_services = {
-	"services", "", "list services (lĩnh vực)", CLI_DB_OPEN, run_services,
+	"services", "", "liệt kê các lĩnh vực", CLI_DB_OPEN, run_services,
 };
 
 static int run_services(struct cli *cli, int argc, char **argv)
@@ -89,36 +108,30 @@ static int run_services(struct cli *cli, int argc, char **argv)
 	size_t n;
 	struct result r = { 0 };
 	if (argc > 1) {
-		return cli_usage(cli, &cmd_services, "no arguments expected");
+		return cli_usage(cli, &cmd_services, "lệnh này không nhận tham số");
 	}
 	if (!service_list(cli->db, false, &list, &n, &r)) {
 		return cli_fail(cli, &r);
 	}
-	cJSON *arr = cli->json ? cJSON_AddArrayToObject(cli->out, "services") : NULL;
-	if (!cli->json) {
-		printf("%-6s %-8s %-13s %-6s %-7s %s\n", "CODE", "ACTIVE", "NUMBERS", "CAP", "ORDER",
-			"NAME");
+	if (cli->json) {
+		wire_services_encode(cli->out, list, n);
+		free(list);
+		return CLI_EXIT_OK;
 	}
+	print_row((const char *[]){ "MÃ", "ĐANG BẬT", "DÃY SỐ", "GIỚI HẠN", "THỨ TỰ",
+		"TÊN", NULL }, (const int[]){ 6, 9, 13, 9, 7, 0 });
 	for (size_t i = 0; i < n; i++) {
 		const struct service *s = &list[i];
-		if (arr) {
-			cJSON *o = cJSON_CreateObject();
-			cJSON_AddStringToObject(o, "code", s->code);
-			cJSON_AddStringToObject(o, "name", s->name);
-			cJSON_AddStringToObject(o, "prefix", s->prefix);
-			cJSON_AddNumberToObject(o, "range_start", s->range_start);
-			cJSON_AddNumberToObject(o, "range_end", s->range_end);
-			cJSON_AddNumberToObject(o, "daily_cap", s->daily_cap);
-			cJSON_AddBoolToObject(o, "active", s->active);
-			cJSON_AddNumberToObject(o, "position", s->position);
-			cJSON_AddNumberToObject(o, "est_service_s", s->est_service_s);
-			cJSON_AddItemToArray(arr, o);
-		} else {
-			char range[40];
-			snprintf(range, sizeof(range), "%s%d-%d", s->prefix, s->range_start, s->range_end);
-			printf("%-6s %-8s %-13s %-6d %-7d %s\n", s->code, s->active ? "yes" : "no",
-				range, s->daily_cap, s->position, s->name);
-		}
+		char range[40], cap[16], pos[16];
+		char name[SERVICE_NAME_MAX + SERVICE_GROUP_MAX + 8];
+		snprintf(range, sizeof(range), "%s%d-%d", s->prefix, s->range_start, s->range_end);
+		snprintf(cap, sizeof(cap), "%d", s->daily_cap);
+		snprintf(pos, sizeof(pos), "%d", s->position);
+		snprintf(name, sizeof(name), "%s%s%s%s", s->name, *s->group ? " [" : "",
+			s->group, *s->group ? "]" : "");
+		print_row((const char *[]){ s->code, s->active ? "có" : "không", range,
+			s->daily_cap ? cap : "không", pos, name, NULL },
+			(const int[]){ 6, 9, 13, 9, 7, 0 });
 	}
 	free(list);
 	return CLI_EXIT_OK;
@@ -140,7 +153,7 @@ static bool parse_range(const char *text, int *first, int *last)
 }
 
 /*
- * Applies --name/--prefix/--range/--cap/--position/--est-service to s.
+ * Applies --name/--prefix/--range/--cap/--position/--est-service/--group to s.
  * argv[0] is the last positional argument; everything after it must be options.
  */
 static int parse_service_options(struct cli *cli, int argc, char **argv, struct service *s)
@@ -153,53 +166,61 @@ static int parse_service_options(struct cli *cli, int argc, char **argv, struct 
 		{ "cap", required_argument, NULL, 'c' },
 		{ "position", required_argument, NULL, 'o' },
 		{ "est-service", required_argument, NULL, 'e' },
+		{ "group", required_argument, NULL, 'g' },
 		{ 0 },
 	};
 	int c;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		switch (c) {
 		case 'n':
 			if (strlen(optarg) > SERVICE_NAME_MAX) {
-				return cli_usage(cli, &cmd_service, "--name is longer than %d bytes",
+				return cli_usage(cli, &cmd_service, "--name dài quá %d byte",
 					SERVICE_NAME_MAX);
 			}
 			snprintf(s->name, sizeof(s->name), "%s", optarg);
 			break;
 		case 'p':
 			if (strlen(optarg) >= sizeof(s->prefix)) {
-				return cli_usage(cli, &cmd_service, "--prefix \"%s\" is too long", optarg);
+				return cli_usage(cli, &cmd_service, "--prefix \"%s\" quá dài", optarg);
 			}
 			snprintf(s->prefix, sizeof(s->prefix), "%s", optarg);
 			break;
 		case 'r':
 			if (!parse_range(optarg, &s->range_start, &s->range_end)) {
 				return cli_usage(cli, &cmd_service,
-					"--range \"%s\" is not FIRST-LAST, e.g. 1001-1999", optarg);
+					"--range \"%s\" sai: cần dạng SỐ_ĐẦU-SỐ_CUỐI, ví dụ 1001-1999", optarg);
 			}
 			break;
 		case 'c':
 			if (!cli_parse_int(optarg, 0, 100000, &s->daily_cap)) {
-				return cli_usage(cli, &cmd_service, "--cap \"%s\" is not 0-100000", optarg);
+				return cli_usage(cli, &cmd_service, "--cap \"%s\" sai: cần số từ 0 đến 100000",
+					optarg);
 			}
 			break;
 		case 'o':
 			if (!cli_parse_int(optarg, -1000000, 1000000, &s->position)) {
-				return cli_usage(cli, &cmd_service, "--position \"%s\" is not a number",
-					optarg);
+				return cli_usage(cli, &cmd_service, "--position \"%s\" không phải số", optarg);
 			}
 			break;
 		case 'e':
 			if (!cli_parse_int(optarg, 0, 7200, &s->est_service_s)) {
 				return cli_usage(cli, &cmd_service,
-					"--est-service \"%s\" is not 0-7200 seconds", optarg);
+					"--est-service \"%s\" sai: cần số giây từ 0 đến 7200", optarg);
 			}
 			break;
+		case 'g':
+			if (strlen(optarg) > SERVICE_GROUP_MAX) {
+				return cli_usage(cli, &cmd_service, "--group: tên nhóm dài quá %d byte",
+					SERVICE_GROUP_MAX);
+			}
+			snprintf(s->group, sizeof(s->group), "%s", optarg);
+			break;
 		default:
-			return cli_usage(cli, &cmd_service, "unknown option");
+			return cli_bad_option(cli, &cmd_service, c, argv);
 		}
 	}
 	if (optind < argc) {
-		return cli_usage(cli, &cmd_service, "unexpected argument \"%s\"", argv[optind]);
+		return cli_usage(cli, &cmd_service, "thừa tham số \"%s\"", argv[optind]);
 	}
 	return CLI_EXIT_OK;
 }
@@ -208,8 +229,8 @@ static int run_service(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_service = {
 	"service",
 	"add CODE NAME|edit CODE|disable CODE|enable CODE [--name N] [--prefix P] "
-	"[--range 1001-1999] [--cap N] [--position N] [--est-service S]",
-	"add or change a service", CLI_DB_OPEN, run_service,
+	"[--range 1001-1999] [--cap N] [--position N] [--est-service S] [--group NAME]",
+	"thêm, sửa, tắt hoặc bật một lĩnh vực", CLI_DB_OPEN, run_service,
 };
 
 static int run_service(struct cli *cli, int argc, char **argv)
@@ -217,17 +238,17 @@ static int run_service(struct cli *cli, int argc, char **argv)
 	struct result r = { 0 };
 	struct service s;
 	if (argc < 3) {
-		return cli_usage(cli, &cmd_service, "missing action or code");
+		return cli_usage(cli, &cmd_service, "thiếu thao tác hoặc mã lĩnh vực");
 	}
 	const char *action = argv[1], *code = argv[2];
 	bool add = strcmp(action, "add") == 0;
 	if (add) {
 		if (argc < 4) {
-			return cli_usage(cli, &cmd_service, "add needs CODE and NAME");
+			return cli_usage(cli, &cmd_service, "add cần mã (CODE) và tên (NAME)");
 		}
 		service_init(&s);
 		if (strlen(code) > SERVICE_CODE_MAX || strlen(argv[3]) > SERVICE_NAME_MAX) {
-			return cli_usage(cli, &cmd_service, "code or name too long");
+			return cli_usage(cli, &cmd_service, "mã hoặc tên quá dài");
 		}
 		snprintf(s.code, sizeof(s.code), "%s", code);
 		snprintf(s.name, sizeof(s.name), "%s", argv[3]);
@@ -239,7 +260,7 @@ static int run_service(struct cli *cli, int argc, char **argv)
 		s.active = strcmp(action, "disable") == 0 ? false
 			: strcmp(action, "enable") == 0 ? true : s.active;
 	} else {
-		return cli_usage(cli, &cmd_service, "unknown action \"%s\"", action);
+		return cli_usage(cli, &cmd_service, "không có thao tác \"%s\"", action);
 	}
 	int skip = add ? 3 : 2;  /* options follow NAME (add) or CODE */
 	int code_rc = parse_service_options(cli, argc - skip, argv + skip, &s);
@@ -253,16 +274,17 @@ static int run_service(struct cli *cli, int argc, char **argv)
 		cJSON_AddStringToObject(cli->out, "code", s.code);
 		cJSON_AddStringToObject(cli->out, "name", s.name);
 		cJSON_AddBoolToObject(cli->out, "active", s.active);
+		cJSON_AddStringToObject(cli->out, "group", s.group);
 	} else {
-		printf("Service %s (%s): %s\n", s.code, s.name,
-			add ? "added" : s.active ? "saved" : "saved, disabled");
+		printf("Lĩnh vực %s (%s): %s\n", s.code, s.name,
+			add ? "đã thêm" : s.active ? "đã lưu" : "đã lưu, đang tắt");
 	}
 	return CLI_EXIT_OK;
 }
 
 static int run_counters(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_counters = {
-	"counters", "", "list counters (quầy)", CLI_DB_OPEN, run_counters,
+	"counters", "", "liệt kê các quầy", CLI_DB_OPEN, run_counters,
 };
 
 static int run_counters(struct cli *cli, int argc, char **argv)
@@ -271,39 +293,29 @@ static int run_counters(struct cli *cli, int argc, char **argv)
 	size_t n;
 	struct result r = { 0 };
 	if (argc > 1) {
-		return cli_usage(cli, &cmd_counters, "no arguments expected");
+		return cli_usage(cli, &cmd_counters, "lệnh này không nhận tham số");
 	}
 	if (!counter_list(cli->db, &list, &n, &r)) {
 		return cli_fail(cli, &r);
 	}
-	cJSON *arr = cli->json ? cJSON_AddArrayToObject(cli->out, "counters") : NULL;
-	if (!cli->json) {
-		printf("%-4s %-7s %-14s %-24s %s\n", "NO", "STATE", "SERVICES", "OFFICER", "NAME");
+	if (cli->json) {
+		wire_counters_encode(cli->out, cli->db, list, n);
+		free(list);
+		return CLI_EXIT_OK;
 	}
+	print_row((const char *[]){ "SỐ", "TRẠNG THÁI", "LĨNH VỰC", "CÁN BỘ", "TÊN", NULL },
+		(const int[]){ 4, 10, 14, 24, 0 });
 	for (size_t i = 0; i < n; i++) {
 		const struct counter *c = &list[i];
 		char codes[256];
 		counter_services_text(cli->db, c, false, ",", codes, sizeof(codes));
-		if (arr) {
-			cJSON *o = cJSON_CreateObject();
-			cJSON_AddNumberToObject(o, "number", c->number);
-			cJSON_AddStringToObject(o, "name", c->name);
-			cJSON_AddStringToObject(o, "state", counter_state_name(c->state));
-			cJSON_AddStringToObject(o, "pause_reason", c->pause_reason);
-			cJSON_AddStringToObject(o, "officer", c->officer);
-			cJSON *sv = cJSON_AddArrayToObject(o, "services");
-			for (char *tok = strtok(codes, ","); tok; tok = strtok(NULL, ",")) {
-				cJSON_AddItemToArray(sv, cJSON_CreateString(tok));
-			}
-			cJSON_AddItemToArray(arr, o);
-		} else {
-			char state[160];
-			snprintf(state, sizeof(state), "%s", counter_state_name(c->state));
-			printf("%-4d %-7s %-14s ", c->number, state, codes);
-			utf8_fput_padded(stdout, c->officer, 24, false);
-			printf(" %s%s%s\n", c->name, c->state == COUNTER_PAUSED ? " — paused: " : "",
-				c->state == COUNTER_PAUSED ? c->pause_reason : "");
-		}
+		char number[16], name[COUNTER_NAME_MAX + 160];
+		snprintf(number, sizeof(number), "%d", c->number);
+		snprintf(name, sizeof(name), "%s%s%s", c->name,
+			c->state == COUNTER_PAUSED ? " — lý do tạm dừng: " : "",
+			c->state == COUNTER_PAUSED ? c->pause_reason : "");
+		print_row((const char *[]){ number, counter_state_words(c->state), codes,
+			c->officer, name, NULL }, (const int[]){ 4, 10, 14, 24, 0 });
 	}
 	free(list);
 	return CLI_EXIT_OK;
@@ -314,7 +326,7 @@ const struct cli_command cmd_counter = {
 	"counter",
 	"add N NAME [CODES]|assign N CODES|pause N REASON|resume N|close N|rename N NAME|"
 	"officer N NAME",
-	"add or change a counter (CODES: comma-separated service codes)", CLI_DB_OPEN,
+	"thêm hoặc thay đổi một quầy (CODES: các mã lĩnh vực, cách nhau bằng dấu phẩy)", CLI_DB_OPEN,
 	run_counter,
 };
 
@@ -333,11 +345,12 @@ static int run_counter(struct cli *cli, int argc, char **argv)
 	struct result r = { 0 };
 	int number;
 	if (argc < 3) {
-		return cli_usage(cli, &cmd_counter, "missing action or counter number");
+		return cli_usage(cli, &cmd_counter, "thiếu thao tác hoặc số quầy");
 	}
 	const char *action = argv[1];
 	if (!cli_parse_int(argv[2], 1, 999, &number)) {
-		return cli_usage(cli, &cmd_counter, "counter number \"%s\" is not 1-999", argv[2]);
+		return cli_usage(cli, &cmd_counter, "số quầy \"%s\" sai: cần số từ 1 đến 999",
+			argv[2]);
 	}
 	static const struct { const char *action; int min, max; } arity[] = {
 		{ "add", 4, 5 }, { "assign", 4, 4 }, { "pause", 4, 4 }, { "resume", 3, 3 },
@@ -348,10 +361,10 @@ static int run_counter(struct cli *cli, int argc, char **argv)
 		a++;
 	}
 	if (a == sizeof(arity) / sizeof(arity[0])) {
-		return cli_usage(cli, &cmd_counter, "unknown action \"%s\"", action);
+		return cli_usage(cli, &cmd_counter, "không có thao tác \"%s\"", action);
 	}
 	if (argc < arity[a].min || argc > arity[a].max) {
-		return cli_usage(cli, &cmd_counter, "wrong number of arguments for %s", action);
+		return cli_usage(cli, &cmd_counter, "sai số tham số cho %s", action);
 	}
 	const char *arg = argc > 3 ? argv[3] : NULL;
 	char buf[512];
@@ -360,7 +373,7 @@ static int run_counter(struct cli *cli, int argc, char **argv)
 	if (strcmp(action, "add") == 0) {
 		struct counter c = { .number = number };
 		if (strlen(arg) > COUNTER_NAME_MAX) {
-			return cli_usage(cli, &cmd_counter, "NAME is longer than %d bytes",
+			return cli_usage(cli, &cmd_counter, "tên quầy (NAME) dài quá %d byte",
 				COUNTER_NAME_MAX);
 		}
 		snprintf(c.name, sizeof(c.name), "%s", arg);
@@ -403,58 +416,55 @@ static int run_counter(struct cli *cli, int argc, char **argv)
 		return cli_fail(cli, &r);
 	}
 	if (cli->json) {
-		cJSON_AddNumberToObject(cli->out, "counter", c.number);
-		cJSON_AddStringToObject(cli->out, "name", c.name);
-		cJSON_AddStringToObject(cli->out, "state", counter_state_name(c.state));
+		wire_counter_brief_encode(cli->out, &c);
 	} else {
-		printf("Counter %d (%s): %s\n", c.number, c.name, counter_state_name(c.state));
+		char codes_text[256];
+		counter_services_text(cli->db, &c, false, ", ", codes_text, sizeof(codes_text));
+		printf("Quầy %d (%s): %s; lĩnh vực: %s\n", c.number, c.name, counter_state_words(c.state),
+			*codes_text ? codes_text : "chưa có");
 	}
 	return CLI_EXIT_OK;
 }
 
 static int run_settings(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_settings = {
-	"settings", "", "list settings with their values and meaning", CLI_DB_OPEN, run_settings,
+	"settings", "", "liệt kê các cài đặt, giá trị và ý nghĩa", CLI_DB_OPEN, run_settings,
 };
 
 static void print_setting(void *ud, const char *key, const char *value, const char *def,
 	const char *description)
 {
-	struct cli *cli = ud;
-	if (cli->json) {
-		cJSON *obj = cJSON_GetObjectItem(cli->out, "settings");
-		cJSON_AddStringToObject(obj, key, value);
-	} else {
-		printf("%-17s = %s\n%17s   %s (default: %s)\n", key, value, "", description,
-			*def ? def : "empty");
-	}
+	(void)ud;
+	printf("%-17s = %s\n%17s   %s (mặc định: %s)\n", key, value, "", description,
+		*def ? def : "để trống");
 }
 
 static int run_settings(struct cli *cli, int argc, char **argv)
 {
 	if (argc > 1) {
-		return cli_usage(cli, &cmd_settings, "no arguments expected");
+		return cli_usage(cli, &cmd_settings, "lệnh này không nhận tham số");
 	}
 	if (cli->json) {
-		cJSON_AddObjectToObject(cli->out, "settings");
+		wire_settings_encode(cli->out, cli->db);
+	} else {
+		settings_each(cli->db, print_setting, cli);
 	}
-	settings_each(cli->db, print_setting, cli);
 	return CLI_EXIT_OK;
 }
 
 static int run_set(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_set = {
-	"set", "KEY VALUE", "change a setting (see `motcua settings`)", CLI_DB_OPEN, run_set,
+	"set", "KEY VALUE", "đổi một cài đặt (xem `motcua settings`)", CLI_DB_OPEN, run_set,
 };
 
 static int run_set(struct cli *cli, int argc, char **argv)
 {
 	struct result r = { 0 };
 	if (argc != 3) {
-		return cli_usage(cli, &cmd_set, "needs KEY and VALUE");
+		return cli_usage(cli, &cmd_set, "cần tên cài đặt (KEY) và giá trị (VALUE)");
 	}
 	if (strcmp(argv[1], "admin_pin_hash") == 0) {
-		return cli_usage(cli, &cmd_set, "use `motcua pin set` for the admin PIN");
+		return cli_usage(cli, &cmd_set, "hãy đặt mã PIN quản trị bằng `motcua pin set`");
 	}
 	if (!settings_set(cli->db, argv[1], argv[2], &r)) {
 		return cli_fail(cli, &r);
@@ -470,7 +480,8 @@ static int run_set(struct cli *cli, int argc, char **argv)
 
 static int run_pin(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_pin = {
-	"pin", "set|clear", "set the kiosk admin PIN (4-12 digits, read from standard input)",
+	"pin", "set|clear",
+	"đặt (set) hoặc xóa (clear) mã PIN quản trị của máy lấy số: 4-12 chữ số, đọc từ đầu vào chuẩn",
 	CLI_DB_OPEN, run_pin,
 };
 
@@ -480,7 +491,7 @@ static bool read_pin(char *out, size_t size)
 	struct termios old, quiet;
 	bool tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &old) == 0;
 	if (tty) {
-		fprintf(stderr, "PIN: ");
+		fprintf(stderr, "Mã PIN: ");
 		quiet = old;
 		quiet.c_lflag &= ~(tcflag_t)ECHO;
 		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
@@ -498,14 +509,14 @@ static int run_pin(struct cli *cli, int argc, char **argv)
 {
 	struct result r = { 0 };
 	if (argc != 2 || (strcmp(argv[1], "set") != 0 && strcmp(argv[1], "clear") != 0)) {
-		return cli_usage(cli, &cmd_pin, "needs set or clear");
+		return cli_usage(cli, &cmd_pin, "cần set hoặc clear");
 	}
 	bool set = strcmp(argv[1], "set") == 0;
 	bool ok;
 	if (set) {
 		char pin[64];
 		if (!read_pin(pin, sizeof(pin))) {
-			return cli_usage(cli, &cmd_pin, "no PIN on standard input");
+			return cli_usage(cli, &cmd_pin, "không có mã PIN ở đầu vào chuẩn");
 		}
 		ok = pin_set(cli->db, pin, &r);
 		sodium_memzero(pin, sizeof(pin));
@@ -516,8 +527,8 @@ static int run_pin(struct cli *cli, int argc, char **argv)
 		return cli_fail(cli, &r);
 	}
 	if (!cli->json) {
-		printf(set ? "Admin PIN set.\n" : "Admin PIN cleared: the kiosk admin screen is "
-			"locked until a PIN is set.\n");
+		printf(set ? "Đã đặt mã PIN quản trị.\n" : "Đã xóa mã PIN quản trị: màn hình quản "
+			"trị của máy lấy số bị khóa cho đến khi đặt mã PIN mới.\n");
 	}
 	return CLI_EXIT_OK;
 }

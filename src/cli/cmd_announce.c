@@ -19,7 +19,7 @@
 static int run_announce(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_announce = {
 	"announce", "NUMBER COUNTER [--play] [--mode M] [--repeat N] [--region R]",
-	"print (and with --play, play) the voice call for a number at a counter",
+	"in ra (và với --play, phát ra loa) câu gọi một số đến một quầy",
 	CLI_DB_NONE, run_announce,
 };
 
@@ -28,13 +28,12 @@ static int play(struct cli *cli, const struct voice_sequence *seq, const char *l
 	struct result r;
 	char *dir = paths_asset("voice/vi");
 	if (!dir) {
-		result_fail(&r, RESULT_ERR_IO, "voice clips not found (assets/voice/vi)");
+		result_fail(&r, RESULT_ERR_IO, "không tìm thấy các đoạn âm thanh gọi số (assets/voice/vi)");
 		return cli_fail(cli, &r);
 	}
-	struct announcer *a = announcer_create(dir, NULL);
+	struct announcer *a = announcer_create(dir, NULL, NULL, &r);
 	free(dir);
 	if (!a) {
-		result_fail(&r, RESULT_ERR_IO, "cannot start audio playback");
 		return cli_fail(cli, &r);
 	}
 	announcer_queue(a, seq, label);
@@ -43,7 +42,7 @@ static int play(struct cli *cli, const struct voice_sequence *seq, const char *l
 	announcer_destroy(a);
 	SDL_Quit();
 	if (!audio) {
-		result_fail(&r, RESULT_ERR_IO, "no audio output device: nothing was played");
+		result_fail(&r, RESULT_ERR_IO, "không có thiết bị phát âm thanh: chưa phát được gì");
 		return cli_fail(cli, &r);
 	}
 	return CLI_EXIT_OK;
@@ -64,26 +63,27 @@ static int run_announce(struct cli *cli, int argc, char **argv)
 	bool do_play = false;
 	struct result r = {0};
 
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		switch (c) {
 		case 'p': do_play = true; break;
 		case 'm': mode = optarg; break;
 		case 'g': region = optarg; break;
 		case 'r':
 			if (!cli_parse_int(optarg, 1, VOICE_REPEAT_MAX, &repeat)) {
-				return cli_usage(cli, &cmd_announce, "--repeat %s: expected 1..%d", optarg,
-					VOICE_REPEAT_MAX);
+				return cli_usage(cli, &cmd_announce, "--repeat %s sai: cần số từ 1 đến %d",
+					optarg, VOICE_REPEAT_MAX);
 			}
 			break;
-		default: return cli_usage(cli, &cmd_announce, "unknown option");
+		default: return cli_bad_option(cli, &cmd_announce, c, argv);
 		}
 	}
 	if (argc - optind != 2) {
-		return cli_usage(cli, &cmd_announce, "expected NUMBER and COUNTER");
+		return cli_usage(cli, &cmd_announce, "cần số thứ tự (NUMBER) và số quầy (COUNTER)");
 	}
 	const char *number = argv[optind];
 	if (!cli_parse_int(argv[optind + 1], 1, 9999, &counter)) {
-		return cli_usage(cli, &cmd_announce, "%s: not a counter number", argv[optind + 1]);
+		return cli_usage(cli, &cmd_announce, "\"%s\" không phải số quầy",
+			argv[optind + 1]);
 	}
 
 	/* The settings the display would use, if the database is there. */
@@ -94,11 +94,12 @@ static int run_announce(struct cli *cli, int argc, char **argv)
 		db_close(db);
 	}
 	if (mode && !voice_mode_parse(mode, &vc.mode)) {
-		return cli_usage(cli, &cmd_announce, "--mode %s: expected voice, chime or mute", mode);
+		return cli_usage(cli, &cmd_announce, "--mode %s sai: dùng voice, chime hoặc mute",
+			mode);
 	}
 	if (region && !numread_region_parse(region, &vc.region)) {
-		return cli_usage(cli, &cmd_announce, "--region %s: expected central, north or south",
-			region);
+		return cli_usage(cli, &cmd_announce, "--region %s sai: dùng central, north hoặc "
+			"south", region);
 	}
 	if (repeat) {
 		vc.repeat = repeat;
@@ -122,7 +123,7 @@ static int run_announce(struct cli *cli, int argc, char **argv)
 		cJSON_AddStringToObject(cli->out, "region", numread_region_name(vc.region));
 	} else {
 		printf("%s\n", sentence);
-		printf("clips: %s\n", clips);
+		printf("các đoạn âm thanh: %s\n", clips);
 	}
 	if (!do_play) {
 		return CLI_EXIT_OK;

@@ -11,7 +11,8 @@
 
 static int run_backup(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_backup = {
-	"backup", "DEST", "copy the live database safely (SQLite online backup)", CLI_DB_OPEN,
+	"backup", "DEST", "sao lưu cơ sở dữ liệu an toàn ngay khi đang dùng (vào tệp DEST)",
+	CLI_DB_OPEN,
 	run_backup,
 };
 
@@ -19,7 +20,7 @@ static int run_backup(struct cli *cli, int argc, char **argv)
 {
 	struct result r = { 0 };
 	if (argc != 2 || !*argv[1]) {
-		return cli_usage(cli, &cmd_backup, "needs one DEST path");
+		return cli_usage(cli, &cmd_backup, "cần một đường dẫn tệp sao lưu (DEST)");
 	}
 	if (!db_backup(cli->db, argv[1], &r)) {
 		return cli_fail(cli, &r);
@@ -27,14 +28,14 @@ static int run_backup(struct cli *cli, int argc, char **argv)
 	if (cli->json) {
 		cJSON_AddStringToObject(cli->out, "backup", argv[1]);
 	} else {
-		printf("Backed up to %s\n", argv[1]);
+		printf("Đã sao lưu vào %s\n", argv[1]);
 	}
 	return CLI_EXIT_OK;
 }
 
 static int run_check(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_check = {
-	"check", "", "check the database's integrity and the queue's invariants", CLI_DB_OPEN,
+	"check", "", "kiểm tra cơ sở dữ liệu còn toàn vẹn và hàng chờ đúng quy tắc", CLI_DB_OPEN,
 	run_check,
 };
 
@@ -42,7 +43,7 @@ static int run_check(struct cli *cli, int argc, char **argv)
 {
 	struct result r = { 0 };
 	if (argc != 1) {
-		return cli_usage(cli, &cmd_check, "no arguments expected");
+		return cli_usage(cli, &cmd_check, "lệnh này không nhận tham số");
 	}
 	if (!db_check(cli->db, &r)) {
 		return cli_fail(cli, &r);
@@ -50,7 +51,7 @@ static int run_check(struct cli *cli, int argc, char **argv)
 	if (cli->json) {
 		cJSON_AddStringToObject(cli->out, "check", "ok");
 	} else {
-		printf("OK: integrity, foreign keys, numbering and counters are consistent.\n");
+		printf("Tốt: tệp toàn vẹn; liên kết dữ liệu, đánh số và các quầy đều khớp.\n");
 	}
 	return CLI_EXIT_OK;
 }
@@ -58,7 +59,7 @@ static int run_check(struct cli *cli, int argc, char **argv)
 static int run_day(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_day = {
 	"day", "[reset]",
-	"show the business day and the clock; reset: take the clock's day after a clock error",
+	"xem ngày làm việc và đồng hồ; reset: lấy ngày theo đồng hồ sau khi đồng hồ bị sai",
 	CLI_DB_OPEN, run_day,
 };
 
@@ -76,7 +77,7 @@ static int run_day(struct cli *cli, int argc, char **argv)
 	struct result r = { 0 };
 	char a[11], b[11];
 	if (argc > 2 || (argc == 2 && strcmp(argv[1], "reset") != 0)) {
-		return cli_usage(cli, &cmd_day, "the only action is reset");
+		return cli_usage(cli, &cmd_day, "chỉ có thao tác reset");
 	}
 	if (argc == 2) {
 		struct day_reset_report rep;
@@ -91,9 +92,9 @@ static int run_day(struct cli *cli, int argc, char **argv)
 			cJSON_AddNumberToObject(cli->out, "restored", rep.restored);
 			cJSON_AddNumberToObject(cli->out, "expired", rep.expired);
 		} else {
-			printf("Business day reset from %s to %s: %d ticket(s) of %s put back in line "
-				"after a wrong clock; %d open ticket(s) of other days expired.\n", a, b,
-				rep.restored, b, rep.expired);
+			printf("Đã đổi ngày làm việc từ %s sang %s: %d phiếu của ngày %s được xếp lại vào "
+				"hàng sau khi đồng hồ sai; %d phiếu còn mở của những ngày khác đã hết hạn.\n",
+				a, b, rep.restored, b, rep.expired);
 		}
 		return CLI_EXIT_OK;
 	}
@@ -108,13 +109,13 @@ static int run_day(struct cli *cli, int argc, char **argv)
 		cJSON_AddNumberToObject(cli->out, "clock_day", v.clock_day);
 		cJSON_AddBoolToObject(cli->out, "held", v.held);
 	} else if (v.held) {
-		printf("Business day %s, clock day %s: the clock is %lld min ahead of the time "
-			"measured since the last write, so the day is kept until that time has passed. "
-			"Fix the clock; if the clock is right, run `motcua day reset`.\n", a, b,
-			(long long)(v.ahead_ms / 60000));
+		printf("Ngày làm việc %s, ngày theo đồng hồ %s: đồng hồ nhanh hơn %lld phút so với "
+			"thời gian đo được từ lần ghi cuối, nên ngày làm việc được giữ nguyên cho đến khi "
+			"hết khoảng thời gian đó. Hãy chỉnh đồng hồ; nếu đồng hồ đúng, chạy `motcua day "
+			"reset`.\n", a, b, (long long)(v.ahead_ms / 60000));
 	} else {
-		printf("Business day %s, clock day %s%s\n", a, b, v.day > v.clock_day
-			? " (the clock is behind: fix the clock, or `motcua day reset` if the clock is right)"
+		printf("Ngày làm việc %s, ngày theo đồng hồ %s%s\n", a, b, v.day > v.clock_day
+			? " (đồng hồ chậm: hãy chỉnh đồng hồ, hoặc chạy `motcua day reset` nếu đồng hồ đúng)"
 			: "");
 	}
 	return CLI_EXIT_OK;
@@ -122,7 +123,7 @@ static int run_day(struct cli *cli, int argc, char **argv)
 
 static int run_device(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_device = {
-	"device", "forget NAME", "remove a printer or keypad no longer used from `motcua status`",
+	"device", "forget NAME", "bỏ một máy in hoặc bàn phím không còn dùng khỏi `motcua status`",
 	CLI_DB_OPEN, run_device,
 };
 
@@ -130,7 +131,7 @@ static int run_device(struct cli *cli, int argc, char **argv)
 {
 	struct result r = { 0 };
 	if (argc != 3 || strcmp(argv[1], "forget") != 0) {
-		return cli_usage(cli, &cmd_device, "needs forget NAME");
+		return cli_usage(cli, &cmd_device, "cần forget NAME (tên thiết bị)");
 	}
 	/* A printer's NV record and unfinished job go with it. */
 	bool had_state = false;
@@ -143,7 +144,7 @@ static int run_device(struct cli *cli, int argc, char **argv)
 	if (cli->json) {
 		cJSON_AddStringToObject(cli->out, "forgotten", argv[2]);
 	} else {
-		printf("Forgot %s\n", argv[2]);
+		printf("Đã bỏ thiết bị %s khỏi danh sách\n", argv[2]);
 	}
 	return CLI_EXIT_OK;
 }

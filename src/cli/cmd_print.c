@@ -27,14 +27,14 @@ static void json_status(cJSON *obj, const struct printer_status *st)
 static int run_printer_status(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_printer_status = {
 	"printer-status", "PRINTER",
-	"ask a printer for its status (paper, cover, errors); exit 6 if it cannot print",
+	"hỏi trạng thái máy in (giấy, nắp, lỗi); mã thoát 6 nếu máy in không in được",
 	CLI_DB_OPEN, run_printer_status,
 };
 
 static int run_printer_status(struct cli *cli, int argc, char **argv)
 {
 	if (argc != 2) {
-		return cli_usage(cli, &cmd_printer_status, "needs exactly one PRINTER");
+		return cli_usage(cli, &cmd_printer_status, "cần đúng một chuỗi máy in (PRINTER)");
 	}
 	struct result r = {0};
 	struct printer *p = printer_open(argv[1], &r);
@@ -69,8 +69,8 @@ static int run_printer_status(struct cli *cli, int argc, char **argv)
 static int run_print_test(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_print_test = {
 	"print-test", "PRINTER [--nv-rewrite] [--detect]",
-	"print a self-test ticket (settings, status, edge marks, Vietnamese characters, a sample"
-	" ticket); --detect asks the printer what it is and suggests its profile",
+	"in phiếu kiểm tra (cài đặt, trạng thái, vạch hai mép giấy, chữ tiếng Việt, một phiếu mẫu);"
+	" --detect hỏi máy in là loại nào và gợi ý profile",
 	CLI_DB_OPEN, run_print_test,
 };
 
@@ -126,17 +126,17 @@ static int run_print_test(struct cli *cli, int argc, char **argv)
 		{ "detect", no_argument, NULL, 'd' }, { 0 } };
 	bool rewrite = false, detect = false;
 	int c;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		if (c == 'n') {
 			rewrite = true;
 		} else if (c == 'd') {
 			detect = true;
 		} else {
-			return cli_usage(cli, &cmd_print_test, "unknown option");
+			return cli_bad_option(cli, &cmd_print_test, c, argv);
 		}
 	}
 	if (optind != argc - 1) {
-		return cli_usage(cli, &cmd_print_test, "needs exactly one PRINTER");
+		return cli_usage(cli, &cmd_print_test, "cần đúng một chuỗi máy in (PRINTER)");
 	}
 	const char *spec = argv[optind];
 	struct result r = {0};

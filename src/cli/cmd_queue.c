@@ -20,12 +20,15 @@
 #include "motcua/store/snapshot.h"
 #include "motcua/print/printjob.h"
 #include "motcua/base/utf8.h"
+#include "motcua/print/printer_status.h"
+#include "motcua/wire/wire_snapshot.h"
+#include "motcua/wire/wire_ticket.h"
 
 /* Prints a ticket in one line, or adds it to the JSON output. */
 static int show_ticket(struct cli *cli, const char *verb, const struct ticket *t)
 {
 	if (cli->json) {
-		cli_json_ticket(cli->out, t);
+		wire_ticket_encode(cli->out, t);
 		return CLI_EXIT_OK;
 	}
 	printf("%s %s — %s%s", verb, t->number, t->service_name, t->priority ? " (ưu tiên)" : "");
@@ -44,7 +47,7 @@ static int show_ticket(struct cli *cli, const char *verb, const struct ticket *t
 static int run_issue(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_issue = {
 	"issue", "SERVICE [--priority] [--print PRINTER] [--request-id ID]",
-	"issue the next ticket of a service (--print: only if its paper prints)", CLI_DB_OPEN,
+	"cấp số tiếp theo của một lĩnh vực (--print: chỉ cấp khi phiếu in được)", CLI_DB_OPEN,
 	run_issue,
 };
 
@@ -55,7 +58,7 @@ static int run_issue(struct cli *cli, int argc, char **argv)
 	bool priority = false;
 	const char *printer_spec = NULL, *request_id = NULL;
 	int c;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		if (c == 'p') {
 			priority = true;
 		} else if (c == 'P') {
@@ -63,15 +66,15 @@ static int run_issue(struct cli *cli, int argc, char **argv)
 		} else if (c == 'R') {
 			request_id = optarg;
 		} else {
-			return cli_usage(cli, &cmd_issue, "unknown option");
+			return cli_bad_option(cli, &cmd_issue, c, argv);
 		}
 	}
 	if (optind != argc - 1) {
-		return cli_usage(cli, &cmd_issue, "needs exactly one SERVICE code");
+		return cli_usage(cli, &cmd_issue, "cần đúng một mã lĩnh vực (SERVICE)");
 	}
 	if (printer_spec && request_id) {
 		/* A repeat would have to print a second paper for the same number. */
-		return cli_usage(cli, &cmd_issue, "--request-id cannot be combined with --print");
+		return cli_usage(cli, &cmd_issue, "không dùng được --request-id cùng với --print");
 	}
 	struct ticket t;
 	struct result r = { 0 };
@@ -91,23 +94,21 @@ static int run_issue(struct cli *cli, int argc, char **argv)
 		return cli_fail(cli, &r);
 	}
 	if (cli->json) {
-		cli_json_ticket(cli->out, &t);
-		cJSON_AddNumberToObject(cli->out, "ahead", t.ahead);
-		cJSON_AddNumberToObject(cli->out, "est_wait_s", t.est_wait_s);
+		wire_ticket_encode_issued(cli->out, &t);
 		if (printer_spec) {
 			cJSON_AddBoolToObject(cli->out, "print_unconfirmed", t.print_unconfirmed);
 		}
 		return CLI_EXIT_OK;
 	}
 	show_ticket(cli, "Số", &t);
-	/* The same words as the kiosk screen and the paper. */
+	/* The glossary's words (impersonal: never "bạn" to a citizen). */
 	if (t.ahead <= 0) {
-		printf("Không có ai chờ trước bạn\n");
+		printf("Không có ai chờ trước\n");
 	} else if (t.est_wait_s > 0) {
-		printf("Có %d người đang chờ trước bạn — dự kiến chờ khoảng %d phút\n", t.ahead,
+		printf("Có %d người đang chờ trước — dự kiến chờ khoảng %d phút\n", t.ahead,
 			(t.est_wait_s + 59) / 60);
 	} else {
-		printf("Có %d người đang chờ trước bạn\n", t.ahead);
+		printf("Có %d người đang chờ trước\n", t.ahead);
 	}
 	return CLI_EXIT_OK;
 }
@@ -115,7 +116,8 @@ static int run_issue(struct cli *cli, int argc, char **argv)
 static int run_call(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_call = {
 	"call", "COUNTER [--number N] [--officer NAME] [--request-id ID]",
-	"finish the counter's citizen and call the next (or number N); exit 3 if nobody waits",
+	"kết thúc lượt của công dân đang ở quầy và gọi số tiếp theo (hoặc số N); mã thoát 3 nếu "
+	"không có ai chờ",
 	CLI_DB_OPEN, run_call,
 };
 
@@ -129,7 +131,7 @@ static int run_call(struct cli *cli, int argc, char **argv)
 	};
 	const char *number = NULL, *officer = NULL, *request_id = NULL;
 	int c, counter;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		if (c == 'n') {
 			number = optarg;
 		} else if (c == 'o') {
@@ -137,11 +139,11 @@ static int run_call(struct cli *cli, int argc, char **argv)
 		} else if (c == 'R') {
 			request_id = optarg;
 		} else {
-			return cli_usage(cli, &cmd_call, "unknown option");
+			return cli_bad_option(cli, &cmd_call, c, argv);
 		}
 	}
 	if (optind != argc - 1 || !cli_parse_int(argv[optind], 1, 999, &counter)) {
-		return cli_usage(cli, &cmd_call, "needs one COUNTER number (1-999)");
+		return cli_usage(cli, &cmd_call, "cần một số quầy (COUNTER, từ 1 đến 999)");
 	}
 	struct ticket t;
 	struct result r = { 0 };
@@ -164,14 +166,14 @@ static int counter_action(struct cli *cli, const struct cli_command *cmd, int ar
 	static const struct option opts[] = { REQUEST_ID_OPTION, { 0 } };
 	const char *request_id = NULL;
 	int c, counter;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		if (c != 'R') {
-			return cli_usage(cli, cmd, "unknown option");
+			return cli_bad_option(cli, cmd, c, argv);
 		}
 		request_id = optarg;
 	}
 	if (optind != argc - 1 || !cli_parse_int(argv[optind], 1, 999, &counter)) {
-		return cli_usage(cli, cmd, "needs one COUNTER number (1-999)");
+		return cli_usage(cli, cmd, "cần một số quầy (COUNTER, từ 1 đến 999)");
 	}
 	struct ticket t;
 	struct result r = { 0 };
@@ -183,7 +185,7 @@ static int counter_action(struct cli *cli, const struct cli_command *cmd, int ar
 
 static int run_recall(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_recall = {
-	"recall", "COUNTER [--request-id ID]", "announce the counter's current number again", CLI_DB_OPEN, run_recall,
+	"recall", "COUNTER [--request-id ID]", "gọi lại số đang ở quầy", CLI_DB_OPEN, run_recall,
 };
 static int run_recall(struct cli *cli, int argc, char **argv)
 {
@@ -192,7 +194,8 @@ static int run_recall(struct cli *cli, int argc, char **argv)
 
 static int run_skip(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_skip = {
-	"skip", "COUNTER [--request-id ID]", "mark the counter's current citizen as a no-show", CLI_DB_OPEN, run_skip,
+	"skip", "COUNTER [--request-id ID]", "ghi công dân vừa được gọi ở quầy là vắng mặt", CLI_DB_OPEN,
+	run_skip,
 };
 static int run_skip(struct cli *cli, int argc, char **argv)
 {
@@ -201,16 +204,17 @@ static int run_skip(struct cli *cli, int argc, char **argv)
 
 static int run_finish(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_finish = {
-	"finish", "COUNTER [--request-id ID]", "finish the counter's current citizen", CLI_DB_OPEN, run_finish,
+	"finish", "COUNTER [--request-id ID]", "kết thúc lượt của công dân đang ở quầy (đã phục vụ xong)", CLI_DB_OPEN, run_finish,
 };
 static int run_finish(struct cli *cli, int argc, char **argv)
 {
-	return counter_action(cli, &cmd_finish, argc, argv, queue_finish, "Xong:");
+	return counter_action(cli, &cmd_finish, argc, argv, queue_finish, "Đã xong:");
 }
 
 static int run_requeue(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_requeue = {
-	"requeue", "NUMBER [--service CODE] [--request-id ID]", "put a no-show back in line at their place",
+	"requeue", "NUMBER [--service CODE] [--request-id ID]",
+	"xếp lại một số vắng mặt vào hàng, đúng chỗ cũ",
 	CLI_DB_OPEN, run_requeue,
 };
 
@@ -220,30 +224,30 @@ static int run_requeue(struct cli *cli, int argc, char **argv)
 		REQUEST_ID_OPTION, { 0 } };
 	const char *service = NULL, *request_id = NULL;
 	int c;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		if (c == 's') {
 			service = optarg;
 		} else if (c == 'R') {
 			request_id = optarg;
 		} else {
-			return cli_usage(cli, &cmd_requeue, "unknown option");
+			return cli_bad_option(cli, &cmd_requeue, c, argv);
 		}
 	}
 	if (optind != argc - 1) {
-		return cli_usage(cli, &cmd_requeue, "needs one ticket NUMBER");
+		return cli_usage(cli, &cmd_requeue, "cần một số thứ tự (NUMBER)");
 	}
 	struct ticket t;
 	struct result r = { 0 };
 	if (!queue_requeue(cli->db, request_id, argv[optind], service, &t, &r)) {
 		return cli_fail(cli, &r);
 	}
-	return show_ticket(cli, "Xếp lại hàng:", &t);
+	return show_ticket(cli, "Đã xếp lại vào hàng:", &t);
 }
 
 static int run_transfer(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_transfer = {
 	"transfer", "COUNTER [--service CODE] [--to-counter N] [--request-id ID]",
-	"send the counter's citizen to another service or counter, keeping their place",
+	"chuyển công dân đang ở quầy sang lĩnh vực hoặc quầy khác, giữ nguyên chỗ trong hàng",
 	CLI_DB_OPEN, run_transfer,
 };
 
@@ -257,22 +261,25 @@ static int run_transfer(struct cli *cli, int argc, char **argv)
 	};
 	const char *service = NULL, *request_id = NULL;
 	int to_counter = 0, counter, c;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		if (c == 's') {
 			service = optarg;
 		} else if (c == 'R') {
 			request_id = optarg;
-		} else if (c == 'c' && cli_parse_int(optarg, 1, 999, &to_counter)) {
-			continue;
+		} else if (c == 'c') {
+			if (!cli_parse_int(optarg, 1, 999, &to_counter)) {
+				return cli_usage(cli, &cmd_transfer, "--to-counter \"%s\" không phải số quầy "
+					"(1-999)", optarg);
+			}
 		} else {
-			return cli_usage(cli, &cmd_transfer, "bad option");
+			return cli_bad_option(cli, &cmd_transfer, c, argv);
 		}
 	}
 	if (optind != argc - 1 || !cli_parse_int(argv[optind], 1, 999, &counter)) {
-		return cli_usage(cli, &cmd_transfer, "needs one COUNTER number (1-999)");
+		return cli_usage(cli, &cmd_transfer, "cần một số quầy (COUNTER, từ 1 đến 999)");
 	}
 	if (!service && !to_counter) {
-		return cli_usage(cli, &cmd_transfer, "needs --service or --to-counter");
+		return cli_usage(cli, &cmd_transfer, "cần --service hoặc --to-counter");
 	}
 	struct ticket t;
 	struct result r = { 0 };
@@ -285,7 +292,7 @@ static int run_transfer(struct cli *cli, int argc, char **argv)
 static int run_cancel(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_cancel = {
 	"cancel", "NUMBER [--service CODE] [--reason TEXT] [--request-id ID]",
-	"cancel a waiting ticket",
+	"hủy một số đang chờ (công dân đã ra về)",
 	CLI_DB_OPEN, run_cancel,
 };
 
@@ -299,7 +306,7 @@ static int run_cancel(struct cli *cli, int argc, char **argv)
 	};
 	const char *service = NULL, *reason = "", *request_id = NULL;
 	int c;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		if (c == 's') {
 			service = optarg;
 		} else if (c == 'r') {
@@ -307,11 +314,11 @@ static int run_cancel(struct cli *cli, int argc, char **argv)
 		} else if (c == 'R') {
 			request_id = optarg;
 		} else {
-			return cli_usage(cli, &cmd_cancel, "unknown option");
+			return cli_bad_option(cli, &cmd_cancel, c, argv);
 		}
 	}
 	if (optind != argc - 1) {
-		return cli_usage(cli, &cmd_cancel, "needs one ticket NUMBER");
+		return cli_usage(cli, &cmd_cancel, "cần một số thứ tự (NUMBER)");
 	}
 	struct ticket t;
 	struct result r = { 0 };
@@ -324,51 +331,45 @@ static int run_cancel(struct cli *cli, int argc, char **argv)
 
 static int run_status(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_status = {
-	"status", "", "counters, waiting citizens and printers now", CLI_DB_OPEN, run_status,
+	"status", "", "tình hình lúc này: các quầy, số người đang chờ, máy in", CLI_DB_OPEN,
+	run_status,
 };
 
-static void status_text(const struct snapshot *s)
+/*
+ * The status as two tables. Names go last on their line and are never cut:
+ * a field or counter name cut mid-syllable reads as another word.
+ */
+static void status_text(struct cli *cli, const struct snapshot *s)
 {
 	char date[11], time[6];
 	int64_t now = clock_now_ms();
 	clock_format_date(now, date);
 	clock_format_time(now, time);
 	printf("%s — %s — %s %s\n\n", s->commune_name, s->desk_name, date, time);
-	printf("Quầy  Trạng thái   Đang phục vụ  Chờ  Cán bộ / dịch vụ\n");
+	printf("Quầy  Trạng thái  Đang phục vụ   Chờ  Tên quầy — cán bộ — lĩnh vực\n");
 	for (size_t i = 0; i < s->n_counters; i++) {
 		const struct snapshot_counter *c = &s->counters[i];
-		const char *state = c->counter.state == COUNTER_OPEN ? "mở"
-			: c->counter.state == COUNTER_PAUSED ? "tạm dừng" : "đóng";
+		char codes[256];
+		counter_services_text(cli->db, &c->counter, false, ", ", codes, sizeof(codes));
 		printf("%4d  ", c->counter.number);
-		utf8_fput_padded(stdout, state, 10, false);
-		printf("   %-12s %4d  %s — %s\n", c->has_ticket ? c->ticket.number : "-",
-			c->waiting, c->counter.officer, c->service_names);
+		utf8_fput_padded(stdout, counter_state_words(c->counter.state), 10, false);
+		printf("  %-12s %5d  %s%s%s — %s\n", c->has_ticket ? c->ticket.number : "-",
+			c->waiting, c->counter.name, *c->counter.officer ? " — " : "",
+			c->counter.officer, *codes ? codes : "chưa có lĩnh vực");
 		if (c->counter.state == COUNTER_PAUSED) {
-			printf("      lý do: %s\n", c->counter.pause_reason);
+			printf("      lý do tạm dừng: %s\n", c->counter.pause_reason);
 		}
 	}
-	printf("\nLĩnh vực                                Chờ  Ưu tiên  Đã cấp\n");
+	printf("\nMã      Chờ  Ưu tiên  Đã cấp  Lĩnh vực\n");
 	for (size_t i = 0; i < s->n_services; i++) {
 		const struct snapshot_service *sv = &s->services[i];
-		printf("%-6s ", sv->service.code);
-		utf8_fput_padded(stdout, sv->service.name, 32, false);
-		printf(" %4d %8d %7d%s\n", sv->waiting, sv->waiting_priority, sv->issued_today,
-			sv->full ? "  (hết số)" : "");
+		printf("%-6s %4d %8d %7d  %s%s\n", sv->service.code, sv->waiting,
+			sv->waiting_priority, sv->issued_today, sv->service.name,
+			sv->full ? " (hết số)" : "");
 	}
 }
 
-/* A device row in words: a printer's through the fault table, others as stored. */
-static void device_words(const struct device_status *d, const char **text, const char **advice)
-{
-	enum printer_fault f;
-	*text = d->status;
-	*advice = d->detail;
-	if (strcmp(d->kind, "printer") == 0 && printer_fault_parse(d->status, &f)) {
-		*text = printer_fault_info(f)->citizen_vi;
-		*advice = printer_fault_info(f)->advice_vi;
-	}
-}
-
+/* The devices and today's unconfirmed prints, in words (--json: wire_status_encode). */
 static void devices_status(struct cli *cli)
 {
 	struct device_status *list;
@@ -376,30 +377,19 @@ static void devices_status(struct cli *cli)
 	if (!devices_list(cli->db, &list, &n, NULL)) {
 		return;
 	}
-	cJSON *arr = cli->json ? cJSON_AddArrayToObject(cli->out, "devices") : NULL;
-	if (!cli->json && n) {
+	if (n) {
 		printf("\nThiết bị\n");
 	}
 	for (size_t i = 0; i < n; i++) {
 		const struct device_status *d = &list[i];
 		const char *text, *advice;
-		device_words(d, &text, &advice);
-		if (arr) {
-			cJSON *o = cJSON_CreateObject();
-			cJSON_AddStringToObject(o, "name", d->name);
-			cJSON_AddStringToObject(o, "kind", d->kind);
-			cJSON_AddStringToObject(o, "status", d->status);
-			cJSON_AddStringToObject(o, "text", text);
-			cJSON_AddStringToObject(o, "detail", advice);
-			cJSON_AddNumberToObject(o, "updated_ms", (double)d->updated_ms);
-			cJSON_AddItemToArray(arr, o);
-			continue;
-		}
+		printer_fault_words(d, &text, &advice);
 		char date[11], time[6];
 		clock_format_date(d->updated_ms, date);
 		clock_format_time(d->updated_ms, time);
 		printf("%s %s: %s%s%s (từ %s %s)\n", strcmp(d->kind, "printer") == 0 ? "Máy in"
-			: d->kind, d->name, text, *advice ? " — " : "", advice, time, date);
+			: strcmp(d->kind, "keypad") == 0 ? "Bàn phím" : "Thiết bị", d->name, text,
+			*advice ? " — " : "", advice, time, date);
 	}
 	free(list);
 }
@@ -415,22 +405,14 @@ static void unconfirmed_status(struct cli *cli, int day)
 	if (!ticket_list_print_unconfirmed(cli->db, day, &ids, &n, NULL)) {
 		return;
 	}
-	cJSON *arr = cli->json ? cJSON_AddArrayToObject(cli->out, "print_unconfirmed") : NULL;
-	if (!cli->json && n) {
+	if (n) {
 		printf("\nPhiếu chưa xác nhận đã in (số vẫn có hiệu lực; hỏi công dân, in lại nếu cần)\n");
 	}
 	for (size_t i = 0; i < n; i++) {
 		struct ticket t;
-		if (!queue_get(cli->db, ids[i], &t, NULL)) {
-			continue;
+		if (queue_get(cli->db, ids[i], &t, NULL)) {
+			printf("%s — %s (%s)\n", t.number, t.service_name, ticket_status_words(t.status));
 		}
-		if (arr) {
-			cJSON *o = cJSON_CreateObject();
-			cli_json_ticket(o, &t);
-			cJSON_AddItemToArray(arr, o);
-			continue;
-		}
-		printf("%s — %s (%s)\n", t.number, t.service_name, ticket_status_name(t.status));
 	}
 	free(ids);
 }
@@ -440,45 +422,18 @@ static int run_status(struct cli *cli, int argc, char **argv)
 	struct snapshot s;
 	struct result r = { 0 };
 	if (argc > 1) {
-		return cli_usage(cli, &cmd_status, "no arguments expected");
+		return cli_usage(cli, &cmd_status, "lệnh này không nhận tham số");
 	}
 	if (!snapshot_read(cli->db, &s, &r)) {
 		return cli_fail(cli, &r);
 	}
-	if (!cli->json) {
-		status_text(&s);
+	if (cli->json) {
+		wire_status_encode(cli->out, cli->db, &s, printer_fault_words);
 	} else {
-		cJSON_AddNumberToObject(cli->out, "day", s.day);
-		cJSON *counters = cJSON_AddArrayToObject(cli->out, "counters");
-		for (size_t i = 0; i < s.n_counters; i++) {
-			const struct snapshot_counter *c = &s.counters[i];
-			cJSON *o = cJSON_CreateObject();
-			cJSON_AddNumberToObject(o, "number", c->counter.number);
-			cJSON_AddStringToObject(o, "state", counter_state_name(c->counter.state));
-			cJSON_AddStringToObject(o, "pause_reason", c->counter.pause_reason);
-			cJSON_AddStringToObject(o, "officer", c->counter.officer);
-			if (c->has_ticket) {
-				cJSON_AddStringToObject(o, "serving", c->ticket.number);
-			} else {
-				cJSON_AddNullToObject(o, "serving");
-			}
-			cJSON_AddNumberToObject(o, "waiting", c->waiting);
-			cJSON_AddItemToArray(counters, o);
-		}
-		cJSON *services = cJSON_AddArrayToObject(cli->out, "services");
-		for (size_t i = 0; i < s.n_services; i++) {
-			const struct snapshot_service *sv = &s.services[i];
-			cJSON *o = cJSON_CreateObject();
-			cJSON_AddStringToObject(o, "code", sv->service.code);
-			cJSON_AddNumberToObject(o, "waiting", sv->waiting);
-			cJSON_AddNumberToObject(o, "waiting_priority", sv->waiting_priority);
-			cJSON_AddNumberToObject(o, "issued", sv->issued_today);
-			cJSON_AddBoolToObject(o, "full", sv->full);
-			cJSON_AddItemToArray(services, o);
-		}
+		status_text(cli, &s);
+		devices_status(cli);
+		unconfirmed_status(cli, s.day);
 	}
-	devices_status(cli);
-	unconfirmed_status(cli, s.day);
 	snapshot_finish(&s);
 	return CLI_EXIT_OK;
 }

@@ -1,43 +1,23 @@
 /* report: figures for the leaders, as a table or CSV for Excel. */
 #define LOG_MODULE "cli"
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include "cli.h"
 #include "motcua/base/clock.h"
+#include "motcua/base/syserr.h"
 #include "motcua/store/report.h"
+#include "motcua/wire/wire_report.h"
 
 static int run_report(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_report = {
 	"report",
 	"[--day D | --from D --to D | --month yyyy-mm] [--by service|counter|officer|day] "
 	"[--csv FILE|-]",
-	"issued, served, no-shows, waits, service times, satisfaction", CLI_DB_OPEN, run_report,
+	"báo cáo: số đã cấp, đã phục vụ, vắng mặt, thời gian chờ và phục vụ, mức độ hài lòng",
+	CLI_DB_OPEN, run_report,
 };
-
-static void json_row(cJSON *o, const struct report_row *r)
-{
-	cJSON_AddStringToObject(o, "key", r->key);
-	cJSON_AddStringToObject(o, "label", r->label);
-	cJSON_AddNumberToObject(o, "issued", r->issued);
-	cJSON_AddNumberToObject(o, "served", r->served);
-	cJSON_AddNumberToObject(o, "noshow", r->noshow);
-	cJSON_AddNumberToObject(o, "transferred", r->transferred);
-	cJSON_AddNumberToObject(o, "cancelled", r->cancelled);
-	cJSON_AddNumberToObject(o, "expired", r->expired);
-	cJSON_AddNumberToObject(o, "wait_avg_s", (double)r->wait_avg_s);
-	cJSON_AddNumberToObject(o, "wait_median_s", (double)r->wait_median_s);
-	cJSON_AddNumberToObject(o, "wait_max_s", (double)r->wait_max_s);
-	cJSON_AddNumberToObject(o, "service_avg_s", (double)r->service_avg_s);
-	cJSON_AddNumberToObject(o, "service_median_s", (double)r->service_median_s);
-	cJSON_AddNumberToObject(o, "service_max_s", (double)r->service_max_s);
-	cJSON *ratings = cJSON_AddObjectToObject(o, "ratings");
-	static const char *const names[] = { "none", "very_satisfied", "satisfied", "neutral",
-		"unsatisfied" };
-	for (int i = 1; i <= 4; i++) {
-		cJSON_AddNumberToObject(ratings, names[i], r->ratings[i]);
-	}
-}
 
 static int run_report(struct cli *cli, int argc, char **argv)
 {
@@ -55,30 +35,34 @@ static int run_report(struct cli *cli, int argc, char **argv)
 	bool from_set = false, to_set = false;
 	enum report_group group = REPORT_BY_SERVICE;
 	const char *csv = NULL;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			if (!clock_parse_day(optarg, &from)) {
-				return cli_usage(cli, &cmd_report, "--day \"%s\" is not a date", optarg);
+				return cli_usage(cli, &cmd_report, "--day \"%s\" không phải ngày (yyyy-mm-dd)",
+					optarg);
 			}
 			to = from;
 			from_set = to_set = true;
 			break;
 		case 'f':
 			if (!clock_parse_day(optarg, &from)) {
-				return cli_usage(cli, &cmd_report, "--from \"%s\" is not a date", optarg);
+				return cli_usage(cli, &cmd_report, "--from \"%s\" không phải ngày (yyyy-mm-dd)",
+					optarg);
 			}
 			from_set = true;
 			break;
 		case 't':
 			if (!clock_parse_day(optarg, &to)) {
-				return cli_usage(cli, &cmd_report, "--to \"%s\" is not a date", optarg);
+				return cli_usage(cli, &cmd_report, "--to \"%s\" không phải ngày (yyyy-mm-dd)",
+					optarg);
 			}
 			to_set = true;
 			break;
 		case 'm':
 			if (!clock_parse_month(optarg, &from, &to)) {
-				return cli_usage(cli, &cmd_report, "--month \"%s\" is not yyyy-mm", optarg);
+				return cli_usage(cli, &cmd_report, "--month \"%s\" không phải tháng (yyyy-mm)",
+					optarg);
 			}
 			from_set = to_set = true;
 			break;
@@ -92,22 +76,23 @@ static int run_report(struct cli *cli, int argc, char **argv)
 			} else if (strcmp(optarg, "day") == 0) {
 				group = REPORT_BY_DAY;
 			} else {
-				return cli_usage(cli, &cmd_report, "--by \"%s\" is not service, counter, "
-					"officer or day", optarg);
+				return cli_usage(cli, &cmd_report, "--by \"%s\" sai: dùng service (lĩnh vực), "
+					"counter (quầy), officer (cán bộ) hoặc day (ngày)", optarg);
 			}
 			break;
 		case 'c':
 			csv = optarg;
 			break;
 		default:
-			return cli_usage(cli, &cmd_report, "unknown option");
+			return cli_bad_option(cli, &cmd_report, c, argv);
 		}
 	}
 	if (optind < argc) {
-		return cli_usage(cli, &cmd_report, "unexpected argument \"%s\"", argv[optind]);
+		return cli_usage(cli, &cmd_report, "thừa tham số \"%s\"", argv[optind]);
 	}
 	if (csv && strcmp(csv, "-") == 0 && cli->json) {
-		return cli_usage(cli, &cmd_report, "--csv - and --json both want standard output");
+		return cli_usage(cli, &cmd_report, "--csv - và --json không dùng chung được: cả hai "
+			"đều ghi ra đầu ra chuẩn");
 	}
 	if (from_set && !to_set) {
 		to = today;
@@ -123,26 +108,20 @@ static int run_report(struct cli *cli, int argc, char **argv)
 	if (csv) {
 		FILE *f = strcmp(csv, "-") == 0 ? stdout : fopen(csv, "wb");
 		if (!f) {
-			result_fail(&r, RESULT_ERR_IO, "cannot write %s", csv);
+			result_fail(&r, RESULT_ERR_IO, "không ghi được tệp %s: %s", csv,
+				syserr_words(errno));
 			code = cli_fail(cli, &r);
 		} else {
 			report_write_csv(&rep, f);
 			if (f != stdout && fclose(f) != 0) {
-				result_fail(&r, RESULT_ERR_IO, "cannot write %s", csv);
+				result_fail(&r, RESULT_ERR_IO, "không ghi được tệp %s: %s", csv,
+					syserr_words(errno));
 				code = cli_fail(cli, &r);
 			}
 		}
 	}
 	if (cli->json) {
-		cJSON_AddNumberToObject(cli->out, "from", rep.from_day);
-		cJSON_AddNumberToObject(cli->out, "to", rep.to_day);
-		cJSON *rows = cJSON_AddArrayToObject(cli->out, "rows");
-		for (size_t i = 0; i < rep.n_rows; i++) {
-			cJSON *o = cJSON_CreateObject();
-			json_row(o, &rep.rows[i]);
-			cJSON_AddItemToArray(rows, o);
-		}
-		json_row(cJSON_AddObjectToObject(cli->out, "total"), &rep.total);
+		wire_report_encode(cli->out, &rep);
 	} else if (!csv) {
 		report_write_table(&rep, stdout);
 	}

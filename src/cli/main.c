@@ -18,39 +18,47 @@
 #include "cli.h"
 #include "motcua-config.h"
 #include "motcua/base/log.h"
+#include "motcua/base/syserr.h"
 #include "motcua/base/text.h"
 #include "motcua/store/settings.h"
 #include "motcua/store/queue.h"
+#include "motcua/wire/wire_result.h"
 
 extern const struct cli_command cmd_init, cmd_services, cmd_service, cmd_counters,
 	cmd_counter, cmd_settings, cmd_set, cmd_pin, cmd_issue, cmd_call, cmd_recall,
 	cmd_skip, cmd_requeue, cmd_transfer, cmd_finish, cmd_cancel, cmd_status,
 	cmd_report, cmd_backup, cmd_check, cmd_day, cmd_device, cmd_print_test, cmd_printer_status, cmd_announce;
+extern const struct cli_command cmd_token, cmd_rate;
 
 static const struct cli_command *const commands[] = {
 	&cmd_init, &cmd_services, &cmd_service, &cmd_counters, &cmd_counter, &cmd_settings,
 	&cmd_set, &cmd_pin, &cmd_issue, &cmd_call, &cmd_recall, &cmd_skip, &cmd_requeue,
 	&cmd_transfer, &cmd_finish, &cmd_cancel, &cmd_status, &cmd_report, &cmd_backup,
 	&cmd_check, &cmd_day, &cmd_device, &cmd_print_test, &cmd_printer_status, &cmd_announce,
+	&cmd_rate, &cmd_token,
 };
 
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: motcua [--db PATH] [--json] COMMAND [ARGS...]\n"
-		"Queue tickets for the one-stop desk (bộ phận một cửa).\n\n"
-		"Global options (before the command):\n"
-		"  --db PATH    database file (default: $MOTCUA_DB, else /var/lib/motcua/motcua.db)\n"
-		"  --json       print one JSON object instead of text\n"
-		"  --help       this help;  --version  the version\n\n"
-		"Commands:\n");
+		"Cách dùng: motcua [--db PATH] [--json] COMMAND [ARGS...]\n"
+		"Cấp và gọi số thứ tự cho bộ phận một cửa.\n\n"
+		"Tùy chọn chung (đặt trước lệnh):\n"
+		"  --db PATH    tệp cơ sở dữ liệu (mặc định: $MOTCUA_DB, nếu không có thì\n"
+		"               /var/lib/motcua/motcua.db)\n"
+		"  --json       in ra một đối tượng JSON thay cho chữ\n"
+		"  --help       hướng dẫn này;  --version  phiên bản\n\n"
+		"Trong cách viết lệnh: SERVICE, CODE là mã lĩnh vực (ví dụ HT); COUNTER, N là số\n"
+		"quầy; NUMBER là số thứ tự (ví dụ 1005); PRINTER là chuỗi máy in (ví dụ\n"
+		"'serial:/dev/motcua-printer?baud=38400&flow=rtscts'); D là ngày yyyy-mm-dd.\n\n"
+		"Các lệnh:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
-		fprintf(f, "  %s %s\n      %s\n", commands[i]->name, commands[i]->args,
-			commands[i]->summary);
+		fprintf(f, "  %s%s%s\n      %s\n", commands[i]->name, *commands[i]->args ? " " : "",
+			commands[i]->args, commands[i]->summary);
 	}
-	fprintf(f, "\nExit codes: 0 ok, 1 database/I-O error, 2 bad usage or input, "
-		"3 nobody waiting (call),\n4 not found, 5 refused in the current state, "
-		"6 printer cannot print.\n");
+	fprintf(f, "\nMã thoát: 0 thành công, 1 lỗi cơ sở dữ liệu hoặc đọc/ghi, 2 sai cách dùng hoặc "
+		"dữ liệu\nkhông hợp lệ, 3 không có ai đang chờ (call), 4 không tìm thấy, 5 bị từ chối "
+		"ở trạng\nthái hiện tại, 6 máy in không in được.\n");
 }
 
 int cli_fail(struct cli *cli, const struct result *r)
@@ -68,9 +76,7 @@ int cli_fail(struct cli *cli, const struct result *r)
 	default: code = CLI_EXIT_ERROR; break;
 	}
 	if (cli->json) {
-		cJSON_AddFalseToObject(cli->out, "ok");
-		cJSON_AddStringToObject(cli->out, "error", result_code_name(r->code));
-		cJSON_AddStringToObject(cli->out, "message", r->msg);
+		wire_result_error(cli->out, r);
 	}
 	/* An empty queue is an answer, not an error: say it calmly on stderr. */
 	fprintf(stderr, "motcua: %s\n", r->msg);
@@ -85,9 +91,16 @@ int cli_usage(struct cli *cli, const struct cli_command *cmd, const char *fmt, .
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	struct result r;
-	result_fail(&r, RESULT_ERR_INVALID, "%s: %s (usage: motcua %s %s)", cmd->name, msg,
+	result_fail(&r, RESULT_ERR_INVALID, "%s: %s (cách dùng: motcua %s %s)", cmd->name, msg,
 		cmd->name, cmd->args);
 	return cli_fail(cli, &r);
+}
+
+int cli_bad_option(struct cli *cli, const struct cli_command *cmd, int c, char **argv)
+{
+	char msg[160];
+	text_option_error(c, argv, msg, sizeof(msg));
+	return cli_usage(cli, cmd, "%s", msg);
 }
 
 bool cli_parse_int(const char *s, int min, int max, int *out)
@@ -98,32 +111,6 @@ bool cli_parse_int(const char *s, int min, int max, int *out)
 	}
 	*out = (int)v;
 	return true;
-}
-
-void cli_json_ticket(cJSON *obj, const struct ticket *t)
-{
-	cJSON_AddNumberToObject(obj, "id", (double)t->id);
-	cJSON_AddStringToObject(obj, "number", t->number);
-	cJSON_AddStringToObject(obj, "service", t->service_code);
-	cJSON_AddStringToObject(obj, "service_name", t->service_name);
-	cJSON_AddBoolToObject(obj, "priority", t->priority);
-	cJSON_AddStringToObject(obj, "status", ticket_status_name(t->status));
-	cJSON_AddNumberToObject(obj, "day", t->day);
-	if (t->counter) {
-		cJSON_AddNumberToObject(obj, "counter", t->counter);
-	} else if (t->target_counter) {
-		cJSON_AddNumberToObject(obj, "counter", t->target_counter);
-	}
-	cJSON_AddNumberToObject(obj, "issued_ms", (double)t->issued_ms);
-	if (t->wait_ms >= 0) {
-		cJSON_AddNumberToObject(obj, "wait_s", (double)(t->wait_ms / 1000));
-	}
-	if (t->recalls) {
-		cJSON_AddNumberToObject(obj, "recalls", t->recalls);
-	}
-	if (t->transferred_from) {
-		cJSON_AddNumberToObject(obj, "transferred_from", (double)t->transferred_from);
-	}
 }
 
 /*
@@ -148,11 +135,11 @@ static int finish_output(struct cli *cli, int code)
 	if (saved) {
 		fprintf(stderr, "motcua: thay đổi ĐÃ được lưu, nhưng không ghi được kết quả ra đầu ra "
 			"chuẩn (%s). Đừng chạy lại lệnh (sẽ thành hai lần): xem kết quả bằng `motcua "
-			"status`.\n", err ? strerror(err) : "write error");
+			"status`.\n", syserr_words(err));
 		return CLI_EXIT_OK;
 	}
 	fprintf(stderr, "motcua: không ghi được kết quả ra đầu ra chuẩn (%s)\n",
-		err ? strerror(err) : "write error");
+		syserr_words(err));
 	return code == CLI_EXIT_OK ? CLI_EXIT_ERROR : code;
 }
 
@@ -183,13 +170,18 @@ int main(int argc, char **argv)
 	 * kill the process after its change was saved. */
 	signal(SIGPIPE, SIG_IGN);
 	/* '+' stops at the command so its own options are left for it. */
-	while ((c = getopt_long(argc, argv, "+d:jhV", opts, NULL)) != -1) {
+	char bad[160] = "";
+	opterr = 0;  /* getopt's English errors: every command words its own */
+	while ((c = getopt_long(argc, argv, "+:d:jhV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': cli.db_path = optarg; break;
 		case 'j': cli.json = true; break;
 		case 'h': usage(stdout); return CLI_EXIT_OK;
 		case 'V': printf("motcua %s\n", MOTCUA_VERSION); return CLI_EXIT_OK;
-		default: bad_option = true; break;
+		default:
+			bad_option = true;
+			text_option_error(c, argv, bad, sizeof(bad));
+			break;
 		}
 	}
 	if (cli.json) {
@@ -198,15 +190,20 @@ int main(int argc, char **argv)
 	const struct cli_command *cmd = optind < argc ? find_command(argv[optind]) : NULL;
 	if (bad_option || optind >= argc) {
 		struct result r;
-		usage(stderr);
-		result_fail(&r, RESULT_ERR_INVALID, bad_option ? "unknown global option"
-			: "no command given");
+		if (!bad_option) {
+			usage(stderr);
+		}
+		if (bad_option) {
+			result_fail(&r, RESULT_ERR_INVALID, "%s (xem motcua --help)", bad);
+		} else {
+			result_fail(&r, RESULT_ERR_INVALID, "chưa có lệnh (xem motcua --help)");
+		}
 		code = cli_fail(&cli, &r);
 		goto out;
 	}
 	if (!cmd) {
 		struct result r;
-		result_fail(&r, RESULT_ERR_INVALID, "unknown command \"%s\" (see motcua --help)",
+		result_fail(&r, RESULT_ERR_INVALID, "không có lệnh \"%s\" (xem motcua --help)",
 			argv[optind]);
 		code = cli_fail(&cli, &r);
 		goto out;
@@ -225,8 +222,8 @@ int main(int argc, char **argv)
 	char **sub_argv = argv + optind;
 	optind = 0;  /* glibc: full getopt reset for the command's own options */
 	code = cmd->run(&cli, sub_argc, sub_argv);
-	if (cli.json && code == CLI_EXIT_OK && !cJSON_GetObjectItem(cli.out, "ok")) {
-		cJSON_AddTrueToObject(cli.out, "ok");
+	if (cli.json && code == CLI_EXIT_OK) {
+		wire_result_ok(cli.out);
 	}
 out:
 	if (cli.json) {

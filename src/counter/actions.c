@@ -6,6 +6,7 @@
 #define LOG_MODULE "counter"
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "motcua/base/clock.h"
 #include "motcua/store/counters.h"
@@ -15,11 +16,13 @@
 #include "motcua/store/settings.h"
 #include "motcua/store/ticketlist.h"
 #include "motcua/base/utf8.h"
+#include "motcua/base/xalloc.h"
 #include "app.h"
 
 #define MSG_SHOW_MS 6000
 #define FLASH_MS 300
 #define THANKS_MS 1500
+#define RATING_TICK_MS 1000   /* the countdown bar moves a step */
 
 static const char *const pause_reasons[] = {
 	"Nghỉ giải lao",
@@ -38,7 +41,8 @@ void app_message(struct app *a, enum msg_kind kind, const char *fmt, ...)
 	va_end(ap);
 	a->msg_kind = kind;
 	a->msg_until = clock_mono_ms() + MSG_SHOW_MS;
-	a->dirty = true;
+	ui_loop_arm_at(a->loop, a->t_msg, a->msg_until);
+	app_dirty(a);
 }
 
 /* The officer-facing message for a refused or failed operation. */
@@ -92,6 +96,12 @@ void app_refresh(struct app *a)
 		LOG_WARN("listing waiting tickets: %s", r.msg);
 		a->n_next = 0;
 	}
+	struct ticket one;
+	size_t n_noshow = 0;
+	if (!ticketlist_noshows(a->db, a->counter, &one, 1, &n_noshow, &r)) {
+		LOG_WARN("listing no-shows: %s", r.msg);
+	}
+	a->any_noshow = n_noshow > 0;
 	/* Rated elsewhere (e.g. on the keypad): close the question. */
 	if (a->mode == MODE_RATING && a->rate_chosen == 0) {
 		struct ticket t;
@@ -99,7 +109,7 @@ void app_refresh(struct app *a)
 			app_rate_close(a);
 		}
 	}
-	a->dirty = true;
+	app_dirty(a);
 }
 
 static const char *officer(const struct app *a)
@@ -118,9 +128,11 @@ static void open_rating(struct app *a, int64_t ticket_id, const char *number)
 	snprintf(a->rate_number, sizeof(a->rate_number), "%s", number);
 	a->rate_total_ms = timeout_s * 1000;
 	a->rate_deadline = clock_mono_ms() + a->rate_total_ms;
+	ui_loop_arm_at(a->loop, a->t_rate, a->rate_deadline);
+	ui_loop_repeat(a->loop, a->t_rate_tick, RATING_TICK_MS, RATING_TICK_MS);
 	a->rate_chosen = 0;
 	a->mode = MODE_RATING;
-	a->dirty = true;
+	app_dirty(a);
 }
 
 /* After an operation that may have finished `before`, asks for its rating. */
@@ -147,7 +159,8 @@ void app_rate(struct app *a, int rating)
 	LOG_INFO("counter %d: ticket %s rated %d", a->counter, a->rate_number, rating);
 	a->rate_chosen = rating;
 	a->rate_deadline = clock_mono_ms() + THANKS_MS;
-	a->dirty = true;
+	ui_loop_arm_at(a->loop, a->t_rate, a->rate_deadline);
+	app_dirty(a);
 }
 
 void app_rate_close(struct app *a)
@@ -155,121 +168,213 @@ void app_rate_close(struct app *a)
 	if (a->mode == MODE_RATING) {
 		a->mode = MODE_MAIN;
 	}
+	ui_loop_disarm(a->loop, a->t_rate);
+	ui_loop_disarm(a->loop, a->t_rate_tick);
 	a->rate_ticket = 0;
 	a->rate_chosen = 0;
-	a->dirty = true;
+	app_dirty(a);
 }
 
-static void add_item(struct picker *p, const char *label, const char *sub)
+/* Opens a picker (closing a rating question still open: the screen is the officer's now). */
+static void open_picker(struct app *a, enum pick_kind kind, bool free_typing, const char *title,
+	const char *empty)
 {
-	if (p->n == PICK_MAX) {
-		return;
+	if (a->mode == MODE_RATING) {
+		LOG_INFO("counter %d: ticket %s not rated (the officer opened a list)", a->counter,
+			a->rate_number);
+		app_rate_close(a);
 	}
-	struct pick_item *it = &p->items[p->n++];
-	memset(it, 0, sizeof(*it));
-	utf8_copy(it->label, sizeof(it->label), label);
-	utf8_copy(it->sub, sizeof(it->sub), sub ? sub : "");
+	picker_reset(&a->pick, free_typing);
+	a->pick_kind = kind;
+	a->pick_n_boxes = 0;
+	snprintf(a->pick_title, sizeof(a->pick_title), "%s", title);
+	snprintf(a->pick_empty, sizeof(a->pick_empty), "%s", empty);
+	a->mode = MODE_PICK;
+	app_dirty(a);
 }
 
-static void open_picker(struct app *a, enum pick_kind kind, const char *title, const char *empty)
+void app_pick_close(struct app *a)
 {
-	memset(&a->pick, 0, sizeof(a->pick));
-	a->pick.kind = kind;
-	snprintf(a->pick.title, sizeof(a->pick.title), "%s", title);
-	snprintf(a->pick.empty, sizeof(a->pick.empty), "%s", empty);
-	a->mode = MODE_PICK;
-	a->dirty = true;
+	if (a->mode == MODE_PICK) {
+		a->mode = MODE_MAIN;
+	}
+	app_dirty(a);
 }
 
 static void add_ticket_items(struct app *a, const struct ticket *ts, size_t n, bool noshow)
 {
 	for (size_t i = 0; i < n; i++) {
-		char sub[160];
+		char sub[256];
 		snprintf(sub, sizeof(sub), "%s%s%s", ts[i].service_name,
 			ts[i].priority ? " · ưu tiên" : "", noshow ? " · vắng mặt" : "");
-		add_item(&a->pick, ts[i].number, sub);
-		struct pick_item *it = &a->pick.items[a->pick.n - 1];
+		struct pick_item *it = picker_add(&a->pick, ts[i].number, ts[i].number, sub);
 		snprintf(it->number, sizeof(it->number), "%s", ts[i].number);
 		snprintf(it->service, sizeof(it->service), "%s", ts[i].service_code);
 	}
 }
 
+/* All of today's no-shows at the counter's fields (however many), latest first. */
+static bool list_noshows(struct app *a, struct ticket **out, size_t *n, struct result *r)
+{
+	size_t max = 64;
+	for (;;) {
+		*out = xrealloc(*out, max * sizeof(**out));
+		if (!ticketlist_noshows(a->db, a->counter, *out, max, n, r)) {
+			return false;
+		}
+		if (*n < max) {
+			return true;
+		}
+		max *= 2;
+	}
+}
+
 static void open_requeue(struct app *a)
 {
-	struct ticket ts[PICK_MAX];
+	struct ticket *ts = NULL;
 	size_t n = 0;
 	struct result r;
-	if (!ticketlist_noshows(a->db, a->counter, ts, PICK_MAX, &n, &r)) {
+	if (!list_noshows(a, &ts, &n, &r)) {
 		fail_message(a, "danh sách số vắng", &r);
-		return;
+	} else {
+		open_picker(a, PICK_REQUEUE, false, "Chọn số vắng mặt để xếp lại vào hàng",
+			"Hôm nay chưa có số nào vắng mặt.");
+		add_ticket_items(a, ts, n, true);
 	}
-	open_picker(a, PICK_REQUEUE, "Chọn số vắng mặt để xếp lại vào hàng",
-		"Hôm nay chưa có số nào vắng mặt.");
-	add_ticket_items(a, ts, n, true);
+	free(ts);
 }
 
 static void open_transfer(struct app *a)
 {
-	if (!a->me || !a->me->has_ticket) {
-		app_message(a, MSG_WARN, "Chưa có số nào đang phục vụ để chuyển.");
-		return;
-	}
-	char title[128];
+	char title[160];
 	snprintf(title, sizeof(title), "Chuyển số %s sang lĩnh vực hoặc quầy",
 		a->me->ticket.number);
-	open_picker(a, PICK_TRANSFER, title, "Không có lĩnh vực hay quầy nào khác.");
+	open_picker(a, PICK_TRANSFER, false, title, "Không có lĩnh vực hay quầy nào khác.");
 	for (size_t i = 0; i < a->snap.n_services; i++) {
 		const struct service *s = &a->snap.services[i].service;
 		if (s->id == a->me->ticket.service_id) {
 			continue;
 		}
-		add_item(&a->pick, s->name, "Lĩnh vực");
-		snprintf(a->pick.items[a->pick.n - 1].service, SERVICE_CODE_MAX + 1, "%s", s->code);
+		struct pick_item *it = picker_add(&a->pick, s->code, s->name, "Lĩnh vực");
+		snprintf(it->service, sizeof(it->service), "%s", s->code);
 	}
 	for (size_t i = 0; i < a->snap.n_counters; i++) {
 		const struct snapshot_counter *c = &a->snap.counters[i];
 		if (c->counter.number == a->counter || c->counter.state == COUNTER_CLOSED) {
 			continue;
 		}
-		char label[160];
+		char key[16], label[160];
+		snprintf(key, sizeof(key), "%d", c->counter.number);
 		snprintf(label, sizeof(label), "Quầy số %d", c->counter.number);
-		add_item(&a->pick, label, c->service_names[0] ? c->service_names : c->counter.name);
-		a->pick.items[a->pick.n - 1].counter = c->counter.number;
+		struct pick_item *it = picker_add(&a->pick, key, label,
+			c->service_names[0] ? c->service_names : c->counter.name);
+		it->counter = c->counter.number;
 	}
 }
 
 static void open_call(struct app *a)
 {
-	struct ticket ts[PICK_MAX];
+	struct ticket ts[64], *noshows = NULL;
 	size_t n = 0;
 	struct result r;
-	open_picker(a, PICK_CALL, "Gọi số: chọn trong danh sách hoặc gõ số rồi Enter",
+	open_picker(a, PICK_CALL, true, "Gọi số: chọn trong danh sách hoặc gõ số rồi Enter",
 		"Không có số nào đang chờ. Có thể gõ số rồi bấm Enter.");
-	a->pick.typing = true;
-	if (queue_upcoming(a->db, a->counter, ts, PICK_MAX, &n, &r)) {
+	if (queue_upcoming(a->db, a->counter, ts, sizeof(ts) / sizeof(ts[0]), &n, &r)) {
 		add_ticket_items(a, ts, n, false);
+	} else {
+		LOG_WARN("listing waiting tickets: %s", r.msg);
 	}
-	size_t room = PICK_MAX - a->pick.n;
-	if (room > 0 && ticketlist_noshows(a->db, a->counter, ts, room, &n, &r)) {
-		add_ticket_items(a, ts, n, true);
+	if (list_noshows(a, &noshows, &n, &r)) {
+		add_ticket_items(a, noshows, n, true);
+	} else {
+		LOG_WARN("listing no-shows: %s", r.msg);
 	}
+	free(noshows);
 }
 
 static void open_pause(struct app *a)
 {
-	open_picker(a, PICK_PAUSE, "Tạm dừng quầy: chọn lý do", "");
+	open_picker(a, PICK_PAUSE, false, "Tạm dừng quầy: chọn lý do", "");
 	for (size_t i = 0; i < sizeof(pause_reasons) / sizeof(pause_reasons[0]); i++) {
-		add_item(&a->pick, pause_reasons[i], NULL);
+		char key[8];
+		snprintf(key, sizeof(key), "%zu", i + 1);
+		picker_add(&a->pick, key, pause_reasons[i], NULL);
 	}
+}
+
+/* A call succeeded: a rating question still open was for someone else, who has left. */
+static void close_rating_for_call(struct app *a)
+{
+	if (a->mode == MODE_RATING) {
+		if (!a->rate_chosen) {
+			LOG_INFO("counter %d: ticket %s not rated (next citizen called)", a->counter,
+				a->rate_number);
+		}
+		app_rate_close(a);
+	}
+}
+
+static bool paused(const struct app *a)
+{
+	return a->me && a->me->counter.state == COUNTER_PAUSED;
+}
+
+static bool closed(const struct app *a)
+{
+	return a->me && a->me->counter.state == COUNTER_CLOSED;
+}
+
+struct button_state app_button_state(const struct app *a, enum button b)
+{
+	static const struct button_state ok = { true, "", "" };
+	static const struct button_state
+		gone = { false, "Không tìm thấy quầy",
+			"Không tìm thấy quầy này trong cơ sở dữ liệu. Báo kỹ thuật viên." },
+		on_pause = { false, "Quầy đang tạm dừng",
+			"Quầy đang tạm dừng. Bấm «Tiếp tục» (F8) trước." },
+		on_close = { false, "Quầy đang đóng", "Quầy đang đóng. Bấm «Mở quầy» (F8) trước." },
+		nobody = { false, "Không có ai chờ", "Hiện không có ai đang chờ." },
+		no_one_called = { false, "Chưa gọi ai",
+			"Chưa gọi ai. Bấm «Gọi tiếp» (F1) để mời công dân." },
+		no_noshow = { false, "Chưa có số vắng",
+			"Hôm nay chưa có số nào vắng mặt ở quầy này." };
+	bool serving = a->me && a->me->has_ticket;
+	if (!a->me) {
+		return gone;
+	}
+	switch (b) {
+	case BUTTON_NEXT:
+		return paused(a) ? on_pause : closed(a) ? on_close
+			: !serving && a->me->waiting == 0 ? nobody : ok;
+	case BUTTON_CALL:
+		return paused(a) ? on_pause : closed(a) ? on_close : ok;
+	case BUTTON_RECALL:
+	case BUTTON_SKIP:
+	case BUTTON_FINISH:
+	case BUTTON_TRANSFER:
+		return serving ? ok : no_one_called;
+	case BUTTON_REQUEUE:
+		return a->any_noshow ? ok : no_noshow;
+	case BUTTON_PAUSE:
+	case BUTTON_COUNT:
+		break;
+	}
+	return ok;
 }
 
 void app_press(struct app *a, enum button b)
 {
 	struct ticket t, before = { 0 };
 	struct result r;
+	struct button_state st = app_button_state(a, b);
+	if (!st.enabled) {
+		app_message(a, MSG_WARN, "%s", st.message);
+		return;
+	}
 	a->flash_button = (int)b;
 	a->flash_until = clock_mono_ms() + FLASH_MS;
-	a->dirty = true;
+	ui_loop_arm_at(a->loop, a->t_flash, a->flash_until);
+	app_dirty(a);
 	if (a->me && a->me->has_ticket) {
 		before = a->me->ticket;
 	}
@@ -280,6 +385,7 @@ void app_press(struct app *a, enum button b)
 	switch (b) {
 	case BUTTON_NEXT:
 		if (queue_call_next(a->db, NULL, a->counter, officer(a), &t, &r)) {
+			close_rating_for_call(a);
 			app_message(a, MSG_OK, "Đã mời số %s (%s) đến quầy.", t.number, t.service_name);
 		} else if (r.code == RESULT_ERR_EMPTY && before.id) {
 			app_message(a, MSG_OK, "Đã xong số %s. Hiện không có ai đang chờ.", before.number);
@@ -291,18 +397,14 @@ void app_press(struct app *a, enum button b)
 		rate_if_finished(a, &before);
 		break;
 	case BUTTON_RECALL:
-		if (!before.id) {
-			app_message(a, MSG_WARN, "Chưa có số nào đang phục vụ để gọi lại.");
-		} else if (queue_recall(a->db, NULL, a->counter, &t, &r)) {
+		if (queue_recall(a->db, NULL, a->counter, &t, &r)) {
 			app_message(a, MSG_OK, "Đã gọi lại số %s (lần %d).", t.number, t.recalls);
 		} else {
 			fail_message(a, "gọi lại", &r);
 		}
 		break;
 	case BUTTON_SKIP:
-		if (!before.id) {
-			app_message(a, MSG_WARN, "Chưa có số nào đang phục vụ.");
-		} else if (queue_skip(a->db, NULL, a->counter, &t, &r)) {
+		if (queue_skip(a->db, NULL, a->counter, &t, &r)) {
 			app_message(a, MSG_OK, "Số %s vắng mặt. Khi công dân quay lại, bấm «Gọi lại số vắng».",
 				t.number);
 		} else {
@@ -310,9 +412,7 @@ void app_press(struct app *a, enum button b)
 		}
 		break;
 	case BUTTON_FINISH:
-		if (!before.id) {
-			app_message(a, MSG_WARN, "Chưa có số nào đang phục vụ.");
-		} else if (queue_finish(a->db, NULL, a->counter, &t, &r)) {
+		if (queue_finish(a->db, NULL, a->counter, &t, &r)) {
 			app_message(a, MSG_OK, "Đã xong số %s.", t.number);
 			rate_if_finished(a, &before);
 		} else {
@@ -347,28 +447,19 @@ void app_press(struct app *a, enum button b)
 	app_refresh(a);
 }
 
-void app_pick(struct app *a, int index)
+/* Does what the picker is for with item it, or with the typed number (it NULL, call only). */
+static void pick(struct app *a, const struct pick_item *it)
 {
-	struct picker *p = &a->pick;
 	struct ticket t, before = { 0 };
 	struct result r;
-	if (a->mode != MODE_PICK) {
-		return;
-	}
-	if (index >= 0 && (size_t)index >= p->n) {
-		return;
-	}
-	if (index < 0 && !(p->typing && p->typed[0])) {
-		return;
-	}
-	const struct pick_item *it = index >= 0 ? &p->items[index] : NULL;
+	const char *typed = a->pick.typed;
 	if (a->me && a->me->has_ticket) {
 		before = a->me->ticket;
 	}
 	a->mode = MODE_MAIN;
-	a->dirty = true;
+	app_dirty(a);
 
-	switch (p->kind) {
+	switch (a->pick_kind) {
 	case PICK_REQUEUE:
 		if (queue_requeue(a->db, NULL, it->number, it->service, &t, &r)) {
 			app_message(a, MSG_OK, "Số %s đã được xếp lại vào hàng, giữ chỗ cũ.", t.number);
@@ -384,16 +475,16 @@ void app_pick(struct app *a, int index)
 			fail_message(a, "chuyển", &r);
 		}
 		break;
-	case PICK_CALL: {
-		const char *number = it ? it->number : p->typed;
-		if (queue_call_number(a->db, NULL, a->counter, number, officer(a), &t, &r)) {
+	case PICK_CALL:
+		if (queue_call_number(a->db, NULL, a->counter, it ? it->number : typed, officer(a), &t,
+				&r)) {
+			close_rating_for_call(a);
 			app_message(a, MSG_OK, "Đã mời số %s (%s) đến quầy.", t.number, t.service_name);
 		} else {
 			fail_message(a, "gọi số", &r);
 		}
 		rate_if_finished(a, &before);
 		break;
-	}
 	case PICK_PAUSE:
 		if (counter_pause(a->db, a->counter, it->label, &r)) {
 			app_message(a, MSG_OK, "Quầy tạm dừng: %s.", it->label);
@@ -403,4 +494,34 @@ void app_pick(struct app *a, int index)
 		break;
 	}
 	app_refresh(a);
+}
+
+void app_pick_enter(struct app *a)
+{
+	size_t i;
+	if (a->mode != MODE_PICK) {
+		return;
+	}
+	switch (picker_choose(&a->pick, &i)) {
+	case PICK_ITEM:
+		pick(a, &a->pick.items[i]);
+		break;
+	case PICK_TYPED:
+		pick(a, NULL);
+		break;
+	case PICK_NOTHING:
+		if (a->pick.typed[0]) {
+			app_message(a, MSG_WARN, "Không có ô nào mang «%s». Xóa bớt (Backspace) rồi gõ lại.",
+				a->pick.typed);
+		}
+		break;
+	}
+}
+
+void app_pick_shown(struct app *a, size_t i)
+{
+	if (a->mode == MODE_PICK && i < a->pick.n_shown) {
+		picker_select(&a->pick, i);
+		pick(a, picker_shown(&a->pick, i));
+	}
 }

@@ -9,7 +9,9 @@
 #include "motcua/store/db.h"
 #include "motcua/store/queue.h"
 #include "motcua/store/snapshot.h"
+#include "motcua/ui/loop.h"
 #include "motcua/ui/ui.h"
+#include "picker.h"
 
 enum button {
 	BUTTON_NEXT,
@@ -33,34 +35,24 @@ enum pick_kind { PICK_REQUEUE, PICK_TRANSFER, PICK_CALL, PICK_PAUSE };
 
 enum msg_kind { MSG_OK, MSG_WARN, MSG_ERROR };
 
-#define PICK_MAX 12
-#define NEXT_SHOWN 6
+#define NEXT_SHOWN 12
+#define PAGE_MAX 64          /* tiles on one picker page, at most */
 
-struct pick_item {
-	char label[160];
-	char sub[160];           /* second line, may be "" */
-	char number[16];         /* ticket number (requeue, call) */
-	char service[SERVICE_CODE_MAX + 1];   /* service code (requeue, transfer) */
-	int counter;             /* target counter (transfer) */
-};
-
-struct picker {
-	enum pick_kind kind;
-	char title[128];
-	char empty[128];         /* shown when there is nothing to pick */
-	size_t n;
-	struct pick_item items[PICK_MAX];
-	int selected;
-	bool typing;             /* PICK_CALL: typed number allowed */
-	char typed[16];
-	SDL_Rect boxes[PICK_MAX];
-	SDL_Rect cancel_box;
+/* Whether a button can act now, and if not, why (short, shown on it). */
+struct button_state {
+	bool enabled;
+	const char *reason;      /* "" when enabled */
+	const char *message;     /* the longer message when pressed anyway */
 };
 
 struct app {
 	SDL_Window *window;
 	SDL_Renderer *renderer;
 	struct ui_text *text;
+	struct ui_loop *loop;
+	struct ui_trace *trace;  /* the loop's ($MOTCUA_TRACE); NULL when not tracing */
+	/* The loop's timers */
+	int t_poll, t_clock, t_msg, t_flash, t_rate, t_rate_tick;
 	struct db *db;
 	int counter;
 
@@ -71,9 +63,18 @@ struct app {
 	struct ticket next[NEXT_SHOWN];
 	size_t n_next;
 
-	bool dirty;
 	enum mode mode;
+	/* The open picker: its list (picker.h), what it is for, and the hit boxes
+	 * of the page on screen (tile i is shown item pick_first + i). */
 	struct picker pick;
+	enum pick_kind pick_kind;
+	char pick_title[160];
+	char pick_empty[160];
+	SDL_Rect pick_boxes[PAGE_MAX];
+	size_t pick_first, pick_n_boxes;
+	int pick_cols;
+	SDL_Rect pick_prev, pick_next, pick_cancel;
+	bool any_noshow;         /* a no-show today at this counter's fields (put back) */
 
 	/* Visible feedback of the last action. */
 	char msg[256];
@@ -87,25 +88,33 @@ struct app {
 	char rate_number[16];
 	int64_t rate_deadline;   /* clock_mono_ms() */
 	int64_t rate_total_ms;
-	int64_t rate_next_tick;  /* next countdown redraw */
 	int rate_chosen;         /* 0 until a choice; shown briefly as thanks */
 	SDL_Rect rate_boxes[4];
 	SDL_Rect rate_skip_box;
 
 	SDL_Rect buttons[BUTTON_COUNT];
-	int64_t last_minute;     /* clock minute drawn (elapsed times, clock) */
 };
+
+/* main.c */
+/* Something on screen changed: draw once. */
+void app_dirty(struct app *a);
 
 /* actions.c */
 void app_refresh(struct app *a);
 void app_message(struct app *a, enum msg_kind kind, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void app_press(struct app *a, enum button b);
-void app_pick(struct app *a, int index);     /* -1 = the typed number */
+/* Enter in a picker (what picker_choose says), or a click on shown item i. */
+void app_pick_enter(struct app *a);
+void app_pick_shown(struct app *a, size_t i);
+void app_pick_close(struct app *a);
+struct button_state app_button_state(const struct app *a, enum button b);
 void app_rate(struct app *a, int rating);    /* 1..4 */
 void app_rate_close(struct app *a);
 
 /* draw.c */
 void draw_frame(struct app *a);
 const char *draw_button_label(const struct app *a, enum button b);
-const char *draw_button_key(enum button b);
+/* dialogs.c: the picker and the rating question over the main screen. */
+void dialogs_draw_picker(struct app *a, int w, int h);
+void dialogs_draw_rating(struct app *a, int w, int h);

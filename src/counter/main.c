@@ -4,11 +4,13 @@
  * numbers, with big buttons (and F-key shortcuts) for every queue
  * operation; after a ticket is finished it asks the citizen for a rating.
  *
- * The loop sleeps in SDL_WaitEventTimeout until an event or the nearest
- * deadline (database check every 100 ms, message fade, rating timeout,
- * clock minute), and draws only when something changed. Input handling is
- * here, queue operations in actions.c, rendering in draw.c. Start reading
- * main().
+ * The shared deadline loop (motcua/ui/loop.h) sleeps until an event or the
+ * nearest timer (database check every 100 ms, message fade, button flash,
+ * rating countdown and timeout, clock minute), and draws only when
+ * something changed. With $MOTCUA_TRACE every frame goes to the draw trace
+ * (tagged with its mode, with the buttons', picker items' and rating
+ * choices' rectangles). Input handling is here, queue operations in
+ * actions.c, rendering in draw.c. Start reading main().
  */
 #define LOG_MODULE "counter"
 #include <getopt.h>
@@ -20,22 +22,20 @@
 #include "motcua/base/clock.h"
 #include "motcua/store/counters.h"
 #include "motcua/base/log.h"
+#include "motcua/base/text.h"
 #include "motcua/store/settings.h"
 #include "motcua/base/paths.h"
+#include "motcua-config.h"
 #include "motcua/store/snapshot.h"
+#include "motcua/ui/window.h"
 #include "app.h"
 
 #define DB_CHECK_MS 100
-#define RATING_TICK_MS 1000
 
 static const SDL_Keycode button_keys[BUTTON_COUNT] = {
 	[BUTTON_NEXT] = SDLK_F1, [BUTTON_RECALL] = SDLK_F2, [BUTTON_SKIP] = SDLK_F3,
 	[BUTTON_FINISH] = SDLK_F4, [BUTTON_REQUEUE] = SDLK_F5, [BUTTON_TRANSFER] = SDLK_F6,
 	[BUTTON_CALL] = SDLK_F7, [BUTTON_PAUSE] = SDLK_F8,
-};
-
-static const char *const button_ids[BUTTON_COUNT] = {
-	"next", "recall", "skip", "finish", "requeue", "transfer", "call", "pause",
 };
 
 static bool hit(const SDL_Rect *r, int x, int y)
@@ -44,25 +44,9 @@ static bool hit(const SDL_Rect *r, int x, int y)
 	return r->w > 0 && SDL_PointInRect(&p, r);
 }
 
-/* Logs the hit boxes of what is on screen (debug level; used by the UI tests). */
-static void log_hitboxes(struct app *a)
+void app_dirty(struct app *a)
 {
-	const SDL_Rect *r;
-	for (int i = 0; i < BUTTON_COUNT; i++) {
-		r = &a->buttons[i];
-		LOG_DBG("hitbox button %s %d %d %d %d", button_ids[i], r->x, r->y, r->w, r->h);
-	}
-	if (a->mode == MODE_PICK) {
-		for (size_t i = 0; i < a->pick.n; i++) {
-			r = &a->pick.boxes[i];
-			LOG_DBG("hitbox pick %zu %d %d %d %d", i + 1, r->x, r->y, r->w, r->h);
-		}
-	} else if (a->mode == MODE_RATING && !a->rate_chosen) {
-		for (int i = 0; i < 4; i++) {
-			r = &a->rate_boxes[i];
-			LOG_DBG("hitbox rate %d %d %d %d %d", i + 1, r->x, r->y, r->w, r->h);
-		}
-	}
+	ui_loop_mark_dirty(a->loop);
 }
 
 static void key_main(struct app *a, SDL_Keycode k)
@@ -79,6 +63,7 @@ static void key_main(struct app *a, SDL_Keycode k)
 	}
 }
 
+/* 1-9 on the main keys or the keypad, else 0 (the rating's keys). */
 static int digit_of(SDL_Keycode k)
 {
 	if (k >= SDLK_1 && k <= SDLK_9) {
@@ -90,68 +75,55 @@ static int digit_of(SDL_Keycode k)
 	return 0;
 }
 
+/* Keys in a picker; what is typed arrives as text (on_text). */
 static void key_pick(struct app *a, SDL_Keycode k)
 {
 	struct picker *p = &a->pick;
-	int d = digit_of(k);
+	int cols = a->pick_cols > 0 ? a->pick_cols : 1;
 	switch (k) {
 	case SDLK_ESCAPE:
-		a->mode = MODE_MAIN;
+		app_pick_close(a);
 		break;
 	case SDLK_RETURN:
 	case SDLK_KP_ENTER:
-		if (p->typing && p->typed[0]) {
-			app_pick(a, -1);
-		} else {
-			app_pick(a, p->selected);
-		}
+		app_pick_enter(a);
 		break;
 	case SDLK_BACKSPACE:
-		if (p->typed[0]) {
-			p->typed[strlen(p->typed) - 1] = '\0';
-		}
+	case SDLK_KP_BACKSPACE:
+		picker_backspace(p);
 		break;
 	case SDLK_RIGHT:
-	case SDLK_DOWN:
-		if (p->n) {
-			p->selected = (p->selected + 1) % (int)p->n;
-		}
+		picker_move(p, 1);
 		break;
 	case SDLK_LEFT:
+		picker_move(p, -1);
+		break;
+	case SDLK_DOWN:
+		picker_move(p, cols);
+		break;
 	case SDLK_UP:
-		if (p->n) {
-			p->selected = (p->selected + (int)p->n - 1) % (int)p->n;
-		}
+		picker_move(p, -cols);
+		break;
+	case SDLK_PAGEDOWN:
+		picker_turn(p, 1);
+		break;
+	case SDLK_PAGEUP:
+		picker_turn(p, -1);
 		break;
 	default:
-		if (d && !p->typing) {
-			app_pick(a, d - 1);
-		} else if (k >= SDLK_F1 && k <= SDLK_F12) {
+		if (k >= SDLK_F1 && k <= SDLK_F12) {
 			key_main(a, k);
 		}
 		break;
 	}
-	a->dirty = true;
+	app_dirty(a);
 }
 
 static void on_text(struct app *a, const char *s)
 {
-	struct picker *p = &a->pick;
-	if (a->mode != MODE_PICK || !p->typing) {
-		return;
+	if (a->mode == MODE_PICK && picker_type(&a->pick, s)) {
+		app_dirty(a);
 	}
-	for (; *s; s++) {
-		char c = *s;
-		if (c >= 'a' && c <= 'z') {
-			c = (char)(c - 'a' + 'A');
-		}
-		size_t n = strlen(p->typed);
-		if (((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')) && n + 1 < sizeof(p->typed)) {
-			p->typed[n] = c;
-			p->typed[n + 1] = '\0';
-		}
-	}
-	a->dirty = true;
 }
 
 static void on_key(struct app *a, SDL_Keycode k)
@@ -181,16 +153,17 @@ static void on_key(struct app *a, SDL_Keycode k)
 static void on_click(struct app *a, int x, int y)
 {
 	if (a->mode == MODE_PICK) {
-		for (size_t i = 0; i < a->pick.n; i++) {
-			if (hit(&a->pick.boxes[i], x, y)) {
-				a->pick.selected = (int)i;
-				app_pick(a, (int)i);
+		for (size_t i = 0; i < a->pick_n_boxes; i++) {
+			if (hit(&a->pick_boxes[i], x, y)) {
+				app_pick_shown(a, a->pick_first + i);
 				return;
 			}
 		}
-		if (hit(&a->pick.cancel_box, x, y)) {
-			a->mode = MODE_MAIN;
-			a->dirty = true;
+		if (hit(&a->pick_prev, x, y) || hit(&a->pick_next, x, y)) {
+			picker_turn(&a->pick, hit(&a->pick_prev, x, y) ? -1 : 1);
+			app_dirty(a);
+		} else if (hit(&a->pick_cancel, x, y)) {
+			app_pick_close(a);
 		}
 		return;
 	}
@@ -226,15 +199,16 @@ static void to_output(struct app *a, int *x, int *y)
 	}
 }
 
-static void handle_event(struct app *a, const SDL_Event *e, bool *quit)
+static void on_event(void *ud, const SDL_Event *e)
 {
+	struct app *a = ud;
 	int x, y;
 	switch (e->type) {
 	case SDL_QUIT:
-		*quit = true;
+		ui_loop_quit(a->loop);
 		break;
 	case SDL_WINDOWEVENT:
-		a->dirty = true;
+		app_dirty(a);
 		break;
 	case SDL_KEYDOWN:
 		on_key(a, e->key.keysym.sym);
@@ -251,6 +225,12 @@ static void handle_event(struct app *a, const SDL_Event *e, bool *quit)
 		to_output(a, &x, &y);
 		on_click(a, x, y);
 		break;
+	case SDL_MOUSEWHEEL:
+		if (a->mode == MODE_PICK && e->wheel.y != 0) {
+			picker_turn(&a->pick, e->wheel.y > 0 ? -1 : 1);
+			app_dirty(a);
+		}
+		break;
 	case SDL_FINGERDOWN: {
 		int ow, oh;
 		SDL_GetRendererOutputSize(a->renderer, &ow, &oh);
@@ -262,60 +242,69 @@ static void handle_event(struct app *a, const SDL_Event *e, bool *quit)
 	}
 }
 
-/* Checks the deadlines that passed; returns ms until the nearest one. */
-static int64_t tick(struct app *a, int64_t *next_db)
+/* Timers (ui_loop_timer). */
+
+static void on_poll(void *ud)
 {
-	int64_t now = clock_mono_ms();
-	if (now >= *next_db) {
-		if (snapshot_changed(a->db, &a->watch)) {
-			app_refresh(a);
-		}
-		*next_db = now + DB_CHECK_MS;
+	struct app *a = ud;
+	if (snapshot_changed(a->db, &a->watch)) {
+		app_refresh(a);
 	}
-	int64_t next = *next_db;
-	if (a->msg[0]) {
-		if (now >= a->msg_until) {
-			a->msg[0] = '\0';
-			a->dirty = true;
-		} else if (a->msg_until < next) {
-			next = a->msg_until;
-		}
+}
+
+/* The clock and the elapsed minutes. */
+static void on_clock(void *ud)
+{
+	struct app *a = ud;
+	app_dirty(a);
+}
+
+static void on_msg(void *ud)
+{
+	struct app *a = ud;
+	a->msg[0] = '\0';
+	app_dirty(a);
+}
+
+static void on_flash(void *ud)
+{
+	struct app *a = ud;
+	a->flash_button = -1;
+	app_dirty(a);
+}
+
+/* The rating question (or its thanks) has been shown long enough. */
+static void on_rate(void *ud)
+{
+	struct app *a = ud;
+	if (a->mode == MODE_RATING && !a->rate_chosen) {
+		LOG_INFO("counter %d: ticket %s not rated (timeout)", a->counter, a->rate_number);
 	}
-	if (a->flash_button >= 0) {
-		if (now >= a->flash_until) {
-			a->flash_button = -1;
-			a->dirty = true;
-		} else if (a->flash_until < next) {
-			next = a->flash_until;
-		}
-	}
-	if (a->mode == MODE_RATING) {
-		if (now >= a->rate_deadline) {
-			if (!a->rate_chosen) {
-				LOG_INFO("counter %d: ticket %s not rated (timeout)", a->counter,
-					a->rate_number);
-			}
-			app_rate_close(a);
-		} else {
-			/* The countdown bar moves a step every RATING_TICK_MS. */
-			if (now >= a->rate_next_tick) {
-				a->dirty = true;
-				a->rate_next_tick = now + RATING_TICK_MS;
-			}
-			next = a->rate_next_tick < next ? a->rate_next_tick : next;
-		}
-	}
-	/* Clock and elapsed minutes. */
-	int64_t minute = clock_now_ms() / 60000;
-	if (minute != a->last_minute) {
-		a->last_minute = minute;
-		a->dirty = true;
-	}
-	int64_t to_minute = 60000 - clock_now_ms() % 60000;
-	if (now + to_minute < next) {
-		next = now + to_minute;
-	}
-	return next - now > 0 ? next - now : 0;
+	app_rate_close(a);
+}
+
+/* The countdown bar moves a step (a repeating timer while the question is open). */
+static void on_rate_tick(void *ud)
+{
+	struct app *a = ud;
+	app_dirty(a);
+}
+
+static void on_draw(void *ud)
+{
+	draw_frame(ud);
+}
+
+static void add_timers(struct app *a)
+{
+	a->t_poll = ui_loop_timer(a->loop, "poll", on_poll);
+	a->t_clock = ui_loop_timer(a->loop, "clock", on_clock);
+	a->t_msg = ui_loop_timer(a->loop, "message", on_msg);
+	a->t_flash = ui_loop_timer(a->loop, "flash", on_flash);
+	a->t_rate = ui_loop_timer(a->loop, "rating", on_rate);
+	a->t_rate_tick = ui_loop_timer(a->loop, "countdown", on_rate_tick);
+	ui_loop_repeat(a->loop, a->t_poll, DB_CHECK_MS, DB_CHECK_MS);
+	ui_loop_repeat_minutes(a->loop, a->t_clock);
 }
 
 static void usage(FILE *f)
@@ -323,8 +312,11 @@ static void usage(FILE *f)
 	fprintf(f,
 		"Usage: motcua-counter --counter N [--officer NAME] [--window WxH] [--fullscreen]\n"
 		"                      [--db PATH]\n"
-		"The officer's window at counter N. Keys: F1/Space next, F2 recall, F3 no-show,\n"
-		"F4 finish, F5 put back a no-show, F6 transfer, F7 call a number, F8 pause/resume.\n");
+		"The officer's window at counter N (1 to 999). Keys: F1/Space next, F2 recall,\n"
+		"F3 no-show, F4 finish, F5 put back a no-show, F6 transfer, F7 call a number,\n"
+		"F8 pause/resume. In a list: type the key a tile shows (a number, a counter,\n"
+		"a field's code) and Enter, or arrows and Enter; PgUp/PgDn turn the pages.\n"
+		"  --help, --version\n");
 }
 
 int main(int argc, char **argv)
@@ -336,6 +328,7 @@ int main(int argc, char **argv)
 		{ "fullscreen", no_argument, NULL, 'f' },
 		{ "db", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ 0 },
 	};
 	const char *opt_db = NULL, *opt_officer = NULL;
@@ -350,7 +343,16 @@ int main(int argc, char **argv)
 	log_init("motcua-counter", LOG_LEVEL_INFO);
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'c': a->counter = atoi(optarg); break;
+		case 'c': {
+			long n;
+			if (!text_parse_long(optarg, 1, 999, &n)) {
+				fprintf(stderr, "motcua-counter: --counter %s: expected a counter number "
+					"from 1 to 999\n", optarg);
+				return 2;
+			}
+			a->counter = (int)n;
+			break;
+		}
 		case 'o': opt_officer = optarg; break;
 		case 'w':
 			if (!ui_parse_size(optarg, &win_w, &win_h)) {
@@ -361,10 +363,17 @@ int main(int argc, char **argv)
 		case 'f': fullscreen = true; break;
 		case 'd': opt_db = optarg; break;
 		case 'h': usage(stdout); return EXIT_SUCCESS;
+		case 'V': printf("motcua-counter %s\n", MOTCUA_VERSION); return EXIT_SUCCESS;
 		default: usage(stderr); return 2;
 		}
 	}
-	if (a->counter < 1 || optind != argc) {
+	if (optind != argc) {
+		fprintf(stderr, "motcua-counter: unexpected argument \"%s\"\n", argv[optind]);
+		usage(stderr);
+		return 2;
+	}
+	if (a->counter == 0) {
+		fprintf(stderr, "motcua-counter: --counter N is required\n");
 		usage(stderr);
 		return 2;
 	}
@@ -385,11 +394,20 @@ int main(int argc, char **argv)
 		goto out;
 	}
 
+	ui_loop_catch_signals();
 	if (SDL_Init(SDL_INIT_VIDEO) != 0) {
 		fprintf(stderr, "motcua-counter: SDL: %s\n", SDL_GetError());
 		goto out;
 	}
 	sdl = true;
+	static const struct ui_loop_ops ops = { .draw = on_draw, .event = on_event };
+	a->loop = ui_loop_create("counter", &ops, a, &r);
+	if (!a->loop) {
+		fprintf(stderr, "motcua-counter: %s\n", r.msg);
+		goto out;
+	}
+	a->trace = ui_loop_trace(a->loop);
+	add_timers(a);
 	if (TTF_Init() != 0) {
 		fprintf(stderr, "motcua-counter: SDL_ttf: %s\n", TTF_GetError());
 		goto out;
@@ -397,22 +415,19 @@ int main(int argc, char **argv)
 	ttf = true;
 	char title[64];
 	snprintf(title, sizeof(title), "Quầy số %d – motcua", a->counter);
-	a->window = SDL_CreateWindow(title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-		win_w, win_h, SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI |
-		(fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0));
+	a->window = ui_window_create(title, win_w, win_h, fullscreen,
+		SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
 	if (!a->window) {
 		fprintf(stderr, "motcua-counter: window: %s\n", SDL_GetError());
 		goto out;
 	}
-	a->renderer = SDL_CreateRenderer(a->window, -1, SDL_RENDERER_PRESENTVSYNC);
-	if (!a->renderer) {
-		a->renderer = SDL_CreateRenderer(a->window, -1, SDL_RENDERER_SOFTWARE);
-	}
+	a->renderer = ui_renderer_create(a->window);
 	if (!a->renderer) {
 		fprintf(stderr, "motcua-counter: renderer: %s\n", SDL_GetError());
 		goto out;
 	}
-	a->text = ui_text_create(a->renderer);
+	ui_loop_set_renderer(a->loop, a->renderer);
+	a->text = ui_text_create(a->renderer, a->trace);
 	if (!a->text) {
 		fprintf(stderr, "motcua-counter: no font (%s)\n", paths_font(false));
 		goto out;
@@ -422,37 +437,10 @@ int main(int argc, char **argv)
 	app_refresh(a);
 	LOG_INFO("counter %d ready", a->counter);
 
-	bool quit = false;
-	int64_t next_db = 0;
-	int last_w = 0, last_h = 0;
-	enum mode logged_mode = MODE_MAIN;
-	size_t logged_n = 0;
-	while (!quit) {
-		int64_t wait = tick(a, &next_db);
-		if (a->dirty) {
-			draw_frame(a);
-			a->dirty = false;
-			int w, h;
-			SDL_GetRendererOutputSize(a->renderer, &w, &h);
-			if (w != last_w || h != last_h || a->mode != logged_mode ||
-				(a->mode == MODE_PICK && a->pick.n != logged_n)) {
-				last_w = w;
-				last_h = h;
-				logged_mode = a->mode;
-				logged_n = a->pick.n;
-				log_hitboxes(a);
-			}
-			continue;   /* re-check deadlines before sleeping */
-		}
-		SDL_Event e;
-		if (SDL_WaitEventTimeout(&e, (int)(wait > 0 ? wait : 1))) {
-			do {
-				handle_event(a, &e, &quit);
-			} while (SDL_PollEvent(&e));
-		}
-	}
+	ui_loop_run(a->loop);
 	status = EXIT_SUCCESS;
 out:
+	ui_loop_destroy(a->loop);
 	ui_text_destroy(a->text);
 	if (a->renderer) {
 		SDL_DestroyRenderer(a->renderer);
@@ -467,6 +455,7 @@ out:
 		SDL_Quit();
 	}
 	snapshot_finish(&a->snap);
+	picker_finish(&a->pick);
 	db_close(a->db);
 	return status;
 }

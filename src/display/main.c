@@ -1,16 +1,23 @@
 /*
  * motcua-display: the waiting-room screen. Reads the shared database
- * read-only, shows one row per counter, the latest call (blinking for a few
- * seconds), the last calls, waiting counts and a moving notice, and calls
- * each ticket aloud through the announcer (queued, never overlapping).
+ * read-only, shows a tile per counter (a page of them at a time when they
+ * do not all fit with readable numbers), the latest call (blinking for a
+ * few seconds), the last calls, waiting counts and a moving notice, and
+ * calls each ticket aloud through the announcer (queued, never overlapping).
  *
- * The loop sleeps in SDL_WaitEventTimeout until the next deadline: the
- * 100 ms database poll, the next minute of the clock, a blink phase or a
- * notice step. Drawing goes through a software renderer onto the window
- * surface, so the screen keeps its pixels between frames: a change redraws
- * and sends the whole frame, a notice step redraws and sends only the
- * notice band (SDL_UpdateWindowSurfaceRects), a few percent of the pixels.
- * Start reading at main().
+ * The shared deadline loop (motcua/ui/loop.h) sleeps until the next timer:
+ * the 100 ms database poll, the next minute of the clock, a blink phase, a
+ * notice step, or the next page of counters. Drawing goes through a
+ * software renderer onto the window surface, so the screen keeps its pixels
+ * between frames: a change redraws and sends the whole frame, a notice step
+ * redraws and sends only the notice band (SDL_UpdateWindowSurfaceRects), a
+ * few percent of the pixels.
+ *
+ * Test hook: with $MOTCUA_TRACE the draw trace (motcua/ui/trace.h) gets
+ * every frame (a whole frame is tagged with the newest event id it shows and
+ * its board page; rectangles name the counter tiles and number cells; each
+ * text has the colour of its background) and an "announce" event when each
+ * announcement starts and ends. Start reading at main().
  */
 #define LOG_MODULE "display"
 #include <getopt.h>
@@ -27,7 +34,9 @@
 #include "motcua/store/db.h"
 #include "motcua/store/settings.h"
 #include "motcua/base/log.h"
+#include "motcua/base/text.h"
 #include "motcua/base/paths.h"
+#include "motcua/ui/loop.h"
 #include "motcua/ui/ui.h"
 #include "render.h"
 
@@ -35,19 +44,22 @@
 #define FRESH_MS 6000       /* the latest call blinks this long */
 #define BLINK_MS 500
 #define DEFAULT_TICKER_HZ 10
+#define DEFAULT_PAGE_MS 8000
 
 struct options {
 	const char *db;
 	int win_w, win_h;           /* 0: full screen */
 	struct feed_filter filter;
-	const char *announce_log;
-	const char *frame_log;
 	int ticker_hz;
+	int page_ms;
 	bool silent;
 };
 
 struct app {
 	struct options opt;
+	struct ui_loop *loop;
+	struct ui_trace *trace;     /* the loop's; NULL when not tracing */
+	int t_poll, t_clock, t_blink, t_ticker, t_page;
 	SDL_Window *win;
 	SDL_Renderer *ren;          /* software renderer on the window surface */
 	SDL_Surface *surface;       /* the window's; owned by the window */
@@ -56,12 +68,10 @@ struct app {
 	struct render *render;
 	struct feed *feed;
 	struct announcer *announcer;
-	FILE *frame_log;
-	bool scene_dirty;
-	bool ticker_dirty;
+	bool scene_dirty;           /* the whole frame must be drawn again */
 	int64_t fresh_until;        /* mono ms; latest call blinks until then */
 	int ticker_offset;
-	int64_t shown_event;        /* last event id on screen (frame log) */
+	int page;                   /* board page shown, counted up by the page timer */
 };
 
 static void usage(FILE *f)
@@ -73,11 +83,11 @@ static void usage(FILE *f)
 		"  --window WxH          a window of that size instead of full screen\n"
 		"  --counters 1,2        show and announce only these counters\n"
 		"  --services HT,CT      show and announce only these services\n"
-		"  --silent              do not play sound (the record is still written)\n"
-		"  --announce-log FILE   append each announcement played (start/end lines)\n"
-		"  --frame-log FILE      append '<ms> <event id>' when a change is presented\n"
+		"  --silent              do not play sound (announcements are still traced)\n"
 		"  --ticker-hz N         notice steps per second (default %d, 0 = still)\n"
-		"  --help, --version\n", DEFAULT_TICKER_HZ);
+		"  --page-ms MS          how long each page of counters shows when they do not\n"
+		"                        fit on one (default %d)\n"
+		"  --help, --version\n", DEFAULT_TICKER_HZ, DEFAULT_PAGE_MS);
 }
 
 static bool parse_args(int argc, char **argv, struct options *o, int *exit_code)
@@ -88,15 +98,15 @@ static bool parse_args(int argc, char **argv, struct options *o, int *exit_code)
 		{"counters", required_argument, NULL, 'c'},
 		{"services", required_argument, NULL, 's'},
 		{"silent", no_argument, NULL, 'S'},
-		{"announce-log", required_argument, NULL, 'a'},
-		{"frame-log", required_argument, NULL, 'f'},
 		{"ticker-hz", required_argument, NULL, 't'},
+		{"page-ms", required_argument, NULL, 'p'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
 	};
 	int c;
 	o->ticker_hz = DEFAULT_TICKER_HZ;
+	o->page_ms = DEFAULT_PAGE_MS;
 	*exit_code = 2;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
@@ -119,16 +129,22 @@ static bool parse_args(int argc, char **argv, struct options *o, int *exit_code)
 			}
 			break;
 		case 'S': o->silent = true; break;
-		case 'a': o->announce_log = optarg; break;
-		case 'f': o->frame_log = optarg; break;
 		case 't': {
-			char *end;
-			long hz = strtol(optarg, &end, 10);
-			if (*end || hz < 0 || hz > 60) {
+			long hz;
+			if (!text_parse_long(optarg, 0, 60, &hz)) {
 				fprintf(stderr, "motcua-display: --ticker-hz %s: expected 0..60\n", optarg);
 				return false;
 			}
 			o->ticker_hz = (int)hz;
+			break;
+		}
+		case 'p': {
+			long ms;
+			if (!text_parse_long(optarg, 100, 600000, &ms)) {
+				fprintf(stderr, "motcua-display: --page-ms %s: expected 100..600000\n", optarg);
+				return false;
+			}
+			o->page_ms = (int)ms;
 			break;
 		}
 		case 'h': usage(stdout); *exit_code = 0; return false;
@@ -151,6 +167,9 @@ static void on_call(void *ud, const struct event *ev, const struct voice_config 
 	struct result r;
 	char label[64];
 
+	if (clock_mono_ms() >= app->fresh_until) {
+		ui_loop_repeat(app->loop, app->t_blink, BLINK_MS, BLINK_MS);
+	}
 	app->fresh_until = clock_mono_ms() + FRESH_MS;
 	if (!app->announcer) {
 		return;
@@ -164,6 +183,15 @@ static void on_call(void *ud, const struct event *ev, const struct voice_config 
 	announcer_queue(app->announcer, &seq, label);
 }
 
+/* An announcement starts or ends (announcer thread): into the trace. */
+static void on_announce(void *ud, const struct announcer_note *note)
+{
+	struct app *app = ud;
+	ui_trace_event(app->trace, "announce", "phase", note->start ? "start" : "end",
+		"label", note->label, "mode", note->audio ? "audio" : "silent",
+		"clips", note->clips, NULL);
+}
+
 static void detach(struct app *app)
 {
 	render_destroy(app->render);
@@ -175,6 +203,9 @@ static void detach(struct app *app)
 	app->text = NULL;
 	app->ren = NULL;
 	app->surface = NULL;
+	if (app->loop) {
+		ui_loop_set_renderer(app->loop, NULL);
+	}
 }
 
 /*
@@ -204,14 +235,19 @@ static bool attach_surface(struct app *app)
 		LOG_ERR("cannot create a renderer: %s", SDL_GetError());
 		return false;
 	}
-	app->text = ui_text_create(app->ren);
-	app->render = render_create(app->ren, app->text);
+	app->text = ui_text_create(app->ren, app->trace);
+	/* Reading pixels back is cheap from the window surface, not from a GPU. */
+	ui_text_trace_backgrounds(app->text, !app->whole_frames);
+	app->render = render_create(app->ren, app->text, app->trace);
+	ui_loop_set_renderer(app->loop, app->ren);
 	app->scene_dirty = true;
 	return true;
 }
 
-static void draw(struct app *app)
+/* The loop's draw: the whole frame after a change, else only the notice band. */
+static void on_draw(void *ud)
 {
+	struct app *app = ud;
 	int64_t mono = clock_mono_ms();
 	struct view v = {
 		.snap = feed_snapshot(app->feed),
@@ -220,117 +256,120 @@ static void draw(struct app *app)
 		.fresh = mono < app->fresh_until,
 		.blink_on = ((app->fresh_until - mono) / BLINK_MS) % 2 == 1,
 		.ticker_offset = app->ticker_offset,
+		.page = app->page,
 	};
 	if (!attach_surface(app)) {
 		return;
 	}
-	if (app->whole_frames) {
+	if (app->whole_frames || app->scene_dirty) {
+		char id[24];
+		snprintf(id, sizeof(id), "%lld", (long long)feed_last_event_id(app->feed));
+		ui_trace_frame_tag(app->trace, "event", id);
 		render_frame(app->render, &v);
 		render_ticker(app->render, &v);
-		SDL_RenderPresent(app->ren);
-		ui_text_frame_done(app->text);
-	} else if (app->scene_dirty) {
-		render_frame(app->render, &v);
-		render_ticker(app->render, &v);
-		SDL_RenderFlush(app->ren);
-		SDL_UpdateWindowSurface(app->win);
-		ui_text_frame_done(app->text);
 	} else {
 		SDL_Rect band = render_ticker_rect(app->render);
+		ui_trace_frame_partial(app->trace, &band);
 		render_ticker(app->render, &v);
 		SDL_RenderFlush(app->ren);
 		SDL_UpdateWindowSurfaceRects(app->win, &band, 1);
+		return;
 	}
-
-	int64_t shown = feed_last_event_id(app->feed);
-	if (app->frame_log && app->scene_dirty && shown != app->shown_event) {
-		fprintf(app->frame_log, "%lld %lld\n", (long long)clock_now_ms(), (long long)shown);
-		fflush(app->frame_log);
+	if (app->whole_frames) {
+		SDL_RenderPresent(app->ren);
+	} else {
+		SDL_RenderFlush(app->ren);
+		SDL_UpdateWindowSurface(app->win);
 	}
-	app->shown_event = shown;
+	ui_text_frame_done(app->text);
 	app->scene_dirty = false;
-	app->ticker_dirty = false;
-}
-
-static int64_t min64(int64_t a, int64_t b)
-{
-	return a < b ? a : b;
-}
-
-static void run(struct app *app)
-{
-	int64_t now = clock_mono_ms();
-	int64_t next_poll = now, next_ticker = now, next_blink = 0;
-	int64_t minute_shown = clock_now_ms() / 60000;
-
-	for (;;) {
-		now = clock_mono_ms();
-		int64_t deadline = next_poll;
-		/* The clock shows minutes: wake at the next minute of wall time. */
-		int64_t wall = clock_now_ms();
-		deadline = min64(deadline, now + (60000 - wall % 60000));
-		if (now < app->fresh_until) {
-			deadline = min64(deadline, next_blink);
+	/* Pages turn only while there is more than one. */
+	if (render_pages(app->render) > 1) {
+		if (!ui_loop_armed(app->loop, app->t_page)) {
+			ui_loop_repeat(app->loop, app->t_page, app->opt.page_ms, app->opt.page_ms);
 		}
-		bool moving = app->opt.ticker_hz > 0 && app->render
-			&& render_ticker_cycle(app->render) > 0;
-		if (moving) {
-			deadline = min64(deadline, next_ticker);
-		}
-		int wait = (int)(deadline > now ? deadline - now : 0);
-		SDL_Event ev;
-		if (SDL_WaitEventTimeout(&ev, wait)) {
-			do {
-				if (ev.type == SDL_QUIT) {
-					return;
-				}
-				if (ev.type == SDL_KEYDOWN && (ev.key.keysym.sym == SDLK_ESCAPE
-						|| ev.key.keysym.sym == SDLK_q)) {
-					return;
-				}
-				if (ev.type == SDL_WINDOWEVENT) {
-					/* A resize replaces the window surface: attach again. */
-					if (ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED && !app->whole_frames) {
-						detach(app);
-					}
-					app->scene_dirty = true;
-				}
-			} while (SDL_PollEvent(&ev));
-		}
-
-		now = clock_mono_ms();
-		if (now >= next_poll) {
-			bool was_fresh = now < app->fresh_until;
-			if (feed_poll(app->feed, on_call, app)) {
-				app->scene_dirty = true;
-			}
-			if (!was_fresh && now < app->fresh_until) {
-				next_blink = now + BLINK_MS;
-			}
-			next_poll = now + POLL_MS;
-		}
-		if (app->fresh_until && now >= next_blink && next_blink) {
-			/* Blink phases, then one last frame in the steady colours. */
-			app->scene_dirty = true;
-			next_blink = now < app->fresh_until ? now + BLINK_MS : 0;
-		}
-		wall = clock_now_ms();
-		if (wall / 60000 != minute_shown) {
-			minute_shown = wall / 60000;
-			app->scene_dirty = true;
-		}
-		if (moving && now >= next_ticker) {
-			int cycle = render_ticker_cycle(app->render);
-			/* Same speed at any step rate: pixels per second / steps per second. */
-			int step = render_ticker_speed(app->render) / app->opt.ticker_hz;
-			app->ticker_offset = (app->ticker_offset + (step > 0 ? step : 1)) % cycle;
-			next_ticker = now + 1000 / app->opt.ticker_hz;
-			app->ticker_dirty = true;
-		}
-		if (app->scene_dirty || app->ticker_dirty) {
-			draw(app);
-		}
+	} else {
+		ui_loop_disarm(app->loop, app->t_page);
+		app->page = 0;
 	}
+	/* The notice moves only when it is wider than the screen (known after a frame). */
+	if (app->opt.ticker_hz > 0 && render_ticker_cycle(app->render) > 0) {
+		if (!ui_loop_armed(app->loop, app->t_ticker)) {
+			int period = 1000 / app->opt.ticker_hz;
+			ui_loop_repeat(app->loop, app->t_ticker, period, period);
+		}
+	} else {
+		ui_loop_disarm(app->loop, app->t_ticker);
+	}
+}
+
+static void redraw(struct app *app)
+{
+	app->scene_dirty = true;
+	ui_loop_mark_dirty(app->loop);
+}
+
+static void on_event(void *ud, const SDL_Event *ev)
+{
+	struct app *app = ud;
+	if (ev->type == SDL_QUIT || (ev->type == SDL_KEYDOWN && (ev->key.keysym.sym == SDLK_ESCAPE
+			|| ev->key.keysym.sym == SDLK_q))) {
+		ui_loop_quit(app->loop);
+	} else if (ev->type == SDL_WINDOWEVENT) {
+		/* A resize replaces the window surface: attach again. */
+		if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED && !app->whole_frames) {
+			detach(app);
+		}
+		redraw(app);
+	}
+}
+
+/* Timers (ui_loop_timer). */
+
+static void on_poll(void *ud)
+{
+	struct app *app = ud;
+	if (feed_poll(app->feed, on_call, app)) {
+		redraw(app);
+	}
+}
+
+static void on_clock(void *ud)
+{
+	struct app *app = ud;
+	redraw(app);
+}
+
+/* Blink phases of a fresh call, then one last frame in the steady colours. */
+static void on_blink(void *ud)
+{
+	struct app *app = ud;
+	redraw(app);
+	if (clock_mono_ms() >= app->fresh_until) {
+		ui_loop_disarm(app->loop, app->t_blink);  /* that was the steady frame */
+	}
+}
+
+static void on_page(void *ud)
+{
+	struct app *app = ud;
+	int pages = app->render ? render_pages(app->render) : 1;
+	app->page = pages > 1 ? (app->page + 1) % pages : 0;
+	redraw(app);
+}
+
+static void on_ticker(void *ud)
+{
+	struct app *app = ud;
+	int cycle = app->render ? render_ticker_cycle(app->render) : 0;
+	if (cycle <= 0) {
+		ui_loop_disarm(app->loop, app->t_ticker);  /* the notice fits now */
+		return;
+	}
+	/* Same speed at any step rate: pixels per second / steps per second. */
+	int step = render_ticker_speed(app->render) / app->opt.ticker_hz;
+	app->ticker_offset = (app->ticker_offset + (step > 0 ? step : 1)) % cycle;
+	ui_loop_mark_dirty(app->loop);
 }
 
 /*
@@ -353,6 +392,7 @@ static void use_zone(const char *path)
 int main(int argc, char **argv)
 {
 	struct app app = {0};
+	struct result r = {0};
 	int code = 1;
 
 	log_init("motcua-display", LOG_LEVEL_INFO);
@@ -366,6 +406,7 @@ int main(int argc, char **argv)
 	 * upload and draw per update even for the notice band alone.
 	 */
 	SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+	ui_loop_catch_signals();
 	if (SDL_Init(SDL_INIT_VIDEO) != 0) {
 		LOG_ERR("cannot start SDL video: %s", SDL_GetError());
 		return 1;
@@ -374,6 +415,13 @@ int main(int argc, char **argv)
 		LOG_ERR("cannot start SDL_ttf: %s", TTF_GetError());
 		goto out;
 	}
+	static const struct ui_loop_ops ops = { .draw = on_draw, .event = on_event };
+	app.loop = ui_loop_create("display", &ops, &app, &r);
+	if (!app.loop) {
+		LOG_ERR("%s", r.msg);
+		goto out;
+	}
+	app.trace = ui_loop_trace(app.loop);
 	Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI;
 	int w = app.opt.win_w, h = app.opt.win_h;
 	int pos = SDL_WINDOWPOS_CENTERED;
@@ -401,38 +449,36 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	app.feed = feed_create(db_default_path(app.opt.db), &app.opt.filter);
-	if (app.opt.frame_log) {
-		app.frame_log = fopen(app.opt.frame_log, "a");
-		if (!app.frame_log) {
-			LOG_ERR("%s: cannot open the frame log", app.opt.frame_log);
-			goto out;
-		}
-	}
 	char *clips = paths_asset("voice/vi");
 	if (!clips) {
 		LOG_WARN("voice clips (assets/voice/vi) not found: announcements are silent");
 	}
 	if (app.opt.silent) {
-		/* An invalid driver makes the announcer silent but keeps its record. */
+		/* An invalid driver makes the announcer silent but keeps its notes. */
 		SDL_SetHintWithPriority(SDL_HINT_AUDIODRIVER, "none", SDL_HINT_OVERRIDE);
 	}
-	app.announcer = announcer_create(clips ? clips : ".", app.opt.announce_log);
+	app.announcer = announcer_create(clips ? clips : ".", on_announce, &app, &r);
 	free(clips);
-	if (!app.announcer && app.opt.announce_log) {
-		goto out;
+	if (!app.announcer) {
+		LOG_WARN("%s: calls are not announced", r.msg);
 	}
-	app.scene_dirty = true;
-	run(&app);
+	app.t_poll = ui_loop_timer(app.loop, "poll", on_poll);
+	app.t_clock = ui_loop_timer(app.loop, "clock", on_clock);
+	app.t_blink = ui_loop_timer(app.loop, "blink", on_blink);
+	app.t_ticker = ui_loop_timer(app.loop, "notice", on_ticker);
+	app.t_page = ui_loop_timer(app.loop, "page", on_page);
+	ui_loop_repeat(app.loop, app.t_poll, 0, POLL_MS);
+	ui_loop_repeat_minutes(app.loop, app.t_clock);
+	redraw(&app);
+	ui_loop_run(app.loop);
 	code = 0;
 out:
 	announcer_destroy(app.announcer);
 	feed_destroy(app.feed);
 	detach(&app);
+	ui_loop_destroy(app.loop);
 	if (app.win) {
 		SDL_DestroyWindow(app.win);
-	}
-	if (app.frame_log) {
-		fclose(app.frame_log);
 	}
 	TTF_Quit();
 	SDL_Quit();

@@ -1,9 +1,10 @@
 #pragma once
 /*
  * Draws the waiting-room screen from a view: header (commune, desk, date,
- * clock), one row per counter, the latest call, the last calls, waiting
- * counts per service and the notice line. Everything is laid out in units
- * of the output size, landscape or portrait.
+ * clock), the counter board (a page of it when the counters do not all fit
+ * with readable numbers), the latest call, the last calls, waiting counts
+ * per field and the notice line. The layout (layout.h) follows the output
+ * size, landscape or portrait, and the desk.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -18,16 +19,25 @@ struct view {
 	bool fresh;                    /* the latest call is new: blinking */
 	bool blink_on;                 /* blink phase while fresh */
 	int ticker_offset;             /* pixels the notice has moved */
+	int page;                      /* board page to show (taken modulo the pages) */
 };
 
 struct render;
 
-/* Borrows renderer and text cache. */
-struct render *render_create(SDL_Renderer *renderer, struct ui_text *text);
+/*
+ * Borrows renderer, text cache and trace (may be NULL), where the counter
+ * tiles ("counter"), their number cells ("serving"), the latest call, the
+ * panels' lines and the board's page caption ("page") are recorded as
+ * named rectangles, and each frame is tagged with its page ("1/2").
+ */
+struct render *render_create(SDL_Renderer *renderer, struct ui_text *text,
+	struct ui_trace *trace);
 void render_destroy(struct render *rd);  /* NULL-safe */
 
 /* Draws the frame except the notice line (does not present). */
 void render_frame(struct render *rd, const struct view *v);
+/* Pages of the board in the last frame (1 when every counter fits). */
+int render_pages(const struct render *rd);
 /*
  * Draws the notice line in its band. Separate so the program can redraw
  * only this band over a kept copy of the rest while the notice moves.

@@ -4,8 +4,16 @@
  * verified, writes, drains and reads with deadlines). Waiting for a reply
  * polls the port with the time left until the reply deadline, so the
  * bridge sleeps in the kernel while waiting and never spins.
+ *
+ * Timing on a half-duplex bus: a request goes out no sooner than
+ * KEYPROTO_TURNAROUND_MS after the last byte received (a keypad, or a
+ * USB-RS485 adapter, may still be switching its driver off), and the reply
+ * deadline grows with the frame lengths at the line's baud rate
+ * (keyproto_reply_timeout_ms), so a slow line is not taken for a dead
+ * keypad.
  */
 #define LOG_MODULE "link"
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include "motcua/base/clock.h"
@@ -19,26 +27,32 @@
 
 struct link {
 	struct serial *port;
-	int timeout_ms;
+	int baud;
+	int answer_ms;
+	int64_t last_rx_ms;      /* clock_mono_ms() of the last byte received */
 	struct keyproto_decoder dec;
 };
 
-struct link *link_open(const char *spec, int timeout_ms, struct result *r)
+struct link *link_open(const char *spec, int answer_ms, struct result *r)
 {
 	struct serial_spec ss;
 	if (!serial_spec_parse(spec, &ss, LINK_DEFAULT_BAUD, NULL, NULL, r)) {
 		return NULL;
 	}
 	struct link *l = xcalloc(1, sizeof(*l));
-	l->timeout_ms = timeout_ms;
+	l->answer_ms = answer_ms;
+	l->baud = ss.baud;
 	keyproto_decoder_init(&l->dec);
 	l->port = serial_open(&ss, r);
 	if (!l->port) {
 		link_close(l);
 		return NULL;
 	}
-	LOG_INFO("%s open at %d baud, reply timeout %d ms", serial_name(l->port), ss.baud,
-		timeout_ms);
+	struct keyproto_frame poll;
+	uint8_t wire[KEYPROTO_MAX_WIRE];
+	keyproto_make_poll_v2(&poll, 1, 1, 1, 1);
+	LOG_INFO("%s open at %d baud, reply timeout %d ms for a poll", serial_name(l->port),
+		ss.baud, link_timeout_ms(l, keyproto_encode(&poll, wire, sizeof wire)));
 	return l;
 }
 
@@ -56,7 +70,13 @@ const struct keyproto_decoder *link_stats(const struct link *l)
 	return &l->dec;
 }
 
-static bool send_frame(struct link *l, const struct keyproto_frame *f)
+int link_timeout_ms(const struct link *l, size_t request_bytes)
+{
+	return keyproto_reply_timeout_ms(l->baud, request_bytes, l->answer_ms);
+}
+
+/* Sends f; *wire_bytes is its length on the wire. */
+static bool send_frame(struct link *l, const struct keyproto_frame *f, size_t *wire_bytes)
 {
 	uint8_t buf[KEYPROTO_MAX_WIRE];
 	size_t n = keyproto_encode(f, buf, sizeof(buf));
@@ -64,10 +84,17 @@ static bool send_frame(struct link *l, const struct keyproto_frame *f)
 		LOG_ERR("frame too long (cmd 0x%02x, %u bytes)", f->cmd, f->len);
 		return false;
 	}
+	*wire_bytes = n;
+	/* +1: the clock counts whole ms, the gap must be at least the full turnaround. */
+	int64_t quiet = l->last_rx_ms + KEYPROTO_TURNAROUND_MS + 1 - clock_mono_ms();
+	if (quiet > 0) {
+		poll(NULL, 0, (int)quiet);
+	}
 	/* Drained before listening: a half-duplex RS-485 adapter turns around only then. */
+	int stall_ms = link_timeout_ms(l, n);
 	struct result r = { 0 };
-	if (!serial_write(l->port, buf, n, l->timeout_ms + 100, NULL, &r)
-		|| !serial_drain(l->port, l->timeout_ms, &r)) {
+	if (!serial_write(l->port, buf, n, stall_ms + 100, NULL, &r)
+		|| !serial_drain(l->port, stall_ms, &r)) {
 		LOG_WARN("%s", r.msg);
 		return false;
 	}
@@ -75,10 +102,10 @@ static bool send_frame(struct link *l, const struct keyproto_frame *f)
 }
 
 /* Reads until the reply to req arrives or the deadline passes. */
-static bool await_reply(struct link *l, const struct keyproto_frame *req,
+static bool await_reply(struct link *l, const struct keyproto_frame *req, size_t req_bytes,
 	struct keyproto_frame *reply)
 {
-	int64_t deadline = clock_mono_ms() + l->timeout_ms;
+	int64_t deadline = clock_mono_ms() + link_timeout_ms(l, req_bytes);
 	keyproto_decoder_reset(&l->dec);
 	for (;;) {
 		int64_t left = deadline - clock_mono_ms();
@@ -91,6 +118,9 @@ static bool await_reply(struct link *l, const struct keyproto_frame *req,
 		if (n < 0) {
 			LOG_WARN("%s", r.msg);
 			return false;
+		}
+		if (n > 0) {
+			l->last_rx_ms = clock_mono_ms();
 		}
 		for (int i = 0; i < n; i++) {
 			struct keyproto_frame f;
@@ -110,13 +140,14 @@ bool link_transact(struct link *l, const struct keyproto_frame *req,
 	struct keyproto_frame *reply, int retries)
 {
 	for (int attempt = 0; attempt <= retries; attempt++) {
-		if (!send_frame(l, req)) {
+		size_t wire_bytes = 0;
+		if (!send_frame(l, req, &wire_bytes)) {
 			continue;
 		}
 		if (req->addr == KEYPROTO_BROADCAST) {
 			return true;
 		}
-		if (await_reply(l, req, reply)) {
+		if (await_reply(l, req, wire_bytes, reply)) {
 			return true;
 		}
 		LOG_DBG("keypad %u: no reply to cmd 0x%02x seq %u (attempt %d)", req->addr,

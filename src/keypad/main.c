@@ -7,7 +7,14 @@
  * each keypad that is due one transaction: HELLO after start or after it
  * was offline, a pending BEEP, a DISPLAY when the shown number is stale,
  * otherwise a POLL carrying the acknowledgement of the last key event. Key
- * events are executed once per event number (keys.c). Start reading main().
+ * events are executed once per event number (keys.c).
+ *
+ * A keypad that restarts numbers its events from 1 again. Version 2
+ * keypads say which boot a reply comes from (a session byte), and the POLL
+ * names the session its acknowledgement is for, so a restart between two
+ * polls costs no key press: the bridge forgets the old numbers, re-greets
+ * the keypad without flushing its events and sends its display again.
+ * Version 1 keypads are served as before. Start reading main().
  */
 #define LOG_MODULE "keypad"
 #include <getopt.h>
@@ -27,18 +34,25 @@
 #include "motcua/base/xalloc.h"
 #include "keys.h"
 #include "link.h"
+#include "motcua-config.h"
+#include "scan.h"
 
 #define MAX_KEYPADS 64
 #define POLL_INTERVAL_MS 50
 #define OFFLINE_RETRY_MS 2000
 #define DB_CHECK_MS 100
 #define RETRIES 2
+#define DEFAULT_ANSWER_MS 50
+#define DEFAULT_STATS_S 60
 
 struct keypad {
 	uint8_t addr;
 	int counter;
 	bool online;              /* answered the last transaction */
-	bool need_hello;
+	bool need_hello;          /* greet, flushing the keypad's events (start, back online) */
+	bool need_regreet;        /* greet, keeping its events (it restarted) */
+	uint8_t proto;            /* protocol version from INFO (1 until known) */
+	uint8_t session;          /* the keypad's boot session (0 = unknown, version 1) */
 	uint8_t seq;              /* SEQ of the next request */
 	uint8_t last_event;       /* last key event executed (0 = none since HELLO) */
 	int pending_beep;         /* 0 = none */
@@ -57,6 +71,9 @@ struct bridge {
 	struct snapshot_watch watch;
 	size_t n_keypads;
 	struct keypad keypads[MAX_KEYPADS];
+	int stats_ms;             /* bus error summary period */
+	int64_t next_stats;
+	unsigned logged_bad_crc, logged_bad_format;
 };
 
 static volatile sig_atomic_t quit;
@@ -115,7 +132,42 @@ static void went_offline(struct keypad *kp, int64_t now)
 	}
 	kp->online = false;
 	kp->need_hello = true;
+	kp->need_regreet = false;
 	kp->next_due = now + OFFLINE_RETRY_MS;
+}
+
+/*
+ * Notes the session of a reply. A new session means the keypad restarted:
+ * its event numbers begin again and its display is blank. A flushing
+ * HELLO starts afresh anyway, so its reply only teaches the session.
+ */
+static void note_session(struct keypad *kp, const struct keyproto_frame *rep, bool greeting)
+{
+	uint8_t s = keyproto_reply_session(rep);
+	if (s == 0) {
+		return;
+	}
+	if (!greeting && kp->session && s != kp->session) {
+		LOG_WARN("keypad %u (counter %d) restarted (session %u, was %u); greeting it again",
+			kp->addr, kp->counter, s, kp->session);
+		kp->last_event = 0;
+		kp->shown_valid = false;
+		kp->need_regreet = true;
+	}
+	kp->session = s;
+}
+
+static void note_info(struct keypad *kp, const struct keyproto_frame *rep)
+{
+	struct keyproto_info info;
+	if (!keyproto_parse_info(rep, &info)) {
+		return;
+	}
+	if (kp->proto != info.version) {
+		LOG_INFO("keypad %u: protocol %u, firmware %u.%u, %u keys", kp->addr, info.version,
+			info.fw_major, info.fw_minor, info.keys);
+	}
+	kp->proto = info.version;
 }
 
 static void handle_key(struct bridge *b, struct keypad *kp, const struct keyproto_frame *f)
@@ -147,12 +199,15 @@ static void service_keypad(struct bridge *b, struct keypad *kp, int64_t now)
 	char text[KEYPROTO_DISPLAY_MAX + 1];
 	uint8_t flags;
 	uint8_t seq = kp->seq++;
-	enum { HELLO, BEEP, DISPLAY, POLL } what;
+	enum { HELLO, REGREET, BEEP, DISPLAY, POLL } what;
 
 	wanted_display(b, kp, text, &flags);
 	if (kp->need_hello) {
 		what = HELLO;
 		keyproto_make_hello(&req, kp->addr, seq);
+	} else if (kp->need_regreet) {
+		what = REGREET;
+		keyproto_make_hello_v2(&req, kp->addr, seq, KEYPROTO_HELLO_KEEP);
 	} else if (kp->pending_beep) {
 		what = BEEP;
 		keyproto_make_beep(&req, kp->addr, seq, (uint8_t)kp->pending_beep);
@@ -165,7 +220,11 @@ static void service_keypad(struct bridge *b, struct keypad *kp, int64_t now)
 		keyproto_make_display(&req, kp->addr, seq, send_flags, text);
 	} else {
 		what = POLL;
-		keyproto_make_poll(&req, kp->addr, seq, kp->last_event);
+		if (kp->proto >= 2 && kp->session) {
+			keyproto_make_poll_v2(&req, kp->addr, seq, kp->last_event, kp->session);
+		} else {
+			keyproto_make_poll(&req, kp->addr, seq, kp->last_event);
+		}
 	}
 
 	if (!link_transact(b->link, &req, &rep, kp->online ? RETRIES : 0)) {
@@ -181,11 +240,18 @@ static void service_keypad(struct bridge *b, struct keypad *kp, int64_t now)
 	}
 	kp->online = true;
 	kp->next_due = now + POLL_INTERVAL_MS;
+	note_session(kp, &rep, what == HELLO);
 	switch (what) {
 	case HELLO:
+		note_info(kp, &rep);
 		kp->need_hello = false;
 		kp->last_event = 0;
 		kp->shown_valid = false;
+		kp->next_due = now;
+		break;
+	case REGREET:
+		note_info(kp, &rep);
+		kp->need_regreet = false;
 		kp->next_due = now;
 		break;
 	case BEEP:
@@ -208,7 +274,7 @@ static void service_keypad(struct bridge *b, struct keypad *kp, int64_t now)
 
 static int64_t next_deadline(struct bridge *b, int64_t next_db)
 {
-	int64_t d = next_db;
+	int64_t d = next_db < b->next_stats ? next_db : b->next_stats;
 	for (size_t i = 0; i < b->n_keypads; i++) {
 		struct keypad *kp = &b->keypads[i];
 		if (kp->next_due < d) {
@@ -223,8 +289,28 @@ static int64_t next_deadline(struct bridge *b, int64_t next_db)
 	return d;
 }
 
+/* Logs the bus's bad frames once a period, and only when there were new ones. */
+static void log_bus_errors(struct bridge *b, int64_t now)
+{
+	if (now < b->next_stats) {
+		return;
+	}
+	b->next_stats = now + b->stats_ms;
+	const struct keyproto_decoder *st = link_stats(b->link);
+	if (st->bad_crc == b->logged_bad_crc && st->bad_format == b->logged_bad_format) {
+		return;
+	}
+	LOG_WARN("bus: %u bad CRC, %u malformed frames in the last %d s (%u and %u since start); "
+		"if this grows, check termination, bias and the A/B pair",
+		st->bad_crc - b->logged_bad_crc, st->bad_format - b->logged_bad_format,
+		b->stats_ms / 1000, st->bad_crc, st->bad_format);
+	b->logged_bad_crc = st->bad_crc;
+	b->logged_bad_format = st->bad_format;
+}
+
 static void run(struct bridge *b)
 {
+	b->next_stats = clock_mono_ms() + b->stats_ms;
 	int64_t next_db = 0;
 	while (!quit) {
 		int64_t now = clock_mono_ms();
@@ -234,6 +320,7 @@ static void run(struct bridge *b)
 			}
 			next_db = now + DB_CHECK_MS;
 		}
+		log_bus_errors(b, now);
 		for (size_t i = 0; i < b->n_keypads && !quit; i++) {
 			if (clock_mono_ms() >= b->keypads[i].next_due) {
 				service_keypad(b, &b->keypads[i], clock_mono_ms());
@@ -249,11 +336,12 @@ static void run(struct bridge *b)
 static bool add_keypad(struct bridge *b, int addr, int counter)
 {
 	if (addr < 1 || addr > 247 || counter < 1) {
-		fprintf(stderr, "motcua-keypad: keypad address must be 1..247 and counter >= 1\n");
+		fprintf(stderr, "motcua-keypad: địa chỉ bàn phím phải từ 1 đến 247 và số quầy từ 1 "
+			"trở lên\n");
 		return false;
 	}
 	if (b->n_keypads == MAX_KEYPADS) {
-		fprintf(stderr, "motcua-keypad: at most %d keypads\n", MAX_KEYPADS);
+		fprintf(stderr, "motcua-keypad: nhiều nhất %d bàn phím\n", MAX_KEYPADS);
 		return false;
 	}
 	struct keypad *kp = &b->keypads[b->n_keypads++];
@@ -262,6 +350,7 @@ static bool add_keypad(struct bridge *b, int addr, int counter)
 	kp->counter = counter;
 	kp->online = true;        /* until proven otherwise: full retries first */
 	kp->need_hello = true;
+	kp->proto = 1;
 	kp->seq = 1;
 	return true;
 }
@@ -283,25 +372,57 @@ static bool add_all_counters(struct bridge *b)
 	}
 	free(cs);
 	if (b->n_keypads == 0) {
-		fprintf(stderr, "motcua-keypad: no counters in the database\n");
+		fprintf(stderr, "motcua-keypad: cơ sở dữ liệu chưa có quầy nào (thêm bằng `motcua "
+			"counter add`)\n");
 		return false;
 	}
 	return true;
 }
 
+/* --scan: no database, nothing but the bus. */
+static int scan(const char *port, int answer_ms, int lo, int hi)
+{
+	struct result r;
+	struct link *l = link_open(port, answer_ms, &r);
+	if (!l) {
+		fprintf(stderr, "motcua-keypad: %s\n", r.msg);
+		return r.code == RESULT_ERR_INVALID ? 2 : EXIT_FAILURE;
+	}
+	int found = scan_bus(l, lo, hi, stdout);
+	if (found) {
+		printf("Tìm thấy %d bàn phím ở địa chỉ %d–%d.\n", found, lo, hi);
+	} else {
+		fprintf(stderr, "Không có bàn phím nào trả lời ở địa chỉ %d–%d trên %s: kiểm tra "
+			"nguồn, dây A/B, điện trở đầu cuối và tốc độ baud.\n", lo, hi, port);
+	}
+	link_close(l);
+	return found ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: motcua-keypad --port SPEC [--db PATH] [--keypad ADDR=COUNTER]...\n"
-		"                     [--timeout-ms MS]\n"
-		"Bridges serial counter keypads (firmware-notes/keypad-protocol.md).\n"
-		"  --port SPEC           serial port, e.g. /dev/ttyUSB0 or serial:/dev/ttyS0?baud=19200\n"
-		"                        (the printer's syntax; baud 1200..115200, default 9600)\n"
-		"  --db PATH             database (default: $MOTCUA_DB or the system path)\n"
-		"  --keypad ADDR=COUNTER keypad bus address ADDR serves counter COUNTER;\n"
-		"                        repeat for each keypad. Default: address N = counter N\n"
-		"                        for every counter in the database.\n"
-		"  --timeout-ms MS       reply timeout (default 80)\n");
+		"Cách dùng: motcua-keypad --port SPEC [--db PATH] [--keypad ADDR=COUNTER]...\n"
+		"                         [--timeout-ms MS] [--stats-s S]\n"
+		"           motcua-keypad --port SPEC --scan FIRST-LAST [--timeout-ms MS]\n"
+		"Nối các bàn phím gọi số có bảng LED ở các quầy (qua cổng nối tiếp, RS-485) với\n"
+		"hàng chờ (firmware-notes/keypad-protocol.md).\n"
+		"  --port SPEC           cổng nối tiếp, ví dụ /dev/motcua-keypads hoặc\n"
+		"                        serial:/dev/ttyS0?baud=19200 (cùng cách viết với máy in;\n"
+		"                        baud 1200..115200, mặc định 9600)\n"
+		"  --db PATH             cơ sở dữ liệu (mặc định: $MOTCUA_DB, nếu không có thì\n"
+		"                        /var/lib/motcua/motcua.db)\n"
+		"  --keypad ADDR=COUNTER bàn phím ở địa chỉ ADDR trên đường dây phục vụ quầy\n"
+		"                        COUNTER; lặp lại cho mỗi bàn phím. Mặc định: địa chỉ N\n"
+		"                        là quầy N, cho mọi quầy trong cơ sở dữ liệu.\n"
+		"  --timeout-ms MS       thời gian chờ trả lời thêm ngoài thời gian truyền khung\n"
+		"                        (đảo chiều, bàn phím trả lời chậm, độ trễ bộ chuyển USB;\n"
+		"                        mặc định %d)\n"
+		"  --stats-s S           chu kỳ ghi tổng kết khung lỗi vào nhật ký (mặc định %d)\n"
+		"  --scan FIRST-LAST     liệt kê các bàn phím trả lời ở các địa chỉ này (ví dụ\n"
+		"                        1-32) rồi thoát: 0 nếu có bàn phím trả lời, 1 nếu không có\n"
+		"  --help, --version\n",
+		DEFAULT_ANSWER_MS, DEFAULT_STATS_S);
 }
 
 int main(int argc, char **argv)
@@ -311,18 +432,23 @@ int main(int argc, char **argv)
 		{ "port", required_argument, NULL, 'p' },
 		{ "keypad", required_argument, NULL, 'k' },
 		{ "timeout-ms", required_argument, NULL, 't' },
+		{ "stats-s", required_argument, NULL, 's' },
+		{ "scan", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ 0 },
 	};
 	const char *opt_db = NULL, *opt_port = NULL;
-	int timeout_ms = 80;
+	int timeout_ms = DEFAULT_ANSWER_MS, scan_lo = 0, scan_hi = 0;
 	int status = EXIT_FAILURE;
 	struct bridge *b = xcalloc(1, sizeof(*b));
 	struct result r;
 	int c;
 
 	log_init("motcua-keypad", LOG_LEVEL_INFO);
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	b->stats_ms = DEFAULT_STATS_S * 1000;
+	opterr = 0;  /* getopt's English errors: text_option_error words them */
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': opt_db = optarg; break;
 		case 'p': opt_port = optarg; break;
@@ -331,7 +457,8 @@ int main(int argc, char **argv)
 			char extra;
 			if (sscanf(optarg, "%d=%d%c", &addr, &counter, &extra) != 2 ||
 				!add_keypad(b, addr, counter)) {
-				fprintf(stderr, "motcua-keypad: --keypad %s: expected ADDR=COUNTER\n", optarg);
+				fprintf(stderr, "motcua-keypad: --keypad %s sai: cần dạng ĐỊA_CHỈ=QUẦY, ví dụ 1=1\n",
+					optarg);
 				status = 2;
 				goto out;
 			}
@@ -340,20 +467,53 @@ int main(int argc, char **argv)
 		case 't': {
 			long ms;
 			if (!text_parse_long(optarg, 10, 5000, &ms)) {
-				fprintf(stderr, "motcua-keypad: --timeout-ms %s: must be 10..5000\n", optarg);
+				fprintf(stderr, "motcua-keypad: --timeout-ms %s sai: cần số từ 10 đến 5000\n",
+					optarg);
 				status = 2;
 				goto out;
 			}
 			timeout_ms = (int)ms;
 			break;
 		}
+		case 's': {
+			long sec;
+			if (!text_parse_long(optarg, 1, 86400, &sec)) {
+				fprintf(stderr, "motcua-keypad: --stats-s %s sai: cần số từ 1 đến 86400\n", optarg);
+				status = 2;
+				goto out;
+			}
+			b->stats_ms = (int)sec * 1000;
+			break;
+		}
+		case 'S':
+			if (!scan_parse_range(optarg, &scan_lo, &scan_hi)) {
+				fprintf(stderr, "motcua-keypad: --scan %s sai: cần dạng ĐẦU-CUỐI trong khoảng "
+					"1..247, ví dụ 1-32\n", optarg);
+				status = 2;
+				goto out;
+			}
+			break;
 		case 'h': usage(stdout); status = EXIT_SUCCESS; goto out;
-		default: usage(stderr); status = 2; goto out;
+		case 'V': printf("motcua-keypad %s\n", MOTCUA_VERSION); status = EXIT_SUCCESS; goto out;
+		default: {
+			char msg[160];
+			text_option_error(c, argv, msg, sizeof(msg));
+			fprintf(stderr, "motcua-keypad: %s (xem motcua-keypad --help)\n", msg);
+			status = 2;
+			goto out;
+		}
 		}
 	}
-	if (!opt_port || optind != argc) {
+	if (!opt_port || optind != argc || (scan_lo && (b->n_keypads || opt_db))) {
+		fprintf(stderr, "motcua-keypad: %s\n", !opt_port ? "thiếu --port (cổng nối tiếp của "
+			"các bàn phím)" : optind != argc ? "thừa tham số" : "--scan không dùng cùng "
+			"--keypad hay --db");
 		usage(stderr);
 		status = 2;
+		goto out;
+	}
+	if (scan_lo) {
+		status = scan(opt_port, timeout_ms, scan_lo, scan_hi);
 		goto out;
 	}
 

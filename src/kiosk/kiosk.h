@@ -2,27 +2,30 @@
 /*
  * The kiosk's state, shared by main.c (loop, timers), input.c (what a tap
  * or key does) and draw.c (what each screen looks like). Only the UI thread
- * touches it; the printer thread talks back through SDL events.
+ * touches it; the printer thread talks back through messages posted to the
+ * loop (ui_loop_post).
  */
 #include <stdbool.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <SDL.h>
 #include "layout.h"
+#include "menu.h"
 #include "pin.h"
 #include "worker.h"
 #include "motcua/store/db.h"
 #include "motcua/print/printer.h"
 #include "motcua/store/snapshot.h"
+#include "motcua/ui/loop.h"
 #include "motcua/ui/ui.h"
 
 enum screen {
-	SCREEN_HOME,     /* services, priority buttons, clock */
+	SCREEN_HOME,     /* fields (or their groups), priority buttons, clock */
+	SCREEN_GROUP,    /* the fields of one group, "Quay lại" */
 	SCREEN_BUSY,     /* "Đang in phiếu..." while the printer thread works */
 	SCREEN_TICKET,   /* the number, very large */
 	SCREEN_ERROR,    /* printer fault or service full: see staff */
 	SCREEN_PIN,      /* admin PIN pad */
-	SCREEN_ADMIN,    /* printer status, self-test, reprint, exit */
+	SCREEN_ADMIN,    /* printer status, self-test, reprint, exit (confirmed) */
 };
 
 /* Timings (ms). */
@@ -47,8 +50,10 @@ struct kiosk {
 	const char *db_path;
 	const char *printer_spec;
 	struct worker *worker;
-	Uint32 worker_event;
-	FILE *trace;                 /* $MOTCUA_KIOSK_TRACE: test hook, may be NULL */
+	struct ui_loop *loop;
+	struct ui_trace *trace;      /* the loop's ($MOTCUA_TRACE): test hook, may be NULL */
+	/* The loop's timers */
+	int t_poll, t_clock, t_screen, t_printer, t_anim, t_unlock;
 
 	/* What the database says */
 	struct snapshot snap;
@@ -59,26 +64,36 @@ struct kiosk {
 	/* Geometry */
 	int w, h;
 	struct layout layout;
+	struct layout_measure measure; /* layout.c's view of the text cache */
+
+	/* What the home and group screens list (view.c) */
+	struct menu menu;
+	struct menu_entry list[MENU_MAX];   /* the list on screen; cell i is list[page * per_page + i] */
+	size_t n_list;
+	struct menu_entry home[MENU_MAX];   /* the first screen's list ... */
+	size_t n_home;
+	struct layout_plan home_plan;       /* ... and its plan */
+	struct layout_plan group_plan[MENU_MAX];  /* each group's list's plan */
+	bool grouped;                /* the first screen shows groups */
+	int group;                   /* the group on SCREEN_GROUP, else -1 */
+	char group_name[SERVICE_GROUP_MAX + 1];  /* its name (indexes change with the fields) */
+	bool groups_always;          /* setting kiosk_groups=always */
+	int64_t idle_ms;             /* setting kiosk_idle_s: a group's screen, or a page
+	                              * other than the first, goes home after this long */
 
 	/* Screen */
 	enum screen screen;
-	bool dirty;
-	bool quit;
-	int64_t screen_deadline;     /* mono ms: go home (0 = none) */
-	int64_t input_lock_until;    /* mono ms: taps ignored until then */
-	int focus;                   /* keyboard focus on home: 2*i normal, 2*i+1 priority */
+	int64_t input_lock_until;    /* mono ms: taps ignored until then (0 = not locked) */
+	int focus;                   /* keyboard focus on a list: its n-th button on the page */
 	bool focus_visible;          /* a key was used: show the focus ring */
-	int64_t next_anim_ms;        /* mono ms: next step of the busy animation (0 = none) */
-	int anim_step;
+	int anim_step;               /* the busy screen's dots */
 	char clock_text[6];
 	char date_text[32];
-	int64_t next_clock_ms;       /* wall ms of the next minute */
 
 	/* Printer */
 	bool printer_known;          /* a status has been received */
 	bool printer_ok;
 	struct printer_status printer_st;
-	int64_t next_printer_check;  /* mono ms */
 	bool status_pending;
 
 	/* Last ticket and last error */
@@ -97,17 +112,27 @@ struct kiosk {
 	bool pin_checking;
 	char pin_msg[160];
 	char admin_msg[600];
+	bool admin_failed;           /* admin_msg says why printing failed */
 	bool admin_busy;
+	bool confirm_exit;           /* the exit dialog is open over the admin screen */
 };
 
-/* Switches screen, marks dirty, and records it in the trace. */
+/* Switches screen, marks dirty, and records it in the trace; no timeout. */
 void kiosk_set_screen(struct kiosk *k, enum screen s);
-/* Writes one line to the trace file (test hook) when enabled. */
-void kiosk_trace(struct kiosk *k, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The current screen goes home after ms without a tap (restarts the count). */
+void kiosk_screen_timeout(struct kiosk *k, int64_t ms);
+/* Taps are ignored for ms from now. */
+void kiosk_lock_input(struct kiosk *k, int64_t ms);
+/* Something on screen changed: draw once. */
+void kiosk_dirty(struct kiosk *k);
 /* Asks the worker for the printer status unless a check is pending. */
 void kiosk_check_printer(struct kiosk *k);
+/* The next printer check in ms (a printer that cannot print is checked often). */
+void kiosk_schedule_printer_check(struct kiosk *k, int64_t ms);
 /* True when the snapshot's service i can be chosen (active, not full). */
 bool kiosk_service_open(const struct kiosk *k, size_t i);
+/* The list entry of cell i of the page on screen (i < layout.n_cells). */
+const struct menu_entry *kiosk_cell_entry(const struct kiosk *k, size_t i);
 
 /* input.c */
 void input_event(struct kiosk *k, const SDL_Event *ev);
@@ -115,3 +140,5 @@ void input_worker_reply(struct kiosk *k, struct worker_reply *rep);
 
 /* draw.c */
 void draw_frame(struct kiosk *k);
+/* draw_home.c: the home and group screens */
+void draw_home(struct kiosk *k);

@@ -1,30 +1,34 @@
 /*
  * motcua-kiosk: the touchscreen where citizens take a ticket.
  *
- * One UI thread and one printer thread (worker.c). The UI thread blocks in
- * SDL_WaitEventTimeout() until an input event, a worker reply, or the next
- * deadline: the ~100 ms database poll (snapshot_changed), the clock's next
- * minute, a screen timeout, or the next printer check. It draws only when
- * something is dirty, and all text comes from the shared cache (ui.h).
+ * One UI thread and one printer thread (worker.c). The UI thread runs the
+ * shared deadline loop (motcua/ui/loop.h): it sleeps until an input event,
+ * a worker reply, or the next timer: the ~100 ms database poll
+ * (snapshot_changed), the clock's next minute, a screen timeout, the next
+ * printer check, the busy animation, the end of a tap lock. It draws only
+ * when something is dirty, and all text comes from the shared cache (ui.h).
  *
- * Screens: home -> (tap) busy -> ticket | error -> home. The top-left corner
- * tapped KIOSK_GESTURE_TAPS times opens the PIN pad, then the admin screen.
+ * Screens: home [-> group] -> (tap) busy -> ticket | error -> home. What the
+ * home and group screens list is view.c's; where it goes, layout.c's. The
+ * top-left corner tapped KIOSK_GESTURE_TAPS times opens the PIN pad, then
+ * the admin screen.
  * There is no other way out: no decorations, no quit key; SIGTERM/SIGINT
  * (systemd, a terminal) end it cleanly.
  *
- * Test hook: $MOTCUA_KIOSK_TRACE names a file that gets a line for every
- * screen change, presented frame, button rectangle and ticket, so tests
- * poll it instead of sleeping. Start reading main().
+ * Test hook: with $MOTCUA_TRACE the draw trace (motcua/ui/trace.h) gets
+ * every frame (tagged with its screen, with the buttons' rectangles and
+ * every text) and events: screen, layout, tap, ticket, error, printer, pin,
+ * admin, exit. Tests poll it instead of sleeping. Start reading main().
  */
 #define LOG_MODULE "kiosk"
 #include <getopt.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <SDL_ttf.h>
 #include "kiosk.h"
+#include "view.h"
 #include "motcua-config.h"
 #include "motcua/base/clock.h"
 #include "motcua/base/log.h"
@@ -32,41 +36,43 @@
 #include "motcua/store/events.h"
 #include "motcua/store/queue.h"
 #include "motcua/store/settings.h"
-
-static volatile sig_atomic_t sig_quit;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	sig_quit = 1;
-}
+#include "motcua/ui/window.h"
 
 static const char *const screen_names[] = {
-	[SCREEN_HOME] = "home", [SCREEN_BUSY] = "busy", [SCREEN_TICKET] = "ticket",
+	[SCREEN_HOME] = "home", [SCREEN_GROUP] = "group", [SCREEN_BUSY] = "busy", [SCREEN_TICKET] = "ticket",
 	[SCREEN_ERROR] = "error", [SCREEN_PIN] = "pin", [SCREEN_ADMIN] = "admin",
 };
 
-void kiosk_trace(struct kiosk *k, const char *fmt, ...)
+void kiosk_dirty(struct kiosk *k)
 {
-	if (!k->trace) {
-		return;
-	}
-	va_list ap;
-	va_start(ap, fmt);
-	vfprintf(k->trace, fmt, ap);
-	va_end(ap);
-	fputc('\n', k->trace);
-	fflush(k->trace);
+	ui_loop_mark_dirty(k->loop);
 }
 
 void kiosk_set_screen(struct kiosk *k, enum screen s)
 {
 	if (k->screen != s) {
-		kiosk_trace(k, "screen %s", screen_names[s]);
+		ui_trace_event(k->trace, "screen", "name", screen_names[s], NULL);
 	}
 	k->screen = s;
-	k->dirty = true;
-	k->screen_deadline = 0;
+	kiosk_dirty(k);
+	ui_loop_disarm(k->loop, k->t_screen);
+	if (s == SCREEN_BUSY) {
+		k->anim_step = 0;
+		ui_loop_repeat(k->loop, k->t_anim, KIOSK_BUSY_ANIM_MS, KIOSK_BUSY_ANIM_MS);
+	} else {
+		ui_loop_disarm(k->loop, k->t_anim);
+	}
+}
+
+void kiosk_screen_timeout(struct kiosk *k, int64_t ms)
+{
+	ui_loop_arm_in(k->loop, k->t_screen, ms);
+}
+
+void kiosk_lock_input(struct kiosk *k, int64_t ms)
+{
+	k->input_lock_until = clock_mono_ms() + ms;
+	ui_loop_arm_at(k->loop, k->t_unlock, k->input_lock_until);
 }
 
 void kiosk_check_printer(struct kiosk *k)
@@ -80,45 +86,19 @@ void kiosk_check_printer(struct kiosk *k)
 	}
 }
 
+void kiosk_schedule_printer_check(struct kiosk *k, int64_t ms)
+{
+	ui_loop_arm_in(k->loop, k->t_printer, ms);
+}
+
 bool kiosk_service_open(const struct kiosk *k, size_t i)
 {
 	return i < k->snap.n_services && !k->snap.services[i].full;
 }
 
-static void trace_rect(struct kiosk *k, const char *name, const char *id, const SDL_Rect *r)
+const struct menu_entry *kiosk_cell_entry(const struct kiosk *k, size_t i)
 {
-	kiosk_trace(k, "rect %s %s %d %d %d %d", name, id, r->x, r->y, r->w, r->h);
-}
-
-/* Recomputes the layout for the output size and the services; logs rects to the trace. */
-static void relayout(struct kiosk *k)
-{
-	SDL_GetRendererOutputSize(k->renderer, &k->w, &k->h);
-	size_t n = k->have_snap ? k->snap.n_services : 0;
-	layout_compute(&k->layout, k->w, k->h, n);
-	if (k->trace) {
-		kiosk_trace(k, "layout %d %d %zu", k->w, k->h, n);
-		for (size_t i = 0; i < k->layout.n_cells; i++) {
-			trace_rect(k, "normal", k->snap.services[i].service.code, &k->layout.normal[i]);
-			trace_rect(k, "priority", k->snap.services[i].service.code,
-				&k->layout.priority[i]);
-		}
-		trace_rect(k, "corner", "-", &k->layout.corner);
-		trace_rect(k, "title", "-", &k->layout.title);
-		for (int i = 0; i < LAYOUT_PIN_KEYS; i++) {
-			char id[4];
-			snprintf(id, sizeof(id), "%d", i);
-			trace_rect(k, "pinkey", id, &k->layout.pin_key[i]);
-		}
-		static const char *const admin_ids[] = { "selftest", "reprint", "exit", "back" };
-		for (int i = 0; i < LAYOUT_ADMIN_BUTTONS; i++) {
-			trace_rect(k, "admin", admin_ids[i], &k->layout.admin_button[i]);
-		}
-	}
-	if (k->focus >= (int)(2 * k->layout.n_cells)) {
-		k->focus = 0;
-	}
-	k->dirty = true;
+	return &k->list[k->layout.page * k->layout.plan.per_page + i];
 }
 
 /*
@@ -173,11 +153,20 @@ static void poll_database(struct kiosk *k)
 		LOG_WARN("cannot read the queue: %s", r.msg);
 		return;
 	}
-	bool relayout_needed = !k->have_snap || s.n_services != k->snap.n_services;
+	/* What the layout depends on: the fields' names and groups, and two settings. */
+	char groups[16];
+	settings_get(k->db, "kiosk_groups", groups, sizeof(groups));
+	bool always = strcmp(groups, "always") == 0;
+	int64_t idle_ms = settings_get_int(k->db, "kiosk_idle_s") * 1000;
+	bool relayout_needed = !k->have_snap || s.n_services != k->snap.n_services
+		|| always != k->groups_always;
 	for (size_t i = 0; !relayout_needed && i < s.n_services; i++) {
-		relayout_needed = strcmp(s.services[i].service.code,
-			k->snap.services[i].service.code) != 0;
+		const struct service *a = &s.services[i].service, *b = &k->snap.services[i].service;
+		relayout_needed = strcmp(a->code, b->code) != 0 || strcmp(a->name, b->name) != 0
+			|| strcmp(a->group, b->group) != 0;
 	}
+	k->groups_always = always;
+	k->idle_ms = idle_ms;
 	if (k->have_snap && printer_images_maybe_stale(k, k->snap.last_event_id)) {
 		/* The ticket header or service names may have changed: refresh the printer's copy now. */
 		struct worker_job job = { .kind = WORKER_PREPARE, .submitted_ms = clock_mono_ms() };
@@ -189,112 +178,125 @@ static void poll_database(struct kiosk *k)
 	}
 	k->snap = s;
 	k->have_snap = true;
+	menu_build(&k->menu, &k->snap);  /* it borrows the snapshot's strings */
 	if (relayout_needed) {
-		relayout(k);
+		view_relayout(k);
 	}
-	k->dirty = true;
+	kiosk_dirty(k);
 }
 
-/* Updates the clock and date texts when the minute changed. */
-static void tick_clock(struct kiosk *k)
+/* Timers (ui_loop_timer): each runs when its deadline passed. */
+
+static void on_poll(void *ud)
 {
-	int64_t now = clock_now_ms();
-	if (now < k->next_clock_ms) {
-		return;
-	}
+	struct kiosk *k = ud;
+	poll_database(k);
+}
+
+/* The clock and date texts, at each new minute. */
+static void on_clock(void *ud)
+{
+	struct kiosk *k = ud;
+	int64_t wall = clock_now_ms();
 	struct tm tm;
-	clock_local_tm(now, &tm);
+	clock_local_tm(wall, &tm);
 	char date[11];
-	clock_format_date(now, date);
-	clock_format_time(now, k->clock_text);
+	clock_format_date(wall, date);
+	clock_format_time(wall, k->clock_text);
 	snprintf(k->date_text, sizeof(k->date_text), "%s, %s", ui_weekday_vi(tm.tm_wday), date);
-	k->next_clock_ms = now - now % 60000 + 60000;
-	k->dirty = true;
+	kiosk_dirty(k);
 }
 
-/* Handles every deadline that has passed; returns ms until the next one. */
-static int tick(struct kiosk *k, int64_t *next_poll)
+/* A ticket, message, group, page, PIN pad or admin screen left alone goes home. */
+static void on_screen_timeout(void *ud)
 {
-	int64_t now = clock_mono_ms();
-	if (now >= *next_poll) {
-		poll_database(k);
-		*next_poll = now + KIOSK_POLL_MS;
+	struct kiosk *k = ud;
+	if (k->screen == SCREEN_PIN) {
+		pin_entry_clear(&k->pin);
 	}
-	tick_clock(k);
-	if (k->screen_deadline && now >= k->screen_deadline) {
-		if (k->screen == SCREEN_PIN) {
-			pin_entry_clear(&k->pin);
-		}
-		kiosk_set_screen(k, SCREEN_HOME);
-	}
-	if (now >= k->next_printer_check) {
-		kiosk_check_printer(k);
-		k->next_printer_check = now + (k->printer_ok ? KIOSK_PRINTER_OK_CHECK_MS
-			: KIOSK_PRINTER_BAD_CHECK_MS);
-	}
-	if (k->screen != SCREEN_BUSY) {
-		k->next_anim_ms = 0;
-	} else if (now >= k->next_anim_ms) {
-		k->anim_step = k->next_anim_ms ? k->anim_step + 1 : 0;
-		k->next_anim_ms = now + KIOSK_BUSY_ANIM_MS;
-		k->dirty = true;
-	}
-	if (k->input_lock_until && now >= k->input_lock_until) {
-		k->input_lock_until = 0;
-		k->dirty = true;  /* the ticket screen's "tap to go back" hint appears */
-	}
-
-	int64_t next = *next_poll;
-	int64_t candidates[] = { k->screen_deadline, k->next_printer_check, k->input_lock_until,
-		k->next_anim_ms,
-		now + (k->next_clock_ms - clock_now_ms()) };
-	for (size_t i = 0; i < sizeof(candidates) / sizeof(candidates[0]); i++) {
-		if (candidates[i] > 0 && candidates[i] < next) {
-			next = candidates[i];
-		}
-	}
-	return next <= now ? 0 : (int)(next - now);
+	k->confirm_exit = false;
+	view_home(k);
 }
 
-static void present(struct kiosk *k, unsigned long *frames)
+static void on_printer(void *ud)
 {
+	struct kiosk *k = ud;
+	kiosk_check_printer(k);
+	kiosk_schedule_printer_check(k, k->printer_ok ? KIOSK_PRINTER_OK_CHECK_MS
+		: KIOSK_PRINTER_BAD_CHECK_MS);
+}
+
+/* The busy screen's dots move, so the citizen sees the kiosk working. */
+static void on_anim(void *ud)
+{
+	struct kiosk *k = ud;
+	k->anim_step++;
+	kiosk_dirty(k);
+}
+
+static void on_unlock(void *ud)
+{
+	struct kiosk *k = ud;
+	k->input_lock_until = 0;
+	kiosk_dirty(k);  /* the ticket screen's "tap to go back" hint appears */
+}
+
+/* The loop's callbacks. */
+
+static void on_draw(void *ud)
+{
+	struct kiosk *k = ud;
+	ui_trace_frame_tag(k->trace, "screen", screen_names[k->screen]);
+	if (k->trace && (k->screen == SCREEN_HOME || k->screen == SCREEN_GROUP)) {
+		char page[32];
+		snprintf(page, sizeof(page), "%zu/%zu", k->layout.page + 1, k->layout.plan.pages);
+		ui_trace_frame_tag(k->trace, "page", page);
+		ui_trace_frame_tag(k->trace, "group", k->screen == SCREEN_GROUP ? k->group_name : "");
+	}
 	draw_frame(k);
 	SDL_RenderPresent(k->renderer);
 	ui_text_frame_done(k->text);
-	k->dirty = false;
-	kiosk_trace(k, "frame %lu %s", ++*frames, screen_names[k->screen]);
 }
 
-static void run(struct kiosk *k)
+static void on_event(void *ud, const SDL_Event *ev)
 {
-	int64_t next_poll = 0;
-	unsigned long frames = 0;
-	while (!k->quit && !sig_quit) {
-		int timeout = tick(k, &next_poll);
-		if (k->dirty) {
-			present(k, &frames);
-			continue;
-		}
-		SDL_Event ev;
-		if (!SDL_WaitEventTimeout(&ev, timeout)) {
-			continue;
-		}
-		do {
-			if (ev.type == k->worker_event) {
-				input_worker_reply(k, ev.user.data1);
-				free(ev.user.data1);
-			} else if (ev.type == SDL_WINDOWEVENT
-					&& ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
-				relayout(k);
-			} else if (ev.type == SDL_WINDOWEVENT || ev.type == SDL_RENDER_TARGETS_RESET
-					|| ev.type == SDL_RENDER_DEVICE_RESET) {
-				k->dirty = true;  /* exposed, restored: draw again */
-			} else {
-				/* SDL_QUIT (window manager close) is ignored on purpose. */
-				input_event(k, &ev);
-			}
-		} while (SDL_PollEvent(&ev));
+	struct kiosk *k = ud;
+	if (ev->type == SDL_WINDOWEVENT && ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+		view_relayout(k);
+	} else if (ev->type == SDL_WINDOWEVENT || ev->type == SDL_RENDER_TARGETS_RESET
+			|| ev->type == SDL_RENDER_DEVICE_RESET) {
+		kiosk_dirty(k);  /* exposed, restored: draw again */
+	} else {
+		/* SDL_QUIT (window manager close) is ignored on purpose. */
+		input_event(k, ev);
 	}
+}
+
+/* A reply of the printer thread. */
+static void on_message(void *ud, int code, void *data)
+{
+	struct kiosk *k = ud;
+	(void)code;
+	input_worker_reply(k, data);
+	free(data);
+}
+
+static bool post_reply(void *ud, struct worker_reply *rep)
+{
+	return ui_loop_post(ud, 0, rep);
+}
+
+static void add_timers(struct kiosk *k)
+{
+	k->t_poll = ui_loop_timer(k->loop, "poll", on_poll);
+	k->t_clock = ui_loop_timer(k->loop, "clock", on_clock);
+	k->t_screen = ui_loop_timer(k->loop, "screen", on_screen_timeout);
+	k->t_printer = ui_loop_timer(k->loop, "printer", on_printer);
+	k->t_anim = ui_loop_timer(k->loop, "busy", on_anim);
+	k->t_unlock = ui_loop_timer(k->loop, "unlock", on_unlock);
+	ui_loop_repeat(k->loop, k->t_poll, 0, KIOSK_POLL_MS);
+	ui_loop_repeat_minutes(k->loop, k->t_clock);
+	ui_loop_arm_in(k->loop, k->t_printer, 0);
 }
 
 static void usage(FILE *out)
@@ -353,20 +355,9 @@ int main(int argc, char **argv)
 	struct result r = { 0 };
 	k.db_path = db_default_path(opt_db);
 	k.printer_spec = opt_printer;
-	const char *trace = getenv("MOTCUA_KIOSK_TRACE");
-	if (trace && *trace) {
-		k.trace = fopen(trace, "a");
-		if (!k.trace) {
-			LOG_WARN("cannot open trace file %s", trace);
-		}
-	}
 
-	struct sigaction sa = { .sa_handler = on_signal };
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
+	ui_loop_catch_signals();
 	signal(SIGPIPE, SIG_IGN);
-	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
 	SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
 	SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_PING, "0");
 
@@ -380,8 +371,16 @@ int main(int argc, char **argv)
 		LOG_ERR("cannot start SDL: %s", SDL_GetError());
 		goto out;
 	}
-	k.worker_event = SDL_RegisterEvents(1);
-	k.worker = worker_create(k.db_path, k.printer_spec, k.worker_event, &r);
+	static const struct ui_loop_ops ops = { .draw = on_draw, .event = on_event,
+		.message = on_message };
+	k.loop = ui_loop_create("kiosk", &ops, &k, &r);
+	if (!k.loop) {
+		LOG_ERR("%s", r.msg);
+		goto out_sdl;
+	}
+	k.trace = ui_loop_trace(k.loop);
+	add_timers(&k);
+	k.worker = worker_create(k.db_path, k.printer_spec, post_reply, k.loop, &r);
 	if (!k.worker) {
 		LOG_ERR("%s", r.msg);
 		goto out_sdl;
@@ -407,7 +406,7 @@ int main(int argc, char **argv)
 		LOG_ERR("cannot open a window: %s", SDL_GetError());
 		goto out_sdl;
 	}
-	k.renderer = SDL_CreateRenderer(k.window, -1, 0);
+	k.renderer = ui_renderer_create(k.window);
 	if (!k.renderer) {
 		LOG_ERR("cannot create a renderer: %s", SDL_GetError());
 		goto out_sdl;
@@ -416,18 +415,20 @@ int main(int argc, char **argv)
 		SDL_ShowCursor(SDL_DISABLE);
 	}
 	SDL_SetRenderDrawBlendMode(k.renderer, SDL_BLENDMODE_BLEND);
-	k.text = ui_text_create(k.renderer);
-	kiosk_trace(&k, "start %d", (int)getpid());
+	ui_loop_set_renderer(k.loop, k.renderer);
+	k.text = ui_text_create(k.renderer, k.trace);
+	k.group = -1;
+	k.idle_ms = settings_get_int(k.db, "kiosk_idle_s") * 1000;
 	kiosk_set_screen(&k, SCREEN_HOME);
-	kiosk_trace(&k, "screen home");
-	relayout(&k);
-	run(&k);
+	view_relayout(&k);
+	ui_loop_run(k.loop);
 	status = 0;
 	LOG_INFO("stopping");
 
 out_sdl:
-	/* The worker first: it may still post events and use the printer. */
+	/* The worker first: it may still post replies and use the printer. */
 	worker_destroy(k.worker);
+	ui_loop_destroy(k.loop);
 	ui_text_destroy(k.text);
 	if (k.renderer) {
 		SDL_DestroyRenderer(k.renderer);
@@ -442,8 +443,5 @@ out:
 		snapshot_finish(&k.snap);
 	}
 	db_close(k.db);
-	if (k.trace) {
-		fclose(k.trace);
-	}
 	return status;
 }

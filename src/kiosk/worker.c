@@ -1,17 +1,18 @@
 /*
- * One thread, one small FIFO of jobs guarded by a mutex and a condition
- * variable. The thread opens the printer when a job needs it and keeps it
- * open (printer.c reopens by itself after a failure); when the device cannot
- * even be opened (unplugged, simulator not started) the job reports "no
- * answer" and the next job tries again.
+ * One job queue (jobq.h) with a small bound. The thread opens the printer
+ * when a job needs it and keeps it open (printer.c reopens by itself after
+ * a failure); when the device cannot even be opened (unplugged, simulator
+ * not started) the job reports "no answer" and the next job tries again.
  */
 #define LOG_MODULE "worker"
 #include <sodium.h>
+#include <SDL.h>
 #include <stdlib.h>
 #include <string.h>
 #include "worker.h"
 #include "motcua/store/pin.h"
 #include "motcua/base/clock.h"
+#include "motcua/base/jobq.h"
 #include "motcua/store/db.h"
 #include "motcua/base/log.h"
 #include "motcua/store/settings.h"
@@ -24,14 +25,9 @@
 struct worker {
 	char *db_path;
 	char *printer_spec;          /* NULL: no printer configured */
-	Uint32 event_type;
-	SDL_Thread *thread;
-	SDL_mutex *lock;
-	SDL_cond *cond;
-	struct worker_job queue[QUEUE_MAX];
-	int head, count;
-	bool running;                /* a job is being processed */
-	bool stop;
+	worker_post_fn post;
+	void *post_ud;
+	struct jobq *jobs;
 
 	/* Thread-owned: */
 	struct db *db;
@@ -163,8 +159,10 @@ static void prepare_if_pending(struct worker *w, const struct worker_reply *rep)
 	}
 }
 
-static void run_job(struct worker *w, const struct worker_job *job)
+static void run_job(void *ud, void *p)
 {
+	struct worker *w = ud;
+	const struct worker_job *job = p;
 	struct worker_reply *rep = xcalloc(1, sizeof(*rep));
 	rep->kind = job->kind;
 	switch (job->kind) {
@@ -195,45 +193,28 @@ static void run_job(struct worker *w, const struct worker_job *job)
 		break;
 	}
 	rep->latency_ms = clock_mono_ms() - job->submitted_ms;
-	SDL_Event ev = { 0 };
-	ev.type = w->event_type;
-	ev.user.data1 = rep;
-	if (SDL_PushEvent(&ev) != 1) {
-		LOG_ERR("cannot post the job's result: %s", SDL_GetError());
+	if (!w->post(w->post_ud, rep)) {
 		free(rep);
 	}
 }
 
-static int thread_main(void *ud)
+/* The thread ends: SDL's per-thread state (error buffer) is freed. */
+static void finish(void *ud)
 {
-	struct worker *w = ud;
-	SDL_LockMutex(w->lock);
-	for (;;) {
-		while (!w->stop && w->count == 0) {
-			SDL_CondWait(w->cond, w->lock);
-		}
-		if (w->stop) {
-			break;
-		}
-		struct worker_job job = w->queue[w->head];
-		sodium_memzero(&w->queue[w->head], sizeof(job));  /* may hold a PIN */
-		w->head = (w->head + 1) % QUEUE_MAX;
-		w->count--;
-		w->running = true;
-		SDL_UnlockMutex(w->lock);
+	(void)ud;
+	SDL_TLSCleanup();
+}
 
-		run_job(w, &job);
-		sodium_memzero(&job, sizeof(job));
-
-		SDL_LockMutex(w->lock);
-		w->running = false;
-	}
-	SDL_UnlockMutex(w->lock);
-	return 0;
+/* A job may hold a PIN: wipe it, run or not. */
+static void release_job(void *ud, void *p)
+{
+	(void)ud;
+	sodium_memzero(p, sizeof(struct worker_job));
+	free(p);
 }
 
 struct worker *worker_create(const char *db_path, const char *printer_spec,
-	Uint32 event_type, struct result *r)
+	worker_post_fn post, void *post_ud, struct result *r)
 {
 	if (sodium_init() < 0) {
 		result_fail(r, RESULT_ERR_IO, "libsodium cannot start");
@@ -242,21 +223,17 @@ struct worker *worker_create(const char *db_path, const char *printer_spec,
 	struct worker *w = xcalloc(1, sizeof(*w));
 	w->db_path = xstrdup(db_path);
 	w->printer_spec = printer_spec ? xstrdup(printer_spec) : NULL;
-	w->event_type = event_type;
+	w->post = post;
+	w->post_ud = post_ud;
 	w->prepare_pending = true;
 	w->db = db_open(db_path, DB_READWRITE, r);
 	if (!w->db) {
 		goto fail;
 	}
-	w->lock = SDL_CreateMutex();
-	w->cond = SDL_CreateCond();
-	if (!w->lock || !w->cond) {
-		result_fail(r, RESULT_ERR_IO, "cannot create a mutex: %s", SDL_GetError());
-		goto fail;
-	}
-	w->thread = SDL_CreateThread(thread_main, "printer", w);
-	if (!w->thread) {
-		result_fail(r, RESULT_ERR_IO, "cannot start the printer thread: %s", SDL_GetError());
+	static const struct jobq_ops ops = { .run = run_job, .release = release_job,
+		.finish = finish };
+	w->jobs = jobq_create("printer", &ops, w, QUEUE_MAX, r);
+	if (!w->jobs) {
 		goto fail;
 	}
 	return w;
@@ -270,15 +247,7 @@ void worker_destroy(struct worker *w)
 	if (!w) {
 		return;
 	}
-	if (w->thread) {
-		SDL_LockMutex(w->lock);
-		w->stop = true;
-		SDL_CondSignal(w->cond);
-		SDL_UnlockMutex(w->lock);
-		SDL_WaitThread(w->thread, NULL);
-	}
-	SDL_DestroyCond(w->cond);
-	SDL_DestroyMutex(w->lock);
+	jobq_destroy(w->jobs);  /* joins the thread: what follows is ours again */
 	printer_close(w->printer);
 	db_close(w->db);
 	free(w->printer_spec);
@@ -288,21 +257,7 @@ void worker_destroy(struct worker *w)
 
 bool worker_submit(struct worker *w, const struct worker_job *job)
 {
-	SDL_LockMutex(w->lock);
-	bool ok = w->count < QUEUE_MAX;
-	if (ok) {
-		w->queue[(w->head + w->count) % QUEUE_MAX] = *job;
-		w->count++;
-		SDL_CondSignal(w->cond);
-	}
-	SDL_UnlockMutex(w->lock);
-	return ok;
-}
-
-int worker_pending(struct worker *w)
-{
-	SDL_LockMutex(w->lock);
-	int n = w->count + (w->running ? 1 : 0);
-	SDL_UnlockMutex(w->lock);
-	return n;
+	struct worker_job *copy = xmalloc(sizeof(*copy));
+	*copy = *job;
+	return jobq_submit(w->jobs, copy);
 }

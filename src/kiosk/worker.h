@@ -1,15 +1,14 @@
 #pragma once
 /*
- * The kiosk's printer thread. Everything that may block (printer I/O with
- * its timeouts, issuing a ticket, checking a PIN with Argon2id) runs here,
- * so the screen never freezes. The thread has its own database connection
- * and owns the printer. Each finished job is reported to the UI thread as
- * an SDL user event whose data1 is a struct worker_reply (the receiver
- * frees it with free()).
+ * The kiosk's printer thread, a job queue (motcua/base/jobq.h). Everything
+ * that may block (printer I/O with its timeouts, issuing a ticket, checking
+ * a PIN with Argon2id) runs there, so the screen never freezes. The thread
+ * has its own database connection and owns the printer. Each finished job
+ * is handed to the post function as a struct worker_reply, which the kiosk
+ * posts to its UI loop (the receiver frees it with free()).
  */
 #include <stdbool.h>
 #include <stdint.h>
-#include <SDL.h>
 #include "motcua/print/printer.h"
 #include "motcua/store/queue.h"
 #include "motcua/base/result.h"
@@ -49,18 +48,22 @@ struct worker_reply {
 struct worker;
 
 /*
+ * Hands a reply to the UI thread, from the printer thread; false when it
+ * could not (the reply is then freed by the worker).
+ */
+typedef bool (*worker_post_fn)(void *ud, struct worker_reply *rep);
+
+/*
  * Starts the thread. db_path is opened read-write by the thread; printer_spec
  * (may be NULL: no printer) is opened lazily and retried on every job.
  * The printer's NV images are prepared once it first answers, and again
  * after each WORKER_PREPARE (retried by status checks until it worked).
- * Replies are pushed as events of type event_type. Strings are copied.
+ * Every reply goes to post(post_ud, reply). Strings are copied.
  */
 struct worker *worker_create(const char *db_path, const char *printer_spec,
-	Uint32 event_type, struct result *r);
+	worker_post_fn post, void *post_ud, struct result *r);
 /* Stops the thread after its current job; NULL-safe. */
 void worker_destroy(struct worker *w);
 
-/* Queues a job; false when the queue is full (the caller retries later). */
+/* Queues a copy of job; false when the queue is full (the caller retries later). */
 bool worker_submit(struct worker *w, const struct worker_job *job);
-/* Number of jobs queued or running. */
-int worker_pending(struct worker *w);

@@ -25,6 +25,13 @@
 #define REPLIES_MAX 64
 #define NV_OVERHEAD 24         /* control information per GS ( L image */
 #define KEY_BITIMAGE 0x01      /* key[0] of an FS q image in the NV file */
+/*
+ * The longest strip kept between two cuts: 2 m at 8 dots/mm (a ticket is
+ * some 10 cm). A host that feeds and never cuts, or line noise read as
+ * ESC d, gets its strip kept to this length instead of the simulator's
+ * memory growing without bound.
+ */
+#define PAPER_MAX_ROWS 16000
 
 struct nv_entry {
 	char key[2];
@@ -77,7 +84,10 @@ static struct raster *draw_glyph(const char *font, int c, int w, int h, int px)
 {
 	struct raster *g = raster_create(w, h);
 	char str[2] = {(char)c, 0};
-	struct raster *t = c == ' ' ? NULL : raster_text(font, px, GLYPH_THRESHOLD, str);
+	struct raster *t = c == ' ' || font == NULL ? NULL : raster_text(font, px, GLYPH_THRESHOLD, str);
+	if (c != ' ' && font == NULL) {
+		raster_fill(g, w / 6, h / 8, w - w / 3, h - h / 4, true);  /* no font (fuzzing): a box */
+	}
 	if (t) {
 		raster_blit(g, t, (w - t->w) / 2, (h - t->h) / 2 + h / GLYPH_H, false);
 		raster_destroy(t);
@@ -91,7 +101,7 @@ struct interp *interp_create(int width, const char *glyph_font, interp_cut_fn cu
 	in->width = width;
 	in->cut = cut;
 	in->ud = ud;
-	in->glyph_font = xstrdup(glyph_font);
+	in->glyph_font = glyph_font ? xstrdup(glyph_font) : NULL;
 	in->faults.paper_left = -1;
 	in->nv_capacity = 256 * 1024;
 	in->wmul = in->hmul = 1;
@@ -239,10 +249,10 @@ bool interp_take_reply(struct interp *in, struct interp_reply *out)
 	return true;
 }
 
-/* Makes room for rows more rows of paper. */
+/* Makes room for rows more rows of paper (up to PAPER_MAX_ROWS in all). */
 static void grow(struct interp *in, int rows)
 {
-	int need = in->paper_y + rows;
+	int need = in->paper_y + rows < PAPER_MAX_ROWS ? in->paper_y + rows : PAPER_MAX_ROWS;
 	if (in->paper && in->paper->h >= need) {
 		return;
 	}
@@ -250,12 +260,20 @@ static void grow(struct interp *in, int rows)
 	while (h < need) {
 		h *= 2;
 	}
+	h = h < PAPER_MAX_ROWS ? h : PAPER_MAX_ROWS;
 	struct raster *p = raster_create(in->width, h);
 	if (in->paper) {
-		raster_blit(p, in->paper, 0, 0, false);
+		/* Same width, so the rows copy byte for byte. */
+		memcpy(p->bits, in->paper->bits, (size_t)in->paper->stride * (size_t)in->paper->h);
 		raster_destroy(in->paper);
 	}
 	in->paper = p;
+}
+
+/* Moves past rows rows of paper; what would go beyond PAPER_MAX_ROWS is not kept. */
+static void advance(struct interp *in, int rows)
+{
+	in->paper_y = in->paper_y + rows < PAPER_MAX_ROWS ? in->paper_y + rows : PAPER_MAX_ROWS;
 }
 
 static int aligned_x(struct interp *in, int w)
@@ -274,7 +292,7 @@ static void put_image(struct interp *in, const struct raster *img, bool is_image
 	bool aligns = !is_image || in->profile == NULL || in->profile->image_align;
 	grow(in, img->h);
 	raster_blit(in->paper, img, aligns ? aligned_x(in, img->w) : 0, in->paper_y, false);
-	in->paper_y += img->h;
+	advance(in, img->h);
 	in->stats.rows += img->h;
 }
 
@@ -284,7 +302,7 @@ static void feed_rows(struct interp *in, int rows)
 		return;
 	}
 	grow(in, rows);
-	in->paper_y += rows;
+	advance(in, rows);
 	in->stats.rows += rows;
 }
 
@@ -356,10 +374,13 @@ static void do_cut(struct interp *in, int feed)
 	} else if (!raster_ink_columns(in->paper, &x0, &x1)) {
 		in->stats.blank_cuts++;  /* a blank slip: nothing to save */
 	} else if (in->paper_y > 0) {
-		struct raster *t = raster_crop(in->paper, 0, 0, in->width, in->paper_y);
+		if (in->paper_y == PAPER_MAX_ROWS) {
+			LOG_WARN("a ticket longer than %d dots: kept its first %d", PAPER_MAX_ROWS, PAPER_MAX_ROWS);
+		}
+		/* The paper itself, its height cut to the rows used (the buffer stays longer). */
+		in->paper->h = in->paper_y;
 		in->stats.tickets++;
-		in->cut(in->ud, t);
-		raster_destroy(t);
+		in->cut(in->ud, in->paper);
 	}
 	raster_destroy(in->paper);
 	in->paper = NULL;
@@ -737,13 +758,14 @@ static void run(struct interp *in, uint8_t *reply, size_t reply_cap, size_t *rep
 void interp_feed(struct interp *in, const uint8_t *data, size_t len,
 	uint8_t *reply, size_t reply_cap, size_t *reply_len)
 {
+	if (len == 0) {
+		return;  /* nothing new: whatever is pending is still incomplete (or held) */
+	}
 	if (in->pend_len + len > in->pend_cap) {
 		in->pend_cap = (in->pend_len + len) * 2;
 		in->pend = xrealloc(in->pend, in->pend_cap);
 	}
-	if (len > 0) {
-		memcpy(in->pend + in->pend_len, data, len);
-	}
+	memcpy(in->pend + in->pend_len, data, len);
 	in->pend_len += len;
 	in->stats.bytes += (long)len;
 	run(in, reply, reply_cap, reply_len);

@@ -49,7 +49,11 @@ struct interp_stats {
 /* Called for each cut with the printed ticket (borrowed for the call). */
 typedef void (*interp_cut_fn)(void *ud, const struct raster *ticket);
 
-/* width: paper width in dots. glyph_font: a TTF used for the printer's own 12x24 font. */
+/*
+ * width: paper width in dots. glyph_font: a TTF used for the printer's own
+ * 12x24 font; NULL draws every glyph but the space as a box (no SDL_ttf:
+ * the fuzzer creates one interpreter per input).
+ */
 struct interp *interp_create(int width, const char *glyph_font, interp_cut_fn cut, void *ud);
 void interp_destroy(struct interp *in);  /* NULL-safe */
 /* The printer to play (borrowed; NULL: accept every command). */

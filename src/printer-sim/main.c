@@ -71,6 +71,7 @@
 #include <SDL_image.h>
 #include "host.h"
 #include "interp.h"
+#include "motcua-config.h"
 #include "motcua/base/clock.h"
 #include "motcua/base/log.h"
 #include "motcua/base/paths.h"
@@ -535,6 +536,7 @@ static void usage(FILE *fp)
 		"       [--profile NAME] [--width DOTS] [--baud N] [--paper-out] [--near-end]\n"
 		"       [--cover-open] [--silent] [--one-way] [--nv-write-ms MS]\n"
 		"       [--nv-store FILE]  (NV graphics memory; default DIR/nv-memory.bin)\n"
+		"       motcua-printer-sim --help | --version\n"
 		"--tcp 0 listens on any free port (printed, and tcp_port= in DIR/state).\n"
 		"Profiles:");
 	for (size_t i = 0; printer_profile_at(i); i++) {
@@ -607,7 +609,7 @@ int main(int argc, char **argv)
 		{"silent", no_argument, 0, 's'}, {"one-way", no_argument, 0, 's'},
 		{"nv-store", required_argument, 0, 'N'}, {"profile", required_argument, 0, 'P'},
 		{"tcp", required_argument, 0, 'T'}, {"nv-write-ms", required_argument, 0, 'W'},
-		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+		{"help", no_argument, 0, 'h'}, {"version", no_argument, 0, 'V'}, {0, 0, 0, 0}};
 	log_init("motcua-printer-sim", LOG_LEVEL_INFO);
 	for (int c; (c = getopt_long(argc, argv, "l:o:c:w:b:pnvsN:P:T:W:h", opts, NULL)) != -1;) {
 		switch (c) {
@@ -625,6 +627,7 @@ int main(int argc, char **argv)
 		case 'T': tcp_port = atoi(optarg); break;
 		case 'W': s.nv_write_ms = atoi(optarg); break;
 		case 'h': usage(stdout); free(s.nv_path); return 0;
+		case 'V': printf("motcua-printer-sim %s\n", MOTCUA_VERSION); free(s.nv_path); return 0;
 		default: usage(stderr); free(s.nv_path); return 2;
 		}
 	}

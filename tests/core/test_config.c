@@ -17,7 +17,7 @@ static void expect_invalid_service(struct db *db, void (*mutate)(struct service 
 	struct result r = { 0 };
 	service_init(&s);
 	strcpy(s.code, "NEW");
-	strcpy(s.name, "Dịch vụ mới");
+	strcpy(s.name, "Lĩnh vực mới");
 	mutate(&s);
 	assert_false(service_add(db, &s, &r));
 	assert_int_equal(r.code, RESULT_ERR_INVALID);
@@ -41,17 +41,17 @@ static void overlap(struct service *s) { s->range_start = 1500; s->range_end = 2
 static void test_service_validation(void **state)
 {
 	struct db *db = ((struct fixture *)*state)->db;
-	expect_invalid_service(db, bad_code, "code");
+	expect_invalid_service(db, bad_code, "mã lĩnh vực \"A B\" không hợp lệ");
 	expect_invalid_service(db, empty_name, "tên lĩnh vực");
 	expect_invalid_service(db, blank_name, "không được để trống");
 	expect_invalid_service(db, escape_name, "U+001B");
 	expect_invalid_service(db, c1_name, "U+009B");
 	expect_invalid_service(db, bad_utf8, "UTF-8");
-	expect_invalid_service(db, bad_prefix, "prefix");
-	expect_invalid_service(db, bad_range, "range");
-	expect_invalid_service(db, bad_cap, "cap");
-	expect_invalid_service(db, dup_code, "already exists");
-	expect_invalid_service(db, overlap, "overlap service HT");
+	expect_invalid_service(db, bad_prefix, "chữ cái đầu số \"a\"");
+	expect_invalid_service(db, bad_range, "dãy số 50-10 không hợp lệ");
+	expect_invalid_service(db, bad_cap, "giới hạn -1 số mỗi ngày");
+	expect_invalid_service(db, dup_code, "đã có lĩnh vực mã HT");
+	expect_invalid_service(db, overlap, "trùng với lĩnh vực HT");
 	assert_int_equal(fixture_query_int(db, "SELECT count(*) FROM services"), 5);
 }
 
@@ -123,7 +123,7 @@ static void test_settings(void **state)
 	assert_string_equal(buf, "2");
 	assert_false(settings_get(db, "no_such_key", buf, sizeof(buf)));
 	assert_false(settings_set(db, "no_such_key", "1", &r));
-	assert_non_null(strstr(r.msg, "unknown setting"));
+	assert_non_null(strstr(r.msg, "không có cài đặt \"no_such_key\""));
 	assert_false(settings_set(db, "priority_every", "0", &r));
 	assert_false(settings_set(db, "priority_every", "2x", &r));
 	assert_false(settings_set(db, "voice_mode", "loud", &r));
@@ -191,7 +191,7 @@ static void test_settings_defaults(void **state)
 {
 	struct db *db = ((struct fixture *)*state)->db;
 	assert_int_equal(settings_get_int(db, "est_service_s"), 300);
-	assert_int_equal(settings_get_int(db, "printer_width"), 576);
+	assert_int_equal(settings_get_int(db, "printer_width"), 0);  /* 0: the profile's */
 	assert_int_equal(settings_get_int(db, "rating_timeout_s"), 20);
 	sqlite3_exec(db_handle(db), "INSERT INTO settings VALUES ('priority_every', '0'),"
 		" ('rating_timeout_s', ' 7'), ('printer_width', '384')", NULL, NULL, NULL);

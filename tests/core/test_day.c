@@ -356,6 +356,19 @@ static void test_change_detection(void **state)
 	db_close(reader);
 }
 
+/* Weekdays with the glossary's capitals, from a day number (the reports, the screens). */
+static void test_weekday_names(void **state)
+{
+	static const char *const want[] = { "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu",
+		"Thứ Bảy", "Chủ nhật" };
+	for (int i = 0; i < 7; i++) {
+		int day = clock_day_add(20261123, i);  /* Monday 23/11/2026 */
+		assert_string_equal(clock_weekday_vi(clock_day_weekday(day)), want[i]);
+	}
+	assert_string_equal(clock_weekday_vi(7), "");
+	assert_string_equal(clock_weekday_vi(-1), "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -371,6 +384,7 @@ int main(void)
 		T(test_zone_change_waits_for_the_day_to_end),
 		T(test_snapshot_shows_today),
 		T(test_change_detection),
+		T(test_weekday_names),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -44,6 +44,41 @@ static void test_migrate_from_v1_keeps_data(void **state)
 	db_close(db);
 }
 
+/*
+ * 5 -> 6 gives each field a group, empty for the fields that were there;
+ * a group set then reads back and survives a service edit of another kind.
+ */
+static void test_migrate_service_groups(void **state)
+{
+	struct fixture *f = *state;
+	char path[400];
+	struct result r = { 0 };
+	snprintf(path, sizeof(path), "%s/v5.db", f->dir);
+	assert_true(db_create_at_version(path, 5, &r));  /* 5: before the fields' groups */
+	fixture_exec_file(path,
+		"INSERT INTO services(code, name, range_start, range_end) VALUES ('HT', 'Hộ tịch', 1001, 1999);");
+	struct db *db = db_open(path, DB_READWRITE, &r);
+	assert_non_null(db);
+	struct service s;
+	assert_true(service_find(db, "HT", &s, &r));
+	assert_string_equal(s.group, "");
+	snprintf(s.group, sizeof(s.group), "%s", "Tư pháp – Hộ tịch");
+	assert_true(service_update(db, &s, &r));
+	s.daily_cap = 50;
+	assert_true(service_update(db, &s, &r));
+	assert_true(service_find(db, "HT", &s, &r));
+	assert_string_equal(s.group, "Tư pháp – Hộ tịch");
+	assert_int_equal(s.daily_cap, 50);
+	/* Only spaces is no name; a control character is refused. */
+	snprintf(s.group, sizeof(s.group), "%s", "  ");
+	assert_false(service_update(db, &s, &r));
+	assert_int_equal(r.code, RESULT_ERR_INVALID);
+	snprintf(s.group, sizeof(s.group), "%s", "a\x1b" "b");
+	assert_false(service_update(db, &s, &r));
+	assert_true(db_check(db, &r));
+	db_close(db);
+}
+
 static void test_readonly_refuses_old_schema_and_writes(void **state)
 {
 	struct fixture *f = *state;
@@ -52,7 +87,7 @@ static void test_readonly_refuses_old_schema_and_writes(void **state)
 	snprintf(path, sizeof(path), "%s/old.db", f->dir);
 	assert_true(db_create_at_version(path, 1, &r));
 	assert_null(db_open(path, DB_READONLY, &r));
-	assert_non_null(strstr(r.msg, "upgrade"));
+	assert_non_null(strstr(r.msg, "cần nâng cấp lên"));
 	struct db *ro = db_open(f->path, DB_READONLY, &r);
 	assert_non_null(ro);
 	assert_true(db_readonly(ro));
@@ -71,7 +106,7 @@ static void test_newer_and_foreign_files_refused(void **state)
 	snprintf(path, sizeof(path), "%s/new.db", f->dir);
 	fixture_exec_file(path, "CREATE TABLE x(a); PRAGMA user_version = 99;");
 	assert_null(db_open(path, DB_READWRITE, &r));
-	assert_non_null(strstr(r.msg, "newer motcua"));
+	assert_non_null(strstr(r.msg, "phiên bản motcua mới hơn"));
 	snprintf(path, sizeof(path), "%s/other.db", f->dir);
 	fixture_exec_file(path, "CREATE TABLE photos(a);");
 	assert_null(db_open(path, DB_READWRITE, &r));
@@ -154,8 +189,8 @@ static void test_lock_wait(void **state)
 	assert_false(queue_issue(f->db, NULL, "HT", false, &t, &r));
 	assert_int_equal(r.code, RESULT_ERR_DB);
 	assert_non_null(strstr(r.msg, f->path));
-	assert_non_null(strstr(r.msg, "chờ khoá ghi"));
-	assert_null(strstr(r.msg, "another program"));
+	assert_non_null(strstr(r.msg, "chờ khóa ghi"));
+	assert_null(strstr(r.msg, "chương trình khác"));
 	sqlite3_exec(db_handle(holder), "ROLLBACK", NULL, NULL, NULL);
 	db_close(holder);
 	assert_int_equal(fixture_query_int(f->db, "SELECT count(*) FROM tickets"), 1);
@@ -190,8 +225,8 @@ static void test_check_finds_problems(void **state)
 	fixture_exec_file(f->path, "UPDATE counters SET current_ticket = 1 WHERE number = 2;"
 		"UPDATE sequences SET last_seq = 5;");
 	assert_false(db_check(f->db, &r));
-	assert_non_null(strstr(r.msg, "two counters"));
-	assert_non_null(strstr(r.msg, "gap"));
+	assert_non_null(strstr(r.msg, "một phiếu được gọi ở hai quầy: phiếu 1"));
+	assert_non_null(strstr(r.msg, "đánh số bị hụt"));
 }
 
 static void test_backup(void **state)
@@ -228,6 +263,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup_demo, fixture_teardown)
 		T(test_migrate_from_v1_keeps_data),
+		T(test_migrate_service_groups),
 		T(test_readonly_refuses_old_schema_and_writes),
 		T(test_newer_and_foreign_files_refused),
 		T(test_empty_files_refused),

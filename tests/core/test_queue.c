@@ -215,7 +215,7 @@ static void test_daily_cap(void **state)
 	struct ticket t;
 	assert_false(queue_issue(db, NULL, "DD", false, &t, &r));
 	assert_int_equal(r.code, RESULT_ERR_CAP);
-	assert_non_null(strstr(r.msg, "cap"));
+	assert_non_null(strstr(r.msg, "lĩnh vực DD đã hết số: đã cấp đủ 2 số"));
 	/* The cap is per day. */
 	clock_set_fake(T0_MS + 24 * 60 * MINUTE_MS);
 	assert_string_equal(issue(db, "DD", false).number, "3001");

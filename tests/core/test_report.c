@@ -94,10 +94,80 @@ static void test_csv_for_excel(void **state)
 	FILE *mem = open_memstream(&buf, &len);
 	report_write_csv(&rep, mem);
 	fclose(mem);
-	assert_memory_equal(buf, "\xEF\xBB\xBF\"Lĩnh vực\",\"Tên\"", 23);
+	assert_non_null(strstr(buf, "\xEF\xBB\xBF\"Lĩnh vực\",\"Tên lĩnh vực\",\"Đã cấp số\","
+		"\"Đã phục vụ\",\"Vắng mặt\",\"Đã chuyển\",\"Đã hủy\",\"Hết hạn\","
+		"\"Chờ trung bình (giây)\",\"Chờ trung vị (giây)\",\"Chờ lâu nhất (giây)\","));
+	assert_ptr_equal(strstr(buf, "\xEF\xBB\xBF"), buf);
 	assert_non_null(strstr(buf, "\"HT\",\"Hộ tịch\",3,2,1,0,0,0,300,240,540,240,240,300,0,1,0,1\r\n"));
-	assert_non_null(strstr(buf, "\"Tổng\",\"Tổng cộng\",4,"));
+	assert_non_null(strstr(buf, "\r\n\"Tổng cộng\",\"\",4,"));
 	free(buf);
+	report_finish(&rep);
+}
+
+/* Characters (not bytes) from line to end. */
+static int chars_to(const char *line, const char *end)
+{
+	int n = 0;
+	for (const char *p = line; p < end; p++) {
+		n += ((unsigned char)*p & 0xc0) != 0x80;
+	}
+	return n;
+}
+
+/* Writes rep as the table into a new string (free it). */
+static char *table_text(const struct report *rep)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	report_write_table(rep, mem);
+	fclose(mem);
+	char *text = strdup(buf);  /* a copy: GCC thinks buf still belongs to the stream */
+	free(buf);
+	return text;
+}
+
+/*
+ * The table for people: whole Vietnamese words (no "max", "TB", "TV"), one
+ * "Tổng cộng", names never cut (the widest demo name is longer than the old
+ * 32-column title), the weekday with the glossary's capitals.
+ */
+static void test_table_words(void **state)
+{
+	struct db *db = ((struct fixture *)*state)->db;
+	struct report rep;
+	struct result r = { 0 };
+	struct ticket t;
+	morning(db);
+	assert_true(queue_issue(db, NULL, "LD", false, &t, &r));
+	assert_true(report_build(db, 20261126, 20261126, REPORT_BY_SERVICE, &rep, &r));
+	char *text = table_text(&rep);
+	assert_non_null(strstr(text, "BÁO CÁO TIẾP NHẬN theo lĩnh vực, từ 26/11/2026 đến 26/11/2026\n"));
+	assert_non_null(strstr(text, "Thời gian chờ"));
+	assert_non_null(strstr(text, "Thời gian phục vụ"));
+	assert_non_null(strstr(text, "Lĩnh vực"));
+	assert_non_null(strstr(text, "Đã cấp số Đã phục vụ Vắng mặt Đã chuyển Đã hủy Hết hạn   "
+		"Trung bình Trung vị Lâu nhất   Trung bình Trung vị Lâu nhất   Hài lòng Lượt đánh giá\n"));
+	assert_non_null(strstr(text, "\nHT Hộ tịch "));
+	assert_non_null(strstr(text, "\nLD Lao động – Thương binh và Xã hội "));
+	assert_non_null(strstr(text, "\nTổng cộng "));
+	assert_null(strstr(text, "Tổng Tổng"));
+	assert_null(strstr(text, "max"));
+	assert_null(strstr(text, "TV"));
+	assert_null(strstr(text, "TB"));
+	/* The figures end under their headings: the total issued (5) under "Đã cấp số". */
+	const char *head = strstr(text, "\nLĩnh vực") + 1;
+	const char *total = strstr(text, "\nTổng cộng") + 1;
+	const char *five = total + strlen("Tổng cộng") + strspn(total + strlen("Tổng cộng"), " ");
+	assert_int_equal(*five, '5');
+	assert_int_equal(chars_to(head, strstr(head, "Đã cấp số") + strlen("Đã cấp số")),
+		chars_to(total, five + 1));
+	free(text);
+	report_finish(&rep);
+	assert_true(report_build(db, 20261126, 20261126, REPORT_BY_DAY, &rep, &r));
+	text = table_text(&rep);
+	assert_non_null(strstr(text, "\n26/11/2026 Thứ Năm "));
+	free(text);
 	report_finish(&rep);
 }
 
@@ -108,6 +178,7 @@ int main(void)
 		T(test_by_service),
 		T(test_by_counter_and_officer),
 		T(test_csv_for_excel),
+		T(test_table_words),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -181,7 +181,7 @@ static void test_repeat_of_empty_call(void **state)
 	int w = writes(db);
 	assert_false(queue_call_next(db, "empty-1", 1, NULL, &t, &r));
 	assert_int_equal(r.code, RESULT_ERR_EMPTY);
-	assert_non_null(strstr(r.msg, "nobody is waiting"));
+	assert_non_null(strstr(r.msg, "không có ai đang chờ quầy 1"));
 	assert_int_equal(writes(db), w);
 	assert_int_equal(fixture_query_int(db,
 		"SELECT status = 'waiting' FROM tickets WHERE number = '1002'"), 1);
@@ -202,6 +202,42 @@ static void test_new_day_new_requests(void **state)
 	assert_int_equal(fixture_query_int(db, "SELECT min(day) FROM requests"), 20261127);
 }
 
+/* Pause, resume, rating and void, which the server repeats for its clients. */
+static void test_pause_rate_void_repeat(void **state)
+{
+	struct db *db = DB(state);
+	struct result r = { 0 };
+	struct ticket t, again;
+	assert_true(queue_pause(db, "p", 3, "Họp", &r));
+	int before = writes(db);
+	assert_true(queue_pause(db, "p", 3, "Họp", &r));
+	assert_int_equal(writes(db), before);
+	assert_false(queue_pause(db, "p", 3, "Nghỉ", &r));
+	assert_int_equal(r.code, RESULT_ERR_INVALID);
+	assert_true(queue_resume(db, "q", 3, &r));
+	assert_true(queue_resume(db, "q", 3, &r));
+	assert_int_equal(fixture_query_int(db,
+		"SELECT count(*) FROM events WHERE kind IN ('pause', 'resume')"), 2);
+	assert_false(queue_pause(db, NULL, 3, "", &r));   /* a reason is needed, as ever */
+	fixture_issue_at(db, "HT", false, 0);
+	fixture_call(db, 1);
+	assert_true(queue_finish(db, NULL, 1, &t, &r));
+	assert_true(queue_rate_request(db, "rate", t.id, RATING_SATISFIED, &t, &r));
+	assert_int_equal(t.rating, RATING_SATISFIED);
+	before = writes(db);
+	assert_true(queue_rate_request(db, "rate", t.id, RATING_SATISFIED, &again, &r));
+	assert_int_equal(writes(db), before);
+	same_ticket(&t, &again);
+	assert_false(queue_rate_request(db, NULL, t.id, RATING_NEUTRAL, &again, &r));
+	assert_int_equal(r.code, RESULT_ERR_STATE);
+	struct ticket v = fixture_issue_at(db, "CT", false, 0);
+	assert_true(queue_void_request(db, "void", v.id, "kiosk: paper", &r));
+	before = writes(db);
+	assert_true(queue_void_request(db, "void", v.id, "kiosk: paper", &r));
+	assert_int_equal(writes(db), before);
+	assert_int_equal(fixture_query_int(db, "SELECT count(*) FROM events WHERE kind = 'void'"), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -211,6 +247,7 @@ int main(void)
 		T(test_counter_operations_repeat),
 		T(test_repeat_of_empty_call),
 		T(test_new_day_new_requests),
+		T(test_pause_rate_void_repeat),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -113,7 +113,7 @@ static void test_lost_view_is_an_error_not_empty(void **state)
 	assert_false(snapshot_read(db, &s, &r));
 	assert_int_equal(r.code, RESULT_ERR_DB);
 	assert_false(db_check(db, &r));
-	assert_non_null(strstr(r.msg, "missing view callable"));
+	assert_non_null(strstr(r.msg, "thiếu khung nhìn (view) callable"));
 }
 
 static void test_lost_rules_view_fails_issue_and_cap(void **state)
@@ -137,8 +137,8 @@ static void test_check_wants_indexes(void **state)
 	assert_true(db_check(db, &r));
 	exec(db, "DROP INDEX tickets_state; DROP INDEX events_kind");
 	assert_false(db_check(db, &r));
-	assert_non_null(strstr(r.msg, "missing index tickets_state"));
-	assert_non_null(strstr(r.msg, "missing index events_kind"));
+	assert_non_null(strstr(r.msg, "thiếu chỉ mục (index) tickets_state"));
+	assert_non_null(strstr(r.msg, "thiếu chỉ mục (index) events_kind"));
 }
 
 int main(void)

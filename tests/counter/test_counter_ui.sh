@@ -1,7 +1,8 @@
 #!/bin/bash
 # motcua-counter under Xvfb with injected keys and clicks: every action is
-# checked in the database; the rating is stored and shows in `motcua report`;
-# screenshots go to $MOTCUA_SHOTS (default: the build's test dir).
+# checked in the database and on screen (the draw trace, $MOTCUA_TRACE); the
+# rating is stored and shows in `motcua report`; bad --counter values are
+# refused; screenshots go to $MOTCUA_SHOTS (default: the build's test dir).
 # Usage: test_counter_ui.sh SOURCE_ROOT BUILD_ROOT
 set -eu
 src=$1
@@ -28,7 +29,15 @@ cleanup() {
 xvfb_start 1280x800
 trap cleanup EXIT
 
-fail() { echo "FAIL: $*" >&2; echo "--- program log:" >&2; grep -v "debug: hitbox" "$tmp/log" | tail -30 >&2 || true; exit 1; }
+fail() { echo "FAIL: $*" >&2; echo "--- program log:" >&2; tail -30 "$tmp/log" >&2 || true; exit 1; }
+trace() { python3 "$src/tests/lib/trace.py" "$1" "$tmp/trace" "${@:2}"; }
+lines() { wc -l < "$tmp/trace"; }
+# Waits until a trace record after line $1 matches the filters that follow.
+wait_trace() {
+	local after=$1
+	shift
+	trace wait --after "$after" "$@" >/dev/null || fail "waiting for $*"
+}
 # Polls a condition for up to 10 s.
 wait_for() {
 	local what=$1 deadline=$((SECONDS + 10))
@@ -41,23 +50,19 @@ ticket() { "$fix" "$db" ticket "$1"; }
 counter() { "$fix" "$db" counter "$1"; }
 # ticket_is NUMBER REGEX: the ticket's "status counter rating recalls target service".
 ticket_is() { ticket "$1" | grep -Eq "$2"; }
-# Waits until the window has drawn n frames after the mark (hitboxes logged).
 key() { xdotool key --clearmodifiers "$@"; }
-hitbox() {  # hitbox KIND NAME -> "cx cy" (centre) from the latest debug line
-	grep "hitbox $1 $2 " "$tmp/log" | tail -1 | awk '{ print $(NF-3) + int($(NF-1) / 2), $(NF-2) + int($NF / 2) }'
-}
-click() {  # click KIND NAME
+click() {  # click KIND NAME: the centre of that rectangle in the last frame that drew it
 	local xy
-	xy=$(hitbox "$1" "$2")
-	[ -n "$xy" ] || fail "no hitbox $1 $2"
+	xy=$(trace center "$1" "$2")
+	[ -n "$xy" ] || fail "no rectangle $1 $2 in the trace"
 	# shellcheck disable=SC2086
 	xdotool mousemove --sync $((wx + ${xy% *})) $((wy + ${xy#* })) click 1
 }
 shot() { sleep 0.4; import -window "$wid" "$shots/$1.png"; }
-# pixel SHOT KIND NAME -> "r,g,b" a little inside the left edge of a hit box
+# pixel SHOT KIND NAME -> "r,g,b" a little inside the left edge of a named rectangle
 pixel() {
 	local box
-	box=$(grep "hitbox $2 $3 " "$tmp/log" | tail -1 | awk '{ print $(NF-3) + 12, $(NF-2) + int($NF / 2) }')
+	box=$(trace rect "$2" "$3" | awk '{ print $1 + 12, $2 + int($4 / 2) }')
 	convert "$shots/$1.png" -format "%[fx:int(255*p{${box% *},${box#* }}.r)],%[fx:int(255*p{${box% *},${box#* }}.g)],%[fx:int(255*p{${box% *},${box#* }}.b)]" info:
 }
 
@@ -66,23 +71,48 @@ pixel() {
 for s in HT HT CT DD; do "$fix" "$db" issue $s >/dev/null; done
 "$fix" "$db" issue HT p >/dev/null   # A1003, priority
 
-MOTCUA_LOG=debug "$prog" --counter 1 --officer "Nguyễn Thị Hoa" --window 1280x800 \
-	>"$tmp/log" 2>&1 &
+# --counter is a counter number, nothing else: usage error, no window.
+for bad in abc 0 +1 1x -3 1000 99999999999 ""; do
+	rc=0
+	"$prog" --counter "$bad" >"$tmp/out" 2>"$tmp/err" || rc=$?
+	[ $rc = 2 ] || fail "--counter '$bad' exited $rc, not 2"
+	grep -q -- "--counter $bad: expected a counter number from 1 to 999" "$tmp/err" \
+		|| fail "--counter '$bad': no clear message: $(cat "$tmp/err")"
+done
+rc=0; "$prog" --window 800x480 2>"$tmp/err" || rc=$?
+[ $rc = 2 ] && grep -q -- "--counter N is required" "$tmp/err" || fail "no --counter: exit $rc"
+"$prog" --version | grep -Eqx 'motcua-counter [0-9]+\.[0-9]+\.[0-9]+' \
+	|| fail "--version printed '$("$prog" --version)'"
+
+export MOTCUA_TRACE=$tmp/trace
+"$prog" --counter 1 --officer "Nguyễn Thị Hoa" --window 1280x800 >"$tmp/log" 2>&1 &
 pids+=($!)
 wid=$(xdotool search --sync --name "motcua" | head -1)
-wait_for 'grep -q "hitbox button next" "$tmp/log"'
+wait_trace 0 t=frame mode=main rect=button:next
 eval "$(xdotool getwindowgeometry --shell "$wid" | grep -E '^(X|Y)=')"
 wx=$X wy=$Y
 xdotool mousemove --sync $((wx + 10)) $((wy + 10))
 xdotool windowfocus --sync "$wid" 2>/dev/null || true
 [ "$(counter 1 | cut -d' ' -f1)" = open ] || fail "counter 1 not open"
 shot counter-1280-ready
+# Nobody called yet: the buttons that act on a citizen look disabled and say why,
+# and pressing one changes nothing but says it.
+wait_trace 0 t=frame mode=main rect=button-off:recall rect=button-off:finish rect=button:next
+trace texts --in button:recall | grep -qx "Chưa gọi ai" \
+	|| fail "the disabled Gọi lại does not say why: $(trace texts --in button:recall | tr '\n' '|')"
+[ "$(pixel counter-1280-ready button recall)" = 227,231,236 ] || fail "Gọi lại not greyed: $(pixel counter-1280-ready button recall)"
+trace count t=frame rect=button-off:next | grep -qx 0 || fail "Gọi tiếp disabled with people waiting"
+n=$(lines)
+key F2
+wait_trace "$n" t=frame "text=Chưa gọi ai. Bấm «Gọi tiếp» (F1) để mời công dân."
 
 # Next (F1): priority A1003 first or A1001 by rule; record which one.
 key F1
 wait_for '[ "$(counter 1 | cut -d" " -f2)" != - ]'
 first=$(counter 1 | cut -d' ' -f2)
 ticket_is "$first" '^(called|serving) 1 ' || fail "F1 did not call $first"
+# The window shows the number being served, large.
+wait_trace 0 t=frame "text=$first"
 shot counter-1280-serving
 [ "$(pixel counter-1280-serving button pause)" = 96,108,122 ] || fail "pause button not grey: $(pixel counter-1280-serving button pause)"
 
@@ -95,11 +125,17 @@ key F3
 wait_for 'ticket_is "$first" "^noshow "'
 [ "$(counter 1 | cut -d' ' -f2)" = - ] || fail "counter keeps a current ticket after skip"
 
-# Put back (F5) -> picker -> 1
+# Put back (F5) -> picker: each tile's key is its number; typing the digits
+# alone (without the prefix letter) and Enter takes it.
+n=$(lines)
 key F5
-wait_for 'grep -q "hitbox pick 1 " "$tmp/log"'
+wait_trace "$n" t=frame mode=pick pick=requeue "rect=pick:$first"
 shot counter-1280-requeue-picker
-key 1
+n=$(lines)
+# shellcheck disable=SC2046
+key $(echo "${first#[A-Z]}" | sed 's/./& /g')
+wait_trace "$n" t=frame mode=pick items=1
+key Return
 wait_for 'ticket_is "$first" "^waiting "'
 
 # Call a chosen number (F7), typed: B2001
@@ -109,9 +145,10 @@ key B 2 0 0 1 Return
 wait_for 'ticket_is B2001 "^(called|serving) 1 "'
 
 # Finish (F4) -> rating question -> key 2
+n=$(lines)
 key F4
 wait_for 'ticket_is B2001 "^done "'
-wait_for 'grep -q "hitbox rate 4 " "$tmp/log"'
+wait_trace "$n" t=frame mode=rating rect=rate:4
 shot counter-1280-rating
 [ "$(pixel counter-1280-rating rate 1)" = 27,127,59 ] || fail "rating choice 1 not drawn green: $(pixel counter-1280-rating rate 1)"
 [ "$(pixel counter-1280-rating rate 4)" = 198,40,40 ] || fail "rating choice 4 not drawn red"
@@ -126,38 +163,80 @@ wait_for '[ "$(counter 1 | cut -d" " -f2)" != - ]'
 second=$(counter 1 | cut -d' ' -f2)
 ticket_is "$second" '^(called|serving) 1 ' || fail "click on Gọi tiếp did not call"
 
-# Transfer (F6) -> picker -> counter 2 (items: services CT? DD..., then counters)
+# Transfer (F6) -> picker: the other fields by code, the counters by number;
+# "2" and Enter: counter 2.
+n=$(lines)
 key F6
-wait_for 'grep -q "hitbox pick 1 " "$tmp/log"'
+wait_trace "$n" t=frame mode=pick pick=transfer rect=pick:2 rect=pick:3 rect=pick:DD
 shot counter-1280-transfer-picker
-# items: the two other services, then "Quầy số 2", "Quầy số 3"
-key 3
+key 2 Return
 wait_for 'ticket_is "$second" "^waiting 0 0 [0-9]+ 2 "'
 
 # Next: calls the remaining one, then Next again with nobody left -> rating by click.
 key F1
 wait_for '[ "$(counter 1 | cut -d" " -f2)" != - ]'
 third=$(counter 1 | cut -d' ' -f2)
+n=$(lines)
 key F1
 wait_for 'ticket_is "$third" "^done "'
-wait_for 'grep -q "hitbox rate 4 " <(tail -n 20 "$tmp/log")'
+wait_trace "$n" t=frame mode=rating rect=rate:4
 click rate 4
 wait_for 'ticket_is "$third" "^done 1 4 "'
 sleep 1.6
 shot counter-1280-empty
 
-# Pause (F8) with a reason, then resume.
+# Pause (F8) with a reason ("1" and Enter), then resume.
+n=$(lines)
 key F8
-wait_for 'grep -q "hitbox pick 6 " "$tmp/log"'
+wait_trace "$n" t=frame mode=pick rect=pick:6
 shot counter-1280-pause-picker
-key 1
+key 1 Return
 wait_for 'counter 1 | grep -Eq "^paused [^ ]+ Nghỉ giải lao$"'
 shot counter-1280-paused
 # The pause button turned into a green "Tiếp tục".
 [ "$(pixel counter-1280-paused button pause)" = 46,125,50 ] || fail "pause button not green when paused: $(pixel counter-1280-paused button pause)"
+trace texts --in button:next | grep -qx "Quầy đang tạm dừng" || fail "Gọi tiếp does not say the counter is paused"
 key F1   # refused while paused: nothing called
 sleep 0.3
 [ "$(counter 1 | cut -d' ' -f1)" = paused ] || fail "F1 resumed or changed a paused counter"
+key F8
+wait_for '[ "$(counter 1 | cut -d" " -f1)" = open ]'
+
+# A new call closes a rating question still open: the rating stays with the
+# citizen it was for. Finish X (question for X), call Y, then "2": nobody rated.
+for s in HT HT; do "$fix" "$db" issue $s >/dev/null; done
+key F1
+wait_for '[ "$(counter 1 | cut -d" " -f2)" != - ]'
+x=$(counter 1 | cut -d' ' -f2)
+n=$(lines)
+key F4
+wait_for 'ticket_is "$x" "^done "'
+wait_trace "$n" t=frame mode=rating rect=rate:4
+n=$(lines)
+key F1
+wait_for '[ "$(counter 1 | cut -d" " -f2)" != - ]'
+y=$(counter 1 | cut -d' ' -f2)
+wait_trace "$n" t=frame mode=main "text=$y"
+key 2
+sleep 0.3
+ticket_is "$x" '^done 1 0 ' || fail "$x was rated after the next citizen was called: $(ticket "$x")"
+ticket_is "$y" '^(called|serving) 1 0 ' || fail "$y was rated: $(ticket "$y")"
+grep -q "ticket $x not rated (next citizen called)" "$tmp/log" || fail "the closed question is not logged"
+
+# Paused while serving: the number stays on screen until finished.
+n=$(lines)
+key F8
+wait_trace "$n" t=frame mode=pick rect=pick:6
+key 2 Return
+wait_for 'counter 1 | grep -Eq "^paused $y Họp cơ quan$"'
+wait_trace "$n" t=frame mode=main "text=$y" "rect=button:finish"
+shot counter-1280-paused-serving
+trace texts | grep -q "bấm «Xong» (F4)" || fail "no note that the paused counter still serves $y"
+n=$(lines)
+key F4
+wait_for 'ticket_is "$y" "^done "'
+wait_trace "$n" t=frame mode=rating
+key Escape
 key F8
 wait_for '[ "$(counter 1 | cut -d" " -f1)" = open ]'
 
@@ -203,21 +282,24 @@ wait "${pids[@]}" || rc=$?
 pids=()
 "$fix" "$db" issue HT >/dev/null
 "$fix" "$db" issue HT p >/dev/null
-MOTCUA_LOG=debug "$prog" --counter 1 --window 800x480 >"$tmp/log" 2>&1 &
+n=$(lines)
+"$prog" --counter 1 --window 800x480 >"$tmp/log" 2>&1 &
 pids+=($!)
 wid=$(xdotool search --sync --name "motcua" | head -1)
-wait_for 'grep -q "hitbox button next" "$tmp/log"'
+wait_trace "$n" t=frame mode=main rect=button:next
 eval "$(xdotool getwindowgeometry --shell "$wid" | grep -E '^(X|Y)=')"
 wx=$X wy=$Y
 xdotool mousemove --sync $((wx + 10)) $((wy + 10))
 click button next
 wait_for '[ "$(counter 1 | cut -d" " -f2)" != - ]'
 shot counter-800-serving
+n=$(lines)
 key F6
-wait_for 'grep -q "hitbox pick 1 " "$tmp/log"'
+wait_trace "$n" t=frame mode=pick rect=pick:2
 shot counter-800-transfer-picker
 key Escape
+n=$(lines)
 key F4
-wait_for 'grep -q "hitbox rate 4 " <(tail -n 20 "$tmp/log")'
+wait_trace "$n" t=frame mode=rating rect=rate:4
 shot counter-800-rating
 echo "ok: counter window actions checked; screenshots in $shots"

@@ -5,9 +5,19 @@
  * receives to a log file the test script reads:
  *
  *   keypad_sim --pty FILE | --tty PATH  --control FIFO --log FILE --addr N...
+ *              [--v1 N]... [--baud B]
  *
  *   --pty FILE   create a pseudo-terminal; write its slave path to FILE
  *   --tty PATH   use an existing terminal (e.g. the other end of a pty pair)
+ *   --v1 N       keypad N speaks protocol version 1 (no session byte, and
+ *                a POLL's ack counts only in the version 1 form)
+ *   --baud B     take as long as a line at B baud would: each reply starts
+ *                after the request's and the reply's wire time (a pty
+ *                delivers at once)
+ *
+ * Every keypad waits KEYPROTO_TURNAROUND_MS before answering, and the log
+ * says "EARLY us" when a request arrives sooner than that after a reply
+ * (a master that would talk over a keypad still releasing the bus).
  *
  * Control lines:
  *   key ADDR KEY [ARG]   queue a key press (KEY as in enum keyproto_key, decimal)
@@ -15,9 +25,12 @@
  *   corrupt ADDR         flip a CRC bit in ADDR's next reply
  *   mute ADDR N          ignore ADDR's next N requests (lost frames)
  *   ignore-ack ADDR      ignore the ack in ADDR's next POLL (lost acknowledgement)
+ *   reset ADDR           ADDR restarts (power glitch, watchdog): events lost,
+ *                        numbered from 1 again, a new session, blank display
  *   quit
- * Log lines: "HELLO a", "DISPLAY a flags text", "BEEP a pattern",
- *   "SENT-KEY a event key", "ACKED a event", "RX-BAD n".
+ * Log lines: "HELLO a", "HELLO-KEEP a", "DISPLAY a flags text", "BEEP a pattern",
+ *   "SENT-KEY a event key", "ACKED a event", "STALE-ACK a ack", "RESET a session",
+ *   "RX-BAD n", "EARLY us".
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -28,6 +41,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 #include "motcua/serial/keyproto.h"
 
@@ -43,12 +57,37 @@ struct sim_keypad {
 	int corrupt, mute;
 	bool ignore_ack;
 	int prev_cmd, prev_seq;   /* previous request, to spot retries */
+	bool v1;                  /* protocol version 1 */
+	uint8_t session;          /* this boot's session (version 2) */
 };
 
 static struct sim_keypad pads[MAX_ADDR];
 static int n_pads;
 static FILE *log_file;
 static int tty = -1;
+static int baud;                  /* 0: no line time */
+static int64_t last_reply_us;     /* when the last reply was written */
+
+static int64_t now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static void sleep_us(int64_t us)
+{
+	if (us > 0) {
+		struct timespec ts = { .tv_sec = us / 1000000, .tv_nsec = (us % 1000000) * 1000 };
+		while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
+		}
+	}
+}
+
+static int64_t wire_us(size_t bytes)
+{
+	return baud ? (int64_t)bytes * 10 * 1000000 / baud : 0;
+}
 
 static void logline(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void logline(const char *fmt, ...)
@@ -87,9 +126,11 @@ static void write_all(const uint8_t *b, size_t n)
 	}
 }
 
-static void reply(struct sim_keypad *p, const struct keyproto_frame *f)
+static void reply(struct sim_keypad *p, const struct keyproto_frame *req,
+	const struct keyproto_frame *f)
 {
 	uint8_t buf[KEYPROTO_MAX_WIRE];
+	size_t n_req = keyproto_encode(req, buf, sizeof(buf));
 	size_t n = keyproto_encode(f, buf, sizeof(buf));
 	if (p->corrupt) {
 		p->corrupt--;
@@ -104,7 +145,9 @@ static void reply(struct sim_keypad *p, const struct keyproto_frame *f)
 			}
 		}
 	}
-	usleep(1000);   /* turnaround */
+	sleep_us(wire_us(n_req) + KEYPROTO_TURNAROUND_MS * 1000 + wire_us(n));
+	/* Stamped before writing: the master cannot have read the reply sooner. */
+	last_reply_us = now_us();
 	write_all(buf, n);
 }
 
@@ -124,6 +167,10 @@ static void handle(const struct keyproto_frame *f)
 	if (f->cmd & KEYPROTO_REPLY) {
 		return;
 	}
+	int64_t gap = now_us() - last_reply_us;
+	if (last_reply_us && gap < KEYPROTO_TURNAROUND_MS * 1000) {
+		logline("EARLY %lld (addr %u cmd 0x%02x)", (long long)gap, f->addr, f->cmd);
+	}
 	for (int i = 0; i < n_pads; i++) {
 		struct sim_keypad *p = &pads[i];
 		if (f->addr != p->addr && f->addr != KEYPROTO_BROADCAST) {
@@ -140,16 +187,25 @@ static void handle(const struct keyproto_frame *f)
 			p->prev_seq = f->seq;
 		}
 		struct keyproto_frame r;
+		/* A KEY carries the session only when the POLL says the master reads it. */
+		bool with_session = !p->v1 && (f->cmd != KEYPROTO_POLL || f->len >= 2);
 		switch (f->cmd) {
 		case KEYPROTO_HELLO:
-			logline("HELLO %d", p->addr);
-			p->n_ev = 0;
-			p->next_event = 1;
-			r = (struct keyproto_frame){ .addr = (uint8_t)p->addr, .cmd = KEYPROTO_INFO,
-				.seq = f->seq, .len = 4, .payload = { 1, 1, 0, 12 } };
+			if (!p->v1 && f->len >= 1 && (f->payload[0] & KEYPROTO_HELLO_KEEP)) {
+				logline("HELLO-KEEP %d", p->addr);
+			} else {
+				logline("HELLO %d", p->addr);
+				p->n_ev = 0;
+				p->next_event = 1;
+			}
+			keyproto_make_info(&r, (uint8_t)p->addr, f->seq, p->v1 ? 1 : KEYPROTO_VERSION, 1, 0,
+				12);
 			break;
 		case KEYPROTO_POLL:
-			if (f->len == 1 && f->payload[0]) {
+			if (!p->v1 && f->len >= 2 && f->payload[1] != p->session) {
+				/* An acknowledgement for events of a previous boot. */
+				logline("STALE-ACK %d %u", p->addr, f->payload[0]);
+			} else if ((p->v1 ? f->len == 1 : f->len >= 1) && f->payload[0]) {
 				/* Lose the first acknowledgement that would drop an event. */
 				bool covers = p->n_ev && (uint8_t)(f->payload[0] - p->ev_seq[0]) < 128;
 				if (p->ignore_ack && covers) {
@@ -187,7 +243,10 @@ static void handle(const struct keyproto_frame *f)
 				.seq = f->seq, .len = 1, .payload = { 1 } };
 		}
 		if (answer) {
-			reply(p, &r);
+			if (with_session) {
+				keyproto_reply_add_session(&r, p->session);
+			}
+			reply(p, f, &r);
 		}
 	}
 }
@@ -227,6 +286,14 @@ static bool control(char *line)
 		p->mute += n;
 	} else if (sscanf(line, "ignore-ack %d", &a) == 1 && (p = find(a))) {
 		p->ignore_ack = true;
+	} else if (sscanf(line, "reset %d", &a) == 1 && (p = find(a))) {
+		p->n_ev = 0;
+		p->next_event = 1;
+		p->prev_cmd = -1;
+		p->corrupt = p->mute = 0;
+		p->ignore_ack = false;
+		p->session = p->session == 255 ? 1 : p->session + 1;
+		logline("RESET %d %u", a, p->session);
 	} else if (!strcmp(line, "quit")) {
 		return false;
 	} else if (line[0]) {
@@ -260,7 +327,12 @@ int main(int argc, char **argv)
 			pads[n_pads].addr = atoi(argv[i + 1]);
 			pads[n_pads].next_event = 1;
 			pads[n_pads].prev_cmd = -1;
+			pads[n_pads].session = (uint8_t)(pads[n_pads].addr % 200 + 1);
 			n_pads++;
+		} else if (!strcmp(argv[i], "--v1") && find(atoi(argv[i + 1]))) {
+			find(atoi(argv[i + 1]))->v1 = true;
+		} else if (!strcmp(argv[i], "--baud")) {
+			baud = atoi(argv[i + 1]);
 		} else {
 			fprintf(stderr, "keypad_sim: bad argument %s\n", argv[i]);
 			return 2;
@@ -268,7 +340,7 @@ int main(int argc, char **argv)
 	}
 	if ((!pty_file == !tty_path) || !ctl_path || !log_path || n_pads == 0) {
 		fprintf(stderr, "usage: keypad_sim --pty FILE|--tty PATH --control FIFO --log FILE "
-			"--addr N...\n");
+			"--addr N... [--v1 N]... [--baud B]\n");
 		return 2;
 	}
 	log_file = fopen(log_path, "a");

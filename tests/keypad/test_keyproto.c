@@ -285,6 +285,101 @@ static void test_parse_key(void **state)
 	assert_string_equal(keyproto_key_name(0x99), "unknown");
 }
 
+/* Protocol version 2 frames (golden: firmware-notes/keypad-protocol.md). */
+static void test_golden_frames_v2(void **state)
+{
+	struct keyproto_frame f;
+	keyproto_make_poll_v2(&f, 1, 5, 7, 0x2A);
+	static const uint8_t poll[] = { 0x02, 0x01, 0x01, 0x05, 0x10, 0x22, 0x07, 0x2A, 0x1E,
+		0xE9, 0x03 };
+	check_wire(&f, poll, sizeof(poll));
+
+	keyproto_make_hello_v2(&f, 1, 6, KEYPROTO_HELLO_KEEP);
+	static const uint8_t hello[] = { 0x02, 0x01, 0x04, 0x06, 0x01, 0x01, 0x38, 0xA1, 0x03 };
+	check_wire(&f, hello, sizeof(hello));
+
+	keyproto_make_key(&f, 1, 5, 1, KEYPROTO_KEY_NEXT, 0);
+	keyproto_reply_add_session(&f, 0x2B);
+	static const uint8_t key[] = { 0x02, 0x01, 0x81, 0x05, 0x05, 0x01, 0x01, 0x00, 0x00, 0x2B,
+		0xE7, 0xBA, 0x03 };
+	check_wire(&f, key, sizeof(key));
+
+	keyproto_make_status(&f, 1, 5, 1);
+	keyproto_reply_add_session(&f, 0x2B);
+	static const uint8_t st[] = { 0x02, 0x01, 0x80, 0x05, 0x10, 0x22, 0x01, 0x2B, 0xE0, 0x97,
+		0x03 };
+	check_wire(&f, st, sizeof(st));
+
+	keyproto_make_info(&f, 1, 6, 2, 1, 0, 12);
+	keyproto_reply_add_session(&f, 0x2B);
+	static const uint8_t info[] = { 0x02, 0x01, 0x84, 0x06, 0x05, 0x10, 0x22, 0x01, 0x00,
+		0x0C, 0x2B, 0x55, 0x85, 0x03 };
+	check_wire(&f, info, sizeof(info));
+}
+
+/* The session is read from version 2 replies only; version 1 replies have none. */
+static void test_reply_session(void **state)
+{
+	struct keyproto_frame f;
+	uint8_t ev, key;
+	uint16_t arg;
+	keyproto_make_status(&f, 1, 1, 1);
+	assert_int_equal(keyproto_reply_session(&f), 0);
+	keyproto_reply_add_session(&f, 9);
+	assert_int_equal(keyproto_reply_session(&f), 9);
+
+	keyproto_make_key(&f, 1, 1, 3, KEYPROTO_KEY_SKIP, 42);
+	assert_int_equal(keyproto_reply_session(&f), 0);
+	keyproto_reply_add_session(&f, 200);
+	assert_int_equal(keyproto_reply_session(&f), 200);
+	assert_true(keyproto_parse_key(&f, &ev, &key, &arg));   /* the session does not hide it */
+	assert_int_equal(ev, 3);
+	assert_int_equal(key, KEYPROTO_KEY_SKIP);
+	assert_int_equal(arg, 42);
+
+	struct keyproto_info info;
+	keyproto_make_info(&f, 4, 1, 1, 1, 3, 12);              /* a version 1 keypad */
+	assert_true(keyproto_parse_info(&f, &info));
+	assert_int_equal(info.version, 1);
+	assert_int_equal(info.fw_minor, 3);
+	assert_int_equal(info.session, 0);
+	keyproto_make_info(&f, 4, 1, 2, 1, 0, 16);
+	keyproto_reply_add_session(&f, 77);
+	assert_true(keyproto_parse_info(&f, &info));
+	assert_int_equal(info.version, 2);
+	assert_int_equal(info.keys, 16);
+	assert_int_equal(info.session, 77);
+	keyproto_make_status(&f, 4, 1, 1);
+	assert_false(keyproto_parse_info(&f, &info));
+
+	/* Requests never carry a reply's session, whatever their length. */
+	keyproto_make_poll_v2(&f, 1, 1, 5, 6);
+	assert_int_equal(keyproto_reply_session(&f), 0);
+	/* A reply of an unexpected length is not read as having one. */
+	keyproto_make_key(&f, 1, 1, 3, KEYPROTO_KEY_SKIP, 42);
+	keyproto_reply_add_session(&f, 5);
+	keyproto_reply_add_session(&f, 6);
+	assert_int_equal(keyproto_reply_session(&f), 0);
+	assert_false(keyproto_parse_key(&f, &ev, &key, &arg));
+}
+
+/* The reply timeout grows with the frames' wire time at the line's speed. */
+static void test_reply_timeout(void **state)
+{
+	assert_int_equal(keyproto_wire_ms(9600, 24), 25);        /* 24 bytes x 10 bits, rounded up */
+	assert_int_equal(keyproto_wire_ms(1200, 9), 75);
+	assert_int_equal(keyproto_wire_ms(115200, 1), 1);
+	/* A POLL (9 bytes) at 9600: 10 ms out, 25 ms for the longest reply, 50 to answer. */
+	assert_int_equal(keyproto_reply_timeout_ms(9600, 9, 50), 85);
+	/* At 1200 baud the same exchange needs 325 ms: a fixed 80 ms would lose every reply. */
+	assert_int_equal(keyproto_reply_timeout_ms(1200, 9, 50), 325);
+	assert_true(keyproto_reply_timeout_ms(115200, 9, 50) >= 50 + KEYPROTO_TURNAROUND_MS);
+	/* The longest request takes longer than a poll. */
+	assert_true(keyproto_reply_timeout_ms(9600, KEYPROTO_MAX_WIRE, 50)
+		> keyproto_reply_timeout_ms(9600, 9, 50));
+	assert_true(KEYPROTO_TURNAROUND_MS >= 4);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -297,6 +392,9 @@ int main(void)
 		cmocka_unit_test(test_stray_bytes_and_resync),
 		cmocka_unit_test(test_bad_escape_and_overlong),
 		cmocka_unit_test(test_parse_key),
+		cmocka_unit_test(test_golden_frames_v2),
+		cmocka_unit_test(test_reply_session),
+		cmocka_unit_test(test_reply_timeout),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -24,6 +24,7 @@ USES = {
     "print": {"base", "store", "serial", "fonts", "print"},
     "voice": {"base", "store", "voice"},
     "ui": {"base", "fonts", "ui"},
+    "wire": {"base", "store", "wire"},
 }
 INCLUDE = re.compile(r'^\s*#\s*include\s+"(?:motcua/([a-z]+)/)?([a-z_0-9]+)\.h"', re.M)
 

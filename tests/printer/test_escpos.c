@@ -114,6 +114,35 @@ static void test_status_byte_pattern(void **state)
 	assert_false(escpos_is_status_byte(0x13));
 }
 
+/* The four DLE EOT replies of the simulator's fault states decode to the faults. */
+static void test_status_decode(void **state)
+{
+	struct printer_status st;
+	static const uint8_t ready[4] = {0x12, 0x12, 0x12, 0x12};
+	assert_true(printer_status_decode(ready, 4, &st));
+	assert_true(st.answered && st.online);
+	assert_false(st.paper_out || st.paper_near_end || st.cover_open || st.error);
+
+	/* Paper out as the simulator reports it: offline, paper end in kinds 2 and 4. */
+	static const uint8_t paper_out[4] = {0x12 | 0x08, 0x12 | 0x20, 0x12, 0x12 | 0x0c | 0x60};
+	assert_true(printer_status_decode(paper_out, 4, &st));
+	assert_false(st.online);
+	assert_true(st.paper_out && st.paper_near_end);
+	assert_false(st.cover_open || st.error);
+	assert_int_equal(printer_status_fault(&st), PRINTER_FAULT_PAPER_OUT);
+
+	static const uint8_t cutter[4] = {0x12 | 0x08, 0x12 | 0x04, 0x12 | 0x08, 0x12};
+	assert_true(printer_status_decode(cutter, 4, &st));
+	assert_true(st.cover_open && st.error);
+
+	/* A stray byte or a short reply is no answer. */
+	static const uint8_t stray[4] = {0x12, 0xff, 0x12, 0x12};
+	assert_false(printer_status_decode(stray, 4, &st));
+	assert_false(st.answered);
+	assert_false(printer_status_decode(ready, 3, &st));
+	assert_int_equal(printer_status_fault(&st), PRINTER_FAULT_NO_ANSWER);
+}
+
 static void test_layout_parse(void **state)
 {
 	struct result r = {0};
@@ -130,6 +159,16 @@ static void test_layout_parse(void **state)
 	assert_null(ticket_layout_parse("number size=9", &r));
 	assert_null(ticket_layout_parse("title colour=red", &r));
 	assert_null(ticket_layout_parse("text", &r));
+	/* Found by fuzzing: sizes that overflow an int, signs, long options. */
+	assert_null(ticket_layout_parse("number size=4294967297", &r));
+	assert_null(ticket_layout_parse("title size=+30", &r));
+	assert_null(ticket_layout_parse("space 0x10", &r));
+	assert_null(ticket_layout_parse("title size=30xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", &r));
+	l = ticket_layout_parse("space 12; title size=400", &r);
+	assert_non_null(l);
+	assert_int_equal(l->items[0].size, 12);
+	assert_int_equal(l->items[1].size, 400);
+	ticket_layout_destroy(l);
 }
 
 /* Diacritics survive thresholding: "Ệ" has ink above and below "E". */
@@ -261,6 +300,58 @@ static void test_roundtrip_interp(void **state)
 	ticket_render_destroy(l);
 }
 
+/*
+ * A host that feeds and never cuts (or line noise read as ESC d) cannot grow
+ * the simulator's paper without bound: the strip is kept to 16000 dots (2 m).
+ * Found by tests/fuzz (escpos_interp); feeding nothing before any byte was
+ * undefined behaviour (offset on a NULL buffer).
+ */
+static void test_interp_long_strip(void **state)
+{
+	struct cut_capture cap = {0};
+	struct interp *in = interp_create(384, NULL, on_cut, &cap);
+	uint8_t reply[4];
+	size_t rlen = 0;
+	interp_feed(in, NULL, 0, reply, sizeof reply, &rlen);
+	assert_int_equal(interp_pending(in), 0);
+	struct escpos_buf b;
+	escpos_buf_init(&b);
+	escpos_text(&b, "TOP");
+	for (int i = 0; i < 100; i++) {
+		escpos_feed(&b, 255);  /* 100 x 7650 dots: 76 m of paper */
+	}
+	escpos_text(&b, "LOST");
+	escpos_cut(&b, true, 0);
+	escpos_text(&b, "NEXT");
+	escpos_cut(&b, true, 0);
+	interp_feed(in, b.data, b.len, reply, sizeof reply, &rlen);
+	assert_int_equal(cap.cuts, 2);
+	assert_int_equal(interp_stats(in)->tickets, 2);
+	/* The next ticket starts on fresh paper, one text line tall. */
+	assert_int_equal(cap.last->w, 384);
+	assert_int_equal(cap.last->h, 30);
+	interp_destroy(in);
+
+	/* The first strip, with its text, stops at 2 m. */
+	cap.cuts = 0;
+	in = interp_create(384, paths_font(true), on_cut, &cap);
+	escpos_buf_reset(&b);
+	escpos_text(&b, "TOP");
+	for (int i = 0; i < 100; i++) {
+		escpos_feed(&b, 255);
+	}
+	escpos_cut(&b, true, 0);
+	interp_feed(in, b.data, b.len, reply, sizeof reply, &rlen);
+	assert_int_equal(cap.cuts, 1);
+	assert_int_equal(cap.last->h, 16000);
+	struct raster *top = raster_crop(cap.last, 0, 0, 384, 30);
+	assert_true(raster_count_black(top) > 0);
+	raster_destroy(top);
+	interp_destroy(in);
+	raster_destroy(cap.last);
+	escpos_buf_finish(&b);
+}
+
 static void test_spec_errors(void **state)
 {
 	struct result r = {0};
@@ -345,9 +436,11 @@ int main(void)
 		cmocka_unit_test(test_golden_raster_bands),
 		cmocka_unit_test(test_golden_nv),
 		cmocka_unit_test(test_status_byte_pattern),
+		cmocka_unit_test(test_status_decode),
 		cmocka_unit_test(test_layout_parse),
 		cmocka_unit_test(test_vietnamese_raster),
 		cmocka_unit_test(test_roundtrip_interp),
+		cmocka_unit_test(test_interp_long_strip),
 		cmocka_unit_test(test_spec_errors),
 		cmocka_unit_test(test_tcp_transport),
 	};

@@ -66,13 +66,22 @@ static void test_fault_table(void **state)
 		assert_int_equal(printer_fault_check((enum printer_fault)f, &r), i->can_print);
 		if (!i->can_print) {
 			assert_int_equal(r.code, RESULT_ERR_PRINTER);
-			assert_non_null(strstr(r.msg, i->log));
+			char words[256];
+			printer_fault_sentence((enum printer_fault)f, words, sizeof(words));
+			assert_string_equal(r.msg, words);
+			assert_non_null(strstr(r.msg, i->citizen_vi + 1));  /* "áy in hết giấy" */
 		}
 	}
 	enum printer_fault f;
 	assert_false(printer_fault_parse("paper", &f));
 	/* The stored codes are a contract (devices table, JSON). */
 	assert_string_equal(printer_fault_info(PRINTER_FAULT_PAPER_OUT)->code, "paper_out");
+	/* Inside a sentence: small first letters, also a Vietnamese one (Đ). */
+	char words[256];
+	printer_fault_sentence(PRINTER_FAULT_COVER_OPEN, words, sizeof(words));
+	assert_string_equal(words, "nắp máy in đang mở (đóng nắp máy in)");
+	printer_fault_sentence(PRINTER_FAULT_NONE, words, sizeof(words));
+	assert_string_equal(words, "máy in sẵn sàng");
 	assert_string_equal(printer_fault_info(PRINTER_FAULT_NO_ANSWER)->code, "no_answer");
 	assert_string_equal(printer_fault_info(PRINTER_FAULT_UNCONFIRMED)->code, "unconfirmed");
 	assert_string_equal(printer_fault_info(PRINTER_FAULT_COUNT)->code, "no_answer");
@@ -185,7 +194,7 @@ static void test_file_fifo(void **state)
 	/* A second program cannot take the same printer. */
 	assert_null(printer_open(spec, &r));
 	assert_int_equal(r.code, RESULT_ERR_PRINTER);
-	assert_non_null(strstr(r.msg, "in use"));
+	assert_non_null(strstr(r.msg, "đang được chương trình khác dùng"));
 	printer_close(p);
 }
 

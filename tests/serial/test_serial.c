@@ -114,7 +114,7 @@ static void test_write_stall(void **state)
 	/* A hang-up is an error, not a timeout. */
 	close(sv[1]);
 	assert_int_equal(serial_read(s, b, sizeof b, 1000, &r), -1);
-	assert_non_null(strstr(r.msg, "disconnected"));
+	assert_non_null(strstr(r.msg, "test-peer đã mất kết nối"));
 	serial_close(s);
 	free(buf);
 }

@@ -51,6 +51,10 @@ void clock_local_tm(int64_t wall_ms, struct tm *out);
 int64_t clock_day_start_ms(int day);
 /* yyyymmdd shifted by delta days. */
 int clock_day_add(int day, int delta);
+/* The weekday of day yyyymmdd, as struct tm's tm_wday (0 = Sunday). */
+int clock_day_weekday(int day);
+/* A weekday (tm_wday) in Vietnamese: "Chủ nhật", "Thứ Hai", ... "Thứ Bảy"; "" if out of range. */
+const char *clock_weekday_vi(int wday);
 /* "dd/mm/yyyy" and "HH:MM" in local time; buffers of at least 11 and 6 bytes. */
 void clock_format_date(int64_t wall_ms, char out[static 11]);
 void clock_format_time(int64_t wall_ms, char out[static 6]);

@@ -34,3 +34,11 @@ bool text_check(const char *what, const char *s, size_t max_bytes, unsigned rule
  * False (out untouched) otherwise.
  */
 bool text_parse_long(const char *s, long min, long max, long *out);
+
+/*
+ * getopt_long's complaint about the option just read, in Vietnamese: c is
+ * what it returned ('?' for an unknown option, ':' for a missing value
+ * when the option string starts with ':'), argv the vector it parsed. The
+ * programs set opterr = 0 so getopt does not print its own English words.
+ */
+void text_option_error(int c, char *const *argv, char *out, size_t size);

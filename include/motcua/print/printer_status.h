@@ -70,6 +70,22 @@ const struct printer_fault_info *printer_fault_info(enum printer_fault f);
 bool printer_fault_parse(const char *code, enum printer_fault *out);
 /*
  * True when the fault lets a ticket print; otherwise false with
- * RESULT_ERR_PRINTER and "the printer " + its log text ("is out of paper").
+ * RESULT_ERR_PRINTER and printer_fault_sentence ("máy in hết giấy (thay
+ * cuộn giấy mới)").
  */
 bool printer_fault_check(enum printer_fault f, struct result *r);
+
+/*
+ * A device row in words, for `motcua status` and the server's status: a
+ * printer's fault code through the table (its text for the citizen, its
+ * advice for staff); any other row, or a code this build does not know,
+ * as stored (status, detail). The words point into d or the table.
+ */
+struct device_status;
+void printer_fault_words(const struct device_status *d, const char **text,
+	const char **advice);
+/*
+ * The fault as words inside a sentence, with what to do: "máy in hết giấy
+ * (thay cuộn giấy mới)" (a message after "Không in được: " or "motcua: ").
+ */
+void printer_fault_sentence(enum printer_fault f, char *out, size_t size);

@@ -26,6 +26,8 @@ struct counter {
 };
 
 const char *counter_state_name(enum counter_state s);  /* "open", "paused", "closed" */
+/* The state in words for people: "đang mở", "tạm dừng", "đã đóng". */
+const char *counter_state_words(enum counter_state s);
 
 bool counter_add(struct db *db, struct counter *c, struct result *r);  /* sets c->id */
 bool counter_find(struct db *db, int number, struct counter *out, struct result *r);

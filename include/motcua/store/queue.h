@@ -85,9 +85,22 @@ bool queue_cancel(struct db *db, const char *request_id, int64_t ticket_id, cons
  * when an officer already called it meanwhile (the counter is freed).
  */
 bool queue_void(struct db *db, int64_t ticket_id, const char *reason, struct result *r);
+/* queue_void as an idempotent write (a remote kiosk's print outcome). */
+bool queue_void_request(struct db *db, const char *request_id, int64_t ticket_id,
+	const char *reason, struct result *r);
 /* Stores the citizen's rating for a finished ticket (once). */
 bool queue_rate(struct db *db, int64_t ticket_id, enum ticket_rating rating,
 	struct result *r);
+/* queue_rate as an idempotent write; t is the rated ticket. */
+bool queue_rate_request(struct db *db, const char *request_id, int64_t ticket_id,
+	enum ticket_rating rating, struct ticket *t, struct result *r);
+/*
+ * counter_pause and counter_resume (counters.h) as idempotent writes: a
+ * repeat of the request id writes nothing and succeeds again.
+ */
+bool queue_pause(struct db *db, const char *request_id, int counter, const char *reason,
+	struct result *r);
+bool queue_resume(struct db *db, const char *request_id, int counter, struct result *r);
 
 /*
  * Up to max (at most 64) waiting tickets the counter would call next, in the

@@ -14,8 +14,9 @@
 enum report_group { REPORT_BY_SERVICE, REPORT_BY_COUNTER, REPORT_BY_OFFICER, REPORT_BY_DAY };
 
 struct report_row {
-	char key[64];             /* service code, counter number, officer, or dd/mm/yyyy */
-	char label[160];          /* service name, counter name, officer */
+	char key[64];             /* service code, counter number, officer, dd/mm/yyyy, or
+	                           * "Tổng cộng" for the total */
+	char label[160];          /* service name, counter name, officer, weekday; "" for the total */
 	int issued, served, noshow, transferred, cancelled, expired;
 	int64_t wait_avg_s, wait_median_s, wait_max_s;
 	int64_t service_avg_s, service_median_s, service_max_s;

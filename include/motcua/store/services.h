@@ -4,7 +4,8 @@
  * Services (lĩnh vực): the fields a citizen picks at the kiosk. Each has a
  * number format: an optional prefix letter and a range such as 1001-1999
  * that wraps to its start; a daily cap (0 = none); an active flag and a
- * display order.
+ * display order; and a group, which the kiosk shows as one tile on its
+ * first screen when all the fields do not fit there.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -12,6 +13,7 @@
 
 #define SERVICE_CODE_MAX 16
 #define SERVICE_NAME_MAX 128
+#define SERVICE_GROUP_MAX 80
 
 struct service {
 	int64_t id;
@@ -24,6 +26,8 @@ struct service {
 	bool active;
 	int position;        /* display order, ascending */
 	int est_service_s;   /* estimated service time per citizen; 0 = setting */
+	char group[SERVICE_GROUP_MAX + 1];  /* "" or the kiosk's first-screen group,
+	                                     * e.g. "Tư pháp – Hộ tịch" (fields of one group share it) */
 };
 
 /* Fills defaults for a new service (range 1-999, active). */

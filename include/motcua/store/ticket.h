@@ -60,6 +60,8 @@ struct ticket {
 };
 
 const char *ticket_status_name(enum ticket_status s);  /* "waiting", "noshow", ... */
+/* The state in words for people, to follow a number: "đang chờ", "vắng mặt", ... */
+const char *ticket_status_words(enum ticket_status s);
 bool ticket_status_parse(const char *s, enum ticket_status *out);
 /* Vietnamese labels for ratings: "Rất hài lòng", ... ; NULL for RATING_NONE. */
 const char *ticket_rating_label(enum ticket_rating r);

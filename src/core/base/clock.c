@@ -203,6 +203,27 @@ int clock_day_add(int day, int delta)
 	return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
 }
 
+int clock_day_weekday(int day)
+{
+	struct tm tm = {
+		.tm_year = day / 10000 - 1900,
+		.tm_mon = day / 100 % 100 - 1,
+		.tm_mday = day % 100,
+		.tm_hour = 12,
+		.tm_isdst = -1,
+	};
+	mktime(&tm);
+	return tm.tm_wday;
+}
+
+const char *clock_weekday_vi(int wday)
+{
+	/* The glossary's capitals: "Thứ Hai" like a name, "Chủ nhật" as one word. */
+	static const char *const names[] = { "Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư",
+		"Thứ Năm", "Thứ Sáu", "Thứ Bảy" };
+	return wday >= 0 && wday < 7 ? names[wday] : "";
+}
+
 void clock_format_date(int64_t wall_ms, char out[static 11])
 {
 	struct tm tm;

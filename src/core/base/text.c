@@ -1,6 +1,8 @@
 /* Acceptable text and strict integers (see text.h). */
+#include <getopt.h>
 #include <limits.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include "motcua/base/text.h"
 #include "motcua/base/utf8.h"
@@ -94,4 +96,17 @@ bool text_parse_long(const char *s, long min, long max, long *out)
 	}
 	*out = v;
 	return true;
+}
+
+void text_option_error(int c, char *const *argv, char *out, size_t size)
+{
+	const char *arg = optind > 0 ? argv[optind - 1] : "";
+	if (strncmp(arg, "--", 2) != 0 && optopt) {
+		snprintf(out, size, c == ':' ? "tùy chọn -%c cần một giá trị" : "không có tùy chọn -%c",
+			optopt);
+	} else {
+		int len = (int)strcspn(arg, "=");  /* "--name=value": name the option only */
+		snprintf(out, size, c == ':' ? "tùy chọn %.*s cần một giá trị"
+			: "không có tùy chọn %.*s", len, arg);
+	}
 }

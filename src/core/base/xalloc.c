@@ -7,7 +7,7 @@
 static void *check(void *p)
 {
 	if (!p) {
-		fputs("motcua: out of memory\n", stderr);
+		fputs("motcua: hết bộ nhớ\n", stderr);
 		abort();
 	}
 	return p;

@@ -226,7 +226,7 @@ size_t escpos_command_length(const uint8_t *b, size_t n)
 	size_t need = 1;
 	switch (b[0]) {
 	case 0x10:  /* DLE EOT n */
-		need = n >= 2 && b[1] == 0x04 ? 3 : 1;
+		need = n < 2 ? 2 : b[1] == 0x04 ? 3 : 1;
 		break;
 	case 0x1b:  /* ESC @, ESC a|E|d n */
 		need = n < 2 ? 2 : b[1] == '@' ? 2 : 3;

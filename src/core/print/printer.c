@@ -37,6 +37,7 @@
 #include "motcua/base/clock.h"
 #include "motcua/base/text.h"
 #include "motcua/base/log.h"
+#include "motcua/base/syserr.h"
 #include "motcua/base/xalloc.h"
 #include "motcua/print/escpos.h"
 #include "motcua/print/printer.h"
@@ -78,20 +79,22 @@ static enum serial_option printer_option(void *ud, const char *key, const char *
 	long n;
 	if (strcmp(key, "nv") == 0) {
 		if (strcmp(v, "0") != 0 && strcmp(v, "1") != 0) {
-			result_fail(r, RESULT_ERR_INVALID, "option nv=%s: use 0 or 1", v);
+			result_fail(r, RESULT_ERR_INVALID, "tùy chọn nv=%s sai: dùng 0 hoặc 1", v);
 			return SERIAL_OPTION_BAD;
 		}
 		p->nv = v[0] == '1';
 	} else if (strcmp(key, "timeout") == 0) {
 		if (!text_parse_long(v, 50, 60000, &n)) {
-			result_fail(r, RESULT_ERR_INVALID, "option timeout=%s: milliseconds, 50..60000", v);
+			result_fail(r, RESULT_ERR_INVALID, "tùy chọn timeout=%s sai: số mili giây từ 50 "
+				"đến 60000", v);
 			return SERIAL_OPTION_BAD;
 		}
 		p->timeout_ms = (int)n;
 	} else if (strcmp(key, "printms") == 0) {
 		/* Gone: the completion reply or the print time decide. Still parsed. */
 		if (!text_parse_long(v, 0, 10000, &n)) {
-			result_fail(r, RESULT_ERR_INVALID, "option printms=%s: milliseconds, 0..10000", v);
+			result_fail(r, RESULT_ERR_INVALID, "tùy chọn printms=%s sai: số mili giây từ 0 "
+				"đến 10000", v);
 			return SERIAL_OPTION_BAD;
 		}
 	} else if (strcmp(key, "profile") == 0) {
@@ -144,7 +147,7 @@ static bool parse_tcp(struct printer *p, const char *t, struct result *r)
 	if (bracketed) {
 		const char *close = strchr(t, ']');
 		if (close == NULL || (close[1] && close[1] != ':')) {
-			return result_fail(r, RESULT_ERR_INVALID, "expected tcp:[ADDRESS]:PORT");
+			return result_fail(r, RESULT_ERR_INVALID, "cần dạng tcp:[ĐỊA_CHỈ]:CỔNG");
 		}
 		t++;
 		hl = (size_t)(close - t);
@@ -155,17 +158,19 @@ static bool parse_tcp(struct printer *p, const char *t, struct result *r)
 		port = colon ? colon + 1 : NULL;
 	}
 	if (hl == 0 || hl >= sizeof p->host) {
-		return result_fail(r, RESULT_ERR_INVALID, "expected tcp:HOST:PORT");
+		return result_fail(r, RESULT_ERR_INVALID, "cần dạng tcp:MÁY:CỔNG, ví dụ "
+			"tcp:192.168.1.50:9100");
 	}
 	memcpy(p->host, t, hl);
 	p->host[hl] = '\0';
 	if (!host_valid(p->host, bracketed)) {
-		return result_fail(r, RESULT_ERR_INVALID, "\"%s\" is not a host name or address",
+		return result_fail(r, RESULT_ERR_INVALID, "\"%s\" không phải tên máy hay địa chỉ IP",
 			p->host);
 	}
 	long n = 9100;
 	if (port && !text_parse_long(port, 1, 65535, &n)) {
-		return result_fail(r, RESULT_ERR_INVALID, "port \"%s\": use a number 1..65535", port);
+		return result_fail(r, RESULT_ERR_INVALID, "cổng \"%s\" sai: cần số từ 1 đến 65535",
+			port);
 	}
 	snprintf(p->port, sizeof p->port, "%ld", n);
 	return true;
@@ -189,7 +194,8 @@ static bool parse_spec(struct printer *p, const char *spec, struct result *r)
 	if (strncmp(s, "file:", 5) == 0) {
 		p->kind = KIND_FILE;
 		if (s[5] != '/' || strlen(s + 5) >= sizeof p->line.path) {
-			result_fail(r, RESULT_ERR_INVALID, "file: needs the absolute path of a device");
+			result_fail(r, RESULT_ERR_INVALID, "file: cần đường dẫn đầy đủ của một thiết "
+				"bị, ví dụ file:/dev/usb/lp0");
 			goto out;
 		}
 		snprintf(p->line.path, sizeof p->line.path, "%s", s + 5);
@@ -199,8 +205,8 @@ static bool parse_spec(struct printer *p, const char *spec, struct result *r)
 			goto out;
 		}
 	} else {
-		result_fail(r, RESULT_ERR_INVALID, "expected serial:/dev/ttyUSB0?baud=38400, "
-			"file:/dev/usb/lp0 or tcp:HOST:9100");
+		result_fail(r, RESULT_ERR_INVALID, "chuỗi máy in cần dạng "
+			"serial:/dev/ttyUSB0?baud=38400, file:/dev/usb/lp0 hoặc tcp:MÁY:9100");
 		goto out;
 	}
 	ok = serial_spec_parse_options(q ? q : "", &p->line, printer_option, p, r);
@@ -256,28 +262,29 @@ static void disconnect(struct printer *p)
 static const char *kind_words(mode_t m)
 {
 	if (S_ISREG(m)) {
-		return "a regular file";
+		return "một tệp thường";
 	}
 	if (S_ISDIR(m)) {
-		return "a directory";
+		return "một thư mục";
 	}
 	if (S_ISBLK(m)) {
-		return "a block device (a disk)";
+		return "một thiết bị khối (ổ đĩa)";
 	}
-	return "not a device";
+	return "không phải thiết bị";
 }
 
 static int connect_unix(const char *path, struct result *r)
 {
 	struct sockaddr_un a = { .sun_family = AF_UNIX };
 	if (strlen(path) >= sizeof a.sun_path) {
-		result_fail(r, RESULT_ERR_INVALID, "%s: socket path too long", path);
+		result_fail(r, RESULT_ERR_INVALID, "%s: đường dẫn socket quá dài", path);
 		return -1;
 	}
 	memcpy(a.sun_path, path, strlen(path) + 1);
 	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd < 0 || connect(fd, (struct sockaddr *)&a, sizeof a) != 0) {
-		result_fail(r, RESULT_ERR_PRINTER, "cannot connect to %s: %s", path, strerror(errno));
+		result_fail(r, RESULT_ERR_PRINTER, "không kết nối được với %s: %s", path,
+			syserr_words(errno));
 		if (fd >= 0) {
 			close(fd);
 		}
@@ -294,29 +301,30 @@ static int open_device(const char *path, struct result *r)
 {
 	int pfd = open(path, O_PATH | O_CLOEXEC);
 	if (pfd < 0) {
-		result_fail(r, RESULT_ERR_PRINTER, "cannot open %s: %s (is the printer plugged in?)",
-			path, strerror(errno));
+		result_fail(r, RESULT_ERR_PRINTER, "không mở được %s: %s (máy in đã cắm chưa?)",
+			path, syserr_words(errno));
 		return -1;
 	}
 	struct stat before, after;
 	int fd = -1;
 	if (fstat(pfd, &before) != 0) {
-		result_fail(r, RESULT_ERR_PRINTER, "%s: %s", path, strerror(errno));
+		result_fail(r, RESULT_ERR_PRINTER, "%s: %s", path, syserr_words(errno));
 	} else if (S_ISSOCK(before.st_mode)) {
 		fd = connect_unix(path, r);
 	} else if (!S_ISCHR(before.st_mode) && !S_ISFIFO(before.st_mode)) {
-		result_fail(r, RESULT_ERR_INVALID, "file:%s is %s, not a printer device (a character "
-			"device, FIFO or socket): nothing was written to it", path,
+		result_fail(r, RESULT_ERR_INVALID, "file:%s là %s, không phải thiết bị máy in (thiết "
+			"bị ký tự, FIFO hoặc socket): chưa ghi gì vào đó", path,
 			kind_words(before.st_mode));
 	} else {
 		char self[64];
 		snprintf(self, sizeof self, "/proc/self/fd/%d", pfd);
 		fd = open(self, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 		if (fd < 0) {
-			result_fail(r, RESULT_ERR_PRINTER, "cannot open %s: %s", path, strerror(errno));
+			result_fail(r, RESULT_ERR_PRINTER, "không mở được %s: %s", path,
+				syserr_words(errno));
 		} else if (fstat(fd, &after) != 0 || after.st_dev != before.st_dev
 			|| after.st_ino != before.st_ino) {
-			result_fail(r, RESULT_ERR_PRINTER, "%s changed while it was opened", path);
+			result_fail(r, RESULT_ERR_PRINTER, "%s đã đổi trong lúc đang mở", path);
 			close(fd);
 			fd = -1;
 		}
@@ -344,7 +352,8 @@ static bool connect_tcp(struct printer *p, struct result *r)
 	struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM }, *ai = NULL;
 	int rc = getaddrinfo(p->host, p->port, &hints, &ai);
 	if (rc != 0) {
-		return result_fail(r, RESULT_ERR_PRINTER, "printer %s: %s", p->host, gai_strerror(rc));
+		return result_fail(r, RESULT_ERR_PRINTER, "không tìm thấy máy in %s: %s", p->host,
+			gai_strerror(rc));
 	}
 	int err = ECONNREFUSED, fd = -1;
 	for (struct addrinfo *a = ai; a && fd < 0; a = a->ai_next) {
@@ -367,8 +376,8 @@ static bool connect_tcp(struct printer *p, struct result *r)
 	}
 	freeaddrinfo(ai);
 	if (fd < 0) {
-		return result_fail(r, RESULT_ERR_PRINTER, "cannot connect to printer %s:%s: %s",
-			p->host, p->port, strerror(err));
+		return result_fail(r, RESULT_ERR_PRINTER, "không kết nối được với máy in %s:%s: %s",
+			p->host, p->port, syserr_words(err));
 	}
 	char *name = xasprintf("tcp:%s:%s", p->host, p->port);
 	p->io = serial_adopt(fd, name);

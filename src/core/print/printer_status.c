@@ -1,7 +1,10 @@
 /* The printer's status bytes and the fault vocabulary (printer_status.h). */
+#include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 #include "motcua/print/escpos.h"
 #include "motcua/print/printer_status.h"
+#include "motcua/store/devices.h"
 
 bool printer_status_decode(const uint8_t *reply, size_t len, struct printer_status *st)
 {
@@ -107,5 +110,48 @@ bool printer_fault_check(enum printer_fault f, struct result *r)
 	if (info->can_print) {
 		return true;
 	}
-	return result_fail(r, RESULT_ERR_PRINTER, "the printer %s", info->log);
+	char words[256];
+	printer_fault_sentence(f, words, sizeof(words));
+	return result_fail(r, RESULT_ERR_PRINTER, "%s", words);
+}
+
+/*
+ * Appends s with a small first letter: the table's texts start sentences
+ * ("Máy in…", "Đóng nắp…"), these words go inside one. The first letters in
+ * the table are ASCII or Đ.
+ */
+static void append_lower_first(char *out, size_t size, const char *s)
+{
+	size_t len = strlen(out);
+	if ((unsigned char)s[0] == 0xc4 && (unsigned char)s[1] == 0x90) {  /* Đ -> đ */
+		snprintf(out + len, size - len, "\xc4\x91%s", s + 2);
+	} else if (*s) {
+		snprintf(out + len, size - len, "%c%s", tolower((unsigned char)s[0]), s + 1);
+	}
+}
+
+void printer_fault_sentence(enum printer_fault f, char *out, size_t size)
+{
+	const struct printer_fault_info *info = printer_fault_info(f);
+	out[0] = '\0';
+	append_lower_first(out, size, info->citizen_vi);
+	if (*info->advice_vi) {
+		size_t len = strlen(out);
+		snprintf(out + len, size - len, " (");
+		append_lower_first(out, size, info->advice_vi);
+		len = strlen(out);
+		snprintf(out + len, size - len, ")");
+	}
+}
+
+void printer_fault_words(const struct device_status *d, const char **text,
+	const char **advice)
+{
+	enum printer_fault f;
+	*text = d->status;
+	*advice = d->detail;
+	if (strcmp(d->kind, "printer") == 0 && printer_fault_parse(d->status, &f)) {
+		*text = printer_fault_info(f)->citizen_vi;
+		*advice = printer_fault_info(f)->advice_vi;
+	}
 }

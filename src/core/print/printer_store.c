@@ -61,7 +61,7 @@ static bool put_image(struct db *db, const char *printer, const struct printer_n
 		sqlite3_bind_text(st, 3, h, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(st, 4, im->bytes);
 	}
-	return db_step_done(db, st, r, "storing the printer's NV record");
+	return db_step_done(db, st, r, "lưu hình vào máy in");
 }
 
 bool printer_store_nv_load(struct db *db, const char *spec, struct printer_nv_state *out,
@@ -70,7 +70,7 @@ bool printer_store_nv_load(struct db *db, const char *spec, struct printer_nv_st
 	*out = (struct printer_nv_state){ 0 };
 	sqlite3_stmt *st = db_prepare(db, "SELECT fingerprint FROM printer_nv WHERE printer = ?");
 	if (!st) {
-		return db_fail(db, r, "reading the printer's NV record");
+		return db_fail(db, r, "đọc hình lưu trong máy in");
 	}
 	sqlite3_bind_text(st, 1, spec, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
@@ -79,12 +79,12 @@ bool printer_store_nv_load(struct db *db, const char *spec, struct printer_nv_st
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW) {
-		return rc == SQLITE_DONE || db_fail(db, r, "reading the printer's NV record");
+		return rc == SQLITE_DONE || db_fail(db, r, "đọc hình lưu trong máy in");
 	}
 	st = db_prepare(db,
 		"SELECT key, hash, bytes FROM printer_nv_images WHERE printer = ? ORDER BY key");
 	if (!st) {
-		return db_fail(db, r, "reading the printer's NV record");
+		return db_fail(db, r, "đọc hình lưu trong máy in");
 	}
 	sqlite3_bind_text(st, 1, spec, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -97,7 +97,7 @@ bool printer_store_nv_load(struct db *db, const char *spec, struct printer_nv_st
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		printer_store_nv_finish(out);
-		return db_fail(db, r, "reading the printer's NV record");
+		return db_fail(db, r, "đọc hình lưu trong máy in");
 	}
 	return true;
 }
@@ -149,7 +149,7 @@ bool printer_store_nv_save(struct db *db, const char *spec, const struct printer
 	if (st) {
 		sqlite3_bind_text(st, 1, spec, -1, SQLITE_STATIC);
 	}
-	bool ok = db_step_done(db, st, r, "storing the printer's NV record");
+	bool ok = db_step_done(db, st, r, "lưu hình vào máy in");
 	if (ok) {
 		st = db_prepare(db, "INSERT INTO printer_nv(printer, fingerprint, updated_ms)"
 			" VALUES (?, ?, ?)");
@@ -158,7 +158,7 @@ bool printer_store_nv_save(struct db *db, const char *spec, const struct printer
 			sqlite3_bind_text(st, 2, h, -1, SQLITE_TRANSIENT);
 			sqlite3_bind_int64(st, 3, clock_now_ms());
 		}
-		ok = db_step_done(db, st, r, "storing the printer's NV record");
+		ok = db_step_done(db, st, r, "lưu hình vào máy in");
 	}
 	for (size_t i = 0; ok && i < s->n; i++) {
 		ok = put_image(db, spec, &s->images[i], r);
@@ -185,7 +185,7 @@ bool printer_store_nv_image(struct db *db, const char *printer, char k1, char k2
 		sqlite3_bind_int64(st, 2, clock_now_ms());
 	}
 	struct printer_nv_image_hash im = { { k1, k2 }, hash, bytes };
-	if (!db_step_done(db, st, r, "storing an NV image's record") || !put_image(db, printer, &im, r)) {
+	if (!db_step_done(db, st, r, "lưu hình vào máy in") || !put_image(db, printer, &im, r)) {
 		db_rollback(db);
 		return false;
 	}
@@ -199,7 +199,7 @@ bool printer_store_nv_writes(struct db *db, const char *printer, int day, int *w
 	sqlite3_stmt *st = db_prepare(db, "SELECT writes FROM printer_nv_wear WHERE printer = ?"
 		" AND day = ?");
 	if (!st) {
-		return db_fail(db, r, "reading the printer's NV writes");
+		return db_fail(db, r, "đọc số lần ghi bộ nhớ NV của máy in");
 	}
 	sqlite3_bind_text(st, 1, printer, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, day);
@@ -208,7 +208,7 @@ bool printer_store_nv_writes(struct db *db, const char *printer, int day, int *w
 		*writes = sqlite3_column_int(st, 0);
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE || db_fail(db, r, "reading the printer's NV writes");
+	return rc == SQLITE_ROW || rc == SQLITE_DONE || db_fail(db, r, "đọc số lần ghi bộ nhớ NV của máy in");
 }
 
 bool printer_store_nv_count_writes(struct db *db, const char *printer, int day, int n,
@@ -225,7 +225,7 @@ bool printer_store_nv_count_writes(struct db *db, const char *printer, int day, 
 		sqlite3_bind_int(st, 2, day);
 		sqlite3_bind_int(st, 3, n);
 	}
-	return write_one(db, st, "counting the printer's NV writes", r);
+	return write_one(db, st, "đếm số lần ghi bộ nhớ NV của máy in", r);
 }
 
 bool printer_store_job_open(struct db *db, const char *spec, const struct printer_job *job,
@@ -247,7 +247,7 @@ bool printer_store_job_open(struct db *db, const char *spec, const struct printe
 		}
 		sqlite3_bind_int64(st, 5, clock_now_ms());
 	}
-	return write_one(db, st, "remembering a print job", r);
+	return write_one(db, st, "ghi nhớ lệnh in", r);
 }
 
 bool printer_store_job_pending(struct db *db, const char *spec, bool *pending,
@@ -258,7 +258,7 @@ bool printer_store_job_pending(struct db *db, const char *spec, bool *pending,
 	sqlite3_stmt *st = db_prepare(db,
 		"SELECT pad, prints, coalesce(ticket_id, 0) FROM printer_jobs WHERE printer = ?");
 	if (!st) {
-		return db_fail(db, r, "reading the printer's last job");
+		return db_fail(db, r, "đọc lệnh in cuối của máy in");
 	}
 	sqlite3_bind_text(st, 1, spec, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
@@ -269,7 +269,7 @@ bool printer_store_job_pending(struct db *db, const char *spec, bool *pending,
 		job->ticket_id = sqlite3_column_int64(st, 2);
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE || db_fail(db, r, "reading the printer's last job");
+	return rc == SQLITE_ROW || rc == SQLITE_DONE || db_fail(db, r, "đọc lệnh in cuối của máy in");
 }
 
 bool printer_store_job_close(struct db *db, const char *spec, struct result *r)
@@ -281,7 +281,7 @@ bool printer_store_job_close(struct db *db, const char *spec, struct result *r)
 	if (st) {
 		sqlite3_bind_text(st, 1, spec, -1, SQLITE_STATIC);
 	}
-	return write_one(db, st, "closing a print job", r);
+	return write_one(db, st, "đóng lệnh in", r);
 }
 
 bool printer_store_nv_forget(struct db *db, const char *spec, struct result *r)
@@ -295,7 +295,7 @@ bool printer_store_nv_forget(struct db *db, const char *spec, struct result *r)
 	if (st) {
 		sqlite3_bind_text(st, 1, printer, -1, SQLITE_TRANSIENT);
 	}
-	bool ok = write_one(db, st, "forgetting the printer's NV record", r);
+	bool ok = write_one(db, st, "xóa hình lưu trong máy in", r);
 	free(printer);
 	return ok;
 }
@@ -324,7 +324,7 @@ bool printer_store_forget(struct db *db, const char *spec, bool *found, struct r
 		if (st) {
 			sqlite3_bind_text(st, 1, printer, -1, SQLITE_TRANSIENT);
 		}
-		ok = db_step_done(db, st, r, "forgetting a printer");
+		ok = db_step_done(db, st, r, "xóa máy in");
 		if (ok && found && sqlite3_changes(db_handle(db)) > 0) {
 			*found = true;
 		}

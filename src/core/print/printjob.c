@@ -229,8 +229,8 @@ static bool clear_printer(struct db *db, struct printer *p, struct result *r)
 	escpos_buf_finish(&b);
 	if (!ok) {
 		job_record(db, p, PRINTER_FAULT_NO_ANSWER);
-		return result_fail(r, RESULT_ERR_PRINTER, "clearing the printer after an unfinished "
-			"job: %s", wr.msg);
+		return result_fail(r, RESULT_ERR_PRINTER, "không dọn được máy in sau một phiếu in dở: "
+			"%s", wr.msg);
 	}
 	LOG_INFO("%s: cleared after an unconfirmed job (%zu padding bytes%s)", printer_spec(p),
 		last.pad, last.prints ? ", fed and cut" : "");
@@ -260,7 +260,7 @@ static enum job_end send_job(struct db *db, struct printer *p, const struct escp
 	if (!printer_write(p, job->data, job->len, sent, &wr)) {
 		job_record(db, p, printer_last_status(p)->held ? PRINTER_FAULT_HELD
 			: PRINTER_FAULT_NO_ANSWER);
-		result_fail(why, RESULT_ERR_PRINTER, "printing failed: %s", wr.msg);
+		result_fail(why, RESULT_ERR_PRINTER, "không in được: %s", wr.msg);
 		return JOB_NOT_SENT;
 	}
 	const struct printer_profile *pp = printer_profile(p);
@@ -283,11 +283,13 @@ static enum job_end send_job(struct db *db, struct printer *p, const struct escp
 	}
 	job_record(db, p, st.answered && !can_print ? fault : PRINTER_FAULT_UNCONFIRMED);
 	if (can_print) {
-		result_fail(why, RESULT_ERR_PRINTER, "the job was not confirmed: no completion reply "
-			"(%s) within %d ms", printer_profile_done_words(pp->done), 2 * print_ms);
+		result_fail(why, RESULT_ERR_PRINTER, "máy in chưa xác nhận đã in phiếu: không có trả lời "
+			"báo in xong (%s) trong %d ms", printer_profile_done_words(pp->done), 2 * print_ms);
 	} else {
-		result_fail(why, RESULT_ERR_PRINTER, "the job was not confirmed: the printer %s",
-			asked || st.held || st.in_use ? printer_fault_info(fault)->log : qr.msg);
+		char words[256];
+		printer_fault_sentence(fault, words, sizeof(words));
+		result_fail(why, RESULT_ERR_PRINTER, "máy in chưa xác nhận đã in phiếu: %s",
+			asked || st.held || st.in_use ? words : qr.msg);
 	}
 	return JOB_NOT_CONFIRMED;
 }
@@ -345,7 +347,7 @@ static bool encode_ticket(struct printer *p, const struct jobctx *c, const struc
 	*rows = paper ? paper->h : 0;
 	raster_destroy(paper);
 	if (!ticket_render_encode(c->layout, &info, ticket_mode_for(p, c), job, number_at)) {
-		return result_fail(r, RESULT_ERR_PRINTER, "cannot render the ticket (fonts missing?)");
+		return result_fail(r, RESULT_ERR_PRINTER, "không dựng được hình phiếu (thiếu phông chữ?)");
 	}
 	return true;
 }
@@ -376,7 +378,7 @@ static void void_unsent(struct db *db, struct printer *p, struct ticket *t, stru
 	} else {
 		LOG_WARN("ticket %s voided before its number was sent: %s", t->number, reason);
 		t->status = TICKET_VOID;
-		char *msg = xasprintf("%s (ticket %s voided: its number was never sent)", r->msg,
+		char *msg = xasprintf("%s (số %s đã bị hủy: số này chưa được gửi tới máy in)", r->msg,
 			t->number);
 		snprintf(r->msg, sizeof r->msg, "%s", msg);
 		free(msg);

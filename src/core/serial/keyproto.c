@@ -102,6 +102,21 @@ void keyproto_make_hello(struct keyproto_frame *f, uint8_t addr, uint8_t seq)
 	make(f, addr, KEYPROTO_HELLO, seq);
 }
 
+void keyproto_make_poll_v2(struct keyproto_frame *f, uint8_t addr, uint8_t seq,
+	uint8_t ack_event, uint8_t session)
+{
+	keyproto_make_poll(f, addr, seq, ack_event);
+	f->len = 2;
+	f->payload[1] = session;
+}
+
+void keyproto_make_hello_v2(struct keyproto_frame *f, uint8_t addr, uint8_t seq, uint8_t flags)
+{
+	make(f, addr, KEYPROTO_HELLO, seq);
+	f->len = 1;
+	f->payload[0] = flags;
+}
+
 void keyproto_make_key(struct keyproto_frame *f, uint8_t addr, uint8_t seq, uint8_t event,
 	uint8_t key, uint16_t arg)
 {
@@ -120,10 +135,71 @@ void keyproto_make_status(struct keyproto_frame *f, uint8_t addr, uint8_t seq, u
 	f->payload[0] = flags;
 }
 
+void keyproto_make_info(struct keyproto_frame *f, uint8_t addr, uint8_t seq, uint8_t version,
+	uint8_t fw_major, uint8_t fw_minor, uint8_t keys)
+{
+	make(f, addr, KEYPROTO_INFO, seq);
+	f->len = 4;
+	f->payload[0] = version;
+	f->payload[1] = fw_major;
+	f->payload[2] = fw_minor;
+	f->payload[3] = keys;
+}
+
+void keyproto_reply_add_session(struct keyproto_frame *f, uint8_t session)
+{
+	if (f->len < KEYPROTO_MAX_PAYLOAD) {
+		f->payload[f->len++] = session;
+	}
+}
+
+/* The payload length of each reply in version 1: the session follows it. */
+static int v1_reply_len(uint8_t cmd)
+{
+	switch (cmd) {
+	case KEYPROTO_STATUS: return 1;
+	case KEYPROTO_KEY: return 4;
+	case KEYPROTO_INFO: return 4;
+	case KEYPROTO_NACK: return 1;
+	default: return -1;
+	}
+}
+
+uint8_t keyproto_reply_session(const struct keyproto_frame *f)
+{
+	int n = v1_reply_len(f->cmd);
+	return n >= 0 && f->len == n + 1 ? f->payload[n] : 0;
+}
+
+bool keyproto_parse_info(const struct keyproto_frame *f, struct keyproto_info *info)
+{
+	if (f->cmd != KEYPROTO_INFO || f->len < 4 || f->payload[0] == 0) {
+		return false;
+	}
+	*info = (struct keyproto_info){ .version = f->payload[0], .fw_major = f->payload[1],
+		.fw_minor = f->payload[2], .keys = f->payload[3],
+		.session = keyproto_reply_session(f) };
+	return true;
+}
+
+int keyproto_wire_ms(int baud, size_t bytes)
+{
+	if (baud <= 0) {
+		return 0;
+	}
+	return (int)((bytes * 10 * 1000 + (size_t)baud - 1) / (size_t)baud);
+}
+
+int keyproto_reply_timeout_ms(int baud, size_t request_bytes, int answer_ms)
+{
+	return keyproto_wire_ms(baud, request_bytes) + keyproto_wire_ms(baud, KEYPROTO_MAX_REPLY_WIRE)
+		+ answer_ms;
+}
+
 bool keyproto_parse_key(const struct keyproto_frame *f, uint8_t *event, uint8_t *key,
 	uint16_t *arg)
 {
-	if (f->cmd != KEYPROTO_KEY || f->len != 4 || f->payload[0] == 0) {
+	if (f->cmd != KEYPROTO_KEY || (f->len != 4 && f->len != 5) || f->payload[0] == 0) {
 		return false;
 	}
 	*event = f->payload[0];

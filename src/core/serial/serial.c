@@ -21,6 +21,7 @@
 #include "motcua/base/clock.h"
 #include "motcua/base/text.h"
 #include "motcua/base/log.h"
+#include "motcua/base/syserr.h"
 #include "motcua/base/xalloc.h"
 #include "motcua/serial/serial.h"
 
@@ -57,7 +58,7 @@ bool serial_spec_parse_options(const char *opts, struct serial_spec *s, serial_o
 	for (char *kv = strtok_r(copy, "&", &save); ok && kv; kv = strtok_r(NULL, "&", &save)) {
 		char *eq = strchr(kv, '=');
 		if (eq == NULL) {
-			ok = result_fail(r, RESULT_ERR_INVALID, "option \"%s\": expected key=value", kv);
+			ok = result_fail(r, RESULT_ERR_INVALID, "tùy chọn \"%s\" sai: cần dạng tên=giá trị", kv);
 			break;
 		}
 		*eq = '\0';
@@ -65,8 +66,8 @@ bool serial_spec_parse_options(const char *opts, struct serial_spec *s, serial_o
 		long b;
 		if (strcmp(kv, "baud") == 0) {
 			if (!text_parse_long(v, 1, 1000000, &b) || !baud_valid(b)) {
-				ok = result_fail(r, RESULT_ERR_INVALID, "option baud=%s: use 1200, 2400, 4800, "
-					"9600, 19200, 38400, 57600 or 115200", v);
+				ok = result_fail(r, RESULT_ERR_INVALID, "tùy chọn baud=%s sai: dùng 1200, 2400, "
+					"4800, 9600, 19200, 38400, 57600 hoặc 115200", v);
 			} else {
 				s->baud = (int)b;
 			}
@@ -79,12 +80,12 @@ bool serial_spec_parse_options(const char *opts, struct serial_spec *s, serial_o
 				s->flow = SERIAL_FLOW_XONXOFF;
 			} else {
 				ok = result_fail(r, RESULT_ERR_INVALID,
-					"option flow=%s: use none, rtscts or xonxoff", v);
+					"tùy chọn flow=%s sai: dùng none, rtscts hoặc xonxoff", v);
 			}
 		} else {
 			enum serial_option o = extra ? extra(ud, kv, v, r) : SERIAL_OPTION_UNKNOWN;
 			if (o == SERIAL_OPTION_UNKNOWN) {
-				ok = result_fail(r, RESULT_ERR_INVALID, "unknown option \"%s\"", kv);
+				ok = result_fail(r, RESULT_ERR_INVALID, "không có tùy chọn \"%s\"", kv);
 			} else if (o == SERIAL_OPTION_BAD) {
 				ok = false;
 			}
@@ -103,10 +104,11 @@ bool serial_spec_parse(const char *spec, struct serial_spec *out, int default_ba
 	size_t n = q ? (size_t)(q - path) : strlen(path);
 	if (n == 0 || path[0] != '/') {
 		return result_fail(r, RESULT_ERR_INVALID,
-			"serial port \"%s\": expected serial:/dev/ttyUSB0?baud=38400", spec);
+			"cổng nối tiếp \"%s\" viết sai: cần dạng serial:/dev/ttyUSB0?baud=38400", spec);
 	}
 	if (n >= sizeof out->path) {
-		return result_fail(r, RESULT_ERR_INVALID, "serial port \"%.*s...\": path too long", 40, path);
+		return result_fail(r, RESULT_ERR_INVALID, "cổng nối tiếp \"%.*s...\": đường dẫn quá dài",
+			40, path);
 	}
 	memcpy(out->path, path, n);
 	out->path[n] = '\0';
@@ -151,11 +153,11 @@ struct serial *serial_adopt(int fd, const char *name)
 static const char *sp_words(enum sp_return rc)
 {
 	switch (rc) {
-	case SP_ERR_ARG: return "not a serial port";
-	case SP_ERR_FAIL: return strerror(errno);
-	case SP_ERR_MEM: return "out of memory";
-	case SP_ERR_SUPP: return "not supported by this port";
-	default: return "error";
+	case SP_ERR_ARG: return "không phải cổng nối tiếp";
+	case SP_ERR_FAIL: return syserr_words(errno);
+	case SP_ERR_MEM: return "hết bộ nhớ";
+	case SP_ERR_SUPP: return "cổng này không hỗ trợ thiết lập đó";
+	default: return "lỗi không rõ";
 	}
 }
 
@@ -163,24 +165,24 @@ struct serial *serial_open(const struct serial_spec *spec, struct result *r)
 {
 	char real[PATH_MAX];
 	if (realpath(spec->path, real) == NULL) {
-		result_fail(r, RESULT_ERR_IO, "%s: %s (is the cable plugged in?)", spec->path,
-			strerror(errno));
+		result_fail(r, RESULT_ERR_IO, "không mở được cổng %s: %s (cáp đã cắm chưa?)",
+			spec->path, syserr_words(errno));
 		return NULL;
 	}
 	struct sp_port *sp = NULL;
 	enum sp_return rc = sp_get_port_by_name(real, &sp);
 	if (rc != SP_OK) {
-		result_fail(r, RESULT_ERR_IO, "%s: %s", real, sp_words(rc));
+		result_fail(r, RESULT_ERR_IO, "không mở được cổng %s: %s", real, sp_words(rc));
 		return NULL;
 	}
 	if ((rc = sp_open(sp, SP_MODE_READ_WRITE)) != SP_OK) {
-		result_fail(r, RESULT_ERR_IO, "cannot open %s: %s", real, sp_words(rc));
+		result_fail(r, RESULT_ERR_IO, "không mở được cổng %s: %s", real, sp_words(rc));
 		sp_free_port(sp);
 		return NULL;
 	}
 	int fd = -1;
 	if (sp_get_port_handle(sp, &fd) != SP_OK) {
-		result_fail(r, RESULT_ERR_IO, "%s: no file descriptor", real);
+		result_fail(r, RESULT_ERR_IO, "không mở được cổng %s: không có bộ mô tả tệp", real);
 		sp_close(sp);
 		sp_free_port(sp);
 		return NULL;
@@ -194,7 +196,7 @@ struct serial *serial_open(const struct serial_spec *spec, struct result *r)
 		|| (rc = sp_set_parity(sp, SP_PARITY_NONE)) != SP_OK
 		|| (rc = sp_set_stopbits(sp, 1)) != SP_OK
 		|| (rc = sp_set_flowcontrol(sp, SP_FLOWCONTROL_NONE)) != SP_OK) {
-		result_fail(r, RESULT_ERR_IO, "cannot configure %s: %s", real, sp_words(rc));
+		result_fail(r, RESULT_ERR_IO, "không thiết lập được cổng %s: %s", real, sp_words(rc));
 		goto fail;
 	}
 	if (!serial_configure(s, spec->baud, spec->flow, r)) {
@@ -245,8 +247,8 @@ const char *serial_name(const struct serial *s)
 bool serial_lock(struct serial *s, struct result *r)
 {
 	if (flock(s->fd, LOCK_EX | LOCK_NB) != 0) {
-		return result_fail(r, RESULT_ERR_IO, "%s is in use by another program (%s)", s->name,
-			strerror(errno));
+		return result_fail(r, RESULT_ERR_IO, "cổng %s đang được chương trình khác dùng (%s)",
+			s->name, syserr_words(errno));
 	}
 	if (s->stream == STREAM_TTY && ioctl(s->fd, TIOCEXCL) != 0) {
 		LOG_WARN("%s: TIOCEXCL: %s", s->name, strerror(errno));
@@ -275,7 +277,8 @@ bool serial_configure(struct serial *s, int baud, enum serial_flow flow, struct 
 	}
 	struct termios t;
 	if (tcgetattr(s->fd, &t) != 0) {
-		return result_fail(r, RESULT_ERR_IO, "%s: tcgetattr: %s", s->name, strerror(errno));
+		return result_fail(r, RESULT_ERR_IO, "không đọc được thiết lập cổng %s: %s", s->name,
+			syserr_words(errno));
 	}
 	cfmakeraw(&t);
 	t.c_cflag |= CLOCAL | CREAD;
@@ -292,11 +295,12 @@ bool serial_configure(struct serial *s, int baud, enum serial_flow flow, struct 
 	}
 	struct termios back;
 	if (tcsetattr(s->fd, TCSANOW, &t) != 0 || tcgetattr(s->fd, &back) != 0) {
-		return result_fail(r, RESULT_ERR_IO, "%s: tcsetattr: %s", s->name, strerror(errno));
+		return result_fail(r, RESULT_ERR_IO, "không thiết lập được cổng %s: %s", s->name,
+			syserr_words(errno));
 	}
 	tcflag_t want_c = t.c_cflag & CRTSCTS, want_i = t.c_iflag & (IXON | IXOFF | IXANY);
 	if ((back.c_cflag & CRTSCTS) != want_c || (back.c_iflag & (IXON | IXOFF | IXANY)) != want_i) {
-		return result_fail(r, RESULT_ERR_IO, "%s: the port refused the flow control setting",
+		return result_fail(r, RESULT_ERR_IO, "cổng %s không nhận thiết lập điều khiển luồng (flow)",
 			s->name);
 	}
 	return true;
@@ -315,7 +319,7 @@ bool serial_write(struct serial *s, const void *data, size_t len, int stall_ms, 
 		int64_t left = last_progress + stall_ms - clock_mono_ms();
 		if (left <= 0) {
 			ok = result_fail(r, RESULT_ERR_IO,
-				"%s stopped accepting data (%zu of %zu bytes sent, none for %d ms)",
+				"%s ngừng nhận dữ liệu (đã gửi %zu/%zu byte, %d ms không nhận thêm)",
 				s->name, done, len, stall_ms);
 			s->stalled = true;
 			break;
@@ -323,20 +327,22 @@ bool serial_write(struct serial *s, const void *data, size_t len, int stall_ms, 
 		struct pollfd pfd = { .fd = s->fd, .events = POLLOUT };
 		int pr = poll(&pfd, 1, (int)left);
 		if (pr < 0 && errno != EINTR) {
-			ok = result_fail(r, RESULT_ERR_IO, "writing to %s: %s", s->name, strerror(errno));
+			ok = result_fail(r, RESULT_ERR_IO, "không ghi được vào %s: %s", s->name,
+				syserr_words(errno));
 			break;
 		}
 		if (pr <= 0) {
 			continue;
 		}
 		if (pfd.revents & (POLLERR | POLLHUP | POLLNVAL)) {
-			ok = result_fail(r, RESULT_ERR_IO, "%s disconnected (%zu of %zu bytes sent)",
+			ok = result_fail(r, RESULT_ERR_IO, "%s đã mất kết nối (đã gửi %zu/%zu byte)",
 				s->name, done, len);
 			break;
 		}
 		ssize_t n = write(s->fd, bytes + done, len - done);
 		if (n < 0 && errno != EAGAIN && errno != EINTR) {
-			ok = result_fail(r, RESULT_ERR_IO, "writing to %s: %s", s->name, strerror(errno));
+			ok = result_fail(r, RESULT_ERR_IO, "không ghi được vào %s: %s", s->name,
+				syserr_words(errno));
 			break;
 		}
 		if (n > 0) {
@@ -370,7 +376,7 @@ bool serial_drain(struct serial *s, int stall_ms, struct result *r)
 		} else if (now - last_progress >= stall_ms) {
 			s->stalled = true;
 			return result_fail(r, RESULT_ERR_IO,
-				"%s does not take the data (busy or off: %d bytes unsent for %d ms)",
+				"%s không nhận dữ liệu (bận hoặc đã tắt: %d byte chưa gửi được sau %d ms)",
 				s->name, queued, stall_ms);
 		}
 		poll(NULL, 0, 5);
@@ -388,7 +394,8 @@ int serial_read(struct serial *s, void *buf, size_t cap, int timeout_ms, struct 
 		struct pollfd pfd = { .fd = s->fd, .events = POLLIN };
 		int pr = poll(&pfd, 1, (int)left);
 		if (pr < 0 && errno != EINTR) {
-			result_fail(r, RESULT_ERR_IO, "reading from %s: %s", s->name, strerror(errno));
+			result_fail(r, RESULT_ERR_IO, "không đọc được từ %s: %s", s->name,
+				syserr_words(errno));
 			return -1;
 		}
 		if (pr <= 0) {
@@ -402,8 +409,8 @@ int serial_read(struct serial *s, void *buf, size_t cap, int timeout_ms, struct 
 			return (int)n;
 		}
 		if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
-			result_fail(r, RESULT_ERR_IO, "%s disconnected%s%s", s->name, n ? ": " : "",
-				n ? strerror(errno) : "");
+			result_fail(r, RESULT_ERR_IO, "%s đã mất kết nối%s%s", s->name, n ? ": " : "",
+				n ? syserr_words(errno) : "");
 			return -1;
 		}
 	}

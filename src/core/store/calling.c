@@ -13,6 +13,7 @@
 #include "motcua/store/counters.h"
 #include "motcua/store/queue.h"
 #include "motcua/store/services.h"
+#include "counters_op.h"
 #include "plan.h"
 #include "queue_op.h"
 #include "rules.h"
@@ -25,11 +26,11 @@ static bool open_counter(struct db *db, int number, bool need_open, struct count
 		return false;
 	}
 	if (need_open && c->state == COUNTER_PAUSED) {
-		return result_fail(r, RESULT_ERR_STATE, "counter %d is paused (%s): resume it first",
+		return result_fail(r, RESULT_ERR_STATE, "quầy %d đang tạm dừng (%s): hãy cho quầy tiếp tục trước",
 			number, c->pause_reason);
 	}
 	if (need_open && c->state == COUNTER_CLOSED) {
-		return result_fail(r, RESULT_ERR_STATE, "counter %d is closed", number);
+		return result_fail(r, RESULT_ERR_STATE, "quầy %d đã đóng", number);
 	}
 	return true;
 }
@@ -43,7 +44,7 @@ static bool current_ticket(struct db *db, const struct counter *c, struct ticket
 		return false;
 	}
 	if (!id) {
-		return result_fail(r, RESULT_ERR_STATE, "counter %d has no citizen being served",
+		return result_fail(r, RESULT_ERR_STATE, "quầy %d không có công dân nào đang được phục vụ",
 			c->number);
 	}
 	return queue_get(db, id, t, r);
@@ -56,14 +57,14 @@ static bool set_counter_ticket(struct db *db, int64_t counter_id, int64_t ticket
 		"UPDATE counters SET current_ticket = nullif(?, 0),"
 		" normals_since_priority = coalesce(?, normals_since_priority) WHERE id = ?");
 	if (!st) {
-		return db_fail(db, r, "updating a counter");
+		return db_fail(db, r, "cập nhật quầy");
 	}
 	sqlite3_bind_int64(st, 1, ticket_id);
 	if (normals >= 0) {
 		sqlite3_bind_int(st, 2, normals);
 	}
 	sqlite3_bind_int64(st, 3, counter_id);
-	return db_step_done(db, st, r, "updating a counter");
+	return db_step_done(db, st, r, "cập nhật quầy");
 }
 
 /*
@@ -77,7 +78,7 @@ static bool end_ticket(struct db *db, const struct day_txn *tx, const struct cou
 	sqlite3_stmt *st = db_prepare(db,
 		"SELECT called_ms, called_mono, called_boot FROM tickets WHERE id = ?");
 	if (!st) {
-		return db_fail(db, r, "finishing a ticket");
+		return db_fail(db, r, "kết thúc phiếu");
 	}
 	sqlite3_bind_int64(st, 1, t->id);
 	struct clock_stamp called = tx->now;
@@ -91,14 +92,14 @@ static bool end_ticket(struct db *db, const struct day_txn *tx, const struct cou
 	st = db_prepare(db, "UPDATE tickets SET status = ?, finished_ms = ?,"
 		" service_ms = CASE WHEN ? THEN ? ELSE NULL END WHERE id = ?");
 	if (!st) {
-		return db_fail(db, r, "finishing a ticket");
+		return db_fail(db, r, "kết thúc phiếu");
 	}
 	sqlite3_bind_text(st, 1, status, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, tx->now.wall_ms);
 	sqlite3_bind_int(st, 3, timed ? 1 : 0);
 	sqlite3_bind_int64(st, 4, clock_between_ms(&called, &tx->now));
 	sqlite3_bind_int64(st, 5, t->id);
-	if (!db_step_done(db, st, r, "finishing a ticket")
+	if (!db_step_done(db, st, r, "kết thúc phiếu")
 			|| !set_counter_ticket(db, c->id, 0, -1, r)
 			|| !queue_log_event(db, kind, t, c->number, c->officer, detail, r)) {
 		return false;
@@ -163,7 +164,7 @@ static bool claim(struct db *db, const struct day_txn *tx, const struct counter 
 	sqlite3_stmt *st = db_prepare(db,
 		"SELECT enq_ms, enq_mono, enq_boot FROM tickets WHERE id = ?");
 	if (!st) {
-		return db_fail(db, r, "calling a ticket");
+		return db_fail(db, r, "gọi số");
 	}
 	sqlite3_bind_int64(st, 1, id);
 	struct clock_stamp enq = tx->now;
@@ -178,7 +179,7 @@ static bool claim(struct db *db, const struct day_txn *tx, const struct counter 
 		" called_ms = ?, called_mono = ?, called_boot = ?, wait_ms = coalesce(wait_ms, ?),"
 		" target_counter = NULL WHERE id = ? AND status IN ('waiting', 'noshow')");
 	if (!st) {
-		return db_fail(db, r, "calling a ticket");
+		return db_fail(db, r, "gọi số");
 	}
 	sqlite3_bind_int(st, 1, c->number);
 	sqlite3_bind_text(st, 2, officer, -1, SQLITE_STATIC);
@@ -187,11 +188,11 @@ static bool claim(struct db *db, const struct day_txn *tx, const struct counter 
 	sqlite3_bind_int64(st, 5, tx->now.boot);
 	sqlite3_bind_int64(st, 6, clock_between_ms(&enq, &tx->now));
 	sqlite3_bind_int64(st, 7, id);
-	if (!db_step_done(db, st, r, "calling a ticket")) {
+	if (!db_step_done(db, st, r, "gọi số")) {
 		return false;
 	}
 	if (sqlite3_changes(db_handle(db)) != 1) {
-		return result_fail(r, RESULT_ERR_STATE, "that ticket is no longer waiting");
+		return result_fail(r, RESULT_ERR_STATE, "số này không còn đang chờ");
 	}
 	return set_counter_ticket(db, c->id, id, normals, r)
 		&& queue_get(db, id, t, r)
@@ -227,7 +228,7 @@ bool queue_call_next(struct db *db, const char *request_id, int counter, const c
 		/* Nobody waits. The finish of the previous citizen is kept, and so is
 		 * this answer, for a repeat of the request. */
 		struct result empty;
-		result_fail(&empty, RESULT_ERR_EMPTY, "nobody is waiting for counter %d", counter);
+		result_fail(&empty, RESULT_ERR_EMPTY, "không có ai đang chờ quầy %d", counter);
 		if (!request_record(db, &q, empty.code, empty.msg, NULL, 0, 0, r)
 				|| !db_commit(db, r)) {
 			goto fail;
@@ -267,8 +268,8 @@ bool queue_call_number(struct db *db, const char *request_id, int counter, const
 		goto fail;
 	}
 	if (found.status != TICKET_WAITING && found.status != TICKET_NOSHOW) {
-		result_fail(r, RESULT_ERR_STATE, "ticket %s is %s, not waiting", number,
-			ticket_status_name(found.status));
+		result_fail(r, RESULT_ERR_STATE, "không gọi được số %s: số này %s, không phải đang "
+			"chờ hay vắng mặt", number, ticket_status_words(found.status));
 		goto fail;
 	}
 	if (!finish_current(db, &tx, &c, r)) {
@@ -305,7 +306,7 @@ bool queue_recall(struct db *db, const char *request_id, int counter, struct tic
 	if (st) {
 		sqlite3_bind_int64(st, 1, t->id);
 	}
-	if (!db_step_done(db, st, r, "recalling") || !queue_get(db, t->id, t, r)
+	if (!db_step_done(db, st, r, "gọi lại số") || !queue_get(db, t->id, t, r)
 			|| !queue_log_event(db, EVENT_RECALL, t, c.number, c.officer, NULL, r)
 			|| !queue_op_commit(db, &q, t, r)) {
 		goto fail;
@@ -367,8 +368,8 @@ bool queue_requeue(struct db *db, const char *request_id, const char *number,
 		goto fail;
 	}
 	if (t->status != TICKET_NOSHOW) {
-		result_fail(r, RESULT_ERR_STATE, "ticket %s is %s, not a no-show", number,
-			ticket_status_name(t->status));
+		result_fail(r, RESULT_ERR_STATE, "không xếp lại được số %s: số này %s, không phải "
+			"vắng mặt", number, ticket_status_words(t->status));
 		goto fail;
 	}
 	/* Back at its original place in line (line_seq is untouched). */
@@ -377,7 +378,7 @@ bool queue_requeue(struct db *db, const char *request_id, const char *number,
 	if (st) {
 		sqlite3_bind_int64(st, 1, t->id);
 	}
-	if (!db_step_done(db, st, r, "putting a ticket back") || !queue_get(db, t->id, t, r)
+	if (!db_step_done(db, st, r, "xếp lại số vào hàng") || !queue_get(db, t->id, t, r)
 			|| !queue_log_event(db, EVENT_REQUEUE, t, 0, NULL, NULL, r)
 			|| !queue_op_commit(db, &q, t, r)) {
 		goto fail;
@@ -397,7 +398,7 @@ bool queue_transfer(struct db *db, const char *request_id, int counter,
 	struct service svc;
 	struct ticket cur;
 	if (!to_service && to_counter <= 0) {
-		return result_fail(r, RESULT_ERR_INVALID, "transfer needs a service or a counter");
+		return result_fail(r, RESULT_ERR_INVALID, "cần chọn lĩnh vực hoặc quầy để chuyển đến");
 	}
 	if (!request_init(&q, request_id, r, "transfer %d service=%s counter=%d", counter,
 			to_service ? to_service : "", to_counter > 0 ? to_counter : 0)) {
@@ -415,7 +416,8 @@ bool queue_transfer(struct db *db, const char *request_id, int counter,
 			goto fail;
 		}
 		if (!svc.active) {
-			result_fail(r, RESULT_ERR_STATE, "service %s is disabled", to_service);
+			result_fail(r, RESULT_ERR_STATE, "lĩnh vực %s đã bị tắt: không chuyển đến được",
+				to_service);
 			goto fail;
 		}
 	} else if (!service_get(db, cur.service_id, &svc, r)) {
@@ -426,11 +428,11 @@ bool queue_transfer(struct db *db, const char *request_id, int counter,
 	}
 	if (to_counter > 0 && target.state == COUNTER_CLOSED) {
 		/* Nobody would ever call them there. (Paused is fine: it resumes.) */
-		result_fail(r, RESULT_ERR_STATE, "counter %d is closed", to_counter);
+		result_fail(r, RESULT_ERR_STATE, "quầy %d đã đóng", to_counter);
 		goto fail;
 	}
 	if (to_counter == counter && svc.id == cur.service_id) {
-		result_fail(r, RESULT_ERR_INVALID, "the ticket is already at counter %d", counter);
+		result_fail(r, RESULT_ERR_INVALID, "số này đang ở quầy %d rồi", counter);
 		goto fail;
 	}
 	char detail[128];
@@ -449,7 +451,7 @@ bool queue_transfer(struct db *db, const char *request_id, int counter,
 		" SELECT ?, day, seq, number, priority, 'waiting', nullif(?, 0), issued_ms, line_ms,"
 		" line_seq, ?, ?, ?, wait_ms, id FROM tickets WHERE id = ?");
 	if (!st) {
-		db_fail(db, r, "transferring");
+		db_fail(db, r, "chuyển số");
 		goto fail;
 	}
 	sqlite3_bind_int64(st, 1, svc.id);
@@ -458,7 +460,7 @@ bool queue_transfer(struct db *db, const char *request_id, int counter,
 	sqlite3_bind_int64(st, 4, tx.now.mono_ms);
 	sqlite3_bind_int64(st, 5, tx.now.boot);
 	sqlite3_bind_int64(st, 6, cur.id);
-	if (!db_step_done(db, st, r, "transferring")
+	if (!db_step_done(db, st, r, "chuyển số")
 			|| !queue_get(db, sqlite3_last_insert_rowid(db_handle(db)), t, r)
 			|| !queue_op_commit(db, &q, t, r)) {
 		goto fail;
@@ -467,4 +469,37 @@ bool queue_transfer(struct db *db, const char *request_id, int counter,
 fail:
 	db_rollback(db);
 	return false;
+}
+
+/* Pause and resume as idempotent writes (the request's outcome carries no ticket). */
+static bool counter_state_op(struct db *db, struct request *q, int counter,
+	const char *reason, struct result *r)
+{
+	struct day_txn tx;
+	enum op_start go = queue_op_begin(db, &tx, q, NULL, r);
+	if (go != OP_RUN) {
+		return go == OP_DONE;
+	}
+	bool ok = reason ? counter_pause_locked(db, counter, reason, r)
+		: counter_resume_locked(db, counter, r);
+	if (!ok || !queue_op_commit(db, q, NULL, r)) {
+		db_rollback(db);
+		return false;
+	}
+	return true;
+}
+
+bool queue_pause(struct db *db, const char *request_id, int counter, const char *reason,
+	struct result *r)
+{
+	struct request q;
+	return request_init(&q, request_id, r, "pause %d reason=%s", counter, reason ? reason : "")
+		&& counter_state_op(db, &q, counter, reason ? reason : "", r);
+}
+
+bool queue_resume(struct db *db, const char *request_id, int counter, struct result *r)
+{
+	struct request q;
+	return request_init(&q, request_id, r, "resume %d", counter)
+		&& counter_state_op(db, &q, counter, NULL, r);
 }

@@ -8,15 +8,25 @@
 #include "motcua/base/text.h"
 #include "motcua/base/utf8.h"
 #include "motcua/base/xalloc.h"
+#include "counters_op.h"
+
+/* Each state: its name in the database and JSON, and in words for people. */
+static const struct {
+	const char *name, *words;
+} states[] = {
+	[COUNTER_OPEN] = { "open", "đang mở" },
+	[COUNTER_PAUSED] = { "paused", "tạm dừng" },
+	[COUNTER_CLOSED] = { "closed", "đã đóng" },
+};
 
 const char *counter_state_name(enum counter_state s)
 {
-	switch (s) {
-	case COUNTER_OPEN: return "open";
-	case COUNTER_PAUSED: return "paused";
-	case COUNTER_CLOSED: return "closed";
-	}
-	return "open";
+	return (size_t)s < sizeof(states) / sizeof(states[0]) ? states[s].name : "open";
+}
+
+const char *counter_state_words(enum counter_state s)
+{
+	return (size_t)s < sizeof(states) / sizeof(states[0]) ? states[s].words : "đang mở";
 }
 
 static enum counter_state parse_state(const char *s)
@@ -32,7 +42,7 @@ static bool load_services(struct db *db, struct counter *c, struct result *r)
 	sqlite3_stmt *st = db_prepare(db,
 		"SELECT service_id FROM counter_services WHERE counter_id = ? ORDER BY position");
 	if (!st) {
-		return db_fail(db, r, "reading a counter's services");
+		return db_fail(db, r, "đọc lĩnh vực của quầy");
 	}
 	sqlite3_bind_int64(st, 1, c->id);
 	c->n_services = 0;
@@ -42,7 +52,7 @@ static bool load_services(struct db *db, struct counter *c, struct result *r)
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? true
-		: db_fail(db, r, "reading a counter's services");
+		: db_fail(db, r, "đọc lĩnh vực của quầy");
 }
 
 #define COUNTER_COLUMNS \
@@ -66,7 +76,7 @@ bool counter_find(struct db *db, int number, struct counter *out, struct result 
 	sqlite3_stmt *st = db_prepare(db,
 		"SELECT " COUNTER_COLUMNS " FROM counters WHERE number = ?");
 	if (!st) {
-		return db_fail(db, r, "reading a counter");
+		return db_fail(db, r, "đọc thông tin quầy");
 	}
 	sqlite3_bind_int(st, 1, number);
 	int rc = sqlite3_step(st);
@@ -76,10 +86,10 @@ bool counter_find(struct db *db, int number, struct counter *out, struct result 
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE) {
 		return result_fail(r, RESULT_ERR_NOTFOUND,
-			"no counter number %d (see `motcua counters`)", number);
+			"không có quầy số %d (xem `motcua counters`)", number);
 	}
 	if (rc != SQLITE_ROW) {
-		return db_fail(db, r, "reading a counter");
+		return db_fail(db, r, "đọc thông tin quầy");
 	}
 	return load_services(db, out, r);
 }
@@ -91,7 +101,7 @@ bool counter_list(struct db *db, struct counter **out, size_t *n, struct result 
 	*out = NULL;
 	*n = 0;
 	if (!st) {
-		return db_fail(db, r, "listing counters");
+		return db_fail(db, r, "liệt kê quầy");
 	}
 	size_t cap = 0;
 	int rc;
@@ -103,7 +113,7 @@ bool counter_list(struct db *db, struct counter **out, size_t *n, struct result 
 		read_row(st, &(*out)[(*n)++]);
 	}
 	sqlite3_reset(st);
-	bool ok = rc == SQLITE_DONE || db_fail(db, r, "listing counters");
+	bool ok = rc == SQLITE_DONE || db_fail(db, r, "liệt kê quầy");
 	for (size_t i = 0; ok && i < *n; i++) {
 		ok = load_services(db, &(*out)[i], r);
 	}
@@ -142,7 +152,7 @@ bool counter_add(struct db *db, struct counter *c, struct result *r)
 {
 	if (c->number <= 0 || c->number > 999) {
 		return result_fail(r, RESULT_ERR_INVALID,
-			"counter number %d must be from 1 to 999", c->number);
+			"số quầy %d không hợp lệ: phải từ 1 đến 999", c->number);
 	}
 	if (!text_check("tên quầy", c->name, COUNTER_NAME_MAX, TEXT_REQUIRED, r)
 			|| !db_begin(db, r)) {
@@ -150,18 +160,18 @@ bool counter_add(struct db *db, struct counter *c, struct result *r)
 	}
 	sqlite3_stmt *st = db_prepare(db, "INSERT INTO counters(number, name) VALUES (?, ?)");
 	if (!st) {
-		db_fail(db, r, "adding a counter");
+		db_fail(db, r, "thêm quầy");
 		goto fail;
 	}
 	sqlite3_bind_int(st, 1, c->number);
 	sqlite3_bind_text(st, 2, c->name, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	if ((rc & 0xff) == SQLITE_CONSTRAINT) {
-		result_fail(r, RESULT_ERR_INVALID, "counter %d already exists", c->number);
+		result_fail(r, RESULT_ERR_INVALID, "đã có quầy số %d (xem `motcua counters`)", c->number);
 		goto fail;
 	}
 	if (rc != SQLITE_DONE) {
-		db_fail(db, r, "adding a counter");
+		db_fail(db, r, "thêm quầy");
 		goto fail;
 	}
 	c->id = sqlite3_last_insert_rowid(db_handle(db));
@@ -181,7 +191,7 @@ bool counter_assign(struct db *db, int number, const char *const *codes, size_t 
 	struct counter c;
 	if (n == 0 || n > COUNTER_MAX_SERVICES) {
 		return result_fail(r, RESULT_ERR_INVALID,
-			"a counter serves 1 to %d services", COUNTER_MAX_SERVICES);
+			"mỗi quầy phục vụ từ 1 đến %d lĩnh vực", COUNTER_MAX_SERVICES);
 	}
 	if (!db_begin(db, r)) {
 		return false;
@@ -191,12 +201,12 @@ bool counter_assign(struct db *db, int number, const char *const *codes, size_t 
 	}
 	sqlite3_stmt *del = db_prepare(db, "DELETE FROM counter_services WHERE counter_id = ?");
 	if (!del) {
-		db_fail(db, r, "assigning services");
+		db_fail(db, r, "gán lĩnh vực cho quầy");
 		goto fail;
 	}
 	sqlite3_bind_int64(del, 1, c.id);
 	if (sqlite3_step(del) != SQLITE_DONE) {
-		db_fail(db, r, "assigning services");
+		db_fail(db, r, "gán lĩnh vực cho quầy");
 		goto fail;
 	}
 	char detail[256] = "";
@@ -208,7 +218,7 @@ bool counter_assign(struct db *db, int number, const char *const *codes, size_t 
 		sqlite3_stmt *ins = db_prepare(db,
 			"INSERT INTO counter_services(counter_id, service_id, position) VALUES (?, ?, ?)");
 		if (!ins) {
-			db_fail(db, r, "assigning services");
+			db_fail(db, r, "gán lĩnh vực cho quầy");
 			goto fail;
 		}
 		sqlite3_bind_int64(ins, 1, c.id);
@@ -217,11 +227,11 @@ bool counter_assign(struct db *db, int number, const char *const *codes, size_t 
 		int rc = sqlite3_step(ins);
 		sqlite3_reset(ins);
 		if ((rc & 0xff) == SQLITE_CONSTRAINT) {
-			result_fail(r, RESULT_ERR_INVALID, "service %s is listed twice", codes[i]);
+			result_fail(r, RESULT_ERR_INVALID, "lĩnh vực %s được ghi hai lần", codes[i]);
 			goto fail;
 		}
 		if (rc != SQLITE_DONE) {
-			db_fail(db, r, "assigning services");
+			db_fail(db, r, "gán lĩnh vực cho quầy");
 			goto fail;
 		}
 		snprintf(detail + strlen(detail), sizeof(detail) - strlen(detail), "%s%s",
@@ -236,38 +246,40 @@ fail:
 	return false;
 }
 
-/* Runs one UPDATE on counter `number` inside its own transaction, with an event. */
-static bool update_counter(struct db *db, int number, const char *sql, const char *text,
+/* Runs one UPDATE on counter `number` in the caller's write transaction, with an event. */
+static bool change_counter(struct db *db, int number, const char *sql, const char *text,
 	enum event_kind kind, struct result *r)
 {
-	if (!db_begin(db, r)) {
-		return false;
-	}
 	sqlite3_stmt *st = db_prepare(db, sql);
 	if (!st) {
-		db_fail(db, r, "changing a counter");
-		goto fail;
+		return db_fail(db, r, "thay đổi quầy");
 	}
 	sqlite3_bind_int(st, 1, number);
 	if (text) {
 		sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
 	}
 	if (sqlite3_step(st) != SQLITE_DONE) {
-		db_fail(db, r, "changing a counter");
-		goto fail;
+		return db_fail(db, r, "thay đổi quầy");
 	}
 	if (sqlite3_changes(db_handle(db)) == 0) {
-		result_fail(r, RESULT_ERR_NOTFOUND,
-			"no counter number %d (see `motcua counters`)", number);
-		goto fail;
+		return result_fail(r, RESULT_ERR_NOTFOUND,
+			"không có quầy số %d (xem `motcua counters`)", number);
 	}
-	if (!counter_event(db, kind, number, text, r)) {
-		goto fail;
+	return counter_event(db, kind, number, text, r);
+}
+
+/* change_counter inside its own transaction. */
+static bool update_counter(struct db *db, int number, const char *sql, const char *text,
+	enum event_kind kind, struct result *r)
+{
+	if (!db_begin(db, r)) {
+		return false;
+	}
+	if (!change_counter(db, number, sql, text, kind, r)) {
+		db_rollback(db);
+		return false;
 	}
 	return db_commit(db, r);
-fail:
-	db_rollback(db);
-	return false;
 }
 
 bool counter_rename(struct db *db, int number, const char *name, struct result *r)
@@ -285,19 +297,32 @@ bool counter_set_officer(struct db *db, int number, const char *officer, struct 
 			officer, EVENT_OFFICER, r);
 }
 
+#define PAUSE_SQL "UPDATE counters SET state = 'paused', pause_reason = ?2 WHERE number = ?1"
+#define RESUME_SQL "UPDATE counters SET state = 'open', pause_reason = '' WHERE number = ?1"
+
+static bool reason_ok(const char *reason, struct result *r)
+{
+	return text_check("lý do tạm dừng", reason, 127, TEXT_REQUIRED, r);
+}
+
 bool counter_pause(struct db *db, int number, const char *reason, struct result *r)
 {
-	return text_check("lý do tạm dừng", reason, 127, TEXT_REQUIRED, r)
-		&& update_counter(db, number,
-			"UPDATE counters SET state = 'paused', pause_reason = ?2 WHERE number = ?1",
-			reason, EVENT_PAUSE, r);
+	return reason_ok(reason, r) && update_counter(db, number, PAUSE_SQL, reason, EVENT_PAUSE, r);
 }
 
 bool counter_resume(struct db *db, int number, struct result *r)
 {
-	return update_counter(db, number,
-		"UPDATE counters SET state = 'open', pause_reason = '' WHERE number = ?1",
-		NULL, EVENT_RESUME, r);
+	return update_counter(db, number, RESUME_SQL, NULL, EVENT_RESUME, r);
+}
+
+bool counter_pause_locked(struct db *db, int number, const char *reason, struct result *r)
+{
+	return reason_ok(reason, r) && change_counter(db, number, PAUSE_SQL, reason, EVENT_PAUSE, r);
+}
+
+bool counter_resume_locked(struct db *db, int number, struct result *r)
+{
+	return change_counter(db, number, RESUME_SQL, NULL, EVENT_RESUME, r);
 }
 
 bool counter_close(struct db *db, int number, struct result *r)

@@ -46,7 +46,7 @@ static bool read_state(struct db *db, struct day_state *s, struct result *r)
 		" coalesce(seen_wall_ms, 0), coalesce(seen_mono_ms, 0), coalesce(seen_boot, 0)"
 		" FROM business_day WHERE id = 1");
 	if (!st) {
-		return db_fail(db, r, "reading the business day");
+		return db_fail(db, r, "đọc ngày làm việc");
 	}
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
@@ -57,7 +57,7 @@ static bool read_state(struct db *db, struct day_state *s, struct result *r)
 		s->seen.boot = sqlite3_column_int64(st, 4);
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE || db_fail(db, r, "reading the business day");
+	return rc == SQLITE_ROW || rc == SQLITE_DONE || db_fail(db, r, "đọc ngày làm việc");
 }
 
 static void decide(const struct day_state *s, const struct clock_stamp *now, struct decision *d)
@@ -102,7 +102,7 @@ static bool expire_other_days(struct db *db, int day, int64_t rollover, int *n_o
 		sqlite3_bind_int64(st, 1, rollover);
 		sqlite3_bind_int(st, 2, day);
 	}
-	if (!db_step_done(db, st, r, "closing yesterday's tickets")) {
+	if (!db_step_done(db, st, r, "đóng các phiếu của ngày trước")) {
 		return false;
 	}
 	st = db_prepare(db,
@@ -111,7 +111,7 @@ static bool expire_other_days(struct db *db, int day, int64_t rollover, int *n_o
 		" RETURNING id, number, coalesce(counter, 0),"
 		" (SELECT code FROM services WHERE id = service_id)");
 	if (!st) {
-		return db_fail(db, r, "closing yesterday's tickets");
+		return db_fail(db, r, "đóng các phiếu của ngày trước");
 	}
 	sqlite3_bind_int(st, 1, day);
 	/* The whole UPDATE runs at the first step; the rows are collected before
@@ -134,7 +134,7 @@ static bool expire_other_days(struct db *db, int day, int64_t rollover, int *n_o
 		snprintf(ev->detail, sizeof(ev->detail), "new business day %d (rollover %lld)", day,
 			(long long)rollover);
 	}
-	bool ok = rc == SQLITE_DONE || db_fail(db, r, "closing yesterday's tickets");
+	bool ok = rc == SQLITE_DONE || db_fail(db, r, "đóng các phiếu của ngày trước");
 	sqlite3_reset(st);
 	for (size_t i = 0; ok && i < n; i++) {
 		ok = events_append(db, &evs[i], r);
@@ -154,7 +154,7 @@ static bool remember(struct db *db, const struct clock_stamp *now, struct result
 		sqlite3_bind_int64(st, 2, now->mono_ms);
 		sqlite3_bind_int64(st, 3, now->boot);
 	}
-	return db_step_done(db, st, r, "recording the clock");
+	return db_step_done(db, st, r, "ghi nhận đồng hồ");
 }
 
 static bool roll_to(struct db *db, int from, int to, const char *why,
@@ -169,7 +169,7 @@ static bool roll_to(struct db *db, int from, int to, const char *why,
 		sqlite3_bind_int64(st, 3, now->wall_ms);
 		sqlite3_bind_text(st, 4, why, -1, SQLITE_STATIC);
 	}
-	if (!db_step_done(db, st, r, "starting the new day")) {
+	if (!db_step_done(db, st, r, "bắt đầu ngày mới")) {
 		return false;
 	}
 	int64_t rollover = sqlite3_last_insert_rowid(db_handle(db));
@@ -178,7 +178,7 @@ static bool roll_to(struct db *db, int from, int to, const char *why,
 	}
 	if (!db_step_done(db, db_prepare(db,
 			"UPDATE counters SET current_ticket = NULL, normals_since_priority = 0"),
-			r, "starting the new day")) {
+			r, "bắt đầu ngày mới")) {
 		return false;
 	}
 	/* The day ends at its local midnight in the zone in force now. */
@@ -189,7 +189,7 @@ static bool roll_to(struct db *db, int from, int to, const char *why,
 		sqlite3_bind_int(st, 1, to);
 		sqlite3_bind_int64(st, 2, clock_day_start_ms(clock_day_add(to, 1)));
 	}
-	if (!db_step_done(db, st, r, "starting the new day")) {
+	if (!db_step_done(db, st, r, "bắt đầu ngày mới")) {
 		return false;
 	}
 	struct event ev = { .kind = EVENT_DAY };
@@ -225,8 +225,8 @@ bool day_begin(struct db *db, struct day_txn *tx, struct result *r)
 		clock_format_date(tx->now.wall_ms, clock_date);
 		clock_format_date(clock_day_start_ms(s.day) + 43200000, last_date);
 		result_fail(r, RESULT_ERR_CLOCK,
-			"the clock says %s, more than %d days after the last business day %s: "
-			"check the date and time; if they are right, run `motcua day reset`",
+			"đồng hồ của máy chỉ ngày %s, quá %d ngày sau ngày làm việc gần nhất %s: "
+			"hãy kiểm tra ngày giờ; nếu ngày giờ đúng, chạy `motcua day reset`",
 			clock_date, DAY_MAX_JUMP, last_date);
 		goto fail;
 	}
@@ -275,7 +275,7 @@ static bool restore(struct db *db, int day, int *restored, struct result *r)
 		" FROM rollover_expired e JOIN tickets t ON t.id = e.ticket_id"
 		" WHERE t.day = ? AND t.status = 'expired' ORDER BY t.line_ms, t.id");
 	if (!st) {
-		return db_fail(db, r, "restoring tickets");
+		return db_fail(db, r, "khôi phục phiếu");
 	}
 	sqlite3_bind_int(st, 1, day);
 	struct item { struct event ev; char status[16]; } *items = NULL;
@@ -297,7 +297,7 @@ static bool restore(struct db *db, int day, int *restored, struct result *r)
 		snprintf(it->ev.detail, sizeof(it->ev.detail), "%s, expired by rollover %lld",
 			it->status, (long long)sqlite3_column_int64(st, 5));
 	}
-	bool ok = rc == SQLITE_DONE || db_fail(db, r, "restoring tickets");
+	bool ok = rc == SQLITE_DONE || db_fail(db, r, "khôi phục phiếu");
 	sqlite3_reset(st);
 	for (size_t i = 0; ok && i < n; i++) {
 		struct item *it = &items[i];
@@ -310,7 +310,7 @@ static bool restore(struct db *db, int day, int *restored, struct result *r)
 				sqlite3_bind_int64(st, 1, it->ev.ticket_id);
 				sqlite3_bind_int(st, 2, it->ev.counter);
 			}
-			ok = db_step_done(db, st, r, "restoring tickets");
+			ok = db_step_done(db, st, r, "khôi phục phiếu");
 			at_counter = ok && sqlite3_changes(db_handle(db)) == 1;
 		}
 		st = db_prepare(db, "UPDATE tickets SET status = ?2 WHERE id = ?1");
@@ -318,7 +318,7 @@ static bool restore(struct db *db, int day, int *restored, struct result *r)
 			sqlite3_bind_int64(st, 1, it->ev.ticket_id);
 			sqlite3_bind_text(st, 2, at_counter ? it->status : "waiting", -1, SQLITE_STATIC);
 		}
-		ok = ok && db_step_done(db, st, r, "restoring tickets")
+		ok = ok && db_step_done(db, st, r, "khôi phục phiếu")
 			&& events_append(db, &it->ev, r);
 	}
 	free(items);
@@ -327,7 +327,7 @@ static bool restore(struct db *db, int day, int *restored, struct result *r)
 	if (ok && st) {
 		sqlite3_bind_int(st, 1, day);
 	}
-	ok = ok && db_step_done(db, st, r, "restoring tickets");
+	ok = ok && db_step_done(db, st, r, "khôi phục phiếu");
 	*restored = (int)n;
 	return ok;
 }

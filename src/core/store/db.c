@@ -18,6 +18,7 @@
 #include "db_error.h"
 #include "motcua/store/db.h"
 #include "motcua/base/log.h"
+#include "motcua/base/syserr.h"
 #include "motcua/base/xalloc.h"
 #include "motcua/store/schema.h"
 
@@ -88,13 +89,13 @@ bool db_fail(struct db *db, struct result *r, const char *doing)
 	if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED) {
 		/* Not "another program": a CPU-starved machine makes the same wait. */
 		return result_fail(r, RESULT_ERR_DB,
-			"Cơ sở dữ liệu %s vẫn bận sau %d giây chờ khoá ghi (lock wait): thao tác không "
-			"được lưu. Máy có thể đang quá tải hoặc một thao tác khác giữ khoá quá lâu; hãy "
+			"Cơ sở dữ liệu %s vẫn bận sau %d giây chờ khóa ghi (lock wait): thao tác không "
+			"được lưu. Máy có thể đang quá tải hoặc một thao tác khác giữ khóa quá lâu; hãy "
 			"làm lại, và nếu lặp lại thì kiểm tra tải CPU (top) và chương trình đang mở tệp "
-			"(fuser %s). [%s]", db->path, DB_BUSY_TIMEOUT_MS / 1000, db->path, doing);
+			"(fuser %s). [khi %s]", db->path, DB_BUSY_TIMEOUT_MS / 1000, db->path, doing);
 	}
 	if ((code & 0xff) == SQLITE_CONSTRAINT) {
-		return result_fail(r, RESULT_ERR_INVALID, "%s: %s", doing,
+		return result_fail(r, RESULT_ERR_INVALID, "dữ liệu không hợp lệ khi %s (%s)", doing,
 			sqlite3_errmsg(db->handle));
 	}
 	return db_error_explain(db->path, code, sqlite3_system_errno(db->handle), doing, r);
@@ -151,7 +152,7 @@ sqlite3_stmt *db_prepare(struct db *db, const char *sql)
 bool db_begin(struct db *db, struct result *r)
 {
 	if (sqlite3_exec(db->handle, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
-		return db_fail(db, r, "starting a write");
+		return db_fail(db, r, "bắt đầu ghi");
 	}
 	return true;
 }
@@ -166,7 +167,7 @@ void db_rollback(struct db *db)
 bool db_commit(struct db *db, struct result *r)
 {
 	if (sqlite3_exec(db->handle, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-		db_fail(db, r, "saving the change");
+		db_fail(db, r, "lưu thay đổi");
 		/* A failed COMMIT may leave the transaction open: undo it. */
 		db_rollback(db);
 		return false;
@@ -203,19 +204,19 @@ static int count_tables(struct db *db)
 static bool migrate(struct db *db, int target, struct result *r)
 {
 	if (sqlite3_exec(db->handle, "BEGIN EXCLUSIVE", NULL, NULL, NULL) != SQLITE_OK) {
-		return db_fail(db, r, "starting the schema upgrade");
+		return db_fail(db, r, "bắt đầu nâng cấp lược đồ");
 	}
 	/* Re-read inside the lock: another process may have just migrated. */
 	int v = user_version(db);
 	if (v < 0) {
-		db_fail(db, r, "reading the schema version");
+		db_fail(db, r, "đọc phiên bản lược đồ");
 		db_rollback(db);
 		return false;
 	}
 	if (v == 0 && count_tables(db) > 0) {
 		db_rollback(db);
 		return result_fail(r, RESULT_ERR_DB,
-			"%s is an SQLite file but not a motcua database", db->path);
+			"%s là tệp SQLite nhưng không phải cơ sở dữ liệu motcua: không dùng nó", db->path);
 	}
 	for (; v < target; v++) {
 		if (!db_exec(db, schema_migration(v), r)) {
@@ -253,7 +254,7 @@ static bool use_wal(struct db *db, struct result *r)
 		LOG_WARN("%s: journal mode is %s, not WAL", db->path, sqlite3_column_text(st, 0));
 	}
 	sqlite3_finalize(st);
-	return ok || db_fail(db, r, "opening");
+	return ok || db_fail(db, r, "mở tệp");
 }
 
 /*
@@ -270,7 +271,7 @@ static bool is_motcua_file(struct db *db, int version, struct result *r)
 	if (stat(db->path, &stat_buf) == 0 && stat_buf.st_size == 0) {
 		return result_fail(r, RESULT_ERR_DB, "%s là tệp trống (0 byte), không phải cơ sở dữ "
 			"liệu motcua: không dùng nó. Hãy kiểm tra đường dẫn --db (hoặc $MOTCUA_DB); nếu "
-			"muốn tạo cơ sở dữ liệu mới ở đây, xoá tệp trống rồi chạy `motcua --db %s init`; "
+			"muốn tạo cơ sở dữ liệu mới ở đây, xóa tệp trống rồi chạy `motcua --db %s init`; "
 			"nếu dữ liệu cũ bị mất, khôi phục từ bản sao lưu.", db->path, db->path);
 	}
 	return result_fail(r, RESULT_ERR_DB, "%s là tệp SQLite nhưng không phải cơ sở dữ liệu "
@@ -289,15 +290,15 @@ struct db *db_open(const char *path, enum db_mode mode, struct result *r)
 		flags |= SQLITE_OPEN_CREATE;
 	} else if (access(path, F_OK) != 0) {
 		result_fail(r, RESULT_ERR_NOTFOUND,
-			"no database at %s (create one with `motcua --db %s init`)", path, path);
+			"chưa có cơ sở dữ liệu ở %s (tạo mới bằng `motcua --db %s init`)", path, path);
 		goto fail;
 	}
 	if (sqlite3_open_v2(path, &db->handle, flags, NULL) != SQLITE_OK) {
 		if (!db->handle) {
-			result_fail(r, RESULT_ERR_DB, "cannot open %s: out of memory", path);
+			result_fail(r, RESULT_ERR_DB, "không mở được %s: hết bộ nhớ", path);
 		} else {
 			db_error_explain(path, sqlite3_extended_errcode(db->handle),
-				sqlite3_system_errno(db->handle), "opening", r);
+				sqlite3_system_errno(db->handle), "mở tệp", r);
 		}
 		goto fail;
 	}
@@ -308,7 +309,7 @@ struct db *db_open(const char *path, enum db_mode mode, struct result *r)
 	/* The first real read: a file that is not a database at all fails here. */
 	int v = user_version(db);
 	if (v < 0) {
-		db_fail(db, r, "reading the schema version");
+		db_fail(db, r, "đọc phiên bản lược đồ");
 		goto fail;
 	}
 	if (mode != DB_CREATE && !is_motcua_file(db, v, r)) {
@@ -319,15 +320,15 @@ struct db *db_open(const char *path, enum db_mode mode, struct result *r)
 	}
 	if (v > DB_SCHEMA_VERSION) {
 		result_fail(r, RESULT_ERR_DB,
-			"%s was written by a newer motcua (schema %d, this build knows %d): "
-			"upgrade motcua", path, v, DB_SCHEMA_VERSION);
+			"%s do một phiên bản motcua mới hơn tạo ra (lược đồ %d, bản này chỉ biết đến "
+			"%d): hãy nâng cấp motcua", path, v, DB_SCHEMA_VERSION);
 		goto fail;
 	}
 	if (v < DB_SCHEMA_VERSION) {
 		if (db->readonly) {
 			result_fail(r, RESULT_ERR_DB,
-				"%s has schema %d and needs an upgrade to %d; open it once with "
-				"a writing program (e.g. `motcua status`)", path, v, DB_SCHEMA_VERSION);
+				"%s có lược đồ %d, cần nâng cấp lên %d: hãy mở nó một lần bằng một chương "
+				"trình có quyền ghi (ví dụ `motcua status`)", path, v, DB_SCHEMA_VERSION);
 			goto fail;
 		}
 		if (!migrate(db, DB_SCHEMA_VERSION, r)) {
@@ -384,7 +385,8 @@ bool db_backup(struct db *db, const char *dest_path, struct result *r)
 	free(target);
 	if (same) {
 		return result_fail(r, RESULT_ERR_INVALID,
-			"the backup would replace the live database %s: choose another file", db->path);
+			"bản sao lưu sẽ ghi đè lên chính cơ sở dữ liệu đang dùng %s: hãy chọn tệp khác",
+			db->path);
 	}
 	char *tmp = xasprintf("%s.partial", dest_path);
 	sqlite3 *dest = NULL;
@@ -398,22 +400,22 @@ bool db_backup(struct db *db, const char *dest_path, struct result *r)
 		if (fd >= 0) {
 			close(fd);
 		}
-		backup_fail(tmp, SQLITE_CANTOPEN, err, "creating the backup", r);
+		backup_fail(tmp, SQLITE_CANTOPEN, err, "tạo bản sao lưu", r);
 		goto out;
 	}
 	close(fd);
 	if (sqlite3_open_v2(tmp, &dest, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
 		if (dest) {
 			backup_fail(tmp, sqlite3_extended_errcode(dest), sqlite3_system_errno(dest),
-				"creating the backup", r);
+				"tạo bản sao lưu", r);
 		} else {
-			result_fail(r, RESULT_ERR_IO, "cannot create %s: out of memory", tmp);
+			result_fail(r, RESULT_ERR_IO, "không tạo được %s: hết bộ nhớ", tmp);
 		}
 		goto out;
 	}
 	sqlite3_backup *b = sqlite3_backup_init(dest, "main", db->handle, "main");
 	if (!b) {
-		result_fail(r, RESULT_ERR_IO, "cannot back up to %s: %s", dest_path,
+		result_fail(r, RESULT_ERR_IO, "không sao lưu được vào %s (%s)", dest_path,
 			sqlite3_errmsg(dest));
 		goto out;
 	}
@@ -427,14 +429,14 @@ bool db_backup(struct db *db, const char *dest_path, struct result *r)
 	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
 	sqlite3_backup_finish(b);
 	if (rc != SQLITE_DONE) {
-		backup_fail(tmp, rc, sqlite3_system_errno(dest), "writing the backup", r);
+		backup_fail(tmp, rc, sqlite3_system_errno(dest), "ghi bản sao lưu", r);
 		goto out;
 	}
 	sqlite3_close(dest);
 	dest = NULL;
 	if (rename(tmp, dest_path) != 0) {
-		result_fail(r, RESULT_ERR_IO, "cannot move the backup to %s: %s", dest_path,
-			strerror(errno));
+		result_fail(r, RESULT_ERR_IO, "không đổi tên được bản sao lưu thành %s: %s",
+			dest_path, syserr_words(errno));
 		goto out;
 	}
 	ok = true;
@@ -475,23 +477,23 @@ static int collect(struct db *db, const char *sql, const char *what, char *buf, 
 bool db_check(struct db *db, struct result *r)
 {
 	static const struct { const char *what, *sql; } checks[] = {
-		{ "integrity", "PRAGMA integrity_check" },
-		{ "foreign key",
-		  "SELECT \"table \" || \"table\" || \" row \" || rowid FROM pragma_foreign_key_check" },
-		{ "ticket called to two counters",
-		  "SELECT 'ticket ' || current_ticket FROM counters WHERE current_ticket IS NOT NULL"
+		{ "tệp không toàn vẹn", "PRAGMA integrity_check" },
+		{ "khóa ngoại sai",
+		  "SELECT 'bảng ' || \"table\" || ' dòng ' || rowid FROM pragma_foreign_key_check" },
+		{ "một phiếu được gọi ở hai quầy",
+		  "SELECT 'phiếu ' || current_ticket FROM counters WHERE current_ticket IS NOT NULL"
 		  " GROUP BY current_ticket HAVING count(*) > 1" },
-		{ "number issued twice",
+		{ "một số được cấp hai lần",
 		  "SELECT t.day || ' ' || t.number FROM tickets t JOIN ticket_rules x ON x.id = t.id"
 		  " WHERE x.counts_for_cap GROUP BY t.service_id, t.day, t.seq HAVING count(*) > 1" },
-		{ "numbering gap",
-		  "SELECT 'service ' || q.service_id || ' day ' || q.day || ': ' || q.last_seq"
-		  " || ' issued, ' || count(t.id) || ' tickets' FROM sequences q"
+		{ "đánh số bị hụt",
+		  "SELECT 'lĩnh vực ' || q.service_id || ' ngày ' || q.day || ': đã cấp ' || q.last_seq"
+		  " || ' số, có ' || count(t.id) || ' phiếu' FROM sequences q"
 		  " LEFT JOIN tickets t ON t.service_id = q.service_id AND t.day = q.day"
 		  " AND t.transferred_from IS NULL GROUP BY q.service_id, q.day"
 		  " HAVING count(t.id) <> q.last_seq OR max(t.seq) <> q.last_seq" },
-		{ "called ticket without counter",
-		  "SELECT 'ticket ' || id FROM ticket_rules WHERE at_counter AND counter IS NULL" },
+		{ "phiếu đã gọi mà không có quầy",
+		  "SELECT 'phiếu ' || id FROM ticket_rules WHERE at_counter AND counter IS NULL" },
 	};
 	char buf[sizeof(r->msg)] = "";
 	int problems = 0;
@@ -502,9 +504,11 @@ bool db_check(struct db *db, struct result *r)
 	 * screen slow; a lost view stops the queue). */
 	const char *type, *name;
 	for (size_t i = 0; (name = schema_required_name(i, &type)); i++) {
-		char *sql = sqlite3_mprintf("SELECT 'missing %s %q' WHERE NOT EXISTS (SELECT 1"
-			" FROM sqlite_schema WHERE type = %Q AND name = %Q)", type, name, type, name);
-		problems += collect(db, sql, "schema", buf, sizeof(buf));
+		char *sql = sqlite3_mprintf("SELECT 'thiếu %s %q' WHERE NOT EXISTS (SELECT 1"
+			" FROM sqlite_schema WHERE type = %Q AND name = %Q)",
+			strcmp(type, "index") == 0 ? "chỉ mục (index)" : strcmp(type, "view") == 0
+			? "khung nhìn (view)" : "bảng", name, type, name);
+		problems += collect(db, sql, "lược đồ", buf, sizeof(buf));
 		sqlite3_free(sql);
 	}
 	if (problems) {
@@ -512,7 +516,7 @@ bool db_check(struct db *db, struct result *r)
 		if (len && buf[len - 1] == '\n') {
 			buf[len - 1] = '\0';
 		}
-		return result_fail(r, RESULT_ERR_DB, "%d problem(s) in %s:\n%s", problems,
+		return result_fail(r, RESULT_ERR_DB, "kiểm tra thấy %d vấn đề trong %s:\n%s", problems,
 			db->path, buf);
 	}
 	return true;
@@ -526,7 +530,7 @@ bool db_create_at_version(const char *path, int version, struct result *r)
 			SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) == SQLITE_OK
 		&& configure(db, r) && use_wal(db, r) && migrate(db, version, r);
 	if (!ok && r && r->code == RESULT_OK) {
-		db_fail(db, r, "creating");
+		db_fail(db, r, "tạo tệp");
 	}
 	db_close(db);
 	return ok;

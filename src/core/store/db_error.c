@@ -101,58 +101,58 @@ bool db_error_explain(const char *path, int code, int sys_errno, const char *doi
 	switch (cause) {
 	case CAUSE_FULL:
 		result_fail(r, RESULT_ERR_DB, "Ổ đĩa chứa cơ sở dữ liệu %s đã đầy (còn %llu KB "
-			"trống): thao tác không được lưu. Hãy giải phóng chỗ trống (ví dụ xoá bản sao "
-			"lưu cũ, nhật ký cũ) rồi làm lại. [%s]", path, free_kb, doing);
+			"trống): thao tác không được lưu. Hãy giải phóng chỗ trống (ví dụ xóa bản sao "
+			"lưu cũ, nhật ký cũ) rồi làm lại. [khi %s]", path, free_kb, doing);
 		break;
 	case CAUSE_NO_FOLDER:
 		result_fail(r, RESULT_ERR_DB, "Thư mục %s (của %s) không tồn tại. Hãy kiểm tra lại "
-			"đường dẫn, hoặc tạo thư mục (xem README, phần Deployment). [%s]", folder, path,
+			"đường dẫn, hoặc tạo thư mục (xem README, Hướng dẫn nhanh, bước 1). [khi %s]", folder, path,
 			doing);
 		break;
 	case CAUSE_READONLY_DISK:
 		result_fail(r, RESULT_ERR_DB, "Ổ đĩa chứa cơ sở dữ liệu %s đang được gắn chỉ đọc "
 			"(read-only), thường vì ổ đĩa có lỗi: không ghi được gì. Hãy kiểm tra ổ đĩa "
-			"(dmesg, fsck), gắn lại cho phép ghi rồi làm lại. [%s]", path, doing);
+			"(dmesg, fsck), gắn lại cho phép ghi rồi làm lại. [khi %s]", path, doing);
 		break;
 	case CAUSE_READONLY_FOLDER:
 		result_fail(r, RESULT_ERR_DB, "Không ghi được vào thư mục %s của cơ sở dữ liệu %s: "
 			"thư mục chỉ cho đọc với người dùng này, mà SQLite cần tạo tệp -wal và -shm bên "
-			"cạnh. Hãy cho nhóm motcua quyền ghi: chgrp motcua %s && chmod 2770 %s. [%s]",
+			"cạnh. Hãy cho nhóm motcua quyền ghi: chgrp motcua %s && chmod 2770 %s. [khi %s]",
 			folder, path, folder, folder, doing);
 		break;
 	case CAUSE_READONLY_FILE:
 		result_fail(r, RESULT_ERR_DB, "Cơ sở dữ liệu %s chỉ cho đọc với người dùng này "
 			"(quyền của tệp). Hãy cho nhóm motcua quyền ghi: chgrp motcua %s && chmod 660 "
-			"%s. [%s]", path, path, path, doing);
+			"%s. [khi %s]", path, path, path, doing);
 		break;
 	case CAUSE_SIDE_FILES:
 		result_fail(r, RESULT_ERR_DB, "Tệp %s (đi kèm cơ sở dữ liệu %s) không đọc/ghi được "
 			"với người dùng này: thường do một chương trình chạy dưới người dùng khác đã tạo "
-			"nó. Hãy cho nhóm motcua quyền: chgrp motcua %s && chmod 660 %s. [%s]",
+			"nó. Hãy cho nhóm motcua quyền: chgrp motcua %s && chmod 660 %s. [khi %s]",
 			side, path, side, side, doing);
 		break;
 	case CAUSE_NO_READ:
 		result_fail(r, RESULT_ERR_DB, "Không có quyền đọc cơ sở dữ liệu %s. Hãy chạy chương "
 			"trình với người dùng thuộc nhóm motcua, hoặc: chgrp motcua %s && chmod 660 %s. "
-			"[%s]", path, path, path, doing);
+			"[khi %s]", path, path, path, doing);
 		break;
 	case CAUSE_IO:
 		result_fail(r, RESULT_ERR_DB, "Lỗi đọc/ghi ổ đĩa (I/O error) ở cơ sở dữ liệu %s: ổ "
 			"đĩa có thể hỏng hoặc đã bị rút ra. Hãy kiểm tra ổ đĩa (dmesg), chạy `motcua "
-			"check`; nếu tệp hỏng, khôi phục từ bản sao lưu gần nhất. [%s]", path, doing);
+			"check`; nếu tệp hỏng, khôi phục từ bản sao lưu gần nhất. [khi %s]", path, doing);
 		break;
 	case CAUSE_CORRUPT:
 		result_fail(r, RESULT_ERR_DB, "Cơ sở dữ liệu %s bị hỏng. Hãy ngừng các chương trình "
-			"motcua, chạy `motcua check`, và khôi phục từ bản sao lưu gần nhất. [%s]",
+			"motcua, chạy `motcua check`, và khôi phục từ bản sao lưu gần nhất. [khi %s]",
 			path, doing);
 		break;
 	case CAUSE_NOT_DB:
 		result_fail(r, RESULT_ERR_DB, "%s không phải cơ sở dữ liệu motcua. Hãy kiểm tra "
 			"đường dẫn --db (hoặc $MOTCUA_DB); chỉ lệnh `motcua init` tạo cơ sở dữ liệu mới. "
-			"[%s]", path, doing);
+			"[khi %s]", path, doing);
 		break;
 	case CAUSE_OTHER:
-		result_fail(r, RESULT_ERR_DB, "Lỗi cơ sở dữ liệu %s: %s. [%s]", path,
+		result_fail(r, RESULT_ERR_DB, "Lỗi cơ sở dữ liệu %s: %s. [khi %s]", path,
 			sqlite3_errstr(code), doing);
 		break;
 	}

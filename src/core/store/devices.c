@@ -17,7 +17,7 @@ bool devices_record(struct db *db, const char *name, const char *kind, const cha
 		" ON CONFLICT(name) DO UPDATE SET kind = excluded.kind, status = excluded.status,"
 		" detail = excluded.detail, updated_ms = excluded.updated_ms");
 	if (!st) {
-		db_fail(db, r, "recording a device's status");
+		db_fail(db, r, "ghi trạng thái thiết bị");
 		db_rollback(db);
 		return false;
 	}
@@ -26,7 +26,7 @@ bool devices_record(struct db *db, const char *name, const char *kind, const cha
 	sqlite3_bind_text(st, 3, status, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, detail ? detail : "", -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 5, clock_now_ms());
-	if (!db_step_done(db, st, r, "recording a device's status")) {
+	if (!db_step_done(db, st, r, "ghi trạng thái thiết bị")) {
 		db_rollback(db);
 		return false;
 	}
@@ -48,7 +48,7 @@ bool devices_get(struct db *db, const char *name, struct device_status *out, str
 {
 	sqlite3_stmt *st = db_prepare(db, DEVICE_SELECT " WHERE name = ?");
 	if (!st) {
-		return db_fail(db, r, "reading a device");
+		return db_fail(db, r, "đọc thiết bị");
 	}
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
@@ -57,9 +57,9 @@ bool devices_get(struct db *db, const char *name, struct device_status *out, str
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE) {
-		return result_fail(r, RESULT_ERR_NOTFOUND, "no device \"%s\"", name);
+		return result_fail(r, RESULT_ERR_NOTFOUND, "không có thiết bị \"%s\"", name);
 	}
-	return rc == SQLITE_ROW || db_fail(db, r, "reading a device");
+	return rc == SQLITE_ROW || db_fail(db, r, "đọc thiết bị");
 }
 
 bool devices_list(struct db *db, struct device_status **out, size_t *n, struct result *r)
@@ -68,7 +68,7 @@ bool devices_list(struct db *db, struct device_status **out, size_t *n, struct r
 	*out = NULL;
 	*n = 0;
 	if (!st) {
-		return db_fail(db, r, "reading devices");
+		return db_fail(db, r, "đọc danh sách thiết bị");
 	}
 	size_t cap = 0;
 	int rc;
@@ -84,7 +84,7 @@ bool devices_list(struct db *db, struct device_status **out, size_t *n, struct r
 		free(*out);
 		*out = NULL;
 		*n = 0;
-		return db_fail(db, r, "reading devices");
+		return db_fail(db, r, "đọc danh sách thiết bị");
 	}
 	return true;
 }
@@ -98,13 +98,13 @@ bool devices_forget(struct db *db, const char *name, struct result *r)
 	if (st) {
 		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	}
-	if (!db_step_done(db, st, r, "forgetting a device")) {
+	if (!db_step_done(db, st, r, "xóa thiết bị")) {
 		db_rollback(db);
 		return false;
 	}
 	if (sqlite3_changes(db_handle(db)) == 0) {
 		db_rollback(db);
-		return result_fail(r, RESULT_ERR_NOTFOUND, "no device \"%s\" (see `motcua status`)",
+		return result_fail(r, RESULT_ERR_NOTFOUND, "không có thiết bị \"%s\" (xem `motcua status`)",
 			name);
 	}
 	return db_commit(db, r);

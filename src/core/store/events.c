@@ -64,7 +64,7 @@ bool events_append(struct db *db, const struct event *ev, struct result *r)
 		"INSERT INTO events(at_ms, kind, ticket_id, number, counter, service_code,"
 		" officer, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!st) {
-		return db_fail(db, r, "logging an event");
+		return db_fail(db, r, "ghi sự kiện");
 	}
 	sqlite3_bind_int64(st, 1, clock_now_ms());
 	sqlite3_bind_text(st, 2, event_kind_name(ev->kind), -1, SQLITE_STATIC);
@@ -78,7 +78,7 @@ bool events_append(struct db *db, const struct event *ev, struct result *r)
 	sqlite3_bind_text(st, 6, ev->service_code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, ev->officer, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 8, ev->detail, -1, SQLITE_STATIC);
-	return db_step_done(db, st, r, "logging an event");
+	return db_step_done(db, st, r, "ghi sự kiện");
 }
 
 int64_t events_last_id(struct db *db)
@@ -100,7 +100,7 @@ int events_read(struct db *db, int64_t after_id, struct event *out, int max, str
 		"SELECT id, at_ms, kind, coalesce(ticket_id, 0), number, counter, service_code,"
 		" officer, detail FROM events WHERE id > ? ORDER BY id LIMIT ?");
 	if (!st) {
-		db_fail(db, r, "reading events");
+		db_fail(db, r, "đọc nhật ký sự kiện");
 		return -1;
 	}
 	sqlite3_bind_int64(st, 1, after_id);
@@ -121,7 +121,7 @@ int events_read(struct db *db, int64_t after_id, struct event *out, int max, str
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		db_fail(db, r, "reading events");
+		db_fail(db, r, "đọc nhật ký sự kiện");
 		return -1;
 	}
 	return n;

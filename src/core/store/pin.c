@@ -35,7 +35,7 @@ static bool read_guard(struct db *db, struct guard *g, struct result *r)
 	sqlite3_stmt *st = db_prepare(db,
 		"SELECT failures, locks, locked_until_ms FROM pin_guard WHERE id = 1");
 	if (!st) {
-		return db_fail(db, r, "reading the PIN lock");
+		return db_fail(db, r, "đọc trạng thái khóa mã PIN");
 	}
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
@@ -44,7 +44,7 @@ static bool read_guard(struct db *db, struct guard *g, struct result *r)
 		g->locked_until_ms = sqlite3_column_int64(st, 2);
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE || db_fail(db, r, "reading the PIN lock");
+	return rc == SQLITE_ROW || rc == SQLITE_DONE || db_fail(db, r, "đọc trạng thái khóa mã PIN");
 }
 
 static bool write_guard(struct db *db, const struct guard *g, struct result *r)
@@ -58,7 +58,7 @@ static bool write_guard(struct db *db, const struct guard *g, struct result *r)
 		sqlite3_bind_int(st, 2, g->locks);
 		sqlite3_bind_int64(st, 3, g->locked_until_ms);
 	}
-	return db_step_done(db, st, r, "saving the PIN lock");
+	return db_step_done(db, st, r, "lưu trạng thái khóa mã PIN");
 }
 
 static int64_t lock_length_ms(int locks)
@@ -112,7 +112,7 @@ bool pin_set(struct db *db, const char *pin, struct result *r)
 	}
 	if (sodium_init() < 0 || crypto_pwhash_str(hash, pin, strlen(pin),
 			crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
-		return result_fail(r, RESULT_ERR_IO, "cannot hash the PIN (out of memory?)");
+		return result_fail(r, RESULT_ERR_IO, "không lưu được mã PIN: không đủ bộ nhớ để băm mã");
 	}
 	return store_hash(db, hash, r);
 }

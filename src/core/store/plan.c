@@ -73,7 +73,7 @@ static bool load_class(struct db *db, const struct counter *c, int day, int prio
 		" WHERE counter_id = ?1 AND day = ?2 AND priority = ?3"
 		" ORDER BY line_seq, ticket_id LIMIT ?4");
 	if (!st) {
-		return db_fail(db, r, "reading the waiting line");
+		return db_fail(db, r, "đọc hàng chờ");
 	}
 	sqlite3_bind_int64(st, 1, c->id);
 	sqlite3_bind_int(st, 2, day);
@@ -84,7 +84,7 @@ static bool load_class(struct db *db, const struct counter *c, int day, int prio
 		line_add(l, priority, entry_at(st, 0));
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE || db_fail(db, r, "reading the waiting line");
+	return rc == SQLITE_DONE || db_fail(db, r, "đọc hàng chờ");
 }
 
 bool plan_line_load(struct db *db, const struct counter *c, int day, size_t max,
@@ -95,7 +95,7 @@ bool plan_line_load(struct db *db, const struct counter *c, int day, size_t max,
 	sqlite3_stmt *st = db_prepare(db,
 		"SELECT normals_since_priority FROM counters WHERE id = ?");
 	if (!st) {
-		return db_fail(db, r, "reading a counter");
+		return db_fail(db, r, "đọc thông tin quầy");
 	}
 	sqlite3_bind_int64(st, 1, c->id);
 	int rc = sqlite3_step(st);
@@ -104,7 +104,7 @@ bool plan_line_load(struct db *db, const struct counter *c, int day, size_t max,
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		return db_fail(db, r, "reading a counter");
+		return db_fail(db, r, "đọc thông tin quầy");
 	}
 	if (!load_class(db, c, day, 0, max, l, r) || !load_class(db, c, day, 1, max, l, r)) {
 		plan_line_finish(l);
@@ -235,7 +235,7 @@ static bool estimates_load(struct db *db, int day, struct estimates *e, struct r
 		" WHERE status = 'done' AND day = ? AND service_ms IS NOT NULL GROUP BY service_id");
 	if (!st) {
 		estimates_finish(e);
-		return db_fail(db, r, "estimating service times");
+		return db_fail(db, r, "ước tính thời gian phục vụ");
 	}
 	sqlite3_bind_int(st, 1, day);
 	int rc;
@@ -255,7 +255,7 @@ static bool estimates_load(struct db *db, int day, struct estimates *e, struct r
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		estimates_finish(e);
-		return db_fail(db, r, "estimating service times");
+		return db_fail(db, r, "ước tính thời gian phục vụ");
 	}
 	return true;
 }
@@ -293,7 +293,7 @@ static bool sim_counters(struct db *db, int64_t service_id, const struct estimat
 		" FROM counters c LEFT JOIN ticket_rules x ON x.id = c.current_ticket AND x.at_counter"
 		" LEFT JOIN tickets t ON t.id = x.id ORDER BY c.number");
 	if (!st) {
-		return db_fail(db, r, "reading the counters");
+		return db_fail(db, r, "đọc danh sách quầy");
 	}
 	sqlite3_bind_int64(st, 1, service_id);
 	size_t cap = 0;
@@ -328,7 +328,7 @@ static bool sim_counters(struct db *db, int64_t service_id, const struct estimat
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		free(open);
-		return db_fail(db, r, "reading the counters");
+		return db_fail(db, r, "đọc danh sách quầy");
 	}
 	size_t kept = 0;
 	for (size_t i = 0; i < s->n; i++) {
@@ -352,7 +352,7 @@ static bool sim_lines(struct db *db, int day, struct sim *s, struct result *r)
 		"SELECT counter_id, priority, ticket_id, line_seq, service_id FROM callable"
 		" WHERE day = ?1 ORDER BY counter_id, priority, line_seq, ticket_id");
 	if (!st) {
-		return db_fail(db, r, "reading the waiting line");
+		return db_fail(db, r, "đọc hàng chờ");
 	}
 	sqlite3_bind_int(st, 1, day);
 	size_t k = 0;
@@ -368,7 +368,7 @@ static bool sim_lines(struct db *db, int day, struct sim *s, struct result *r)
 		}
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE || db_fail(db, r, "reading the waiting line");
+	return rc == SQLITE_DONE || db_fail(db, r, "đọc hàng chờ");
 }
 
 bool plan_ahead(struct db *db, int64_t ticket_id, int64_t service_id, int day, int64_t now_ms,

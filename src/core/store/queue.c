@@ -73,7 +73,7 @@ bool queue_get(struct db *db, int64_t id, struct ticket *t, struct result *r)
 {
 	sqlite3_stmt *st = db_prepare(db, TICKET_SELECT " WHERE t.id = ?");
 	if (!st) {
-		return db_fail(db, r, "reading a ticket");
+		return db_fail(db, r, "đọc phiếu");
 	}
 	sqlite3_bind_int64(st, 1, id);
 	int rc = sqlite3_step(st);
@@ -82,9 +82,10 @@ bool queue_get(struct db *db, int64_t id, struct ticket *t, struct result *r)
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE) {
-		return result_fail(r, RESULT_ERR_NOTFOUND, "no ticket with id %lld", (long long)id);
+		return result_fail(r, RESULT_ERR_NOTFOUND, "không có phiếu có mã nội bộ %lld",
+			(long long)id);
 	}
-	return rc == SQLITE_ROW || db_fail(db, r, "reading a ticket");
+	return rc == SQLITE_ROW || db_fail(db, r, "đọc phiếu");
 }
 
 /*
@@ -100,7 +101,7 @@ bool queue_find_on_day(struct db *db, int day, const char *number, const char *c
 		" WHERE t.day = ?1 AND t.number = ?2 AND (?3 IS NULL OR s.code = ?3)"
 		" ORDER BY x.holds_number DESC, t.id DESC LIMIT 1");
 	if (!st) {
-		return db_fail(db, r, "finding a ticket");
+		return db_fail(db, r, "tìm phiếu");
 	}
 	sqlite3_bind_int(st, 1, day);
 	sqlite3_bind_text(st, 2, number, -1, SQLITE_STATIC);
@@ -113,9 +114,9 @@ bool queue_find_on_day(struct db *db, int day, const char *number, const char *c
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE) {
-		return result_fail(r, RESULT_ERR_NOTFOUND, "no ticket number %s today", number);
+		return result_fail(r, RESULT_ERR_NOTFOUND, "hôm nay không có số %s", number);
 	}
-	return rc == SQLITE_ROW || db_fail(db, r, "finding a ticket");
+	return rc == SQLITE_ROW || db_fail(db, r, "tìm phiếu");
 }
 
 bool queue_find_number(struct db *db, const char *number, const char *service_code,
@@ -142,14 +143,14 @@ static bool number_held(struct db *db, int day, const char *number, bool *held,
 	sqlite3_stmt *st = db_prepare(db, "SELECT 1 FROM ticket_rules WHERE day = ? AND number = ?"
 		" AND holds_number LIMIT 1");
 	if (!st) {
-		return db_fail(db, r, "numbering");
+		return db_fail(db, r, "đánh số");
 	}
 	sqlite3_bind_int(st, 1, day);
 	sqlite3_bind_text(st, 2, number, -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(st);
 	*held = rc == SQLITE_ROW;
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE || db_fail(db, r, "numbering");
+	return rc == SQLITE_ROW || rc == SQLITE_DONE || db_fail(db, r, "đánh số");
 }
 
 /* Whether the field's daily cap is reached today (service_day.full). */
@@ -159,14 +160,14 @@ static bool service_full(struct db *db, const struct service *s, int day, bool *
 	sqlite3_stmt *st = db_prepare(db,
 		"SELECT full FROM service_day WHERE service_id = ? AND day = ?");
 	if (!st) {
-		return db_fail(db, r, "checking the daily cap");
+		return db_fail(db, r, "kiểm tra giới hạn số mỗi ngày");
 	}
 	sqlite3_bind_int64(st, 1, s->id);
 	sqlite3_bind_int(st, 2, day);
 	int rc = sqlite3_step(st);
 	*full = rc == SQLITE_ROW && sqlite3_column_int(st, 0) != 0;
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE || db_fail(db, r, "checking the daily cap");
+	return rc == SQLITE_ROW || rc == SQLITE_DONE || db_fail(db, r, "kiểm tra giới hạn số mỗi ngày");
 }
 
 /*
@@ -183,7 +184,7 @@ static bool next_number(struct db *db, const struct service *s, int day, int *se
 		"SELECT last_seq FROM sequences WHERE service_id = ? AND day = ?");
 	int last = 0;
 	if (!st) {
-		return db_fail(db, r, "numbering");
+		return db_fail(db, r, "đánh số");
 	}
 	sqlite3_bind_int64(st, 1, s->id);
 	sqlite3_bind_int(st, 2, day);
@@ -197,7 +198,8 @@ static bool next_number(struct db *db, const struct service *s, int day, int *se
 	}
 	if (full) {
 		return result_fail(r, RESULT_ERR_CAP,
-			"service %s has reached its daily cap of %d tickets", s->code, s->daily_cap);
+			"lĩnh vực %s đã hết số: đã cấp đủ %d số hôm nay (giới hạn mỗi ngày)", s->code,
+			s->daily_cap);
 	}
 	*seq = last + 1;
 	int span = s->range_end - s->range_start + 1;
@@ -213,7 +215,8 @@ static bool next_number(struct db *db, const struct service *s, int day, int *se
 		}
 		if (tries + 1 >= span) {
 			return result_fail(r, RESULT_ERR_CAP,
-				"service %s: all numbers %s%d-%d are held by citizens today", s->code,
+				"lĩnh vực %s đã hết số: mọi số %s%d-%d hôm nay đều đang được công dân giữ",
+				s->code,
 				s->prefix, s->range_start, s->range_end);
 		}
 		value = value >= s->range_end ? s->range_start : value + 1;
@@ -226,7 +229,7 @@ static bool next_number(struct db *db, const struct service *s, int day, int *se
 		sqlite3_bind_int(st, 2, day);
 		sqlite3_bind_int(st, 3, *seq);
 	}
-	return db_step_done(db, st, r, "numbering");
+	return db_step_done(db, st, r, "đánh số");
 }
 
 /* --- one write: the day, the request id, the commit ---------------------- */
@@ -237,7 +240,7 @@ static bool ticket_json(struct db *db, int64_t id, char **json, struct result *r
 	sqlite3_stmt *st = db_prepare(db, "SELECT json_array(" TICKET_COLUMNS ")" TICKET_FROM
 		" WHERE t.id = ?");
 	if (!st) {
-		return db_fail(db, r, "recording a request id");
+		return db_fail(db, r, "ghi mã yêu cầu");
 	}
 	sqlite3_bind_int64(st, 1, id);
 	int rc = sqlite3_step(st);
@@ -245,7 +248,7 @@ static bool ticket_json(struct db *db, int64_t id, char **json, struct result *r
 		*json = xstrdup((const char *)sqlite3_column_text(st, 0));
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW || db_fail(db, r, "recording a request id");
+	return rc == SQLITE_ROW || db_fail(db, r, "ghi mã yêu cầu");
 }
 
 /* The ticket as first returned, from ticket_json's array (one ->> per column). */
@@ -257,7 +260,7 @@ static bool ticket_from_json(struct db *db, const char *json, struct ticket *t,
 		J(9) J(10) J(11) J(12) J(13) J(14) J(15) J(16) J(17) J(18) J(19) " ?1 ->> 20");
 #undef J
 	if (!st) {
-		return db_fail(db, r, "reading a request's ticket");
+		return db_fail(db, r, "đọc phiếu của yêu cầu");
 	}
 	sqlite3_bind_text(st, 1, json, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
@@ -265,7 +268,7 @@ static bool ticket_from_json(struct db *db, const char *json, struct ticket *t,
 		read_ticket(st, t);
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW || db_fail(db, r, "reading a request's ticket");
+	return rc == SQLITE_ROW || db_fail(db, r, "đọc phiếu của yêu cầu");
 }
 
 enum op_start queue_op_begin(struct db *db, struct day_txn *tx, struct request *q,
@@ -331,9 +334,9 @@ bool queue_issue(struct db *db, const char *request_id, const char *code, bool p
 		clock_format_date(tx.now.wall_ms, clock_date);
 		clock_format_date(clock_day_start_ms(tx.day) + 12 * 3600 * 1000, day_date);
 		result_fail(r, RESULT_ERR_CLOCK,
-			"the clock says %s but tickets were already issued for %s: the clock went "
-			"back (RTC battery? NTP?). Fix the date and time; no ticket was issued. "
-			"If the clock is right and %s was wrong, run `motcua day reset`",
+			"đồng hồ của máy chỉ ngày %s nhưng đã có số được cấp cho ngày %s: đồng hồ "
+			"bị lùi (hết pin đồng hồ? đồng bộ giờ NTP?). Chưa cấp số nào. Hãy chỉnh lại ngày "
+			"giờ; nếu đồng hồ đúng và ngày %s là sai, chạy `motcua day reset`",
 			clock_date, day_date, day_date);
 		goto fail;
 	}
@@ -341,7 +344,8 @@ bool queue_issue(struct db *db, const char *request_id, const char *code, bool p
 		goto fail;
 	}
 	if (!s.active) {
-		result_fail(r, RESULT_ERR_STATE, "service %s is disabled", code);
+		result_fail(r, RESULT_ERR_STATE, "lĩnh vực %s đã bị tắt (bật lại: `motcua service "
+			"enable %s`)", code, code);
 		goto fail;
 	}
 	char number[16];
@@ -355,7 +359,7 @@ bool queue_issue(struct db *db, const char *request_id, const char *code, bool p
 		" VALUES (?1, ?2, ?3, ?4, ?5, 'waiting', ?6, ?6, ?6, ?7, ?8,"
 		" (SELECT coalesce(max(line_seq), 0) + 1 FROM tickets WHERE day = ?2))");
 	if (!st) {
-		db_fail(db, r, "issuing a ticket");
+		db_fail(db, r, "cấp số");
 		goto fail;
 	}
 	sqlite3_bind_int64(st, 1, s.id);
@@ -366,7 +370,7 @@ bool queue_issue(struct db *db, const char *request_id, const char *code, bool p
 	sqlite3_bind_int64(st, 6, tx.now.wall_ms);
 	sqlite3_bind_int64(st, 7, tx.now.mono_ms);
 	sqlite3_bind_int64(st, 8, tx.now.boot);
-	if (!db_step_done(db, st, r, "issuing a ticket")) {
+	if (!db_step_done(db, st, r, "cấp số")) {
 		goto fail;
 	}
 	int64_t id = sqlite3_last_insert_rowid(db_handle(db));
@@ -396,12 +400,32 @@ static bool status_in(const char *status, const char *list)
 	return false;
 }
 
+/* The comma-separated state names of list in words: "đang chờ hoặc vắng mặt". */
+static void status_list_words(const char *list, char *out, size_t size)
+{
+	out[0] = '\0';
+	for (const char *p = list; *p;) {
+		size_t n = strcspn(p, ",");
+		char name[32];
+		enum ticket_status s;
+		snprintf(name, sizeof(name), "%.*s", (int)n, p);
+		p += n + (p[n] == ',');
+		if (ticket_status_parse(name, &s)) {
+			size_t len = strlen(out);
+			snprintf(out + len, size - len, "%s%s", len ? (*p ? ", " : " hoặc ") : "",
+				ticket_status_words(s));
+		}
+	}
+}
+
 /*
  * Moves a ticket in one of the `from` states (comma-separated) to `to`, with
- * an event; a counter that was serving it is freed.
+ * an event; a counter that was serving it is freed. `verb` names the change
+ * for people ("hủy").
  */
 static bool change_status(struct db *db, struct request *q, int64_t id, const char *from,
-	const char *to, enum event_kind kind, const char *detail, struct result *r)
+	const char *to, const char *verb, enum event_kind kind, const char *detail,
+	struct result *r)
 {
 	struct day_txn tx;
 	struct ticket t;
@@ -412,10 +436,11 @@ static bool change_status(struct db *db, struct request *q, int64_t id, const ch
 	if (!queue_get(db, id, &t, r)) {
 		goto fail;
 	}
-	const char *now = ticket_status_name(t.status);
-	if (!status_in(now, from)) {
-		result_fail(r, RESULT_ERR_STATE, "ticket %s is %s; only a %s ticket can be %s",
-			t.number, now, from, to);
+	if (!status_in(ticket_status_name(t.status), from)) {
+		char allowed[128];
+		status_list_words(from, allowed, sizeof(allowed));
+		result_fail(r, RESULT_ERR_STATE, "không %s được số %s: số này %s (chỉ %s được số %s)",
+			verb, t.number, ticket_status_words(t.status), verb, allowed);
 		goto fail;
 	}
 	sqlite3_stmt *st = db_prepare(db,
@@ -425,14 +450,14 @@ static bool change_status(struct db *db, struct request *q, int64_t id, const ch
 		sqlite3_bind_int64(st, 2, tx.now.wall_ms);
 		sqlite3_bind_int64(st, 3, id);
 	}
-	if (!db_step_done(db, st, r, "changing a ticket")) {
+	if (!db_step_done(db, st, r, "thay đổi phiếu")) {
 		goto fail;
 	}
 	st = db_prepare(db, "UPDATE counters SET current_ticket = NULL WHERE current_ticket = ?");
 	if (st) {
 		sqlite3_bind_int64(st, 1, id);
 	}
-	if (!db_step_done(db, st, r, "freeing the counter")
+	if (!db_step_done(db, st, r, "giải phóng quầy")
 			|| !queue_log_event(db, kind, &t, t.counter, NULL, detail, r)
 			|| !queue_op_commit(db, q, NULL, r)) {
 		goto fail;
@@ -450,40 +475,59 @@ bool queue_cancel(struct db *db, const char *request_id, int64_t ticket_id, cons
 	return text_check("lý do hủy", reason, 255, 0, r)
 		&& request_init(&q, request_id, r, "cancel ticket=%lld reason=%s",
 			(long long)ticket_id, reason ? reason : "")
-		&& change_status(db, &q, ticket_id, "waiting,noshow", "cancelled", EVENT_CANCEL,
-			reason, r);
+		&& change_status(db, &q, ticket_id, "waiting,noshow", "cancelled", "hủy",
+			EVENT_CANCEL, reason, r);
 }
 
 bool queue_void(struct db *db, int64_t ticket_id, const char *reason, struct result *r)
 {
+	return queue_void_request(db, NULL, ticket_id, reason, r);
+}
+
+bool queue_void_request(struct db *db, const char *request_id, int64_t ticket_id,
+	const char *reason, struct result *r)
+{
 	struct request q;
-	request_init(&q, NULL, NULL, "void");
 	/* An officer may have called the number while its paper was printing. */
-	return change_status(db, &q, ticket_id, "waiting,called,serving", "void", EVENT_VOID,
-		reason, r);
+	return request_init(&q, request_id, r, "void ticket=%lld reason=%s",
+			(long long)ticket_id, reason ? reason : "")
+		&& change_status(db, &q, ticket_id, "waiting,called,serving", "void", "hủy",
+			EVENT_VOID, reason, r);
 }
 
 bool queue_rate(struct db *db, int64_t ticket_id, enum ticket_rating rating,
 	struct result *r)
 {
-	struct day_txn tx;
 	struct ticket t;
+	return queue_rate_request(db, NULL, ticket_id, rating, &t, r);
+}
+
+bool queue_rate_request(struct db *db, const char *request_id, int64_t ticket_id,
+	enum ticket_rating rating, struct ticket *t, struct result *r)
+{
+	struct day_txn tx;
+	struct request q;
 	if (rating < RATING_VERY_SATISFIED || rating > RATING_UNSATISFIED) {
-		return result_fail(r, RESULT_ERR_INVALID, "rating must be 1 to 4");
+		return result_fail(r, RESULT_ERR_INVALID, "mức đánh giá phải từ 1 đến 4");
 	}
-	if (!day_begin(db, &tx, r)) {
+	if (!request_init(&q, request_id, r, "rate ticket=%lld rating=%d", (long long)ticket_id,
+			(int)rating)) {
 		return false;
 	}
-	if (!queue_get(db, ticket_id, &t, r)) {
+	enum op_start go = queue_op_begin(db, &tx, &q, t, r);
+	if (go != OP_RUN) {
+		return go == OP_DONE;
+	}
+	if (!queue_get(db, ticket_id, t, r)) {
 		goto fail;
 	}
-	if (t.status != TICKET_DONE && t.status != TICKET_TRANSFERRED) {
-		result_fail(r, RESULT_ERR_STATE, "ticket %s is %s: only a served ticket is rated",
-			t.number, ticket_status_name(t.status));
+	if (t->status != TICKET_DONE && t->status != TICKET_TRANSFERRED) {
+		result_fail(r, RESULT_ERR_STATE, "không đánh giá được số %s: số này %s (chỉ đánh "
+			"giá số đã phục vụ xong)", t->number, ticket_status_words(t->status));
 		goto fail;
 	}
-	if (t.rating != RATING_NONE) {
-		result_fail(r, RESULT_ERR_STATE, "ticket %s was already rated", t.number);
+	if (t->rating != RATING_NONE) {
+		result_fail(r, RESULT_ERR_STATE, "số %s đã được đánh giá rồi", t->number);
 		goto fail;
 	}
 	sqlite3_stmt *st = db_prepare(db,
@@ -495,8 +539,9 @@ bool queue_rate(struct db *db, int64_t ticket_id, enum ticket_rating rating,
 	}
 	char detail[8];
 	snprintf(detail, sizeof(detail), "%d", (int)rating);
-	if (!db_step_done(db, st, r, "rating") || !queue_log_event(db, EVENT_RATE, &t, t.counter,
-			t.officer, detail, r) || !db_commit(db, r)) {
+	if (!db_step_done(db, st, r, "ghi đánh giá") || !queue_get(db, ticket_id, t, r)
+			|| !queue_log_event(db, EVENT_RATE, t, t->counter, t->officer, detail, r)
+			|| !queue_op_commit(db, &q, t, r)) {
 		goto fail;
 	}
 	return true;

@@ -121,7 +121,7 @@ bool report_build(struct db *db, int from_day, int to_day, enum report_group gro
 {
 	memset(out, 0, sizeof(*out));
 	if (from_day > to_day) {
-		return result_fail(r, RESULT_ERR_INVALID, "the report range ends before it starts");
+		return result_fail(r, RESULT_ERR_INVALID, "ngày kết thúc của báo cáo ở trước ngày bắt đầu");
 	}
 	out->from_day = from_day;
 	out->to_day = to_day;
@@ -135,7 +135,7 @@ bool report_build(struct db *db, int from_day, int to_day, enum report_group gro
 		" LEFT JOIN counters c ON c.number = t.counter"
 		" WHERE t.day BETWEEN ? AND ? ORDER BY t.day, s.position, s.code, t.counter");
 	if (!st) {
-		return db_fail(db, r, "reading tickets for the report");
+		return db_fail(db, r, "đọc phiếu để lập báo cáo");
 	}
 	sqlite3_bind_int(st, 1, from_day);
 	sqlite3_bind_int(st, 2, to_day);
@@ -177,7 +177,7 @@ bool report_build(struct db *db, int from_day, int to_day, enum report_group gro
 		case REPORT_BY_DAY:
 			snprintf(key, sizeof(key), "%02d/%02d/%04d", day % 100, day / 100 % 100,
 				day / 10000);
-			snprintf(label, sizeof(label), "%s", key);
+			snprintf(label, sizeof(label), "%s", clock_weekday_vi(clock_day_weekday(day)));
 			break;
 		}
 		struct group *g = group_for(&groups, &n, &cap, key, label);
@@ -199,7 +199,7 @@ bool report_build(struct db *db, int from_day, int to_day, enum report_group gro
 		}
 		free(groups);
 		close_group(&total, &total.row);
-		return db_fail(db, r, "reading tickets for the report");
+		return db_fail(db, r, "đọc phiếu để lập báo cáo");
 	}
 	out->rows = xcalloc(n ? n : 1, sizeof(*out->rows));
 	out->n_rows = n;
@@ -207,8 +207,8 @@ bool report_build(struct db *db, int from_day, int to_day, enum report_group gro
 		close_group(&groups[i], &out->rows[i]);
 	}
 	free(groups);
-	snprintf(total.row.key, sizeof(total.row.key), "Tổng");
-	snprintf(total.row.label, sizeof(total.row.label), "Tổng cộng");
+	/* One word for the total row; no label to repeat it ("Tổng Tổng cộng"). */
+	snprintf(total.row.key, sizeof(total.row.key), "Tổng cộng");
 	close_group(&total, &out->total);
 	return true;
 }
@@ -222,20 +222,27 @@ void report_finish(struct report *rep)
 	memset(rep, 0, sizeof(*rep));
 }
 
+/*
+ * Each grouping's words: the first column's heading, the grouping inside a
+ * sentence ("theo lĩnh vực"), and the heading of the CSV's label column.
+ */
+static const struct {
+	const char *heading, *words, *label;
+} groups_text[] = {
+	[REPORT_BY_SERVICE] = { "Lĩnh vực", "lĩnh vực", "Tên lĩnh vực" },
+	[REPORT_BY_COUNTER] = { "Quầy", "quầy", "Tên quầy" },
+	[REPORT_BY_OFFICER] = { "Cán bộ", "cán bộ", "Họ tên" },
+	[REPORT_BY_DAY] = { "Ngày", "ngày", "Thứ" },
+};
+
 static const char *group_heading(enum report_group g)
 {
-	switch (g) {
-	case REPORT_BY_SERVICE: return "Lĩnh vực";
-	case REPORT_BY_COUNTER: return "Quầy";
-	case REPORT_BY_OFFICER: return "Cán bộ";
-	case REPORT_BY_DAY: return "Ngày";
-	}
-	return "";
+	return groups_text[g].heading;
 }
 
 static const char *issued_heading(enum report_group g)
 {
-	return g == REPORT_BY_COUNTER || g == REPORT_BY_OFFICER ? "Đã gọi" : "Cấp số";
+	return g == REPORT_BY_COUNTER || g == REPORT_BY_OFFICER ? "Đã gọi" : "Đã cấp số";
 }
 
 static void fmt_duration(int64_t s, char *out, size_t size)
@@ -255,62 +262,110 @@ static int satisfied_pct(const struct report_row *r)
 	return rated ? (100 * (r->ratings[1] + r->ratings[2]) + rated / 2) / rated : -1;
 }
 
-static void table_row(FILE *f, const struct report_row *r)
+/* The first column: key and label, or the key alone when the label repeats it. */
+static void row_title(const struct report_row *r, char *out, size_t size)
 {
-	char label[256], cells[9][32];
-	snprintf(label, sizeof(label), "%s %s", r->key, strcmp(r->key, r->label) ? r->label : "");
-	utf8_fput_padded(f, label, 32, false);
-	fmt_duration(r->wait_avg_s, cells[0], sizeof(cells[0]));
-	fmt_duration(r->wait_median_s, cells[1], sizeof(cells[1]));
-	fmt_duration(r->wait_max_s, cells[2], sizeof(cells[2]));
-	fmt_duration(r->service_avg_s, cells[3], sizeof(cells[3]));
-	fmt_duration(r->service_median_s, cells[4], sizeof(cells[4]));
-	fmt_duration(r->service_max_s, cells[5], sizeof(cells[5]));
+	if (*r->label && strcmp(r->key, r->label) != 0) {
+		snprintf(out, size, "%s %s", r->key, r->label);
+	} else {
+		snprintf(out, size, "%s", r->key);
+	}
+	utf8_trim_partial(out);
+}
+
+/*
+ * The table's columns after the title, in order, each at least as wide as
+ * its heading. Groups name the three columns below them, so each heading
+ * is a whole word ("Lâu nhất"), never an abbreviation.
+ */
+enum { N_COLS = 14 };
+static const char *const col_group[N_COLS] = {
+	"", "", "", "", "", "",
+	"Thời gian chờ", "", "", "Thời gian phục vụ", "", "", "Đánh giá", "",
+};
+
+static void table_cells(const struct report_row *r, char cells[N_COLS][24])
+{
+	int v[6] = { r->issued, r->served, r->noshow, r->transferred, r->cancelled, r->expired };
+	for (int i = 0; i < 6; i++) {
+		snprintf(cells[i], 24, "%d", v[i]);
+	}
+	int64_t t[6] = { r->wait_avg_s, r->wait_median_s, r->wait_max_s, r->service_avg_s,
+		r->service_median_s, r->service_max_s };
+	for (int i = 0; i < 6; i++) {
+		fmt_duration(t[i], cells[6 + i], 24);
+	}
 	int pct = satisfied_pct(r);
 	if (pct < 0) {
-		snprintf(cells[6], sizeof(cells[6]), "-");
+		snprintf(cells[12], 24, "-");
 	} else {
-		snprintf(cells[6], sizeof(cells[6]), "%d%%", pct);
+		snprintf(cells[12], 24, "%d%%", pct);
 	}
-	snprintf(cells[7], sizeof(cells[7]), "%d",
-		r->ratings[1] + r->ratings[2] + r->ratings[3] + r->ratings[4]);
-	fprintf(f, " %7d %7d %7d %7d %7d %7d", r->issued, r->served, r->noshow, r->transferred,
-		r->cancelled, r->expired);
-	for (int i = 0; i < 8; i++) {
-		fputc(' ', f);
-		utf8_fput_padded(f, cells[i], 8, true);
+	snprintf(cells[13], 24, "%d", r->ratings[1] + r->ratings[2] + r->ratings[3] + r->ratings[4]);
+}
+
+static void table_line(FILE *f, const char *title, int title_w, const char *const *cells,
+	const int *widths, bool right)
+{
+	utf8_fput_padded(f, title, title_w, false);
+	for (int i = 0; i < N_COLS; i++) {
+		/* Three spaces before each group of columns, one inside it. */
+		fputs(i == 0 || i == 6 || i == 9 || i == 12 ? "   " : " ", f);
+		utf8_fput_padded(f, cells[i], widths[i], right);
 	}
 	fputc('\n', f);
 }
 
 void report_write_table(const struct report *rep, FILE *f)
 {
-	char from[11], to[11];
+	static const char *const heads[N_COLS] = { NULL, "Đã phục vụ", "Vắng mặt", "Đã chuyển",
+		"Đã hủy", "Hết hạn", "Trung bình", "Trung vị", "Lâu nhất", "Trung bình", "Trung vị",
+		"Lâu nhất", "Hài lòng", "Lượt đánh giá" };
+	const char *head[N_COLS];
+	int widths[N_COLS];
+	char from[11], to[11], title[256];
+	for (int i = 0; i < N_COLS; i++) {
+		head[i] = i ? heads[i] : issued_heading(rep->group);
+		widths[i] = (int)utf8_length(head[i]);
+	}
+	/* The title column fits the longest name: a name is never cut. */
+	int title_w = (int)utf8_length(group_heading(rep->group));
+	for (size_t i = 0; i <= rep->n_rows; i++) {
+		row_title(i < rep->n_rows ? &rep->rows[i] : &rep->total, title, sizeof(title));
+		int w = (int)utf8_length(title);
+		title_w = w > title_w ? w : title_w;
+	}
 	clock_format_date(clock_day_start_ms(rep->from_day) + 43200000, from);
 	clock_format_date(clock_day_start_ms(rep->to_day) + 43200000, to);
-	fprintf(f, "BÁO CÁO TIẾP NHẬN theo %s, từ %s đến %s\n", group_heading(rep->group), from,
+	fprintf(f, "BÁO CÁO TIẾP NHẬN theo %s, từ %s đến %s\n", groups_text[rep->group].words, from,
 		to);
-	fprintf(f, "(thời gian: phút:giây; chờ = từ lúc lấy số đến lúc được gọi)\n\n");
-	utf8_fput_padded(f, group_heading(rep->group), 32, false);
-	const char *heads[] = { issued_heading(rep->group), "Xong", "Vắng", "Chuyển", "Hủy",
-		"Hết hạn" };
-	for (int i = 0; i < 6; i++) {
-		fputc(' ', f);
-		utf8_fput_padded(f, heads[i], 7, true);
-	}
-	const char *times[] = { "Chờ TB", "Chờ TV", "Chờ max", "Làm TB", "Làm TV", "Làm max",
-		"Hài lòng", "Lượt ĐG" };
-	for (int i = 0; i < 8; i++) {
-		fputc(' ', f);
-		utf8_fput_padded(f, times[i], 8, true);
+	fprintf(f, "(thời gian tính bằng phút:giây; chờ: từ lúc lấy số đến lúc được gọi; phục vụ: "
+		"từ lúc được gọi đến lúc xong)\n\n");
+	/* The group line: each group's name over its first column, running right. */
+	int pad = title_w;
+	for (int i = 0; i < N_COLS; i++) {
+		pad += i == 0 || i == 6 || i == 9 || i == 12 ? 3 : 1;
+		if (*col_group[i]) {
+			fprintf(f, "%*s%s", pad, "", col_group[i]);
+			pad = -(int)utf8_length(col_group[i]);
+		}
+		pad += widths[i];
 	}
 	fputc('\n', f);
-	for (size_t i = 0; i < rep->n_rows; i++) {
-		table_row(f, &rep->rows[i]);
+	table_line(f, group_heading(rep->group), title_w, head, widths, true);
+	for (size_t i = 0; i <= rep->n_rows; i++) {
+		const struct report_row *r = i < rep->n_rows ? &rep->rows[i] : &rep->total;
+		char cells[N_COLS][24];
+		const char *cell[N_COLS];
+		table_cells(r, cells);
+		for (int c = 0; c < N_COLS; c++) {
+			cell[c] = cells[c];
+		}
+		row_title(r, title, sizeof(title));
+		table_line(f, title, title_w, cell, widths, true);
 	}
-	table_row(f, &rep->total);
-	fprintf(f, "\nTB = trung bình, TV = trung vị. Hài lòng = (Rất hài lòng + Hài lòng) / "
-		"số lượt đánh giá (Lượt ĐG);\nchi tiết từng mức đánh giá có trong tệp CSV.\n");
+	fprintf(f, "\nHài lòng = (Rất hài lòng + Hài lòng) / số lượt đánh giá; số lượt của từng mức "
+		"đánh giá có trong tệp CSV (--csv).\n");
 }
 
 static void csv_field(FILE *f, const char *s)
@@ -343,7 +398,9 @@ void report_write_csv(const struct report *rep, FILE *f)
 	/* The BOM makes Excel read the file as UTF-8, keeping the diacritics. */
 	fputs("\xEF\xBB\xBF", f);
 	csv_field(f, group_heading(rep->group));
-	fprintf(f, ",\"Tên\",\"%s\",\"Đã giải quyết\",\"Vắng mặt\",\"Chuyển\",\"Hủy\","
+	fputc(',', f);
+	csv_field(f, groups_text[rep->group].label);
+	fprintf(f, ",\"%s\",\"Đã phục vụ\",\"Vắng mặt\",\"Đã chuyển\",\"Đã hủy\","
 		"\"Hết hạn\",\"Chờ trung bình (giây)\",\"Chờ trung vị (giây)\","
 		"\"Chờ lâu nhất (giây)\",\"Phục vụ trung bình (giây)\","
 		"\"Phục vụ trung vị (giây)\",\"Phục vụ lâu nhất (giây)\",\"Rất hài lòng\","

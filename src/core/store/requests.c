@@ -29,7 +29,7 @@ bool request_init(struct request *q, const char *id, struct result *r, const cha
 	memset(q, 0, sizeof(*q));
 	if (id && !id_valid(id)) {
 		return result_fail(r, RESULT_ERR_INVALID,
-			"the request id must be 1 to %d printable ASCII characters without spaces",
+			"mã yêu cầu (request id) phải gồm 1 đến %d ký tự ASCII in được, không có dấu cách",
 			REQUEST_ID_MAX);
 	}
 	q->id = id;
@@ -58,7 +58,7 @@ enum request_found request_find(struct db *db, struct request *q, int day,
 	sqlite3_stmt *st = db_prepare(db, "SELECT op, code, message, ticket, ahead, est_wait_s"
 		" FROM requests WHERE day = ? AND id = ?");
 	if (!st) {
-		db_fail(db, r, "looking up a request id");
+		db_fail(db, r, "tra mã yêu cầu");
 		return REQUEST_ERROR;
 	}
 	sqlite3_bind_int(st, 1, day);
@@ -68,8 +68,8 @@ enum request_found request_find(struct db *db, struct request *q, int day,
 	if (rc == SQLITE_ROW) {
 		const char *op = (const char *)sqlite3_column_text(st, 0);
 		if (!op || strcmp(op, q->op) != 0) {
-			result_fail(r, RESULT_ERR_INVALID, "request id %s was already used today for "
-				"another operation (%s); a new operation needs a new request id",
+			result_fail(r, RESULT_ERR_INVALID, "mã yêu cầu %s đã được dùng hôm nay cho một "
+				"thao tác khác (%s); thao tác mới cần mã yêu cầu mới",
 				q->id, op ? op : "?");
 			found = REQUEST_ERROR;
 		} else {
@@ -83,7 +83,7 @@ enum request_found request_find(struct db *db, struct request *q, int day,
 			found = REQUEST_REPEAT;
 		}
 	} else if (rc != SQLITE_DONE) {
-		db_fail(db, r, "looking up a request id");
+		db_fail(db, r, "tra mã yêu cầu");
 		found = REQUEST_ERROR;
 	}
 	sqlite3_reset(st);
@@ -102,7 +102,7 @@ bool request_record(struct db *db, const struct request *q, enum result_code cod
 	if (st) {
 		sqlite3_bind_int(st, 1, q->day);
 	}
-	if (!db_step_done(db, st, r, "recording a request id")) {
+	if (!db_step_done(db, st, r, "ghi mã yêu cầu")) {
 		return false;
 	}
 	st = db_prepare(db, "INSERT INTO requests(day, id, op, code, message, ticket, ahead,"
@@ -120,5 +120,5 @@ bool request_record(struct db *db, const struct request *q, enum result_code cod
 		sqlite3_bind_int(st, 8, est_wait_s);
 		sqlite3_bind_int64(st, 9, clock_now_ms());
 	}
-	return db_step_done(db, st, r, "recording a request id");
+	return db_step_done(db, st, r, "ghi mã yêu cầu");
 }

@@ -10,7 +10,7 @@ bool rules_counter_ticket(struct db *db, int64_t counter_id, int64_t *ticket_id,
 		" WHERE c.id = ? AND x.at_counter");
 	*ticket_id = 0;
 	if (!st) {
-		return db_fail(db, r, "reading a counter's ticket");
+		return db_fail(db, r, "đọc số đang ở quầy");
 	}
 	sqlite3_bind_int64(st, 1, counter_id);
 	int rc = sqlite3_step(st);
@@ -18,5 +18,5 @@ bool rules_counter_ticket(struct db *db, int64_t counter_id, int64_t *ticket_id,
 		*ticket_id = sqlite3_column_int64(st, 0);
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE || db_fail(db, r, "reading a counter's ticket");
+	return rc == SQLITE_ROW || rc == SQLITE_DONE || db_fail(db, r, "đọc số đang ở quầy");
 }

@@ -273,7 +273,37 @@ static const char *const migrations[] = {
 	") STRICT, WITHOUT ROWID;",
 
 	/*
-	 * 5 -> 6: what a printer holds is keyed by the printer, not by the
+	 * 5 -> 6: a field's group. A desk with more fields than the kiosk's
+	 * first screen can show gives each field a group (e.g. "Tư pháp – Hộ
+	 * tịch"); the kiosk then shows one tile per group and the group's
+	 * fields behind it. '' = no group.
+	 */
+	"ALTER TABLE services ADD COLUMN group_name TEXT NOT NULL DEFAULT '';",
+
+	/*
+	 * 6 -> 7: the LAN server (motcuad). tokens: one row per device allowed
+	 * to use its API, with the device's role, its counter (counter and
+	 * rating roles) and only a hash of its token (store/tokens.c).
+	 * server_info: what the running server last recorded about itself, so
+	 * `motcua token add` can print the address and the TLS fingerprint.
+	 */
+	"CREATE TABLE tokens ("
+	"  name TEXT PRIMARY KEY,"
+	"  role TEXT NOT NULL CHECK (role IN ('kiosk', 'display', 'counter', 'admin', 'rating')),"
+	"  counter INTEGER CHECK (counter BETWEEN 1 AND 999),"
+	"  hash TEXT NOT NULL UNIQUE,"
+	"  created_ms INTEGER NOT NULL"
+	") STRICT;"
+	"CREATE TABLE server_info ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  url TEXT NOT NULL,"
+	"  tls_fingerprint TEXT NOT NULL,"
+	"  tls_pin TEXT NOT NULL,"
+	"  started_ms INTEGER NOT NULL"
+	") STRICT;",
+
+	/*
+	 * 7 -> 8: what a printer holds is keyed by the printer, not by the
 	 * string naming it (printer_store.h): records move from the full string
 	 * ("file:/dev/usb/lp0?timeout=600") to the device alone
 	 * ("file:/dev/usb/lp0"; "/dev/ttyS0" becomes "serial:/dev/ttyS0", a tcp:
@@ -288,8 +318,8 @@ static const char *const migrations[] = {
 	"  day INTEGER NOT NULL,"
 	"  writes INTEGER NOT NULL CHECK (writes >= 0)"
 	") STRICT;"
-	"CREATE TEMP TABLE printer_ids_6(kind TEXT, old TEXT, new TEXT, at_ms INTEGER);"
-	"INSERT INTO printer_ids_6 SELECT kind, old,"
+	"CREATE TEMP TABLE printer_ids_8(kind TEXT, old TEXT, new TEXT, at_ms INTEGER);"
+	"INSERT INTO printer_ids_8 SELECT kind, old,"
 	"  CASE WHEN b LIKE '/%' THEN 'serial:' || b"
 	"  WHEN b LIKE 'tcp:%' AND (instr(substr(b, 5), ':') = 0 OR b LIKE '%]') THEN b || ':9100'"
 	"  ELSE b END, at_ms FROM ("
@@ -297,27 +327,27 @@ static const char *const migrations[] = {
 	"  updated_ms AS at_ms FROM printer_nv UNION ALL"
 	"  SELECT 'job', printer, substr(printer, 1, instr(printer || '?', '?') - 1), started_ms"
 	"  FROM printer_jobs);"
-	"DELETE FROM printer_ids_6 WHERE EXISTS (SELECT 1 FROM printer_ids_6 o WHERE o.kind ="
-	"  printer_ids_6.kind AND o.new = printer_ids_6.new AND (o.at_ms > printer_ids_6.at_ms"
-	"  OR (o.at_ms = printer_ids_6.at_ms AND o.old > printer_ids_6.old)));"
-	"DELETE FROM printer_nv WHERE printer NOT IN (SELECT old FROM printer_ids_6 WHERE kind = 'nv');"
+	"DELETE FROM printer_ids_8 WHERE EXISTS (SELECT 1 FROM printer_ids_8 o WHERE o.kind ="
+	"  printer_ids_8.kind AND o.new = printer_ids_8.new AND (o.at_ms > printer_ids_8.at_ms"
+	"  OR (o.at_ms = printer_ids_8.at_ms AND o.old > printer_ids_8.old)));"
+	"DELETE FROM printer_nv WHERE printer NOT IN (SELECT old FROM printer_ids_8 WHERE kind = 'nv');"
 	"DELETE FROM printer_jobs WHERE printer NOT IN"
-	"  (SELECT old FROM printer_ids_6 WHERE kind = 'job');"
+	"  (SELECT old FROM printer_ids_8 WHERE kind = 'job');"
 	"INSERT INTO printer_nv(printer, fingerprint, updated_ms) SELECT i.new, n.fingerprint,"
-	"  n.updated_ms FROM printer_nv n JOIN printer_ids_6 i ON i.kind = 'nv' AND i.old = n.printer"
+	"  n.updated_ms FROM printer_nv n JOIN printer_ids_8 i ON i.kind = 'nv' AND i.old = n.printer"
 	"  WHERE i.new <> i.old;"
 	"INSERT INTO printer_nv_images(printer, key, hash) SELECT i.new, m.key, m.hash"
-	"  FROM printer_nv_images m JOIN printer_ids_6 i ON i.kind = 'nv' AND i.old = m.printer"
+	"  FROM printer_nv_images m JOIN printer_ids_8 i ON i.kind = 'nv' AND i.old = m.printer"
 	"  WHERE i.new <> i.old;"
 	"INSERT INTO printer_jobs(printer, pad, prints, ticket_id, started_ms) SELECT i.new, j.pad,"
-	"  j.prints, j.ticket_id, j.started_ms FROM printer_jobs j JOIN printer_ids_6 i"
+	"  j.prints, j.ticket_id, j.started_ms FROM printer_jobs j JOIN printer_ids_8 i"
 	"  ON i.kind = 'job' AND i.old = j.printer WHERE i.new <> i.old;"
 	"DELETE FROM printer_nv WHERE printer IN"
-	"  (SELECT old FROM printer_ids_6 WHERE kind = 'nv' AND new <> old);"
+	"  (SELECT old FROM printer_ids_8 WHERE kind = 'nv' AND new <> old);"
 	"DELETE FROM printer_jobs WHERE printer IN"
-	"  (SELECT old FROM printer_ids_6 WHERE kind = 'job' AND new <> old);"
+	"  (SELECT old FROM printer_ids_8 WHERE kind = 'job' AND new <> old);"
 	"DELETE FROM printer_nv_images WHERE printer NOT IN (SELECT printer FROM printer_nv);"
-	"DROP TABLE printer_ids_6;",
+	"DROP TABLE printer_ids_8;",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == DB_SCHEMA_VERSION,

@@ -16,7 +16,7 @@ _Static_assert(sizeof(((struct event *)0)->service_code) == SERVICE_CODE_MAX + 1
 
 #define SERVICE_COLUMNS \
 	"id, code, name, prefix, range_start, range_end, daily_cap, active, position," \
-	" est_service_s"
+	" est_service_s, group_name"
 
 void service_init(struct service *s)
 {
@@ -31,12 +31,13 @@ bool service_validate(const struct service *s, struct result *r)
 	size_t len = strlen(s->code);
 	if (len == 0 || len > SERVICE_CODE_MAX) {
 		return result_fail(r, RESULT_ERR_INVALID,
-			"service code must be 1 to %d characters", SERVICE_CODE_MAX);
+			"mã lĩnh vực phải dài từ 1 đến %d ký tự", SERVICE_CODE_MAX);
 	}
 	for (size_t i = 0; i < len; i++) {
 		if (!isalnum((unsigned char)s->code[i]) && s->code[i] != '-' && s->code[i] != '_') {
 			return result_fail(r, RESULT_ERR_INVALID,
-				"service code \"%s\": use only letters A-Z, digits, '-' and '_'", s->code);
+				"mã lĩnh vực \"%s\" không hợp lệ: chỉ dùng chữ cái không dấu A-Z, chữ số, '-' "
+				"và '_'", s->code);
 		}
 	}
 	char what[64];
@@ -44,30 +45,39 @@ bool service_validate(const struct service *s, struct result *r)
 	if (!text_check(what, s->name, SERVICE_NAME_MAX, TEXT_REQUIRED, r)) {
 		return false;
 	}
+	snprintf(what, sizeof(what), "nhóm của lĩnh vực %s", s->code);
+	/* Empty is no group; a group is a name, so not only spaces. */
+	if (!text_check(what, s->group, SERVICE_GROUP_MAX, *s->group ? TEXT_REQUIRED : 0, r)) {
+		return false;
+	}
 	len = strlen(s->prefix);
 	if (len > 2) {
 		return result_fail(r, RESULT_ERR_INVALID,
-			"service %s: prefix \"%s\" is longer than 2 letters", s->code, s->prefix);
+			"lĩnh vực %s: chữ cái đầu số \"%s\" dài quá 2 chữ cái", s->code, s->prefix);
 	}
 	for (size_t i = 0; i < len; i++) {
 		if (!isupper((unsigned char)s->prefix[i])) {
 			return result_fail(r, RESULT_ERR_INVALID,
-				"service %s: prefix \"%s\" must be capital letters A-Z", s->code, s->prefix);
+				"lĩnh vực %s: chữ cái đầu số \"%s\" phải là chữ in hoa không dấu A-Z",
+				s->code, s->prefix);
 		}
 	}
 	if (s->range_start < 0 || s->range_end > SERVICE_NUMBER_MAX
 			|| s->range_end < s->range_start) {
 		return result_fail(r, RESULT_ERR_INVALID,
-			"service %s: range %d-%d must satisfy 0 <= start <= end <= %d",
+			"lĩnh vực %s: dãy số %d-%d không hợp lệ: số đầu và số cuối từ 0 đến %d, số "
+			"đầu không lớn hơn số cuối",
 			s->code, s->range_start, s->range_end, SERVICE_NUMBER_MAX);
 	}
 	if (s->daily_cap < 0 || s->daily_cap > 100000) {
 		return result_fail(r, RESULT_ERR_INVALID,
-			"service %s: daily cap %d must be 0 (none) to 100000", s->code, s->daily_cap);
+			"lĩnh vực %s: giới hạn %d số mỗi ngày không hợp lệ: từ 0 (không giới hạn) "
+			"đến 100000", s->code, s->daily_cap);
 	}
 	if (s->est_service_s < 0 || s->est_service_s > 7200) {
 		return result_fail(r, RESULT_ERR_INVALID,
-			"service %s: estimated service time %d s must be 0 to 7200", s->code,
+			"lĩnh vực %s: thời gian phục vụ dự kiến %d giây không hợp lệ: từ 0 đến 7200",
+			s->code,
 			s->est_service_s);
 	}
 	return true;
@@ -85,6 +95,7 @@ static void read_row(sqlite3_stmt *st, struct service *s)
 	s->active = sqlite3_column_int(st, 7) != 0;
 	s->position = sqlite3_column_int(st, 8);
 	s->est_service_s = sqlite3_column_int(st, 9);
+	utf8_copy(s->group, sizeof(s->group), (const char *)sqlite3_column_text(st, 10));
 	/* A row edited by hand past the checks must not break the arithmetic. */
 	if (s->range_start < 0 || s->range_start > SERVICE_NUMBER_MAX) {
 		s->range_start = 1;
@@ -111,6 +122,7 @@ static void bind_fields(sqlite3_stmt *st, const struct service *s)
 	sqlite3_bind_int(st, 7, s->active ? 1 : 0);
 	sqlite3_bind_int(st, 8, s->position);
 	sqlite3_bind_int(st, 9, s->est_service_s);
+	sqlite3_bind_text(st, 10, s->group, -1, SQLITE_STATIC);
 }
 
 /*
@@ -123,7 +135,7 @@ static bool check_overlap(struct db *db, const struct service *s, struct result 
 		"SELECT code, range_start, range_end FROM services WHERE id <> ? AND prefix = ?"
 		" AND range_start <= ? AND range_end >= ? AND code <> ? LIMIT 1");
 	if (!st) {
-		return db_fail(db, r, "checking number ranges");
+		return db_fail(db, r, "kiểm tra dãy số");
 	}
 	sqlite3_bind_int64(st, 1, s->id);
 	sqlite3_bind_text(st, 2, s->prefix, -1, SQLITE_STATIC);
@@ -133,8 +145,8 @@ static bool check_overlap(struct db *db, const struct service *s, struct result 
 	bool clash = sqlite3_step(st) == SQLITE_ROW;
 	if (clash) {
 		result_fail(r, RESULT_ERR_INVALID,
-			"service %s: numbers %s%d-%d overlap service %s (%s%d-%d); give each field "
-			"its own range (--range) or prefix letter (--prefix)", s->code, s->prefix,
+			"lĩnh vực %s: dãy số %s%d-%d trùng với lĩnh vực %s (%s%d-%d); mỗi lĩnh vực cần "
+			"dãy số riêng (--range) hoặc chữ cái đầu số riêng (--prefix)", s->code, s->prefix,
 			s->range_start, s->range_end, sqlite3_column_text(st, 0), s->prefix,
 			sqlite3_column_int(st, 1), sqlite3_column_int(st, 2));
 	}
@@ -152,31 +164,33 @@ static bool write_service(struct db *db, struct service *s, bool insert, struct 
 	}
 	sqlite3_stmt *st = db_prepare(db, insert
 		? "INSERT INTO services(code, name, prefix, range_start, range_end, daily_cap,"
-		  " active, position, est_service_s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+		  " active, position, est_service_s, group_name)"
+		  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 		: "UPDATE services SET code = ?, name = ?, prefix = ?, range_start = ?,"
-		  " range_end = ?, daily_cap = ?, active = ?, position = ?, est_service_s = ?"
-		  " WHERE id = ?");
+		  " range_end = ?, daily_cap = ?, active = ?, position = ?, est_service_s = ?,"
+		  " group_name = ? WHERE id = ?");
 	if (!st) {
-		db_fail(db, r, "saving a service");
+		db_fail(db, r, "lưu lĩnh vực");
 		goto fail;
 	}
 	bind_fields(st, s);
 	if (!insert) {
-		sqlite3_bind_int64(st, 10, s->id);
+		sqlite3_bind_int64(st, 11, s->id);
 	}
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT) {
-		result_fail(r, RESULT_ERR_INVALID, "a service with code %s already exists", s->code);
+		result_fail(r, RESULT_ERR_INVALID, "đã có lĩnh vực mã %s (xem `motcua services`)", s->code);
 		goto fail;
 	}
 	if (rc != SQLITE_DONE) {
-		db_fail(db, r, "saving a service");
+		db_fail(db, r, "lưu lĩnh vực");
 		goto fail;
 	}
 	if (insert) {
 		s->id = sqlite3_last_insert_rowid(db_handle(db));
 	} else if (sqlite3_changes(db_handle(db)) == 0) {
-		result_fail(r, RESULT_ERR_NOTFOUND, "no service with id %lld", (long long)s->id);
+		result_fail(r, RESULT_ERR_NOTFOUND, "không có lĩnh vực có mã nội bộ %lld",
+			(long long)s->id);
 		goto fail;
 	}
 	struct event ev = { .kind = insert ? EVENT_SERVICE_ADD : EVENT_SERVICE_EDIT };
@@ -207,7 +221,7 @@ static bool find_one(struct db *db, const char *sql, const char *code, int64_t i
 {
 	sqlite3_stmt *st = db_prepare(db, sql);
 	if (!st) {
-		return db_fail(db, r, "reading services");
+		return db_fail(db, r, "đọc lĩnh vực");
 	}
 	if (code) {
 		sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
@@ -223,13 +237,14 @@ static bool find_one(struct db *db, const char *sql, const char *code, int64_t i
 		return true;
 	}
 	if (rc != SQLITE_DONE) {
-		return db_fail(db, r, "reading services");
+		return db_fail(db, r, "đọc lĩnh vực");
 	}
 	if (code) {
 		return result_fail(r, RESULT_ERR_NOTFOUND,
-			"no service with code \"%s\" (see `motcua services`)", code);
+			"không có lĩnh vực mã \"%s\" (xem `motcua services`)", code);
 	}
-	return result_fail(r, RESULT_ERR_NOTFOUND, "no service with id %lld", (long long)id);
+	return result_fail(r, RESULT_ERR_NOTFOUND, "không có lĩnh vực có mã nội bộ %lld",
+		(long long)id);
 }
 
 bool service_find(struct db *db, const char *code, struct service *out, struct result *r)
@@ -252,7 +267,7 @@ bool service_list(struct db *db, bool active_only, struct service **out, size_t 
 	*out = NULL;
 	*n = 0;
 	if (!st) {
-		return db_fail(db, r, "listing services");
+		return db_fail(db, r, "liệt kê lĩnh vực");
 	}
 	sqlite3_bind_int(st, 1, active_only ? 1 : 0);
 	size_t cap = 0;
@@ -269,7 +284,7 @@ bool service_list(struct db *db, bool active_only, struct service **out, size_t 
 		free(*out);
 		*out = NULL;
 		*n = 0;
-		return db_fail(db, r, "listing services");
+		return db_fail(db, r, "liệt kê lĩnh vực");
 	}
 	return true;
 }

@@ -28,44 +28,54 @@ struct known {
 
 static const struct known known[] = {
 	{ "commune_name", KIND_TEXT, "UBND xã Hải Hưng", 1, 120, NULL,
-	  "commune People's Committee, shown on screens and tickets" },
+	  "tên UBND xã, hiện trên các màn hình và trên phiếu" },
 	{ "desk_name", KIND_TEXT, "Bộ phận Tiếp nhận và Trả kết quả", 1, 120, NULL,
-	  "name of the one-stop desk" },
+	  "tên bộ phận một cửa, hiện trên các màn hình và trên phiếu" },
 	{ "notice", KIND_TEXT,
 	  "Kính chào quý công dân. Vui lòng lấy số thứ tự và chờ đến lượt. "
 	  "Giờ làm việc: sáng 7h00 - 11h30, chiều 13h30 - 17h00, từ thứ Hai đến thứ Sáu.",
-	  0, 0, NULL, "scrolling notice on the waiting-room screen" },
+	  0, 0, NULL, "dòng thông báo chạy ở cuối màn hình phòng chờ" },
 	{ "priority_rule", KIND_CHOICE, "interleave", 0, 0, "interleave|strict",
-	  "interleave: a priority ticket is never passed by a later normal one, and goes ahead"
-	  " of earlier normal ones after every N normal calls; strict: priority first" },
+	  "cách gọi số ưu tiên. interleave: số ưu tiên không bao giờ bị số thường lấy sau"
+	  " vượt lên, và được gọi trước số thường lấy trước nó sau mỗi N lượt gọi số thường;"
+	  " strict: luôn gọi số ưu tiên trước" },
 	{ "priority_every", KIND_INT, "2", 1, 100, NULL,
-	  "N for the interleave rule" },
+	  "N của cách gọi interleave: số lượt gọi số thường giữa hai lượt ưu tiên" },
 	{ "timezone", KIND_ZONE, "Asia/Ho_Chi_Minh", 0, 0, NULL,
-	  "zone of the business day (numbers restart at local midnight)" },
+	  "múi giờ của ngày làm việc (số thứ tự bắt đầu lại lúc nửa đêm giờ địa phương)" },
 	{ "est_service_s", KIND_INT, "300", 10, 7200, NULL,
-	  "assumed service time per citizen (s) until enough were served today" },
+	  "thời gian phục vụ dự kiến cho mỗi công dân (giây), dùng khi hôm nay chưa phục vụ đủ"
+	  " người để tính" },
 	{ "ticket_footer", KIND_TEXT, "Cảm ơn quý công dân! Vui lòng chờ gọi số.", 0, 0, NULL,
-	  "last line of the paper ticket" },
+	  "dòng cuối cùng trên phiếu" },
 	{ "ticket_layout", KIND_TEXT, "", 0, 0, NULL,
-	  "ticket layout description (see firmware-notes); empty = built-in default" },
+	  "bố cục phiếu (xem firmware-notes/ticket-layout.md); để trống = bố cục có sẵn" },
 	{ "printer_width", KIND_INT, "0", 256, 832, NULL,
-	  "printable width in dots; 0 = the printer profile's (512 on a TM-T88 at 180 dpi, 576 on"
-	  " 80 mm at 203 dpi, 384 on 58 mm)" },
+	  "chiều rộng vùng in, tính bằng điểm; 0 = theo profile của máy in (512 cho TM-T88 180 dpi,"
+	  " 576 cho giấy 80 mm 203 dpi, 384 cho giấy 58 mm)" },
 	{ "printer_profile", KIND_CHOICE, "generic-80", 0, 0,
 	  "generic-80|generic-58|epson-tm-t88iii|epson-tm-t88iv|epson-tm-t88v|epson-tm-t20|"
 	  "epson-tm-t81|xprinter-80",
-	  "what the printer can do, unless its printer string names a profile= (see"
-	  " firmware-notes/printer-profiles.md; `motcua print-test --detect` suggests one)" },
+	  "loại máy in (những gì máy in làm được), khi chuỗi máy in không ghi profile= (xem"
+	  " firmware-notes/printer-profiles.md; `motcua print-test --detect` gợi ý một loại)" },
 	{ "voice_mode", KIND_CHOICE, "voice", 0, 0, "voice|chime|mute",
-	  "voice: chime and spoken call; chime: chime only; mute: silent" },
+	  "voice: chuông và giọng đọc; chime: chỉ có chuông; mute: im lặng" },
 	{ "voice_repeat", KIND_INT, "1", 1, 3, NULL,
-	  "how many times each call is spoken" },
+	  "số lần đọc mỗi lượt gọi số" },
 	{ "voice_region", KIND_CHOICE, "central", 0, 0, "central|north|south",
-	  "number reading variant (linh/lẻ, nghìn/ngàn)" },
+	  "cách đọc số: central và north đọc linh, nghìn; south đọc lẻ, ngàn" },
 	{ "rating_timeout_s", KIND_INT, "20", 5, 300, NULL,
-	  "seconds the satisfaction rating stays on screen" },
+	  "số giây màn hình đánh giá mức độ hài lòng được giữ lại" },
+	{ "kiosk_groups", KIND_CHOICE, "auto", 0, 0, "auto|always",
+	  "máy lấy số: auto chỉ hiện các nhóm lĩnh vực (service --group) ở màn hình đầu khi"
+	  " không đủ chỗ cho mọi lĩnh vực; always luôn hiện nhóm khi lĩnh vực có nhóm" },
+	{ "kiosk_idle_s", KIND_INT, "30", 3, 600, NULL,
+	  "máy lấy số: số giây màn hình của một nhóm chờ chạm trước khi quay về màn hình đầu" },
+	{ "server_url", KIND_TEXT, "", 0, 200, NULL,
+	  "địa chỉ máy chủ trong mạng LAN như các máy khác thấy nó (ví dụ"
+	  " https://192.168.1.10:8443); `motcua token add` in địa chỉ này" },
 	{ "admin_pin_hash", KIND_SECRET, "", 0, 0, NULL,
-	  "kiosk admin PIN (Argon2id hash; set with `motcua pin set`)" },
+	  "mã PIN quản trị của máy lấy số (lưu dạng băm Argon2id; đặt bằng `motcua pin set`)" },
 };
 
 static const struct known *find(const char *key)
@@ -121,6 +131,21 @@ static bool int_ok(const struct known *k, const char *value, long *v)
 	return text_parse_long(value, k->min, k->max, v);
 }
 
+/* "interleave|strict" as "interleave, strict". */
+static void choices_words(const char *choices, char *out, size_t size)
+{
+	size_t o = 0;
+	for (const char *p = choices; *p && o + 3 < size; p++) {
+		if (*p == '|') {
+			out[o++] = ',';
+			out[o++] = ' ';
+		} else {
+			out[o++] = *p;
+		}
+	}
+	out[o] = '\0';
+}
+
 static bool validate(const struct known *k, const char *value, struct result *r)
 {
 	long v;
@@ -128,20 +153,22 @@ static bool validate(const struct known *k, const char *value, struct result *r)
 	case KIND_INT:
 		if (!int_ok(k, value, &v)) {
 			return result_fail(r, RESULT_ERR_INVALID,
-				"setting %s: \"%s\" is not a whole number from %ld to %ld%s",
-				k->key, value, k->min, k->max, strcmp(k->def, "0") == 0 ? ", or 0" : "");
+				"cài đặt %s: \"%s\" không hợp lệ: phải là số nguyên từ %ld đến %ld%s",
+				k->key, value, k->min, k->max, strcmp(k->def, "0") == 0 ? ", hoặc 0" : "");
 		}
 		return true;
 	case KIND_CHOICE:
 		if (!choice_ok(k->choices, value)) {
-			return result_fail(r, RESULT_ERR_INVALID, "setting %s: \"%s\" is not one of %s",
-				k->key, value, k->choices);
+			char list[128];
+			choices_words(k->choices, list, sizeof(list));
+			return result_fail(r, RESULT_ERR_INVALID,
+				"cài đặt %s: \"%s\" không hợp lệ: phải là một trong %s", k->key, value, list);
 		}
 		return true;
 	case KIND_ZONE:
 		if (!clock_zone_known(value)) {
 			return result_fail(r, RESULT_ERR_INVALID,
-				"setting %s: \"%s\" is not a known time zone (e.g. Asia/Ho_Chi_Minh)",
+				"cài đặt %s: \"%s\" không phải tên múi giờ (ví dụ Asia/Ho_Chi_Minh)",
 				k->key, value);
 		}
 		return true;
@@ -166,7 +193,7 @@ static bool validate(const struct known *k, const char *value, struct result *r)
 	case KIND_SECRET:
 		if (*value && strncmp(value, "$argon2id$", 10) != 0) {
 			return result_fail(r, RESULT_ERR_INVALID,
-				"setting %s: must be an Argon2id hash (use `motcua pin set`)", k->key);
+				"cài đặt %s phải là mã băm Argon2id (hãy dùng `motcua pin set`)", k->key);
 		}
 		return true;
 	}
@@ -178,7 +205,7 @@ bool settings_validate(const char *key, const char *value, struct result *r)
 	const struct known *k = key ? find(key) : NULL;
 	if (!k) {
 		return result_fail(r, RESULT_ERR_INVALID,
-			"unknown setting \"%s\" (see `motcua settings`)", key ? key : "");
+			"không có cài đặt \"%s\" (xem `motcua settings`)", key ? key : "");
 	}
 	return validate(k, value ? value : "", r);
 }
@@ -205,28 +232,20 @@ long settings_get_int(struct db *db, const char *key)
 
 bool settings_set(struct db *db, const char *key, const char *value, struct result *r)
 {
-	const struct known *k = find(key);
-	if (!k) {
-		return result_fail(r, RESULT_ERR_INVALID,
-			"unknown setting \"%s\" (see `motcua settings`)", key);
-	}
-	if (!validate(k, value, r)) {
-		return false;
-	}
-	if (!db_begin(db, r)) {
+	if (!settings_validate(key, value, r) || !db_begin(db, r)) {
 		return false;
 	}
 	sqlite3_stmt *st = db_prepare(db,
 		"INSERT INTO settings(key, value) VALUES (?, ?)"
 		" ON CONFLICT(key) DO UPDATE SET value = excluded.value");
 	if (!st) {
-		db_fail(db, r, "saving a setting");
+		db_fail(db, r, "lưu cài đặt");
 		goto fail;
 	}
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE) {
-		db_fail(db, r, "saving a setting");
+		db_fail(db, r, "lưu cài đặt");
 		goto fail;
 	}
 	struct event ev = { .kind = EVENT_SETTING };
@@ -256,7 +275,7 @@ void settings_each(struct db *db, settings_visit_fn fn, void *ud)
 		char value[600];
 		settings_get(db, known[i].key, value, sizeof(value));
 		if (known[i].kind == KIND_SECRET && *value) {
-			snprintf(value, sizeof(value), "(set)");
+			snprintf(value, sizeof(value), "(đã đặt)");
 		}
 		fn(ud, known[i].key, value, known[i].def, known[i].description);
 	}

@@ -51,7 +51,7 @@ static bool count_services(struct db *db, struct snapshot *s, struct result *r)
 		"SELECT service_id, waiting, waiting_priority, issued, full FROM service_day"
 		" WHERE day = ?1");
 	if (!st) {
-		return db_fail(db, r, "counting tickets");
+		return db_fail(db, r, "đếm phiếu");
 	}
 	sqlite3_bind_int(st, 1, s->day);
 	int rc;
@@ -68,7 +68,7 @@ static bool count_services(struct db *db, struct snapshot *s, struct result *r)
 		}
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE || db_fail(db, r, "counting tickets");
+	return rc == SQLITE_DONE || db_fail(db, r, "đếm phiếu");
 }
 
 static bool read_services(struct db *db, struct snapshot *s, struct result *r)
@@ -92,14 +92,14 @@ static bool counter_waiting(struct db *db, const struct counter *c, int day, int
 	sqlite3_stmt *st = db_prepare(db,
 		"SELECT count(*) FROM callable WHERE counter_id = ?1 AND day = ?2");
 	if (!st) {
-		return db_fail(db, r, "counting waiting citizens");
+		return db_fail(db, r, "đếm số người đang chờ");
 	}
 	sqlite3_bind_int64(st, 1, c->id);
 	sqlite3_bind_int(st, 2, day);
 	int rc = sqlite3_step(st);
 	*n = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW || db_fail(db, r, "counting waiting citizens");
+	return rc == SQLITE_ROW || db_fail(db, r, "đếm số người đang chờ");
 }
 
 static bool read_counters(struct db *db, struct snapshot *s, struct result *r)
@@ -134,7 +134,7 @@ static bool read_calls(struct db *db, struct snapshot *s, struct result *r)
 		" FROM events e LEFT JOIN services sv ON sv.code = e.service_code"
 		" WHERE e.kind IN ('call', 'recall') AND e.at_ms >= ? ORDER BY e.id DESC LIMIT ?");
 	if (!st) {
-		return db_fail(db, r, "reading calls");
+		return db_fail(db, r, "đọc các lượt gọi");
 	}
 	sqlite3_bind_int64(st, 1, clock_day_start_ms(s->day));
 	sqlite3_bind_int(st, 2, SNAPSHOT_MAX_CALLS);
@@ -151,7 +151,7 @@ static bool read_calls(struct db *db, struct snapshot *s, struct result *r)
 		c->recall = sqlite3_column_int(st, 5) != 0;
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW || db_fail(db, r, "reading calls");
+	return rc == SQLITE_DONE || rc == SQLITE_ROW || db_fail(db, r, "đọc các lượt gọi");
 }
 
 bool snapshot_read(struct db *db, struct snapshot *s, struct result *r)

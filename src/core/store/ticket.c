@@ -5,27 +5,36 @@
 #include "motcua/base/xalloc.h"
 #include "motcua/store/ticket.h"
 
-static const char *const status_names[] = {
-	[TICKET_WAITING] = "waiting",
-	[TICKET_CALLED] = "called",
-	[TICKET_SERVING] = "serving",
-	[TICKET_DONE] = "done",
-	[TICKET_NOSHOW] = "noshow",
-	[TICKET_TRANSFERRED] = "transferred",
-	[TICKET_CANCELLED] = "cancelled",
-	[TICKET_EXPIRED] = "expired",
-	[TICKET_VOID] = "void",
+/* Each state: its name in the database and JSON, and in words for people. */
+static const struct {
+	const char *name, *words;
+} states[] = {
+	[TICKET_WAITING] = { "waiting", "đang chờ" },
+	[TICKET_CALLED] = { "called", "đã được gọi" },
+	[TICKET_SERVING] = { "serving", "đang được phục vụ" },
+	[TICKET_DONE] = { "done", "đã phục vụ xong" },
+	[TICKET_NOSHOW] = { "noshow", "vắng mặt" },
+	[TICKET_TRANSFERRED] = { "transferred", "đã chuyển đi" },
+	[TICKET_CANCELLED] = { "cancelled", "đã hủy" },
+	[TICKET_EXPIRED] = { "expired", "đã hết hạn" },
+	[TICKET_VOID] = { "void", "đã bị hủy vì phiếu không in được" },
 };
+#define N_STATES (sizeof(states) / sizeof(states[0]))
 
 const char *ticket_status_name(enum ticket_status s)
 {
-	return (size_t)s < sizeof(status_names) / sizeof(status_names[0]) ? status_names[s] : "?";
+	return (size_t)s < N_STATES ? states[s].name : "?";
+}
+
+const char *ticket_status_words(enum ticket_status s)
+{
+	return (size_t)s < N_STATES ? states[s].words : "?";
 }
 
 bool ticket_status_parse(const char *s, enum ticket_status *out)
 {
-	for (size_t i = 0; i < sizeof(status_names) / sizeof(status_names[0]); i++) {
-		if (strcmp(s, status_names[i]) == 0) {
+	for (size_t i = 0; i < N_STATES; i++) {
+		if (strcmp(s, states[i].name) == 0) {
 			*out = (enum ticket_status)i;
 			return true;
 		}
@@ -56,13 +65,14 @@ bool ticket_set_print_unconfirmed(struct db *db, int64_t id, bool unconfirmed,
 		sqlite3_bind_int(st, 1, unconfirmed);
 		sqlite3_bind_int64(st, 2, id);
 	}
-	if (!db_step_done(db, st, r, "flagging a ticket's printing")) {
+	if (!db_step_done(db, st, r, "đánh dấu phiếu chưa xác nhận đã in")) {
 		db_rollback(db);
 		return false;
 	}
 	if (sqlite3_changes(db_handle(db)) == 0) {
 		db_rollback(db);
-		return result_fail(r, RESULT_ERR_NOTFOUND, "no ticket with id %lld", (long long)id);
+		return result_fail(r, RESULT_ERR_NOTFOUND, "không có phiếu có mã nội bộ %lld",
+			(long long)id);
 	}
 	return db_commit(db, r);
 }
@@ -75,7 +85,7 @@ bool ticket_list_print_unconfirmed(struct db *db, int day, int64_t **ids, size_t
 	sqlite3_stmt *st = db_prepare(db,
 		"SELECT id FROM tickets WHERE day = ? AND print_unconfirmed = 1 ORDER BY id");
 	if (!st) {
-		return db_fail(db, r, "reading unconfirmed tickets");
+		return db_fail(db, r, "đọc các phiếu chưa xác nhận đã in");
 	}
 	sqlite3_bind_int(st, 1, day);
 	size_t cap = 0;
@@ -92,7 +102,7 @@ bool ticket_list_print_unconfirmed(struct db *db, int day, int64_t **ids, size_t
 		free(*ids);
 		*ids = NULL;
 		*n = 0;
-		return db_fail(db, r, "reading unconfirmed tickets");
+		return db_fail(db, r, "đọc các phiếu chưa xác nhận đã in");
 	}
 	return true;
 }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "motcua/base/text.h"
 #include "motcua/base/xalloc.h"
 #include "motcua/store/ticket_layout.h"
 
@@ -68,7 +69,8 @@ static bool parse_item(struct ticket_layout *l, const char *s, size_t len, struc
 		}
 	}
 	if (k == N_KINDS) {
-		result_fail(r, RESULT_ERR_INVALID, "ticket_layout: unknown item \"%.*s\"", (int)wl, p);
+		result_fail(r, RESULT_ERR_INVALID, "ticket_layout: không có mục \"%.*s\"", (int)wl,
+			p);
 		goto out;
 	}
 	it.kind = (enum ticket_item_kind)k;
@@ -79,7 +81,7 @@ static bool parse_item(struct ticket_layout *l, const char *s, size_t len, struc
 		if (*p == '"') {
 			const char *end = strchr(p + 1, '"');
 			if (end == NULL) {
-				result_fail(r, RESULT_ERR_INVALID, "ticket_layout: %s: missing closing quote",
+				result_fail(r, RESULT_ERR_INVALID, "ticket_layout: %s: thiếu dấu nháy đóng",
 					kinds[k].name);
 				goto out;
 			}
@@ -92,18 +94,22 @@ static bool parse_item(struct ticket_layout *l, const char *s, size_t len, struc
 		}
 		size_t ol = strcspn(p, " \t");
 		char opt[32];
+		if (ol >= sizeof opt) {
+			result_fail(r, RESULT_ERR_INVALID, "ticket_layout: %s: không có tùy chọn \"%.*s…\"",
+				kinds[k].name, 24, p);
+			goto out;
+		}
 		snprintf(opt, sizeof opt, "%.*s", (int)ol, p);
 		p += ol;
-		int v;
-		char tail;
-		if (sscanf(opt, "size=%d%c", &v, &tail) == 1) {
-			bool mag = is_magnified(it.kind);
-			if (mag ? (v < 1 || v > 8) : (v < 1 || v > 400)) {
-				result_fail(r, RESULT_ERR_INVALID, "ticket_layout: %s: size=%d out of range (%s)",
-					kinds[k].name, v, mag ? "1..8" : "1..400");
+		long v;
+		bool mag = is_magnified(it.kind);
+		if (strncmp(opt, "size=", 5) == 0) {
+			if (!text_parse_long(opt + 5, 1, mag ? 8 : 400, &v)) {
+				result_fail(r, RESULT_ERR_INVALID, "ticket_layout: %s: %s ngoài khoảng cho phép (%s)",
+					kinds[k].name, opt, mag ? "1..8" : "1..400");
 				goto out;
 			}
-			it.size = v;
+			it.size = (int)v;
 		} else if (strcmp(opt, "bold") == 0) {
 			it.bold = true;
 		} else if (strcmp(opt, "invert") == 0) {
@@ -114,17 +120,17 @@ static bool parse_item(struct ticket_layout *l, const char *s, size_t len, struc
 			it.align = TICKET_ALIGN_CENTER;
 		} else if (strcmp(opt, "right") == 0) {
 			it.align = TICKET_ALIGN_RIGHT;
-		} else if (it.kind == TICKET_ITEM_SPACE && sscanf(opt, "%d%c", &v, &tail) == 1
-				&& v > 0 && v < 400) {
-			it.size = v;
+		} else if (it.kind == TICKET_ITEM_SPACE && text_parse_long(opt, 1, 399, &v)) {
+			it.size = (int)v;
 		} else {
-			result_fail(r, RESULT_ERR_INVALID, "ticket_layout: %s: unknown option \"%s\"",
+			result_fail(r, RESULT_ERR_INVALID, "ticket_layout: %s: không có tùy chọn \"%s\"",
 				kinds[k].name, opt);
 			goto out;
 		}
 	}
 	if (it.kind == TICKET_ITEM_TEXT && it.text == NULL) {
-		result_fail(r, RESULT_ERR_INVALID, "ticket_layout: text needs a \"quoted\" string");
+		result_fail(r, RESULT_ERR_INVALID, "ticket_layout: mục text cần một chuỗi trong "
+			"dấu nháy kép, ví dụ text \"Xin cảm ơn\"");
 		goto out;
 	}
 	l->items = xrealloc(l->items, sizeof *l->items * (size_t)(l->n + 1));
@@ -160,7 +166,7 @@ struct ticket_layout *ticket_layout_parse(const char *text, struct result *r)
 	}
 	if (l->n == 0) {
 		ticket_layout_destroy(l);
-		result_fail(r, RESULT_ERR_INVALID, "ticket_layout: no items");
+		result_fail(r, RESULT_ERR_INVALID, "ticket_layout: bố cục không có mục nào");
 		return NULL;
 	}
 	return l;

@@ -26,7 +26,7 @@ bool ticketlist_noshows(struct db *db, int counter, struct ticket *out, size_t m
 		" WHERE counter_id = ?3))"
 		" ORDER BY coalesce(t.finished_ms, t.called_ms) DESC, t.id DESC LIMIT ?4");
 	if (!st) {
-		return db_fail(db, r, "listing no-shows");
+		return db_fail(db, r, "liệt kê số vắng mặt");
 	}
 	int64_t ids[CLASS_MAX];
 	size_t k = 0;
@@ -40,7 +40,7 @@ bool ticketlist_noshows(struct db *db, int counter, struct ticket *out, size_t m
 	}
 	sqlite3_reset(st);
 	if (k < CLASS_MAX && rc != SQLITE_DONE) {
-		return db_fail(db, r, "listing no-shows");
+		return db_fail(db, r, "liệt kê số vắng mặt");
 	}
 	for (size_t i = 0; i < k && *n < max; i++) {
 		if (!queue_get(db, ids[i], &out[*n], r)) {

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "motcua/base/clock.h"
 #include "motcua/base/log.h"
 #include "motcua/fonts/fonts.h"
 #include "motcua/base/paths.h"
@@ -26,6 +27,7 @@ struct entry {
 	SDL_Color color;
 	SDL_Texture *tex;
 	int w, h;
+	SDL_Rect ink;       /* the glyphs' pixels within w x h (only measured when tracing) */
 	unsigned last_used;
 	struct entry *next;
 };
@@ -38,17 +40,20 @@ struct font {
 
 struct ui_text {
 	SDL_Renderer *renderer;
+	struct ui_trace *trace;      /* borrowed; NULL when not tracing */
 	struct entry *entries;
 	struct font fonts[MAX_FONTS];
 	size_t n_fonts;
 	unsigned frame;
 	bool warned;
+	bool backgrounds;            /* trace each text's background colour */
 };
 
-struct ui_text *ui_text_create(SDL_Renderer *renderer)
+struct ui_text *ui_text_create(SDL_Renderer *renderer, struct ui_trace *trace)
 {
 	struct ui_text *t = xcalloc(1, sizeof(*t));
 	t->renderer = renderer;
+	t->trace = trace;
 	return t;
 }
 
@@ -117,6 +122,113 @@ bool ui_text_measure(struct ui_text *t, int px, bool bold, const char *str, int 
 	return TTF_SizeUTF8(f, str, w, h) == 0;
 }
 
+/*
+ * The bounding box of the pixels a rendered string really covers (alpha over
+ * a quarter): the line box includes the font's ascent and descent, the ink
+ * is what a reader sees, so the trace can tell glyphs that overlap from line
+ * boxes that do.
+ */
+static SDL_Rect ink_box(SDL_Surface *s)
+{
+	SDL_Rect r = { 0, 0, 0, 0 };
+	int x0 = s->w, y0 = s->h, x1 = -1, y1 = -1;
+	if (SDL_LockSurface(s) != 0) {
+		return r;
+	}
+	for (int y = 0; y < s->h; y++) {
+		const Uint32 *row = (const Uint32 *)((const Uint8 *)s->pixels + y * s->pitch);
+		for (int x = 0; x < s->w; x++) {
+			Uint8 cr, cg, cb, ca;
+			SDL_GetRGBA(row[x], s->format, &cr, &cg, &cb, &ca);
+			if (ca > 64) {
+				x0 = x < x0 ? x : x0;
+				x1 = x > x1 ? x : x1;
+				y0 = y < y0 ? y : y0;
+				y1 = y > y1 ? y : y1;
+			}
+		}
+	}
+	SDL_UnlockSurface(s);
+	if (x1 >= 0) {
+		r = (SDL_Rect){ x0, y0, x1 - x0 + 1, y1 - y0 + 1 };
+	}
+	return r;
+}
+
+bool ui_text_ink(struct ui_text *t, int px, bool bold, const char *str, SDL_Rect *ink)
+{
+	*ink = (SDL_Rect){ 0, 0, 0, 0 };
+	TTF_Font *f = get_font(t, px, bold);
+	if (!f || !*str) {
+		return f != NULL;
+	}
+	SDL_Surface *s = TTF_RenderUTF8_Blended(f, str, (SDL_Color){ 255, 255, 255, 255 });
+	if (!s) {
+		return false;
+	}
+	if (s->format->BytesPerPixel == 4) {
+		*ink = ink_box(s);
+	}
+	SDL_FreeSurface(s);
+	return true;
+}
+
+void ui_text_trace_backgrounds(struct ui_text *t, bool on)
+{
+	t->backgrounds = on;
+}
+
+/*
+ * The most common colour in area of the render target, sampled on a grid of
+ * at most 32 x 16 points; false when it cannot be read.
+ */
+static bool background_of(SDL_Renderer *r, SDL_Rect area, SDL_Color *out)
+{
+	int ow = 0, oh = 0;
+	if (SDL_GetRendererOutputSize(r, &ow, &oh) != 0) {
+		return false;
+	}
+	SDL_Rect screen = { 0, 0, ow, oh };
+	if (!SDL_IntersectRect(&area, &screen, &area)) {
+		return false;
+	}
+	Uint32 *px = malloc((size_t)area.w * (size_t)area.h * sizeof(*px));
+	if (!px) {
+		return false;
+	}
+	bool ok = SDL_RenderReadPixels(r, &area, SDL_PIXELFORMAT_ARGB8888, px,
+		area.w * (int)sizeof(*px)) == 0;
+	struct tally { Uint32 c; int n; } seen[16];
+	int n_seen = 0, best = -1;
+	int sx = area.w > 32 ? area.w / 32 : 1, sy = area.h > 16 ? area.h / 16 : 1;
+	for (int y = sy / 2; ok && y < area.h; y += sy) {
+		for (int x = sx / 2; x < area.w; x += sx) {
+			Uint32 c = px[y * area.w + x] & 0xffffff;
+			int i = 0;
+			while (i < n_seen && seen[i].c != c) {
+				i++;
+			}
+			if (i == n_seen) {
+				if (n_seen == 16) {
+					continue;  /* a 17th colour: a gradient or an image; rare */
+				}
+				seen[n_seen++] = (struct tally){ c, 0 };
+			}
+			seen[i].n++;
+			if (best < 0 || seen[i].n > seen[best].n) {
+				best = i;
+			}
+		}
+	}
+	free(px);
+	if (!ok || best < 0) {
+		return false;
+	}
+	*out = (SDL_Color){ (Uint8)(seen[best].c >> 16), (Uint8)(seen[best].c >> 8),
+		(Uint8)seen[best].c, 255 };
+	return true;
+}
+
 static struct entry *lookup(struct ui_text *t, int px, bool bold, SDL_Color c, const char *str)
 {
 	for (struct entry *e = t->entries; e; e = e->next) {
@@ -148,6 +260,9 @@ static struct entry *lookup(struct ui_text *t, int px, bool bold, SDL_Color c, c
 	e->tex = tex;
 	e->w = s->w;
 	e->h = s->h;
+	if (t->trace && s->format->BytesPerPixel == 4) {
+		e->ink = ink_box(s);
+	}
 	e->next = t->entries;
 	t->entries = e;
 	SDL_FreeSurface(s);
@@ -155,7 +270,7 @@ static struct entry *lookup(struct ui_text *t, int px, bool bold, SDL_Color c, c
 }
 
 int ui_text_draw(struct ui_text *t, int px, bool bold, SDL_Color color, const char *str,
-	int x, int y, enum ui_align align)
+	int x, int y, enum ui_align align, const SDL_Rect *box)
 {
 	if (!str || !*str) {
 		return 0;
@@ -171,8 +286,86 @@ int ui_text_draw(struct ui_text *t, int px, bool bold, SDL_Color color, const ch
 	} else if (align == UI_ALIGN_RIGHT) {
 		dst.x -= e->w;
 	}
+	SDL_Color bg;
+	bool has_bg = t->trace && t->backgrounds && background_of(t->renderer, dst, &bg);
 	SDL_RenderCopy(t->renderer, e->tex, NULL, &dst);
+	if (t->trace) {
+		SDL_Rect clip;
+		bool clipped = SDL_RenderIsClipEnabled(t->renderer);
+		if (clipped) {
+			SDL_RenderGetClipRect(t->renderer, &clip);
+		}
+		SDL_Rect ink = { dst.x + e->ink.x, dst.y + e->ink.y, e->ink.w, e->ink.h };
+		ui_trace_text(t->trace, str, &dst, &ink, px, bold, color, box, clipped ? &clip : NULL,
+			has_bg ? &bg : NULL);
+	}
 	return e->w;
+}
+
+/* A word that may not start a line: a dash of any kind. */
+static bool is_dash(const char *w, size_t len)
+{
+	return (len == 1 && *w == '-') || (len == 3 && (memcmp(w, "\xe2\x80\x93", 3) == 0
+		|| memcmp(w, "\xe2\x80\x94", 3) == 0));
+}
+
+int ui_text_wrap(struct ui_text *t, int px, bool bold, const char *str, int max_w,
+	char lines[][UI_WRAP_LINE_MAX], int max_lines)
+{
+	int n = 0;
+	const char *p = str;
+	for (;;) {
+		while (*p == ' ') {
+			p++;
+		}
+		if (!*p) {
+			return n;
+		}
+		if (n == max_lines) {
+			return 0;
+		}
+		/* Extend the line word by word; remember the last place it may break. */
+		size_t best = 0;
+		const char *q = p;
+		for (;;) {
+			const char *end = strchr(q, ' ');
+			size_t len = end ? (size_t)(end - p) : strlen(p);
+			if (len >= UI_WRAP_LINE_MAX) {
+				break;
+			}
+			char buf[UI_WRAP_LINE_MAX];
+			memcpy(buf, p, len);
+			buf[len] = '\0';
+			int w = 0, h = 0;
+			if (!ui_text_measure(t, px, bold, buf, &w, &h) || w > max_w) {
+				break;
+			}
+			const char *next = end;
+			while (next && *next == ' ') {
+				next++;
+			}
+			size_t next_len = next ? strcspn(next, " ") : 0;
+			if (!end || !*next || !is_dash(next, next_len)) {
+				best = len;
+			}
+			if (!end) {
+				break;
+			}
+			q = end + 1;
+		}
+		if (best == 0) {
+			return 0;
+		}
+		p += best;
+		while (best > 0 && p[-1] == ' ') {
+			best--;
+			p--;
+		}
+		memcpy(lines[n], p - best, best);
+		lines[n][best] = '\0';
+		n++;
+		p += strspn(p, " ");
+	}
 }
 
 int ui_text_fit(struct ui_text *t, int max_px, int min_px, bool bold, const char *str,
@@ -240,7 +433,5 @@ bool ui_parse_size(const char *s, int *w, int *h)
 
 const char *ui_weekday_vi(int wday)
 {
-	static const char *const names[] = { "Chủ nhật", "Thứ hai", "Thứ ba", "Thứ tư",
-		"Thứ năm", "Thứ sáu", "Thứ bảy" };
-	return wday >= 0 && wday < 7 ? names[wday] : "";
+	return clock_weekday_vi(wday);
 }

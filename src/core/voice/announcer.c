@@ -1,19 +1,19 @@
 /*
- * One playing thread fed by a FIFO of sequences. For each sequence it opens
+ * One job queue (jobq.h) of sequences. For each sequence its thread opens
  * the audio device (if closed), queues every clip's samples with
  * SDL_QueueAudio, and waits until the device has played them, checking for
- * shutdown every 20 ms. When the FIFO is empty it closes the device, so
+ * shutdown every 20 ms. When the queue is empty it closes the device, so
  * nothing runs while the waiting room is quiet.
  */
 #define LOG_MODULE "announcer"
 #include "motcua/voice/announcer.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <SDL.h>
 
 #include "motcua/base/clock.h"
+#include "motcua/base/jobq.h"
 #include "motcua/base/log.h"
 #include "motcua/base/xalloc.h"
 
@@ -22,7 +22,6 @@
 #define GAP_MS 500
 
 struct job {
-	struct job *next;
 	char label[64];
 	struct voice_sequence seq;
 };
@@ -36,36 +35,23 @@ struct clip {
 
 struct announcer {
 	char *dir;
-	FILE *record;
+	announcer_note_fn note;
+	void *note_ud;
 	SDL_atomic_t audio_ok;    /* 1: audio subsystem up and no device failure yet */
 	bool audio_inited;
 	SDL_AudioDeviceID dev;    /* 0 = closed; touched by the thread only */
 	SDL_AudioSpec spec;
 	struct clip *clips;       /* cache; thread only */
-
-	SDL_mutex *lock;
-	SDL_cond *cond;
-	struct job *head, *tail;  /* FIFO under lock */
-	int pending;              /* queued + playing, under lock */
-	bool quit;
-	SDL_Thread *thread;
+	struct jobq *jobs;
 };
 
-static void record(struct announcer *a, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void record(struct announcer *a, const char *fmt, ...)
+static void tell(struct announcer *a, bool start, const struct job *j, bool audio,
+	const char *clips)
 {
-	if (!a->record) {
-		return;
+	if (a->note) {
+		struct announcer_note n = { start, j->label, audio, clips, clock_now_ms() };
+		a->note(a->note_ud, &n);
 	}
-	va_list ap;
-	fprintf(a->record, "%lld ", (long long)clock_now_ms());
-	va_start(ap, fmt);
-	vfprintf(a->record, fmt, ap);
-	va_end(ap);
-	fputc('\n', a->record);
-	fflush(a->record);
 }
 
 /* Loads and converts a clip to the device format; cached, also when missing. */
@@ -143,21 +129,15 @@ static void device_close(struct announcer *a)
 	}
 }
 
-static bool should_quit(struct announcer *a)
+/* Plays one sequence to the end (or until the announcer stops): a job. */
+static void play(void *ud, void *p)
 {
-	SDL_LockMutex(a->lock);
-	bool q = a->quit;
-	SDL_UnlockMutex(a->lock);
-	return q;
-}
-
-/* Plays one sequence to the end (or until quit). */
-static void play(struct announcer *a, const struct job *j)
-{
+	struct announcer *a = ud;
+	const struct job *j = p;
 	char clips[4096];
 	voice_sequence_join(&j->seq, clips, sizeof(clips));
 	bool audio = SDL_AtomicGet(&a->audio_ok) && device_open(a);
-	record(a, "start %s %s %s", j->label, audio ? "audio" : "silent", clips);
+	tell(a, true, j, audio, clips);
 	if (audio) {
 		Uint32 bytes = 0;
 		for (size_t i = 0; i < j->seq.n; i++) {
@@ -166,69 +146,49 @@ static void play(struct announcer *a, const struct job *j)
 				bytes += c->len;
 			}
 		}
-		/* Wait for the queue to drain, then for the device's own buffer. */
-		int64_t deadline = clock_mono_ms() + 2000
-			+ (int64_t)bytes * 1000 / ((int64_t)a->spec.freq * a->spec.channels * 2);
-		while (SDL_GetQueuedAudioSize(a->dev) > 0 && clock_mono_ms() < deadline) {
-			if (should_quit(a)) {
-				SDL_ClearQueuedAudio(a->dev);
-				break;
-			}
-			SDL_Delay(20);
+		/*
+		 * Wait for the queue to drain (sleeping for what is left to play, so
+		 * a few wake-ups per announcement), then for the device's own
+		 * buffer and the gap; a shutdown cuts both short.
+		 */
+		int64_t per_s = (int64_t)a->spec.freq * a->spec.channels * 2;
+		int64_t deadline = clock_mono_ms() + 2000 + (int64_t)bytes * 1000 / per_s;
+		Uint32 left;
+		bool on = true;
+		while (on && (left = SDL_GetQueuedAudioSize(a->dev)) > 0
+				&& clock_mono_ms() < deadline) {
+			on = jobq_sleep(a->jobs, (int64_t)left * 1000 / per_s + 10);
 		}
-		SDL_Delay(a->spec.samples * 1000u / (Uint32)a->spec.freq + GAP_MS);
+		if (on) {
+			on = jobq_sleep(a->jobs, a->spec.samples * 1000 / a->spec.freq + GAP_MS);
+		}
+		if (!on) {
+			SDL_ClearQueuedAudio(a->dev);
+		}
 	}
-	record(a, "end %s", j->label);
+	tell(a, false, j, audio, clips);
 }
 
-static int thread_main(void *data)
+/* Nothing left to say: the device is closed until the next call. */
+static void idle(void *ud)
 {
-	struct announcer *a = data;
-
-	SDL_LockMutex(a->lock);
-	for (;;) {
-		while (!a->head && !a->quit) {
-			SDL_UnlockMutex(a->lock);
-			device_close(a);
-			SDL_LockMutex(a->lock);
-			if (!a->head && !a->quit) {
-				SDL_CondWait(a->cond, a->lock);
-			}
-		}
-		if (a->quit) {
-			break;
-		}
-		struct job *j = a->head;
-		a->head = j->next;
-		if (!a->head) {
-			a->tail = NULL;
-		}
-		SDL_UnlockMutex(a->lock);
-		play(a, j);
-		free(j);
-		SDL_LockMutex(a->lock);
-		a->pending--;
-		SDL_CondBroadcast(a->cond);
-	}
-	SDL_UnlockMutex(a->lock);
-	device_close(a);
-	return 0;
+	device_close(ud);
 }
 
-struct announcer *announcer_create(const char *clip_dir, const char *record_path)
+/* The thread ends: the device is closed, SDL's per-thread error buffer freed. */
+static void finish(void *ud)
+{
+	device_close(ud);
+	SDL_TLSCleanup();
+}
+
+struct announcer *announcer_create(const char *clip_dir, announcer_note_fn note, void *note_ud,
+	struct result *r)
 {
 	struct announcer *a = xcalloc(1, sizeof(*a));
 	a->dir = xstrdup(clip_dir ? clip_dir : ".");
-	if (record_path) {
-		a->record = fopen(record_path, "a");
-		if (!a->record) {
-			LOG_ERR("%s: cannot open the announcement record: %s", record_path,
-				strerror(errno));
-			free(a->dir);
-			free(a);
-			return NULL;
-		}
-	}
+	a->note = note;
+	a->note_ud = note_ud;
 	if (SDL_InitSubSystem(SDL_INIT_AUDIO) == 0) {
 		a->audio_inited = true;
 		SDL_AtomicSet(&a->audio_ok, 1);
@@ -238,11 +198,10 @@ struct announcer *announcer_create(const char *clip_dir, const char *record_path
 	a->spec.freq = RATE;
 	a->spec.format = AUDIO_S16SYS;
 	a->spec.channels = 1;
-	a->lock = SDL_CreateMutex();
-	a->cond = SDL_CreateCond();
-	a->thread = SDL_CreateThread(thread_main, "announcer", a);
-	if (!a->lock || !a->cond || !a->thread) {
-		LOG_ERR("cannot start the announcer thread: %s", SDL_GetError());
+	/* Everything the thread uses is ready before it starts. */
+	static const struct jobq_ops ops = { .run = play, .idle = idle, .finish = finish };
+	a->jobs = jobq_create("announcer", &ops, a, 0, r);
+	if (!a->jobs) {
 		announcer_destroy(a);
 		return NULL;
 	}
@@ -254,41 +213,25 @@ void announcer_destroy(struct announcer *a)
 	if (!a) {
 		return;
 	}
-	if (a->thread) {
-		SDL_LockMutex(a->lock);
-		a->quit = true;
-		SDL_CondBroadcast(a->cond);
-		SDL_UnlockMutex(a->lock);
-		SDL_WaitThread(a->thread, NULL);
-	}
-	for (struct job *j = a->head, *next; j; j = next) {
-		next = j->next;
-		free(j);
-	}
+	jobq_destroy(a->jobs);  /* joins the thread: the clips and device are ours again */
 	for (struct clip *c = a->clips, *next; c; c = next) {
 		next = c->next;
 		free(c->name);
 		free(c->buf);
 		free(c);
 	}
-	if (a->cond) {
-		SDL_DestroyCond(a->cond);
-	}
-	if (a->lock) {
-		SDL_DestroyMutex(a->lock);
-	}
 	if (a->audio_inited) {
 		SDL_QuitSubSystem(SDL_INIT_AUDIO);
-	}
-	if (a->record) {
-		fclose(a->record);
 	}
 	free(a->dir);
 	free(a);
 }
 
-static bool same_sequence(const struct voice_sequence *x, const struct voice_sequence *y)
+/* The same words waiting twice (recall pressed twice) are said once. */
+static bool same_job(const void *waiting, const void *job)
 {
+	const struct voice_sequence *x = &((const struct job *)waiting)->seq;
+	const struct voice_sequence *y = &((const struct job *)job)->seq;
 	if (x->n != y->n) {
 		return false;
 	}
@@ -305,46 +248,20 @@ bool announcer_queue(struct announcer *a, const struct voice_sequence *seq, cons
 	if (seq->n == 0) {
 		return true;
 	}
-	SDL_LockMutex(a->lock);
-	for (struct job *q = a->head; q; q = q->next) {
-		if (same_sequence(&q->seq, seq)) {
-			/* The same words are already waiting to be said (e.g. recall pressed twice). */
-			SDL_UnlockMutex(a->lock);
-			return true;
-		}
-	}
-	SDL_UnlockMutex(a->lock);
 	struct job *j = xcalloc(1, sizeof(*j));
 	snprintf(j->label, sizeof(j->label), "%s", label ? label : "-");
 	j->seq = *seq;
-	SDL_LockMutex(a->lock);
-	if (a->tail) {
-		a->tail->next = j;
-	} else {
-		a->head = j;
-	}
-	a->tail = j;
-	a->pending++;
-	SDL_CondBroadcast(a->cond);
-	SDL_UnlockMutex(a->lock);
-	return true;
+	return jobq_submit_unique(a->jobs, j, same_job);
 }
 
 void announcer_drain(struct announcer *a)
 {
-	SDL_LockMutex(a->lock);
-	while (a->pending > 0) {
-		SDL_CondWait(a->cond, a->lock);
-	}
-	SDL_UnlockMutex(a->lock);
+	jobq_drain(a->jobs);
 }
 
 int announcer_pending(struct announcer *a)
 {
-	SDL_LockMutex(a->lock);
-	int n = a->pending;
-	SDL_UnlockMutex(a->lock);
-	return n;
+	return (int)jobq_pending(a->jobs);
 }
 
 bool announcer_has_audio(struct announcer *a)

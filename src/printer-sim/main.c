@@ -38,10 +38,10 @@
  *   xoff | xoff after N | xon     hold the host with XOFF (0x13: a host using
  *                                 flow=xonxoff sends nothing more), now or after N
  *                                 more bytes; release with XON (0x11)
- *   dip21 on | dip21 off          DIP switch 2-1: OFF makes the printer BUSY (XOFF)
- *                                 while out of paper, cover open or in error, so a
- *                                 flow-controlled host cannot even ask its status;
- *                                 ON (default, the advice) only when its buffer is full
+ *   dip21 on | dip21 off          DIP switch 2-1: OFF makes the printer BUSY while out
+ *                                 of paper, cover open or in error: it reads nothing
+ *                                 and repeats XOFF, so the host cannot even ask its
+ *                                 status; ON (default, the advice): faults are answered
  *   nv-write MS                   time one NV write takes
  *   quit
  * Signals: SIGUSR1 toggles paper out, SIGUSR2 toggles cover open,
@@ -84,6 +84,8 @@
 
 /* Default time one NV definition takes to store. */
 #define NV_WRITE_MS 300
+/* How often a printer BUSY for a fault repeats XOFF. */
+#define FAULT_XOFF_MS 100
 /* In-order replies waiting for the work before them. */
 #define DONE_MAX 64
 
@@ -113,7 +115,8 @@ struct sim {
 	struct { uint8_t byte; int64_t due; } late[256];  /* delayed replies, in order */
 	int n_late;
 	bool dip21_off;        /* BUSY (XOFF) while a fault stops printing */
-	bool fault_busy;       /* XOFF sent for a fault */
+	bool fault_busy;       /* BUSY for a fault: XOFF sent, nothing read */
+	int64_t fault_xoff_at; /* when XOFF was last sent for it */
 	int nv_write_ms;
 	int64_t work_until;    /* clock_mono_ms when the printer is done with what it read */
 	int64_t busy_until;    /* while interp_held: when the NV write is over */
@@ -433,15 +436,29 @@ static void check_nv_busy(struct sim *s, int *wait_ms)
 	}
 }
 
-/* DIP 2-1 OFF: a fault that stops printing also makes the printer BUSY (XOFF). */
-static void check_fault_busy(struct sim *s)
+/*
+ * DIP 2-1 OFF: a fault that stops printing also makes the printer BUSY: it
+ * takes no data and holds the host with XOFF, repeated every
+ * FAULT_XOFF_MS so that a host that opened the line since (and set up
+ * XON/XOFF only then) is held too. Lowers *wait_ms to the next repeat.
+ */
+static void check_fault_busy(struct sim *s, int *wait_ms)
 {
 	const struct interp_faults *f = interp_faults(s->in);
-	bool busy = s->dip21_off && (f->paper_out || f->cover_open || f->error);
-	if (busy != s->fault_busy && !host_is_tcp(&s->host)) {
+	bool busy = s->dip21_off && (f->paper_out || f->cover_open || f->error)
+		&& !host_is_tcp(&s->host);
+	int64_t now = clock_mono_ms();
+	if (busy != s->fault_busy || (busy && now - s->fault_xoff_at >= FAULT_XOFF_MS)) {
+		if (busy != s->fault_busy) {
+			LOG_INFO("%s (DIP 2-1 OFF)", busy ? "BUSY: a fault stops printing" : "ready again");
+		}
 		s->fault_busy = busy;
+		s->fault_xoff_at = now;
 		flow_char(s, busy);
 		write_state(s);
+	}
+	if (busy && (*wait_ms < 0 || *wait_ms > FAULT_XOFF_MS)) {
+		*wait_ms = FAULT_XOFF_MS;
 	}
 }
 
@@ -558,14 +575,14 @@ static void serve(struct sim *s)
 			sig_usr1 = sig_usr2 = 0;
 			write_state(s);
 		}
-		check_fault_busy(s);
 		if (host_accept(&s->host)) {
 			s->last_rx = clock_mono_ms();
 			write_state(s);
 		}
 		int wait_ms = -1, pace_wait = -1;
+		check_fault_busy(s, &wait_ms);
 		check_nv_busy(s, &wait_ms);
-		bool reading = !s->unplugged && !interp_held(s->in) && s->host.fd >= 0;
+		bool reading = !s->unplugged && !interp_held(s->in) && !s->fault_busy && s->host.fd >= 0;
 		long budget = reading ? pace_budget(s, &pace_wait) : 0;
 		if (pace_wait >= 0 && (wait_ms < 0 || pace_wait < wait_ms)) {
 			wait_ms = pace_wait;

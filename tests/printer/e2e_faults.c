@@ -214,7 +214,7 @@ int main(int argc, char **argv)
 	attempt(p, "second ticket", PRINTED, "ok", 1);
 	long per_ticket = state("bytes") - bytes0;
 	printf("# bytes on the wire for a ticket after the first: %ld\n", per_ticket);
-	CHECK(per_ticket <= 1200, "%ld bytes per ticket", per_ticket);
+	CHECK(per_ticket <= 400, "%ld bytes per ticket", per_ticket);
 	CHECK(state("nv_writes") == nv, "NV written again without a change");
 	CHECK(open_jobs() == 0, "a confirmed job stays open");
 

@@ -6,7 +6,8 @@
  *   - today's NV writes are counted per printer and the profile's daily
  *     allowance (Epson: about ten) is never exceeded: what does not fit
  *     today is written on a later day, and tickets go inline meanwhile;
- *   - with GS ( L, the free memory is asked first (fn 51); then one image
+ *   - with GS ( L, the free memory is asked first (fn 51: no answer means
+ *     no GS ( L, and the ticket goes inline); then one image
  *     per transaction: its definition, then the completion request (GS ( H
  *     or GS r), whose reply comes only once the printer has stored it, up
  *     to 120 s later (Epson: up to 60 s with 50 stored items, 120 s with
@@ -142,11 +143,23 @@ static bool upload_graphics(struct db *db, struct printer *p, const struct ticke
 			need += bytes - printer_store_nv_bytes(stored, im->key[0], im->key[1]);
 		}
 	}
-	long free_bytes;
+	long free_bytes = 0;
 	if (todo > 0 && !printer_nv_free(p, &free_bytes, r)) {
 		return false;
 	}
-	if (todo > 0 && free_bytes >= 0 && need > free_bytes) {
+	if (todo > 0 && free_bytes < 0) {
+		/*
+		 * Every printer with GS ( L answers fn 51: one that does not lacks
+		 * it (a TM-T88III named as a later model), and would ignore each
+		 * definition while motcua waited 120 s for its confirmation.
+		 */
+		LOG_WARN("%s: no answer to the NV free-space query (GS ( L fn 51): the printer seems "
+			"to lack GS ( L; tickets print inline (run `motcua print-test --detect`)",
+			printer_spec(p));
+		*complete = false;
+		return true;
+	}
+	if (todo > 0 && need > free_bytes) {
 		LOG_WARN("%s: NV memory has %ld bytes free, %ld needed: tickets print inline (delete "
 			"other programs' logos, or use nv=0)", printer_spec(p), free_bytes, need);
 		*complete = false;

@@ -725,6 +725,7 @@ bool printer_query_status(struct printer *p, struct printer_status *st, struct r
 		st->in_use = p->kind == KIND_TCP;
 		st->held = !st->in_use && serial_output_stuck(p->io);
 		disconnect(p);
+		p->last = *st;  /* what print-test explains: in use, held or silent */
 		return true;
 	}
 	if (n > 4) {

@@ -361,7 +361,7 @@ static void keep_unconfirmed(struct db *db, struct ticket *t, struct result *why
 	}
 	t->print_unconfirmed = true;
 	LOG_WARN("ticket %s stays valid, its printing unconfirmed: %s", t->number, why->msg);
-	char *msg = xasprintf("ticket %s may not have printed (it stays valid): %s", t->number,
+	char *msg = xasprintf("phiếu %s có thể chưa in ra (số vẫn có hiệu lực): %s", t->number,
 		why->msg);
 	snprintf(why->msg, sizeof why->msg, "%s", msg);
 	free(msg);

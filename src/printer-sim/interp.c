@@ -11,73 +11,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "interp.h"
+#include "interp_priv.h"
 #include "motcua/base/log.h"
 #include "motcua/base/xalloc.h"
 #include "motcua/print/escpos.h"
-
-#define GLYPH_W 12
-#define GLYPH_H 24
-#define GLYPH_PX 19
-#define GLYPH_THRESHOLD 110
-#define LINE_SPACING 30
-#define NV_MAX 128
-#define REPLIES_MAX 64
-#define NV_OVERHEAD 24         /* control information per GS ( L image */
-#define KEY_BITIMAGE 0x01      /* key[0] of an FS q image in the NV file */
-/*
- * The longest strip kept between two cuts: 2 m at 8 dots/mm (a ticket is
- * some 10 cm). A host that feeds and never cuts, or line noise read as
- * ESC d, gets its strip kept to this length instead of the simulator's
- * memory growing without bound.
- */
-#define PAPER_MAX_ROWS 16000
-
-struct nv_entry {
-	char key[2];
-	struct raster *img;
-};
-
-struct line_char {
-	uint8_t c;
-	int wmul, hmul;
-	bool bold;
-	bool smooth;
-};
-
-struct interp {
-	int width;
-	const struct printer_profile *profile;  /* NULL: everything */
-	char *glyph_font;
-	struct raster *glyphs[95];       /* printer font, 0x20..0x7e */
-	struct raster *smooth[95][9];    /* the same drawn at magnification 2..8 (GS b) */
-	interp_cut_fn cut;
-	void *ud;
-	struct interp_faults faults;
-	struct interp_stats stats;
-	bool silent;
-	long nv_capacity;
-	bool nv_hold;                    /* stop after each NV write (interp_set_nv_hold) */
-	bool held;                       /* stopped after one */
-	/* modes */
-	int align, wmul, hmul;
-	bool bold, smoothing;
-	/* input */
-	uint8_t *pend;
-	size_t pend_len, pend_cap;
-	/* output */
-	struct raster *paper;            /* NULL until something is printed */
-	int paper_y;                     /* rows used */
-	bool job_lost;                   /* paper ran out during this ticket */
-	struct line_char line[256];
-	int line_len;
-	struct nv_entry nv[NV_MAX];      /* GS ( L, by key */
-	int n_nv;
-	struct raster *bits[255];        /* FS q, numbered 1..n_bits */
-	int n_bits;
-	struct interp_reply replies[REPLIES_MAX];  /* queued in-order replies */
-	int reply_head, n_replies;
-};
+#include "motcua/print/qr.h"
 
 /* Draws character c into a cell of w x h dots with the font at px (centred, as printers do). */
 static struct raster *draw_glyph(const char *font, int c, int w, int h, int px)
@@ -104,6 +42,8 @@ struct interp *interp_create(int width, const char *glyph_font, interp_cut_fn cu
 	in->glyph_font = glyph_font ? xstrdup(glyph_font) : NULL;
 	in->faults.paper_left = -1;
 	in->nv_capacity = 256 * 1024;
+	in->qr_module = 3;             /* Epson's defaults for GS ( k */
+	in->qr_level = QR_LEVEL_L;
 	in->wmul = in->hmul = 1;
 	for (int c = 0x20; c <= 0x7e; c++) {
 		in->glyphs[c - 0x20] = draw_glyph(glyph_font, c, GLYPH_W, GLYPH_H, GLYPH_PX);
@@ -129,6 +69,7 @@ void interp_destroy(struct interp *in)
 		raster_destroy(in->bits[i]);
 	}
 	raster_destroy(in->paper);
+	free(in->qr_data);
 	free(in->pend);
 	free(in->glyph_font);
 	free(in);
@@ -615,6 +556,40 @@ static void esc_command(struct interp *in, const uint8_t *b, size_t len)
 	}
 }
 
+/*
+ * GS ( k cn fn ... with cn 49, the QR code: fn 65 model, 67 module size,
+ * 69 error correction, 80 store data, 81 print it (drawn by the core's
+ * qr_raster, the symbol libqrencode gives for the same data and level, at
+ * the justification in force).
+ */
+static void qr_command(struct interp *in, const uint8_t *a, size_t p)
+{
+	if (p < 3 || a[0] != 49) {
+		return;
+	}
+	switch (a[1]) {
+	case 67: in->qr_module = a[2] >= 1 && a[2] <= 16 ? a[2] : in->qr_module; break;
+	case 69: in->qr_level = a[2] >= 48 && a[2] <= 51 ? a[2] : in->qr_level; break;
+	case 80:
+		free(in->qr_data);
+		in->qr_len = p - 3;
+		in->qr_data = xmalloc(in->qr_len + 1);
+		memcpy(in->qr_data, a + 3, in->qr_len);
+		break;
+	case 81: {
+		flush_line(in, false);
+		struct raster *img = in->qr_data ? qr_raster((const char *)in->qr_data, in->qr_len,
+			(enum qr_level)in->qr_level, in->qr_module, 0) : NULL;
+		if (img) {
+			put_image(in, img, false);
+			raster_destroy(img);
+		}
+		break;
+	}
+	default: break;  /* fn 65: model 2 is the only one drawn */
+	}
+}
+
 static void gs_paren(struct interp *in, const uint8_t *b, size_t len)
 {
 	const uint8_t *a = b + 5;
@@ -632,8 +607,12 @@ static void gs_paren(struct interp *in, const uint8_t *b, size_t len)
 		} else {
 			ignored(in, "GS ( H");
 		}
-	} else if (b[2] == 'k' && !(in->profile == NULL || in->profile->qr)) {
-		ignored(in, "GS ( k");  /* a QR code: not drawn by the simulator either way */
+	} else if (b[2] == 'k') {
+		if (in->profile == NULL || in->profile->qr) {
+			qr_command(in, a, p);
+		} else {
+			ignored(in, "GS ( k");
+		}
 	}
 }
 
@@ -775,62 +754,4 @@ void interp_resume(struct interp *in, uint8_t *reply, size_t reply_cap, size_t *
 {
 	in->held = false;
 	run(in, reply, reply_cap, reply_len);
-}
-
-static bool save_entry(FILE *f, uint8_t k1, uint8_t k2, const struct raster *img)
-{
-	uint8_t hdr[6] = {k1, k2, (uint8_t)(img->w & 0xff), (uint8_t)(img->w >> 8),
-		(uint8_t)(img->h & 0xff), (uint8_t)(img->h >> 8)};
-	size_t k = (size_t)img->stride * (size_t)img->h;
-	return fwrite(hdr, 1, 6, f) == 6 && fwrite(img->bits, 1, k, f) == k;
-}
-
-bool interp_nv_save(const struct interp *in, const char *path)
-{
-	char *tmp = xasprintf("%s.tmp", path);
-	FILE *f = fopen(tmp, "wb");
-	bool ok = f != NULL;
-	for (int i = 0; ok && i < in->n_nv; i++) {
-		ok = save_entry(f, (uint8_t)in->nv[i].key[0], (uint8_t)in->nv[i].key[1], in->nv[i].img);
-	}
-	for (int i = 0; ok && i < in->n_bits; i++) {
-		ok = save_entry(f, KEY_BITIMAGE, (uint8_t)(i + 1), in->bits[i]);
-	}
-	if (f && fclose(f) != 0) {
-		ok = false;
-	}
-	ok = ok && rename(tmp, path) == 0;
-	if (!ok) {
-		LOG_ERR("cannot save NV memory to %s", path);
-	}
-	free(tmp);
-	return ok;
-}
-
-bool interp_nv_load(struct interp *in, const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (f == NULL) {
-		return true;
-	}
-	uint8_t hdr[6];
-	while (in->n_nv < NV_MAX && in->n_bits < 255 && fread(hdr, 1, 6, f) == 6) {
-		int w = hdr[2] | hdr[3] << 8, h = hdr[4] | hdr[5] << 8;
-		if (w < 1 || h < 1) {
-			break;
-		}
-		struct raster *img = raster_create(w, h);
-		size_t k = (size_t)img->stride * (size_t)img->h;
-		if (fread(img->bits, 1, k, f) != k) {
-			raster_destroy(img);
-			break;
-		}
-		if (hdr[0] == KEY_BITIMAGE) {
-			in->bits[in->n_bits++] = img;
-		} else {
-			in->nv[in->n_nv++] = (struct nv_entry){{(char)hdr[0], (char)hdr[1]}, img};
-		}
-	}
-	fclose(f);
-	return true;
 }

@@ -485,6 +485,51 @@ static void test_interp_profiles(void **state)
 	interp_destroy(in);
 }
 
+/*
+ * The ticket's QR code: GS ( k costs a few dozen bytes, so a ticket by NV
+ * key with its QR code stays within 400 bytes; the raster is as wide as
+ * the paper with the symbol centred; no URL or TICKET_QR_NONE prints none.
+ */
+static void test_ticket_qr(void **state)
+{
+	(void)state;
+	struct ticket_render *l = ticket_render_create(ticket_layout_parse(NULL, NULL),
+		paths_font(false), paths_font(true), 512);
+	struct ticket_info info = sample_info();
+	const char *url = "http://192.168.1.10:8081/t/Zm9vYmFyYmF6cXV4MTIzNA";
+	struct escpos_buf plain, native, raster;
+	escpos_buf_init(&plain);
+	escpos_buf_init(&native);
+	escpos_buf_init(&raster);
+	info.qr_url = url;
+	assert_true(ticket_render_encode(l, &info, TICKET_MODE_NV, &plain, NULL));  /* qr NONE */
+	info.qr = TICKET_QR_NATIVE;
+	assert_true(ticket_render_encode(l, &info, TICKET_MODE_NV, &native, NULL));
+	info.qr = TICKET_QR_RASTER;
+	assert_true(ticket_render_encode(l, &info, TICKET_MODE_NV, &raster, NULL));
+	assert_true(native.len > plain.len + strlen(url));
+	assert_true(native.len <= 400);
+	assert_non_null(memmem(native.data, native.len, url, strlen(url)));
+	assert_true(raster.len > native.len + 1000);
+	struct raster *q = qr_raster(url, strlen(url), QR_LEVEL_M, 5, 512);
+	assert_non_null(q);
+	assert_int_equal(q->w, 512);
+	int x0, x1;
+	assert_true(raster_ink_columns(q, &x0, &x1));
+	assert_true(abs(x0 - (511 - x1)) <= 1);  /* centred */
+	assert_null(qr_raster("", 0, QR_LEVEL_M, 5, 512));
+	struct escpos_buf none;
+	escpos_buf_init(&none);
+	assert_false(escpos_qr(&none, "", 5, QR_LEVEL_M));
+	assert_int_equal(none.len, 0);
+	raster_destroy(q);
+	escpos_buf_finish(&none);
+	escpos_buf_finish(&plain);
+	escpos_buf_finish(&native);
+	escpos_buf_finish(&raster);
+	ticket_render_destroy(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -499,6 +544,7 @@ int main(void)
 		cmocka_unit_test(test_roundtrip_interp),
 		cmocka_unit_test(test_interp_long_strip),
 		cmocka_unit_test(test_interp_profiles),
+		cmocka_unit_test(test_ticket_qr),
 		cmocka_unit_test(test_spec_errors),
 		cmocka_unit_test(test_tcp_transport),
 	};

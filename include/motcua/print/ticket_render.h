@@ -25,6 +25,7 @@
 #include <stdint.h>
 #include "motcua/base/result.h"
 #include "motcua/print/escpos.h"
+#include "motcua/print/qr.h"
 #include "motcua/print/raster.h"
 #include "motcua/store/ticket_layout.h"
 
@@ -45,6 +46,8 @@ struct ticket_info {
 	const char *counters;      /* the counters serving the field, "1, 3"; NULL/"" = line left out */
 	const char *valid_date;    /* "dd/mm/yyyy": the only day the ticket is valid */
 	int n_services;            /* service slots in the NV set (FS p numbers follow them) */
+	const char *qr_url;        /* the status page's address; NULL/"" = no QR code */
+	enum ticket_qr qr;         /* how the layout's qr item prints it (TICKET_QR_NONE: not) */
 };
 
 /* How the ticket is encoded. */

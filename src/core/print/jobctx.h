@@ -23,6 +23,8 @@ struct jobctx {
 	struct counter *counters;
 	size_t n_counters;
 	bool nv_current;                  /* the printer holds every NV image this layout needs */
+	char public_url[256];             /* the setting public_url: "" = no QR code */
+	enum ticket_qr qr;                /* how the QR code prints (setting ticket_qr, profile) */
 };
 
 /*

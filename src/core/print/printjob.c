@@ -70,6 +70,16 @@ static void apply_profile_setting(struct db *db, struct printer *p)
 	printer_use_profile(p, pp);
 }
 
+/* The setting ticket_qr for printer p: auto is the printer's own GS ( k where its profile has it. */
+static enum ticket_qr qr_mode(struct db *db, struct printer *p)
+{
+	char mode[16];
+	if (!settings_get(db, "ticket_qr", mode, sizeof mode) || strcmp(mode, "auto") == 0) {
+		return printer_profile(p)->qr ? TICKET_QR_NATIVE : TICKET_QR_RASTER;
+	}
+	return strcmp(mode, "raster") == 0 ? TICKET_QR_RASTER : TICKET_QR_NONE;
+}
+
 bool jobctx_load(struct db *db, struct printer *p, struct jobctx *c, struct result *r)
 {
 	memset(c, 0, sizeof *c);
@@ -94,6 +104,10 @@ bool jobctx_load(struct db *db, struct printer *p, struct jobctx *c, struct resu
 	c->names = xcalloc(c->n_services + 1, sizeof *c->names);
 	for (size_t i = 0; i < c->n_services; i++) {
 		c->names[i] = c->services[i].name;
+	}
+	c->qr = qr_mode(db, p);
+	if (!settings_get(db, "public_url", c->public_url, sizeof c->public_url)) {
+		c->public_url[0] = '\0';
 	}
 	return true;
 }
@@ -125,9 +139,26 @@ static void counters_for(const struct jobctx *c, int64_t service_id, char *out, 
 	}
 }
 
+/*
+ * The address a ticket's QR code opens: public_url, "/t/" and the ticket's
+ * public token. The token comes with the store's ticket_public_url (the
+ * web branch); until then tickets have none, so this prints no QR code.
+ * One place to wire: the rest (setting, profile, rendering) is ready.
+ */
+static void ticket_url(const struct jobctx *c, const struct ticket *t, char *buf, size_t size)
+{
+	(void)t;
+	if (size > 0) {
+		buf[0] = '\0';
+	}
+	if (c->public_url[0] == '\0' || c->qr == TICKET_QR_NONE) {
+		return;
+	}
+}
+
 /* The strings a ticket points to (struct ticket_info borrows them). */
 struct ticket_texts {
-	char datetime[32], date[11], counters[128];
+	char datetime[32], date[11], counters[128], url[320];
 };
 
 static void info_for(const struct jobctx *c, const struct ticket *t, struct ticket_texts *tx,
@@ -152,6 +183,9 @@ static void info_for(const struct jobctx *c, const struct ticket *t, struct tick
 	info->datetime = tx->datetime;
 	info->valid_date = tx->date;
 	info->counters = tx->counters;
+	ticket_url(c, t, tx->url, sizeof tx->url);
+	info->qr_url = tx->url;
+	info->qr = c->qr;
 }
 
 /* --- the printer's state ---------------------------------------------------- */

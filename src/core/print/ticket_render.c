@@ -479,6 +479,31 @@ static void emit_stored(struct escpos_buf *b, const struct ticket_render *l,
 	}
 }
 
+static bool has_qr(const struct ticket_info *info)
+{
+	return info->qr != TICKET_QR_NONE && info->qr_url && info->qr_url[0];
+}
+
+/*
+ * The QR code of the ticket's status page: by the printer's GS ( k
+ * (centred by ESC a: a printer with GS ( k honours it), or drawn here and
+ * sent inline, padded to the paper's width like every inline image.
+ */
+static void emit_qr(struct escpos_buf *b, const struct ticket_render *l,
+	const struct ticket_info *info, const struct ticket_item *it)
+{
+	if (!has_qr(info)) {
+		return;
+	}
+	if (info->qr == TICKET_QR_NATIVE) {
+		escpos_align(b, ESCPOS_CENTER);
+		if (escpos_qr(b, info->qr_url, it->size, QR_LEVEL_M)) {
+			return;  /* the printer feeds past the symbol itself */
+		}
+	}
+	emit_owned(b, qr_raster(info->qr_url, strlen(info->qr_url), QR_LEVEL_M, it->size, l->width));
+}
+
 static struct raster *draw_label(const struct ticket_render *l, const void *text)
 {
 	return render_label(l, text);
@@ -610,6 +635,9 @@ bool ticket_render_encode(const struct ticket_render *l, const struct ticket_inf
 			emit_ascii(out, l, info->datetime ? info->datetime : "", it->size, it->bold, false,
 				raster_align_of(it->align));
 			break;
+		case TICKET_ITEM_QR:
+			emit_qr(out, l, info, it);
+			break;
 		default:
 			break;
 		}
@@ -674,6 +702,12 @@ struct raster *ticket_render_image(const struct ticket_render *l, const struct t
 		case TICKET_ITEM_DATETIME:
 			stack_onto(&acc, render_text(l, info->datetime ? info->datetime : "", 24 * it->size,
 				it->bold, false, raster_align_of(it->align)));
+			break;
+		case TICKET_ITEM_QR:
+			if (has_qr(info)) {
+				stack_onto(&acc, qr_raster(info->qr_url, strlen(info->qr_url), QR_LEVEL_M, it->size,
+					l->width));
+			}
 			break;
 		default:
 			break;

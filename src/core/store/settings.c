@@ -58,6 +58,10 @@ static const struct known known[] = {
 	  "epson-tm-t81|xprinter-80",
 	  "loại máy in (những gì máy in làm được), khi chuỗi máy in không ghi profile= (xem"
 	  " firmware-notes/printer-profiles.md; `motcua print-test --detect` gợi ý một loại)" },
+	{ "ticket_qr", KIND_CHOICE, "auto", 0, 0, "auto|raster|off",
+	  "mã QR trên phiếu (trang theo dõi số của công dân, khi đã đặt public_url). auto: máy in"
+	  " tự vẽ mã QR nếu loại máy in có lệnh này, nếu không motcua vẽ thành hình; raster: luôn"
+	  " vẽ thành hình; off: không in mã QR" },
 	{ "voice_mode", KIND_CHOICE, "voice", 0, 0, "voice|chime|mute",
 	  "voice: chuông và giọng đọc; chime: chỉ có chuông; mute: im lặng" },
 	{ "voice_repeat", KIND_INT, "1", 1, 3, NULL,

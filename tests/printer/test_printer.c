@@ -332,6 +332,56 @@ static void test_prepare_events(void **state)
 	assert_false(printjob_event_may_change_nv(EVENT_CALL));
 }
 
+/*
+ * 7 -> 8: NV records move from the printer string to the device
+ * (printer_identity): options dropped, a bare path becomes serial:, a tcp:
+ * address gains its port; of two strings naming one device the newer
+ * record wins; images keep their hashes and get a size; writes are counted.
+ */
+static void test_identity_migration(void **state)
+{
+	(void)state;
+	char path[128];
+	snprintf(path, sizeof path, "%s/v7.db", tmpdir);
+	struct result r = { 0 };
+	assert_true(db_create_at_version(path, 7, &r));
+	sqlite3 *h = NULL;
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h,
+		"INSERT INTO printer_nv VALUES ('file:/dev/usb/lp0?timeout=600', '00000000000000aa', 5),"
+		" ('file:/dev/usb/lp0', '00000000000000bb', 9),"
+		" ('/dev/ttyS0', '00000000000000cc', 5), ('tcp:10.0.0.7', '00000000000000dd', 5);"
+		"INSERT INTO printer_nv_images VALUES ('file:/dev/usb/lp0?timeout=600', 'H0', 'a1'),"
+		" ('file:/dev/usb/lp0', 'H0', 'b1'), ('/dev/ttyS0', 'S!', 'c1');",
+		NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	struct db *db = db_open(path, DB_READWRITE, &r);
+	assert_non_null(db);
+	struct printer_nv_state nv;
+	assert_true(printer_store_nv_load(db, "file:/dev/usb/lp0", &nv, &r));
+	assert_true(nv.fingerprint == 0xbb);  /* the newer of the two strings */
+	assert_true(printer_store_nv_hash(&nv, 'H', '0') == 0xb1);
+	printer_store_nv_finish(&nv);
+	assert_true(printer_store_nv_load(db, "serial:/dev/ttyS0", &nv, &r));
+	assert_true(printer_store_nv_hash(&nv, 'S', '!') == 0xc1);
+	printer_store_nv_finish(&nv);
+	assert_true(printer_store_nv_load(db, "tcp:10.0.0.7:9100", &nv, &r));
+	assert_true(nv.fingerprint == 0xdd);
+	printer_store_nv_finish(&nv);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db_handle(db),
+		"SELECT count(*) FROM printer_nv WHERE printer LIKE '%?%' OR printer LIKE '/%'",
+		-1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 0);
+	sqlite3_finalize(st);
+	int writes = -1;
+	assert_true(printer_store_nv_writes(db, "serial:/dev/ttyS0", 20261202, &writes, &r));
+	assert_int_equal(writes, 0);
+	assert_true(db_check(db, &r));
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -343,6 +393,7 @@ int main(void)
 		cmocka_unit_test(test_file_socket),
 		cmocka_unit_test(test_command_length),
 		cmocka_unit_test(test_nv_migration),
+		cmocka_unit_test(test_identity_migration),
 		cmocka_unit_test(test_prepare_events),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -258,25 +258,32 @@ static void test_command_length(void **state)
 	escpos_buf_finish(&b);
 }
 
+/* A database file made at schema version, with sql run on it, then opened (migrated). */
+static struct db *open_old_db(const char *name, int version, const char *sql)
+{
+	char path[128];
+	snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+	struct result r = { 0 };
+	assert_true(db_create_at_version(path, version, &r));
+	sqlite3 *h = NULL;
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	struct db *db = db_open(path, DB_READWRITE, &r);
+	assert_non_null(db);
+	return db;
+}
+
 /* Old NV rows ("nv:<spec>", "fp=... K=...") become the print layer's tables. */
 static void test_nv_migration(void **state)
 {
 	(void)state;
-	char path[128];
-	snprintf(path, sizeof path, "%s/old.db", tmpdir);
 	struct result r = { 0 };
-	assert_true(db_create_at_version(path, 2, &r));
-	sqlite3 *h = NULL;
-	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(h,
+	struct db *db = open_old_db("old.db", 2,
 		"INSERT INTO devices VALUES ('nv:file:/dev/usb/lp0', 'printer_nv', 'stored',"
 		" 'fp=0123456789abcdef H0=00000000000000a1 S!=00000000000000b2 S==00000000000000c3',"
 		" 5);"
-		"INSERT INTO devices VALUES ('file:/dev/usb/lp0', 'printer', 'ok', '', 6);",
-		NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(h);
-	struct db *db = db_open(path, DB_READWRITE, &r);
-	assert_non_null(db);
+		"INSERT INTO devices VALUES ('file:/dev/usb/lp0', 'printer', 'ok', '', 6);");
 	struct printer_nv_state nv;
 	assert_true(printer_store_nv_load(db, "file:/dev/usb/lp0", &nv, &r));
 	assert_true(nv.fingerprint == 0x0123456789abcdefULL);
@@ -341,22 +348,13 @@ static void test_prepare_events(void **state)
 static void test_identity_migration(void **state)
 {
 	(void)state;
-	char path[128];
-	snprintf(path, sizeof path, "%s/v7.db", tmpdir);
 	struct result r = { 0 };
-	assert_true(db_create_at_version(path, 7, &r));
-	sqlite3 *h = NULL;
-	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(h,
+	struct db *db = open_old_db("v7.db", 7,
 		"INSERT INTO printer_nv VALUES ('file:/dev/usb/lp0?timeout=600', '00000000000000aa', 5),"
 		" ('file:/dev/usb/lp0', '00000000000000bb', 9),"
 		" ('/dev/ttyS0', '00000000000000cc', 5), ('tcp:10.0.0.7', '00000000000000dd', 5);"
 		"INSERT INTO printer_nv_images VALUES ('file:/dev/usb/lp0?timeout=600', 'H0', 'a1'),"
-		" ('file:/dev/usb/lp0', 'H0', 'b1'), ('/dev/ttyS0', 'S!', 'c1');",
-		NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(h);
-	struct db *db = db_open(path, DB_READWRITE, &r);
-	assert_non_null(db);
+		" ('file:/dev/usb/lp0', 'H0', 'b1'), ('/dev/ttyS0', 'S!', 'c1');");
 	struct printer_nv_state nv;
 	assert_true(printer_store_nv_load(db, "file:/dev/usb/lp0", &nv, &r));
 	assert_true(nv.fingerprint == 0xbb);  /* the newer of the two strings */

@@ -277,18 +277,14 @@ static void nv_each(const struct ticket_render *l, const char *const *service_na
 			go = go && fn(ud, &s);
 			break;
 		case TICKET_ITEM_WAIT:
-			s.style = NULL;
-			s.k1 = 'L', s.k2 = 'W', s.text = LABEL_WAIT;
-			go = fn(ud, &s);
-			break;
 		case TICKET_ITEM_COUNTERS:
-			s.style = NULL;
-			s.k1 = 'L', s.k2 = 'Q', s.text = LABEL_COUNTERS;
-			go = fn(ud, &s);
-			break;
 		case TICKET_ITEM_VALID:
+			/* One label each, stored under L and the item's letter. */
 			s.style = NULL;
-			s.k1 = 'L', s.k2 = 'V', s.text = LABEL_VALID;
+			s.k1 = 'L';
+			s.k2 = it->kind == TICKET_ITEM_WAIT ? 'W' : it->kind == TICKET_ITEM_COUNTERS ? 'Q' : 'V';
+			s.text = it->kind == TICKET_ITEM_WAIT ? LABEL_WAIT
+				: it->kind == TICKET_ITEM_COUNTERS ? LABEL_COUNTERS : LABEL_VALID;
 			go = fn(ud, &s);
 			break;
 		default:

@@ -340,7 +340,7 @@ static void test_prepare_events(void **state)
 }
 
 /*
- * 7 -> 8: NV records move from the printer string to the device
+ * 8 -> 9: NV records move from the printer string to the device
  * (printer_identity): options dropped, a bare path becomes serial:, a tcp:
  * address gains its port; of two strings naming one device the newer
  * record wins; images keep their hashes and get a size; writes are counted.
@@ -349,7 +349,7 @@ static void test_identity_migration(void **state)
 {
 	(void)state;
 	struct result r = { 0 };
-	struct db *db = open_old_db("v7.db", 7,
+	struct db *db = open_old_db("v8.db", 8,
 		"INSERT INTO printer_nv VALUES ('file:/dev/usb/lp0?timeout=600', '00000000000000aa', 5),"
 		" ('file:/dev/usb/lp0', '00000000000000bb', 9),"
 		" ('/dev/ttyS0', '00000000000000cc', 5), ('tcp:10.0.0.7', '00000000000000dd', 5);"

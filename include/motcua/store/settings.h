@@ -10,7 +10,7 @@
  * ticket_footer, ticket_layout, printer_width (0: the profile's), printer_profile,
  * est_service_s,
  * voice_mode (voice|chime|mute), voice_repeat, voice_region (central|north|south),
- * rating_timeout_s, kiosk_groups (auto|always), kiosk_idle_s, server_url, admin_pin_hash.
+ * rating_timeout_s, kiosk_groups (auto|always), kiosk_idle_s, server_url, public_url, admin_pin_hash.
  */
 #include <stdbool.h>
 #include <stddef.h>

@@ -41,12 +41,12 @@ static const struct printer_fault_info faults[PRINTER_FAULT_COUNT] = {
 	[PRINTER_FAULT_OFFLINE] = { "offline", "is offline", "Máy in chưa sẵn sàng",
 		"Kiểm tra đèn báo, giấy và nắp của máy in", false },
 	[PRINTER_FAULT_NO_ANSWER] = { "no_answer",
-		"does not answer (off, unplugged or wrong baud rate)", "Máy in không hoạt động",
+		"does not answer (off, unplugged or wrong baud rate)", "Máy in không trả lời",
 		"Kiểm tra nguồn điện và cáp của máy in", false },
 	[PRINTER_FAULT_UNCONFIRMED] = { "unconfirmed", "did not confirm the last ticket",
 		"Máy in chưa xác nhận đã in phiếu",
 		"Hỏi công dân vừa lấy số đã nhận được phiếu chưa; nếu chưa, in lại phiếu cuối "
-		"(màn hình quản trị ki-ốt)", false },
+		"(màn hình quản trị của máy lấy số)", false },
 	[PRINTER_FAULT_HELD] = { "held",
 		"takes no data (busy: out of paper or cover open with DIP switch 2-1 OFF, or its buffer "
 		"is full)", "Máy in đang bận, không nhận dữ liệu",
@@ -56,7 +56,7 @@ static const struct printer_fault_info faults[PRINTER_FAULT_COUNT] = {
 		"is in use by another program (the kiosk?): a network printer serves one connection at "
 		"a time", "Máy in đang được chương trình khác dùng (máy lấy số)",
 		"Máy in mạng chỉ nhận một kết nối: tắt motcua-kiosk rồi thử lại, hoặc in thử từ màn "
-		"hình quản trị của ki-ốt", false },
+		"hình quản trị của máy lấy số", false },
 	[PRINTER_FAULT_BLIND] = { "no_status",
 		"is one-way (status=none): paper out and an open cover cannot be seen",
 		"Máy in sẵn sàng (không báo được hết giấy)",

@@ -106,9 +106,7 @@ bool jobctx_load(struct db *db, struct printer *p, struct jobctx *c, struct resu
 		c->names[i] = c->services[i].name;
 	}
 	c->qr = qr_mode(db, p);
-	if (!settings_get(db, "public_url", c->public_url, sizeof c->public_url)) {
-		c->public_url[0] = '\0';
-	}
+	settings_get(db, "public_url", c->public_url, sizeof c->public_url);
 	return true;
 }
 
@@ -140,19 +138,14 @@ static void counters_for(const struct jobctx *c, int64_t service_id, char *out, 
 }
 
 /*
- * The address a ticket's QR code opens: public_url, "/t/" and the ticket's
- * public token. The token comes with the store's ticket_public_url (the
- * web branch); until then tickets have none, so this prints no QR code.
- * One place to wire: the rest (setting, profile, rendering) is ready.
+ * The address a ticket's QR code opens (public_url/t/TOKEN, the store's
+ * ticket_public_url): "" when public_url is empty, the ticket has no
+ * token (issued before tokens existed) or ticket_qr is off.
  */
 static void ticket_url(const struct jobctx *c, const struct ticket *t, char *buf, size_t size)
 {
-	(void)t;
-	if (size > 0) {
+	if (c->qr == TICKET_QR_NONE || !ticket_public_url(t, c->public_url, buf, size)) {
 		buf[0] = '\0';
-	}
-	if (c->public_url[0] == '\0' || c->qr == TICKET_QR_NONE) {
-		return;
 	}
 }
 

@@ -303,7 +303,18 @@ static const char *const migrations[] = {
 	") STRICT;",
 
 	/*
-	 * 7 -> 8: what a printer holds is keyed by the printer, not by the
+	 * 7 -> 8: the ticket's status page. public_token: 16 random bytes as
+	 * 22 characters of base64url, set at issue, printed on the paper as a
+	 * QR code for PUBLIC_URL/t/TOKEN; it lets the citizen's phone read that
+	 * ticket's status and nothing else, on its business day only
+	 * (queue_find_public). NULL for tickets issued before this version and
+	 * for transfer copies (the lookup follows the transfer chain).
+	 */
+	"ALTER TABLE tickets ADD COLUMN public_token TEXT;"
+	"CREATE UNIQUE INDEX tickets_public_token ON tickets(public_token);",
+
+	/*
+	 * 8 -> 9: what a printer holds is keyed by the printer, not by the
 	 * string naming it (printer_store.h): records move from the full string
 	 * ("file:/dev/usb/lp0?timeout=600") to the device alone
 	 * ("file:/dev/usb/lp0"; "/dev/ttyS0" becomes "serial:/dev/ttyS0", a tcp:
@@ -318,8 +329,8 @@ static const char *const migrations[] = {
 	"  day INTEGER NOT NULL,"
 	"  writes INTEGER NOT NULL CHECK (writes >= 0)"
 	") STRICT;"
-	"CREATE TEMP TABLE printer_ids_8(kind TEXT, old TEXT, new TEXT, at_ms INTEGER);"
-	"INSERT INTO printer_ids_8 SELECT kind, old,"
+	"CREATE TEMP TABLE printer_ids_9(kind TEXT, old TEXT, new TEXT, at_ms INTEGER);"
+	"INSERT INTO printer_ids_9 SELECT kind, old,"
 	"  CASE WHEN b LIKE '/%' THEN 'serial:' || b"
 	"  WHEN b LIKE 'tcp:%' AND (instr(substr(b, 5), ':') = 0 OR b LIKE '%]') THEN b || ':9100'"
 	"  ELSE b END, at_ms FROM ("
@@ -327,27 +338,27 @@ static const char *const migrations[] = {
 	"  updated_ms AS at_ms FROM printer_nv UNION ALL"
 	"  SELECT 'job', printer, substr(printer, 1, instr(printer || '?', '?') - 1), started_ms"
 	"  FROM printer_jobs);"
-	"DELETE FROM printer_ids_8 WHERE EXISTS (SELECT 1 FROM printer_ids_8 o WHERE o.kind ="
-	"  printer_ids_8.kind AND o.new = printer_ids_8.new AND (o.at_ms > printer_ids_8.at_ms"
-	"  OR (o.at_ms = printer_ids_8.at_ms AND o.old > printer_ids_8.old)));"
-	"DELETE FROM printer_nv WHERE printer NOT IN (SELECT old FROM printer_ids_8 WHERE kind = 'nv');"
+	"DELETE FROM printer_ids_9 WHERE EXISTS (SELECT 1 FROM printer_ids_9 o WHERE o.kind ="
+	"  printer_ids_9.kind AND o.new = printer_ids_9.new AND (o.at_ms > printer_ids_9.at_ms"
+	"  OR (o.at_ms = printer_ids_9.at_ms AND o.old > printer_ids_9.old)));"
+	"DELETE FROM printer_nv WHERE printer NOT IN (SELECT old FROM printer_ids_9 WHERE kind = 'nv');"
 	"DELETE FROM printer_jobs WHERE printer NOT IN"
-	"  (SELECT old FROM printer_ids_8 WHERE kind = 'job');"
+	"  (SELECT old FROM printer_ids_9 WHERE kind = 'job');"
 	"INSERT INTO printer_nv(printer, fingerprint, updated_ms) SELECT i.new, n.fingerprint,"
-	"  n.updated_ms FROM printer_nv n JOIN printer_ids_8 i ON i.kind = 'nv' AND i.old = n.printer"
+	"  n.updated_ms FROM printer_nv n JOIN printer_ids_9 i ON i.kind = 'nv' AND i.old = n.printer"
 	"  WHERE i.new <> i.old;"
 	"INSERT INTO printer_nv_images(printer, key, hash) SELECT i.new, m.key, m.hash"
-	"  FROM printer_nv_images m JOIN printer_ids_8 i ON i.kind = 'nv' AND i.old = m.printer"
+	"  FROM printer_nv_images m JOIN printer_ids_9 i ON i.kind = 'nv' AND i.old = m.printer"
 	"  WHERE i.new <> i.old;"
 	"INSERT INTO printer_jobs(printer, pad, prints, ticket_id, started_ms) SELECT i.new, j.pad,"
-	"  j.prints, j.ticket_id, j.started_ms FROM printer_jobs j JOIN printer_ids_8 i"
+	"  j.prints, j.ticket_id, j.started_ms FROM printer_jobs j JOIN printer_ids_9 i"
 	"  ON i.kind = 'job' AND i.old = j.printer WHERE i.new <> i.old;"
 	"DELETE FROM printer_nv WHERE printer IN"
-	"  (SELECT old FROM printer_ids_8 WHERE kind = 'nv' AND new <> old);"
+	"  (SELECT old FROM printer_ids_9 WHERE kind = 'nv' AND new <> old);"
 	"DELETE FROM printer_jobs WHERE printer IN"
-	"  (SELECT old FROM printer_ids_8 WHERE kind = 'job' AND new <> old);"
+	"  (SELECT old FROM printer_ids_9 WHERE kind = 'job' AND new <> old);"
 	"DELETE FROM printer_nv_images WHERE printer NOT IN (SELECT printer FROM printer_nv);"
-	"DROP TABLE printer_ids_8;",
+	"DROP TABLE printer_ids_9;",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == DB_SCHEMA_VERSION,
@@ -361,7 +372,7 @@ static const struct {
 	{ "index", "tickets_state" }, { "index", "tickets_line" }, { "index", "events_kind" },
 	{ "index", "counter_services_service" },
 	{ "view", "ticket_rules" }, { "view", "callable" }, { "view", "service_day" },
-	{ "table", "requests" },
+	{ "table", "requests" }, { "index", "tickets_public_token" },
 };
 
 size_t schema_required_count(void)

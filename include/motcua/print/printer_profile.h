@@ -30,7 +30,7 @@ enum printer_done {
 
 struct printer_profile {
 	const char *name;          /* "epson-tm-t88v", as written in a printer string */
-	const char *model;         /* "Epson TM-T88V", for people */
+	const char *model;         /* "Epson TM-T88V", for people (Vietnamese where it is words) */
 	int width;                 /* printable dots across the paper */
 	int dpi;                   /* dots per inch, both directions */
 	enum printer_nv_set nv;
@@ -49,7 +49,7 @@ const struct printer_profile *printer_profile_find(const char *name);
 const struct printer_profile *printer_profile_default(void);
 /* The i-th profile of the table (for lists and tests); NULL past the end. */
 const struct printer_profile *printer_profile_at(size_t i);
-/* Words for the enums, for messages and the detection report. */
+/* Words for the enums, for messages and the detection report (Vietnamese: people read them). */
 const char *printer_profile_nv_words(enum printer_nv_set nv);
 const char *printer_profile_done_words(enum printer_done done);
 

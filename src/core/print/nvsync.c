@@ -115,8 +115,8 @@ static bool write_confirmed(struct db *db, struct printer *p, const struct escpo
 	}
 	if (!replied && printer_profile(p)->done != PRINTER_DONE_TIMER) {
 		job_record(db, p, PRINTER_FAULT_UNCONFIRMED);
-		return result_fail(r, RESULT_ERR_PRINTER, "the printer did not confirm storing %s "
-			"in its NV memory within %d s", what, NV_WAIT_MS / 1000);
+		return result_fail(r, RESULT_ERR_PRINTER, "máy in không xác nhận đã lưu %s vào bộ "
+			"nhớ NV trong %d giây", what, NV_WAIT_MS / 1000);
 	}
 	job_close(db, p);
 	LOG_INFO("%s: stored %s (%zu bytes) in %lld ms", printer_spec(p), what, cmd->len,
@@ -189,7 +189,7 @@ static bool upload_graphics(struct db *db, struct printer *p, const struct ticke
 			break;
 		}
 		char what[32];
-		snprintf(what, sizeof what, "image %c%c", im->key[0], im->key[1]);
+		snprintf(what, sizeof what, "hình %c%c", im->key[0], im->key[1]);
 		ok = write_confirmed(db, p, &cmd, what, r);
 		struct result sr = { 0 };
 		if (ok && !printer_store_nv_image(db, printer_identity(p), im->key[0], im->key[1], h,
@@ -223,7 +223,7 @@ static bool upload_bitimages(struct db *db, struct printer *p, const struct tick
 	} else if (!escpos_nv_bitimage_define(&cmd, imgs, set->n)) {
 		LOG_WARN("%s: the ticket images do not fit FS q: tickets print inline", printer_spec(p));
 	} else {
-		ok = write_confirmed(db, p, &cmd, "the NV bit images", r);
+		ok = write_confirmed(db, p, &cmd, "các hình (FS q)", r);
 		*complete = ok;
 	}
 	escpos_buf_finish(&cmd);

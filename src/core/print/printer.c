@@ -100,19 +100,20 @@ static enum serial_option printer_option(void *ud, const char *key, const char *
 	} else if (strcmp(key, "profile") == 0) {
 		p->named = printer_profile_find(v);
 		if (p->named == NULL) {
-			result_fail(r, RESULT_ERR_INVALID, "option profile=%s: no such printer profile "
-				"(motcua print-test --detect suggests one; firmware-notes/printer-profiles.md)", v);
+			result_fail(r, RESULT_ERR_INVALID, "tùy chọn profile=%s sai: không có loại máy in "
+				"này (motcua print-test --detect gợi ý một loại; firmware-notes/printer-profiles.md)", v);
 			return SERIAL_OPTION_BAD;
 		}
 	} else if (strcmp(key, "nvwrites") == 0) {
 		if (!text_parse_long(v, 1, 1000, &n)) {
-			result_fail(r, RESULT_ERR_INVALID, "option nvwrites=%s: NV writes a day, 1..1000", v);
+			result_fail(r, RESULT_ERR_INVALID, "tùy chọn nvwrites=%s sai: số lần ghi bộ nhớ NV "
+				"một ngày, từ 1 đến 1000", v);
 			return SERIAL_OPTION_BAD;
 		}
 		p->nv_writes = (int)n;
 	} else if (strcmp(key, "status") == 0) {
 		if (strcmp(v, "dle") != 0 && strcmp(v, "none") != 0) {
-			result_fail(r, RESULT_ERR_INVALID, "option status=%s: use dle or none", v);
+			result_fail(r, RESULT_ERR_INVALID, "tùy chọn status=%s sai: dùng dle hoặc none", v);
 			return SERIAL_OPTION_BAD;
 		}
 		p->no_status = strcmp(v, "none") == 0;

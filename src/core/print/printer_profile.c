@@ -12,9 +12,9 @@
 
 static const struct printer_profile profiles[] = {
 	/* The default assumes least: any ESC/POS printer prints this correctly. */
-	{ "generic-80", "ESC/POS 80 mm (any)", 576, 203, PRINTER_NV_NONE, false,
+	{ "generic-80", "ESC/POS 80 mm (mọi máy)", 576, 203, PRINTER_NV_NONE, false,
 	  PRINTER_DONE_TIMER, 70, false, false, 0, NULL },
-	{ "generic-58", "ESC/POS 58 mm (any)", 384, 203, PRINTER_NV_NONE, false,
+	{ "generic-58", "ESC/POS 58 mm (mọi máy)", 384, 203, PRINTER_NV_NONE, false,
 	  PRINTER_DONE_TIMER, 50, false, false, 0, NULL },
 	/* TM-T88 family: 180 dpi, 72 mm printed = 512 dots. No GS ( L before the IV. */
 	{ "epson-tm-t88iii", "Epson TM-T88III", 512, 180, PRINTER_NV_BITIMAGE, false,
@@ -29,7 +29,7 @@ static const struct printer_profile profiles[] = {
 	{ "epson-tm-t81", "Epson TM-T81", 512, 180, PRINTER_NV_GRAPHICS, true,
 	  PRINTER_DONE_PAPER, 150, true, true, 10, "TM-T81" },
 	/* Xprinter XP-80 and its many relatives: FS q / FS p, GS r, ESC a ignored for images. */
-	{ "xprinter-80", "Xprinter XP-80 and similar clones", 576, 203, PRINTER_NV_BITIMAGE, true,
+	{ "xprinter-80", "Xprinter XP-80 và các máy tương tự", 576, 203, PRINTER_NV_BITIMAGE, true,
 	  PRINTER_DONE_PAPER, 150, false, false, 10, "XP-80" },
 };
 
@@ -58,21 +58,21 @@ const struct printer_profile *printer_profile_at(size_t i)
 const char *printer_profile_nv_words(enum printer_nv_set nv)
 {
 	switch (nv) {
-	case PRINTER_NV_GRAPHICS: return "GS ( L (NV graphics)";
-	case PRINTER_NV_BITIMAGE: return "FS q / FS p (NV bit images)";
+	case PRINTER_NV_GRAPHICS: return "GS ( L (hình lưu trong máy in)";
+	case PRINTER_NV_BITIMAGE: return "FS q / FS p (ảnh bit lưu trong máy in)";
 	case PRINTER_NV_NONE: break;
 	}
-	return "none";
+	return "không có";
 }
 
 const char *printer_profile_done_words(enum printer_done done)
 {
 	switch (done) {
-	case PRINTER_DONE_PROCESS: return "GS ( H fn 48 (process ID)";
-	case PRINTER_DONE_PAPER: return "GS r 1 (paper sensor)";
+	case PRINTER_DONE_PROCESS: return "GS ( H fn 48 (mã tiến trình)";
+	case PRINTER_DONE_PAPER: return "GS r 1 (cảm biến giấy)";
 	case PRINTER_DONE_TIMER: break;
 	}
-	return "timer";
+	return "hẹn giờ theo độ dài phiếu";
 }
 
 int printer_profile_print_ms(const struct printer_profile *pp, int rows)

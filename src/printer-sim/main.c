@@ -1,9 +1,26 @@
 /*
- * motcua-printer-sim: a virtual 80 mm ESC/POS thermal printer.
+ * motcua-printer-sim: a virtual ESC/POS thermal printer.
  *
- * It opens a pseudo-terminal, points a symlink (--link) at its slave side,
- * reads what a host writes there, interprets it (interp.c), answers DLE EOT
- * status requests and saves every cut ticket as a PNG in --out.
+ * It opens a pseudo-terminal, points a symlink (--link) at its slave side
+ * (or listens on 127.0.0.1 with --tcp PORT, one connection at a time, as a
+ * network printer's port 9100 does: host.h), reads what a host writes
+ * there, interprets it (interp.c), answers DLE EOT status requests and
+ * saves every cut ticket as a PNG in --out.
+ *
+ * --profile NAME plays one printer profile (motcua/print/printer_profile.h):
+ * its width, its NV command set (GS ( L, FS q/FS p or none), QR codes or
+ * not, its completion reply (GS ( H, GS r, none), ESC a for images, and its
+ * speed: in-order replies (GS ( H, GS r, GS I, GS ( L queries) go out only
+ * once the paper before them has been printed at that speed. Without a
+ * profile every command is known and printing takes no time.
+ *
+ * Writing NV memory (GS ( L fn 67, FS q) takes --nv-write-ms (default
+ * 300 with a profile, 0 without; "nv-write MS" at run time): meanwhile the
+ * printer reads nothing, real-time requests included, as Epson's do; the
+ * host's bytes wait in the line (a flow-controlled line holds the host).
+ *
+ * --one-way plays a USB printer without a return channel (usblp without
+ * "Bidirectional"): nothing is ever answered.
  *
  * Faults are switched at run time by writing lines to the control FIFO
  * (--control, created if missing), e.g. `echo "paper out" > FIFO`:
@@ -21,6 +38,11 @@
  *   xoff | xoff after N | xon     hold the host with XOFF (0x13: a host using
  *                                 flow=xonxoff sends nothing more), now or after N
  *                                 more bytes; release with XON (0x11)
+ *   dip21 on | dip21 off          DIP switch 2-1: OFF makes the printer BUSY while out
+ *                                 of paper, cover open or in error: it reads nothing
+ *                                 and repeats XOFF, so the host cannot even ask its
+ *                                 status; ON (default, the advice): faults are answered
+ *   nv-write MS                   time one NV write takes
  *   quit
  * Signals: SIGUSR1 toggles paper out, SIGUSR2 toggles cover open,
  * SIGINT/SIGTERM quit (the symlink is removed).
@@ -47,22 +69,31 @@
 #include <unistd.h>
 #include <SDL.h>
 #include <SDL_image.h>
+#include "host.h"
 #include "interp.h"
 #include "motcua-config.h"
 #include "motcua/base/clock.h"
 #include "motcua/base/log.h"
 #include "motcua/base/paths.h"
+#include "motcua/print/printer_profile.h"
 #include "motcua/print/raster.h"
 #include "motcua/base/xalloc.h"
 
 /* Quiet time after which a half-received command is dropped. */
 #define RX_IDLE_MS 1000
 
+/* Default time one NV definition takes to store. */
+#define NV_WRITE_MS 300
+/* How often a printer BUSY for a fault repeats XOFF. */
+#define FAULT_XOFF_MS 100
+/* In-order replies waiting for the work before them. */
+#define DONE_MAX 64
+
 struct sim {
 	const char *out_dir;
-	const char *link;
 	char *nv_path;         /* where NV graphics persist */
-	int master, slave_keep;
+	struct host host;      /* host.fd: where the host's bytes come from (-1: none yet) */
+	const struct printer_profile *profile;  /* NULL: every command, no print time */
 	int ctl;
 	char ctl_buf[512];
 	size_t ctl_len;
@@ -83,6 +114,15 @@ struct sim {
 	bool xoff;             /* XOFF sent, no XON since */
 	struct { uint8_t byte; int64_t due; } late[256];  /* delayed replies, in order */
 	int n_late;
+	bool dip21_off;        /* BUSY (XOFF) while a fault stops printing */
+	bool fault_busy;       /* BUSY for a fault: XOFF sent, nothing read */
+	int64_t fault_xoff_at; /* when XOFF was last sent for it */
+	int nv_write_ms;
+	int64_t work_until;    /* clock_mono_ms when the printer is done with what it read */
+	int64_t busy_until;    /* while interp_held: when the NV write is over */
+	struct { struct interp_reply r; int64_t due; } done[DONE_MAX];  /* in-order replies */
+	int n_done;
+	long done_sent;
 };
 
 static volatile sig_atomic_t sig_quit, sig_usr1, sig_usr2;
@@ -110,11 +150,14 @@ static void write_state(struct sim *s)
 			"unplugged=%d\nbaud=%d\ntickets=%ld\nnv_writes=%ld\nbytes=%ld\n"
 			"status_replies=%ld\ndiscarded_jobs=%ld\nabandoned=%ld\npaper_left=%ld\n"
 			"unplug_after=%ld\nlast_png=%s\nlast_rows=%d\nblank_cuts=%ld\nlate_ms=%d\n"
-			"late_after=%ld\nxoff=%d\nxoff_after=%ld\n",
+			"late_after=%ld\nxoff=%d\nxoff_after=%ld\nprofile=%s\nignored=%ld\n"
+			"nv_busy=%d\ndone_replies=%ld\ndip21=%s\ntcp_port=%d\nconnections=%ld\n",
 			f->paper_out, f->near_end, f->cover_open, f->error, s->silent, s->unplugged,
 			s->baud, st->tickets, st->nv_writes, st->bytes, st->status_replies,
 			st->discarded_jobs, st->abandoned, f->paper_left, s->unplug_after, s->last_png,
-			s->last_rows, st->blank_cuts, s->late_ms, s->late_after, s->xoff, s->xoff_after);
+			s->last_rows, st->blank_cuts, s->late_ms, s->late_after, s->xoff, s->xoff_after,
+			s->profile ? s->profile->name : "", st->ignored, interp_held(s->in),
+			s->done_sent, s->dip21_off ? "off" : "on", s->host.port, s->host.connections);
 		fclose(fp);
 		rename(tmp, dst);
 	}
@@ -155,7 +198,7 @@ static void on_cut(void *ud, const struct raster *t)
 static void flow_char(struct sim *s, bool hold)
 {
 	uint8_t c = hold ? 0x13 : 0x11;
-	if (write(s->master, &c, 1) != 1) {
+	if (s->host.fd >= 0 && write(s->host.fd, &c, 1) != 1) {
 		LOG_WARN("cannot send %s: %s", hold ? "XOFF" : "XON", strerror(errno));
 	}
 	s->xoff = hold;
@@ -172,7 +215,7 @@ static void send_replies(struct sim *s, const uint8_t *reply, size_t n)
 		}
 		return;
 	}
-	if (n && write(s->master, reply, n) != (ssize_t)n) {
+	if (n && s->host.fd >= 0 && write(s->host.fd, reply, n) != (ssize_t)n) {
 		LOG_WARN("status reply lost: %s", strerror(errno));
 	}
 }
@@ -183,7 +226,7 @@ static void send_late(struct sim *s, int *wait_ms)
 	int64_t now = clock_mono_ms();
 	int sent = 0;
 	while (sent < s->n_late && s->late[sent].due <= now) {
-		if (write(s->master, &s->late[sent].byte, 1) != 1) {
+		if (s->host.fd >= 0 && write(s->host.fd, &s->late[sent].byte, 1) != 1) {
 			LOG_WARN("late status reply lost: %s", strerror(errno));
 		}
 		sent++;
@@ -222,8 +265,8 @@ static void command(struct sim *s, char *line)
 	} else if (strcmp(a, "unplug") == 0) {
 		s->unplugged = true;
 	} else if (strcmp(a, "plug") == 0) {
-		if (s->unplugged) {
-			tcflush(s->master, TCIOFLUSH);
+		if (s->unplugged && !host_is_tcp(&s->host)) {
+			tcflush(s->host.fd, TCIOFLUSH);
 			interp_reset_parser(s->in);
 		}
 		s->unplugged = false;
@@ -239,6 +282,10 @@ static void command(struct sim *s, char *line)
 		}
 	} else if (strcmp(a, "xoff") == 0 || strcmp(a, "xon") == 0) {
 		flow_char(s, strcmp(a, "xoff") == 0);
+	} else if (strcmp(a, "dip21") == 0) {
+		s->dip21_off = strcmp(b, "off") == 0;
+	} else if (strcmp(a, "nv-write") == 0) {
+		s->nv_write_ms = atoi(b);
 	} else if (strcmp(a, "baud") == 0) {
 		s->baud = atoi(b);
 		s->pace_t0 = clock_mono_ms();
@@ -294,9 +341,140 @@ static long pace_budget(struct sim *s, int *wait_ms)
 	return allowed > 4096 ? 4096 : allowed;
 }
 
+/* Milliseconds the profile's printer takes to print rows dots of paper (none without one). */
+static int64_t rows_ms(const struct sim *s, long rows)
+{
+	if (s->profile == NULL || rows <= 0) {
+		return 0;
+	}
+	return (int64_t)rows * 25400 / s->profile->dpi / s->profile->speed_mm_s;
+}
+
+/*
+ * Runs the interpreter on new bytes (or on those kept since an NV write,
+ * when resume) and times what it did: the paper printed moves work_until
+ * on at the profile's speed, in-order replies are due when the paper
+ * before them is out, an NV write makes the printer busy for nv_write_ms.
+ */
+static void run_interp(struct sim *s, const uint8_t *buf, size_t n, bool resume)
+{
+	uint8_t reply[64];
+	size_t rlen = 0;
+	const struct interp_stats *st = interp_stats(s->in);
+	long replies = st->status_replies, tickets = st->tickets, nv_writes = st->nv_writes;
+	long rows = st->rows;
+	int64_t now = clock_mono_ms();
+	int64_t start = s->work_until > now ? s->work_until : now;
+	if (resume) {
+		interp_resume(s->in, reply, sizeof reply, &rlen);
+	} else {
+		interp_feed(s->in, buf, n, reply, sizeof reply, &rlen);
+	}
+	send_replies(s, reply, rlen);
+	s->work_until = start + rows_ms(s, st->rows - rows);
+	struct interp_reply r;
+	while (interp_take_reply(s->in, &r)) {
+		if (s->n_done == DONE_MAX) {
+			LOG_WARN("too many replies waiting: one dropped");
+			continue;
+		}
+		s->done[s->n_done].r = r;
+		s->done[s->n_done++].due = start + rows_ms(s, r.rows - rows);
+	}
+	if (st->nv_writes != nv_writes) {
+		interp_nv_save(s->in, s->nv_path);
+	}
+	if (interp_held(s->in)) {
+		s->busy_until = s->work_until + s->nv_write_ms;
+		s->work_until = s->busy_until;
+	}
+	if (st->status_replies != replies || st->tickets != tickets || st->nv_writes != nv_writes
+		|| resume) {
+		write_state(s);
+	}
+}
+
+/* Sends the in-order replies whose work is done; lowers *wait_ms to the next one. */
+static void send_done(struct sim *s, int *wait_ms)
+{
+	int64_t now = clock_mono_ms();
+	int sent = 0;
+	while (sent < s->n_done && s->done[sent].due <= now) {
+		const struct interp_reply *r = &s->done[sent].r;
+		if (s->host.fd >= 0 && write(s->host.fd, r->data, r->len) != (ssize_t)r->len) {
+			LOG_WARN("reply lost: %s", strerror(errno));
+		}
+		sent++;
+	}
+	if (sent > 0) {
+		memmove(s->done, s->done + sent, (size_t)(s->n_done - sent) * sizeof s->done[0]);
+		s->n_done -= sent;
+		s->done_sent += sent;
+		write_state(s);
+	}
+	if (s->n_done > 0) {
+		int left = (int)(s->done[0].due - now);
+		if (*wait_ms < 0 || left < *wait_ms) {
+			*wait_ms = left < 0 ? 0 : left;
+		}
+	}
+}
+
+/* Goes on after an NV write once it is over; else lowers *wait_ms to its end. */
+static void check_nv_busy(struct sim *s, int *wait_ms)
+{
+	while (interp_held(s->in)) {
+		int64_t left = s->busy_until - clock_mono_ms();
+		if (left > 0) {
+			if (*wait_ms < 0 || left < *wait_ms) {
+				*wait_ms = (int)left;
+			}
+			return;
+		}
+		s->last_rx = clock_mono_ms();  /* what waited in the line is not abandoned */
+		run_interp(s, NULL, 0, true);  /* may stop at the next NV write */
+	}
+}
+
+/*
+ * DIP 2-1 OFF: a fault that stops printing also makes the printer BUSY: it
+ * takes no data and holds the host with XOFF, repeated every
+ * FAULT_XOFF_MS so that a host that opened the line since (and set up
+ * XON/XOFF only then) is held too. Lowers *wait_ms to the next repeat.
+ */
+static void check_fault_busy(struct sim *s, int *wait_ms)
+{
+	const struct interp_faults *f = interp_faults(s->in);
+	bool busy = s->dip21_off && (f->paper_out || f->cover_open || f->error)
+		&& !host_is_tcp(&s->host);
+	int64_t now = clock_mono_ms();
+	if (busy != s->fault_busy || (busy && now - s->fault_xoff_at >= FAULT_XOFF_MS)) {
+		if (busy != s->fault_busy) {
+			LOG_INFO("%s (DIP 2-1 OFF)", busy ? "BUSY: a fault stops printing" : "ready again");
+		}
+		s->fault_busy = busy;
+		s->fault_xoff_at = now;
+		flow_char(s, busy);
+		write_state(s);
+	}
+	if (busy && (*wait_ms < 0 || *wait_ms > FAULT_XOFF_MS)) {
+		*wait_ms = FAULT_XOFF_MS;
+	}
+}
+
+/* A network host closed its connection: what it half sent and what it was owed go. */
+static void hang_up(struct sim *s)
+{
+	host_hangup(&s->host);
+	interp_reset_parser(s->in);
+	s->n_done = 0;
+	s->n_late = 0;
+	write_state(s);
+}
+
 static void read_host(struct sim *s, long budget)
 {
-	uint8_t buf[4096], reply[64];
+	uint8_t buf[4096];
 	if (s->unplug_after >= 0 && budget > s->unplug_after) {
 		budget = s->unplug_after;
 	}
@@ -315,7 +493,11 @@ static void read_host(struct sim *s, long budget)
 	if (budget == 0) {
 		return;  /* the loop settles xoff_after / late_after first */
 	}
-	ssize_t n = read(s->master, buf, (size_t)(budget < (long)sizeof buf ? budget : (long)sizeof buf));
+	ssize_t n = read(s->host.fd, buf, (size_t)(budget < (long)sizeof buf ? budget : (long)sizeof buf));
+	if (host_is_tcp(&s->host) && (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR))) {
+		hang_up(s);
+		return;
+	}
 	if (n <= 0) {
 		return;
 	}
@@ -324,16 +506,7 @@ static void read_host(struct sim *s, long budget)
 	if (s->unplug_after >= 0) {
 		s->unplug_after -= n;
 	}
-
-	size_t rlen = 0;
-	long before = interp_stats(s->in)->status_replies;
-	long tickets = interp_stats(s->in)->tickets;
-	long nv_writes = interp_stats(s->in)->nv_writes;
-	interp_feed(s->in, buf, (size_t)n, reply, sizeof reply, &rlen);
-	if (interp_stats(s->in)->nv_writes != nv_writes) {
-		interp_nv_save(s->in, s->nv_path);
-	}
-	send_replies(s, reply, rlen);
+	run_interp(s, buf, (size_t)n, false);
 	if (s->late_after > 0) {
 		s->late_after -= n;  /* replies to later bytes are late */
 		s->late_after = s->late_after == 0 ? -1 : s->late_after;
@@ -345,25 +518,22 @@ static void read_host(struct sim *s, long budget)
 			write_state(s);
 		}
 	}
-	if (interp_stats(s->in)->status_replies != before || interp_stats(s->in)->tickets != tickets
-		|| interp_stats(s->in)->nv_writes != nv_writes) {
-		write_state(s);
-	}
 }
 
 /*
  * Drops a half-received command once the host has been quiet for
  * RX_IDLE_MS with nothing waiting to be read; else lowers *wait_ms so the
- * loop wakes up in time to check again.
+ * loop wakes up in time to check again. Not while an NV write holds the
+ * input: then the host is waiting, not gone.
  */
 static void check_abandoned(struct sim *s, int *wait_ms)
 {
-	if (s->unplugged || interp_pending(s->in) == 0) {
+	if (s->unplugged || interp_held(s->in) || interp_pending(s->in) == 0 || s->host.fd < 0) {
 		return;
 	}
 	int64_t left = s->last_rx + RX_IDLE_MS - clock_mono_ms();
 	if (left <= 0) {
-		struct pollfd pfd = {.fd = s->master, .events = POLLIN};
+		struct pollfd pfd = {.fd = s->host.fd, .events = POLLIN};
 		if (poll(&pfd, 1, 0) == 1) {
 			s->last_rx = clock_mono_ms();  /* more is waiting: only pacing holds it back */
 			return;
@@ -377,51 +547,75 @@ static void check_abandoned(struct sim *s, int *wait_ms)
 	}
 }
 
-static bool open_pty(struct sim *s)
-{
-	s->master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
-	if (s->master < 0 || grantpt(s->master) != 0 || unlockpt(s->master) != 0) {
-		LOG_ERR("cannot create a pseudo-terminal: %s", strerror(errno));
-		return false;
-	}
-	const char *slave = ptsname(s->master);
-	/* Keep the slave open so the master never sees a hangup between clients. */
-	s->slave_keep = open(slave, O_RDWR | O_NOCTTY | O_CLOEXEC);
-	struct termios t;
-	if (s->slave_keep < 0 || tcgetattr(s->slave_keep, &t) != 0) {
-		LOG_ERR("cannot open %s: %s", slave, strerror(errno));
-		return false;
-	}
-	cfmakeraw(&t);
-	tcsetattr(s->slave_keep, TCSANOW, &t);
-	chmod(slave, 0666);
-	unlink(s->link);
-	if (symlink(slave, s->link) != 0) {
-		LOG_ERR("cannot create symlink %s: %s", s->link, strerror(errno));
-		return false;
-	}
-	int fl = fcntl(s->master, F_GETFL);
-	fcntl(s->master, F_SETFL, fl | O_NONBLOCK);
-	printf("%s -> %s\n", s->link, slave);
-	fflush(stdout);
-	return true;
-}
-
 static void usage(FILE *fp)
 {
-	fprintf(fp, "usage: motcua-printer-sim --link PATH --out DIR [--control FIFO] [--width DOTS]\n"
-		"       [--baud N] [--paper-out] [--near-end] [--cover-open] [--silent]\n"
+	fprintf(fp, "usage: motcua-printer-sim (--link PATH | --tcp PORT) --out DIR [--control FIFO]\n"
+		"       [--profile NAME] [--width DOTS] [--baud N] [--paper-out] [--near-end]\n"
+		"       [--cover-open] [--silent] [--one-way] [--nv-write-ms MS]\n"
 		"       [--nv-store FILE]  (NV graphics memory; default DIR/nv-memory.bin)\n"
 		"       motcua-printer-sim --help | --version\n"
-		"See the comment at the top of src/printer-sim/main.c for control commands.\n");
+		"--tcp 0 listens on any free port (printed, and tcp_port= in DIR/state).\n"
+		"Profiles:");
+	for (size_t i = 0; printer_profile_at(i); i++) {
+		fprintf(fp, " %s", printer_profile_at(i)->name);
+	}
+	fprintf(fp, "\nSee the comment at the top of src/printer-sim/main.c for control commands.\n");
+}
+
+/* The poll loop: control FIFO, the host's bytes, a waiting TCP connection, and the timers. */
+static void serve(struct sim *s)
+{
+	struct interp_faults *f = interp_faults(s->in);
+	s->pace_t0 = clock_mono_ms();
+	write_state(s);
+	while (!s->quit && !sig_quit) {
+		if (sig_usr1 || sig_usr2) {
+			f->paper_out ^= sig_usr1;
+			f->cover_open ^= sig_usr2;
+			sig_usr1 = sig_usr2 = 0;
+			write_state(s);
+		}
+		if (host_accept(&s->host)) {
+			s->last_rx = clock_mono_ms();
+			write_state(s);
+		}
+		int wait_ms = -1, pace_wait = -1;
+		check_fault_busy(s, &wait_ms);
+		check_nv_busy(s, &wait_ms);
+		bool reading = !s->unplugged && !interp_held(s->in) && !s->fault_busy && s->host.fd >= 0;
+		long budget = reading ? pace_budget(s, &pace_wait) : 0;
+		if (pace_wait >= 0 && (wait_ms < 0 || pace_wait < wait_ms)) {
+			wait_ms = pace_wait;
+		}
+		check_abandoned(s, &wait_ms);
+		send_late(s, &wait_ms);
+		send_done(s, &wait_ms);
+		bool waiting = host_is_tcp(&s->host) && s->host.fd < 0;
+		struct pollfd pfd[3] = {
+			{.fd = s->ctl, .events = POLLIN},
+			{.fd = budget > 0 ? s->host.fd : -1, .events = POLLIN},
+			{.fd = waiting ? s->host.listen_fd : -1, .events = POLLIN},
+		};
+		int pr = poll(pfd, 3, wait_ms);
+		if (pr < 0 && errno != EINTR) {
+			LOG_ERR("poll: %s", strerror(errno));
+			break;
+		}
+		if (pr > 0 && (pfd[0].revents & POLLIN)) {
+			read_control(s);
+		}
+		if (pr > 0 && (pfd[1].revents & (POLLIN | POLLHUP | POLLERR))) {
+			read_host(s, budget);
+		}
+	}
 }
 
 int main(int argc, char **argv)
 {
-	struct sim s = {.master = -1, .slave_keep = -1, .ctl = -1, .unplug_after = -1,
-		.late_after = -1, .xoff_after = -1};
-	const char *control = NULL;
-	int width = RASTER_WIDTH_80MM;
+	struct sim s = {.host = {.fd = -1, .listen_fd = -1, .slave_keep = -1}, .ctl = -1,
+		.unplug_after = -1, .late_after = -1, .xoff_after = -1, .nv_write_ms = -1};
+	const char *control = NULL, *link = NULL, *profile = NULL;
+	int width = 0, tcp_port = -1;
 	bool paper_out = false, near_end = false, cover = false;
 	int ret = 1;
 	static const struct option opts[] = {
@@ -429,12 +623,14 @@ int main(int argc, char **argv)
 		{"control", required_argument, 0, 'c'}, {"width", required_argument, 0, 'w'},
 		{"baud", required_argument, 0, 'b'}, {"paper-out", no_argument, 0, 'p'},
 		{"near-end", no_argument, 0, 'n'}, {"cover-open", no_argument, 0, 'v'},
-		{"silent", no_argument, 0, 's'}, {"nv-store", required_argument, 0, 'N'},
+		{"silent", no_argument, 0, 's'}, {"one-way", no_argument, 0, 's'},
+		{"nv-store", required_argument, 0, 'N'}, {"profile", required_argument, 0, 'P'},
+		{"tcp", required_argument, 0, 'T'}, {"nv-write-ms", required_argument, 0, 'W'},
 		{"help", no_argument, 0, 'h'}, {"version", no_argument, 0, 'V'}, {0, 0, 0, 0}};
 	log_init("motcua-printer-sim", LOG_LEVEL_INFO);
-	for (int c; (c = getopt_long(argc, argv, "l:o:c:w:b:pnvsN:h", opts, NULL)) != -1;) {
+	for (int c; (c = getopt_long(argc, argv, "l:o:c:w:b:pnvsN:P:T:W:h", opts, NULL)) != -1;) {
 		switch (c) {
-		case 'l': s.link = optarg; break;
+		case 'l': link = optarg; break;
 		case 'o': s.out_dir = optarg; break;
 		case 'c': control = optarg; break;
 		case 'w': width = atoi(optarg); break;
@@ -443,15 +639,30 @@ int main(int argc, char **argv)
 		case 'n': near_end = true; break;
 		case 'v': cover = true; break;
 		case 's': s.silent = true; break;
-		case 'N': s.nv_path = xstrdup(optarg); break;
-		case 'h': usage(stdout); return 0;
-		case 'V': printf("motcua-printer-sim %s\n", MOTCUA_VERSION); return 0;
-		default: usage(stderr); return 2;
+		case 'N': free(s.nv_path); s.nv_path = xstrdup(optarg); break;
+		case 'P': profile = optarg; break;
+		case 'T': tcp_port = atoi(optarg); break;
+		case 'W': s.nv_write_ms = atoi(optarg); break;
+		case 'h': usage(stdout); free(s.nv_path); return 0;
+		case 'V': printf("motcua-printer-sim %s\n", MOTCUA_VERSION); free(s.nv_path); return 0;
+		default: usage(stderr); free(s.nv_path); return 2;
 		}
 	}
-	if (s.link == NULL || s.out_dir == NULL || width < 8 || width > 4096) {
+	s.profile = profile ? printer_profile_find(profile) : NULL;
+	if (width == 0) {
+		width = s.profile ? s.profile->width : RASTER_WIDTH_80MM;
+	}
+	if ((link == NULL && tcp_port < 0) || s.out_dir == NULL || width < 8 || width > 4096
+		|| tcp_port > 65535 || (profile && s.profile == NULL) || s.nv_write_ms < -1) {
+		if (profile && s.profile == NULL) {
+			fprintf(stderr, "motcua-printer-sim: no profile \"%s\"\n", profile);
+		}
 		usage(stderr);
+		free(s.nv_path);
 		return 2;
+	}
+	if (s.nv_write_ms < 0) {
+		s.nv_write_ms = s.profile ? NV_WRITE_MS : 0;
 	}
 	mkdir(s.out_dir, 0755);
 	if (s.nv_path == NULL) {
@@ -463,6 +674,8 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	s.in = interp_create(width, glyph_font, on_cut, &s);
+	interp_set_profile(s.in, s.profile);
+	interp_set_nv_hold(s.in, true);
 	interp_nv_load(s.in, s.nv_path);
 	struct interp_faults *f = interp_faults(s.in);
 	f->paper_out = paper_out;
@@ -481,7 +694,7 @@ int main(int argc, char **argv)
 			goto out;
 		}
 	}
-	if (!open_pty(&s)) {
+	if (tcp_port >= 0 ? !host_listen_tcp(&s.host, tcp_port) : !host_open_pty(&s.host, link)) {
 		goto out;
 	}
 	struct sigaction sa = {.sa_handler = on_signal};
@@ -489,48 +702,13 @@ int main(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGUSR1, &sa, NULL);
 	sigaction(SIGUSR2, &sa, NULL);
-	s.pace_t0 = clock_mono_ms();
-	write_state(&s);
-	while (!s.quit && !sig_quit) {
-		if (sig_usr1 || sig_usr2) {
-			f->paper_out ^= sig_usr1;
-			f->cover_open ^= sig_usr2;
-			sig_usr1 = sig_usr2 = 0;
-			write_state(&s);
-		}
-		int wait_ms = -1;
-		long budget = s.unplugged ? 0 : pace_budget(&s, &wait_ms);
-		check_abandoned(&s, &wait_ms);
-		send_late(&s, &wait_ms);
-		struct pollfd pfd[2] = {
-			{.fd = s.ctl, .events = POLLIN},
-			{.fd = budget > 0 ? s.master : -1, .events = POLLIN},
-		};
-		int pr = poll(pfd, 2, wait_ms);
-		if (pr < 0 && errno != EINTR) {
-			LOG_ERR("poll: %s", strerror(errno));
-			break;
-		}
-		if (pr > 0 && (pfd[0].revents & POLLIN)) {
-			read_control(&s);
-		}
-		if (pr > 0 && (pfd[1].revents & POLLIN)) {
-			read_host(&s, budget);
-		}
-	}
+	sigaction(SIGPIPE, &(struct sigaction){.sa_handler = SIG_IGN}, NULL);
+	serve(&s);
 	ret = 0;
 out:
-	if (s.link && s.master >= 0) {
-		unlink(s.link);
-	}
+	host_close(&s.host);
 	if (s.ctl >= 0) {
 		close(s.ctl);
-	}
-	if (s.master >= 0) {
-		close(s.master);
-	}
-	if (s.slave_keep >= 0) {
-		close(s.slave_keep);
 	}
 	interp_destroy(s.in);
 	free(glyph_font);

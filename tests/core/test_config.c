@@ -191,7 +191,7 @@ static void test_settings_defaults(void **state)
 {
 	struct db *db = ((struct fixture *)*state)->db;
 	assert_int_equal(settings_get_int(db, "est_service_s"), 300);
-	assert_int_equal(settings_get_int(db, "printer_width"), 576);
+	assert_int_equal(settings_get_int(db, "printer_width"), 0);  /* 0: the profile's */
 	assert_int_equal(settings_get_int(db, "rating_timeout_s"), 20);
 	sqlite3_exec(db_handle(db), "INSERT INTO settings VALUES ('priority_every', '0'),"
 		" ('rating_timeout_s', ' 7'), ('printer_width', '384')", NULL, NULL, NULL);

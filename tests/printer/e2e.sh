@@ -8,5 +8,5 @@ motcua=$1 e2e=$2 harness=$3 shim=$4
 export MOTCUA_DB="$TEST_TMP/motcua.db"
 "$motcua" init --demo >/dev/null || exit 1
 exec "$harness" "$shim" "$SIM_LINK" -- sh -c \
-	'exec "$0" "$1" "$2" "$3" "serial:$MOTCUA_TEST_UART?baud=115200&timeout=800"' \
+	'exec "$0" "$1" "$2" "$3" "serial:$MOTCUA_TEST_UART?baud=115200&timeout=800&profile=epson-tm-t20&nvwrites=1000"' \
 	"$e2e" "$MOTCUA_DB" "$SIM_OUT" "$SIM_CTL"

@@ -124,7 +124,7 @@ int main(int argc, char **argv)
 	size_t nv_bytes = b.len;
 	ticket_render_encode(l, &info, TICKET_MODE_NV, &b, NULL);
 	printf("# NV store %zu bytes, then the ticket %zu bytes\n", nv_bytes, b.len - nv_bytes);
-	CHECK(b.len - nv_bytes <= 1200, "%zu bytes", b.len - nv_bytes);
+	CHECK(b.len - nv_bytes <= 400, "%zu bytes", b.len - nv_bytes);
 	got = send(p, &b) ? load_ticket(out, 2) : NULL;
 	if (got) {
 		struct raster *head = raster_crop(got, 0, 0, 576, set.items[0].img->h);

@@ -7,7 +7,7 @@
 set -u
 m=$1
 export MOTCUA_DB="$TEST_TMP/motcua.db"
-P="file:$SIM_LINK"
+P="file:$SIM_LINK?profile=epson-tm-t20&nvwrites=1000"
 fails=0
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 state() { sed -n "s/^$1=//p" "$SIM_OUT/state"; }

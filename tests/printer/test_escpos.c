@@ -17,6 +17,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 #include "motcua/print/escpos.h"
+#include "motcua/print/printer_profile.h"
 #include "motcua/base/paths.h"
 #include "motcua/print/printer.h"
 #include "motcua/print/raster.h"
@@ -278,7 +279,7 @@ static void test_roundtrip_interp(void **state)
 	interp_feed(in, b.data, b.len, reply, sizeof reply, &rlen);
 	assert_int_equal(interp_stats(in)->nv_writes, set.n);
 	assert_int_equal(cap.cuts, 2);
-	assert_true(b.len - nv_bytes <= 1200);
+	assert_true(b.len - nv_bytes <= 400);
 	assert_memory_equal(set.items[0].key, "H0", 2);
 	struct raster *head = raster_crop(cap.last, 0, 0, 576, set.items[0].img->h);
 	assert_true(raster_equal(head, set.items[0].img));
@@ -428,6 +429,107 @@ static void test_tcp_transport(void **state)
 	close(lfd);
 }
 
+/*
+ * The simulator playing profiles: a TM-T88III ignores GS ( L but stores FS q;
+ * GS ( H is answered only by a printer that has it, queued behind the paper
+ * printed before it; with the NV hold on, nothing after an NV write is read
+ * (real-time requests included) until interp_resume.
+ */
+static void test_interp_profiles(void **state)
+{
+	(void)state;
+	struct cut_capture cap = {0};
+	struct interp *in = interp_create(512, paths_font(true), on_cut, &cap);
+	interp_set_profile(in, printer_profile_find("epson-tm-t88iii"));
+	struct raster *img = raster_create(64, 16);
+	raster_fill(img, 0, 0, 64, 16, true);
+	struct escpos_buf b;
+	escpos_buf_init(&b);
+	assert_true(escpos_nv_define(&b, 'H', '0', img));
+	uint8_t reply[8];
+	size_t rlen = 0;
+	interp_feed(in, b.data, b.len, reply, sizeof reply, &rlen);
+	assert_int_equal(interp_stats(in)->nv_writes, 0);
+	assert_int_equal(interp_stats(in)->ignored, 1);
+	const struct raster *imgs[] = {img};
+	escpos_buf_reset(&b);
+	assert_true(escpos_nv_bitimage_define(&b, imgs, 1));
+	interp_feed(in, b.data, b.len, reply, sizeof reply, &rlen);
+	assert_int_equal(interp_stats(in)->nv_writes, 1);
+	static const uint8_t gs_h[] = {0x1d, '(', 'H', 6, 0, 48, 48, '1', '3', '5', '7'};
+	struct interp_reply r;
+	interp_feed(in, gs_h, sizeof gs_h, reply, sizeof reply, &rlen);
+	assert_false(interp_take_reply(in, &r));  /* a TM-T88III has no GS ( H */
+
+	interp_set_profile(in, printer_profile_find("epson-tm-t88v"));
+	interp_set_nv_hold(in, true);
+	escpos_buf_reset(&b);
+	assert_true(escpos_nv_define(&b, 'H', '0', img));
+	escpos_append(&b, (const uint8_t[]){0x10, 0x04, 0x01}, 3);
+	escpos_append(&b, gs_h, sizeof gs_h);
+	interp_feed(in, b.data, b.len, reply, sizeof reply, &rlen);
+	assert_true(interp_held(in));
+	assert_int_equal(rlen, 0);  /* busy writing: not even DLE EOT */
+	assert_false(interp_take_reply(in, &r));
+	interp_resume(in, reply, sizeof reply, &rlen);
+	assert_false(interp_held(in));
+	assert_int_equal(rlen, 1);
+	assert_true(interp_take_reply(in, &r));
+	assert_int_equal(r.len, 7);
+	assert_memory_equal(r.data, ((const uint8_t[]){0x37, 0x22, '1', '3', '5', '7', 0}), 7);
+	assert_int_equal(r.nv_writes, 2);
+
+	escpos_buf_finish(&b);
+	raster_destroy(img);
+	raster_destroy(cap.last);
+	interp_destroy(in);
+}
+
+/*
+ * The ticket's QR code: GS ( k costs a few dozen bytes, so a ticket by NV
+ * key with its QR code stays within 400 bytes; the raster is as wide as
+ * the paper with the symbol centred; no URL or TICKET_QR_NONE prints none.
+ */
+static void test_ticket_qr(void **state)
+{
+	(void)state;
+	struct ticket_render *l = ticket_render_create(ticket_layout_parse(NULL, NULL),
+		paths_font(false), paths_font(true), 512);
+	struct ticket_info info = sample_info();
+	const char *url = "http://192.168.1.10:8081/t/Zm9vYmFyYmF6cXV4MTIzNA";
+	struct escpos_buf plain, native, raster;
+	escpos_buf_init(&plain);
+	escpos_buf_init(&native);
+	escpos_buf_init(&raster);
+	info.qr_url = url;
+	assert_true(ticket_render_encode(l, &info, TICKET_MODE_NV, &plain, NULL));  /* qr NONE */
+	info.qr = TICKET_QR_NATIVE;
+	assert_true(ticket_render_encode(l, &info, TICKET_MODE_NV, &native, NULL));
+	info.qr = TICKET_QR_RASTER;
+	assert_true(ticket_render_encode(l, &info, TICKET_MODE_NV, &raster, NULL));
+	assert_true(native.len > plain.len + strlen(url));
+	assert_true(native.len <= 400);
+	assert_non_null(memmem(native.data, native.len, url, strlen(url)));
+	assert_true(raster.len > native.len + 1000);
+	struct raster *q = qr_raster(url, strlen(url), QR_LEVEL_M, 5, 512);
+	assert_non_null(q);
+	assert_int_equal(q->w, 512);
+	int x0, x1;
+	assert_true(raster_ink_columns(q, &x0, &x1));
+	assert_true(abs(x0 - (511 - x1)) <= 1);  /* centred */
+	assert_null(qr_raster("", 0, QR_LEVEL_M, 5, 512));
+	struct escpos_buf none;
+	escpos_buf_init(&none);
+	assert_false(escpos_qr(&none, "", 5, QR_LEVEL_M));
+	assert_int_equal(none.len, 0);
+	raster_destroy(q);
+	escpos_buf_finish(&none);
+	escpos_buf_finish(&plain);
+	escpos_buf_finish(&native);
+	escpos_buf_finish(&raster);
+	ticket_render_destroy(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -441,6 +543,8 @@ int main(void)
 		cmocka_unit_test(test_vietnamese_raster),
 		cmocka_unit_test(test_roundtrip_interp),
 		cmocka_unit_test(test_interp_long_strip),
+		cmocka_unit_test(test_interp_profiles),
+		cmocka_unit_test(test_ticket_qr),
 		cmocka_unit_test(test_spec_errors),
 		cmocka_unit_test(test_tcp_transport),
 	};

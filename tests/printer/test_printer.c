@@ -258,25 +258,32 @@ static void test_command_length(void **state)
 	escpos_buf_finish(&b);
 }
 
+/* A database file made at schema version, with sql run on it, then opened (migrated). */
+static struct db *open_old_db(const char *name, int version, const char *sql)
+{
+	char path[128];
+	snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+	struct result r = { 0 };
+	assert_true(db_create_at_version(path, version, &r));
+	sqlite3 *h = NULL;
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	struct db *db = db_open(path, DB_READWRITE, &r);
+	assert_non_null(db);
+	return db;
+}
+
 /* Old NV rows ("nv:<spec>", "fp=... K=...") become the print layer's tables. */
 static void test_nv_migration(void **state)
 {
 	(void)state;
-	char path[128];
-	snprintf(path, sizeof path, "%s/old.db", tmpdir);
 	struct result r = { 0 };
-	assert_true(db_create_at_version(path, 2, &r));
-	sqlite3 *h = NULL;
-	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(h,
+	struct db *db = open_old_db("old.db", 2,
 		"INSERT INTO devices VALUES ('nv:file:/dev/usb/lp0', 'printer_nv', 'stored',"
 		" 'fp=0123456789abcdef H0=00000000000000a1 S!=00000000000000b2 S==00000000000000c3',"
 		" 5);"
-		"INSERT INTO devices VALUES ('file:/dev/usb/lp0', 'printer', 'ok', '', 6);",
-		NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(h);
-	struct db *db = db_open(path, DB_READWRITE, &r);
-	assert_non_null(db);
+		"INSERT INTO devices VALUES ('file:/dev/usb/lp0', 'printer', 'ok', '', 6);");
 	struct printer_nv_state nv;
 	assert_true(printer_store_nv_load(db, "file:/dev/usb/lp0", &nv, &r));
 	assert_true(nv.fingerprint == 0x0123456789abcdefULL);
@@ -332,6 +339,47 @@ static void test_prepare_events(void **state)
 	assert_false(printjob_event_may_change_nv(EVENT_CALL));
 }
 
+/*
+ * 8 -> 9: NV records move from the printer string to the device
+ * (printer_identity): options dropped, a bare path becomes serial:, a tcp:
+ * address gains its port; of two strings naming one device the newer
+ * record wins; images keep their hashes and get a size; writes are counted.
+ */
+static void test_identity_migration(void **state)
+{
+	(void)state;
+	struct result r = { 0 };
+	struct db *db = open_old_db("v8.db", 8,
+		"INSERT INTO printer_nv VALUES ('file:/dev/usb/lp0?timeout=600', '00000000000000aa', 5),"
+		" ('file:/dev/usb/lp0', '00000000000000bb', 9),"
+		" ('/dev/ttyS0', '00000000000000cc', 5), ('tcp:10.0.0.7', '00000000000000dd', 5);"
+		"INSERT INTO printer_nv_images VALUES ('file:/dev/usb/lp0?timeout=600', 'H0', 'a1'),"
+		" ('file:/dev/usb/lp0', 'H0', 'b1'), ('/dev/ttyS0', 'S!', 'c1');");
+	struct printer_nv_state nv;
+	assert_true(printer_store_nv_load(db, "file:/dev/usb/lp0", &nv, &r));
+	assert_true(nv.fingerprint == 0xbb);  /* the newer of the two strings */
+	assert_true(printer_store_nv_hash(&nv, 'H', '0') == 0xb1);
+	printer_store_nv_finish(&nv);
+	assert_true(printer_store_nv_load(db, "serial:/dev/ttyS0", &nv, &r));
+	assert_true(printer_store_nv_hash(&nv, 'S', '!') == 0xc1);
+	printer_store_nv_finish(&nv);
+	assert_true(printer_store_nv_load(db, "tcp:10.0.0.7:9100", &nv, &r));
+	assert_true(nv.fingerprint == 0xdd);
+	printer_store_nv_finish(&nv);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db_handle(db),
+		"SELECT count(*) FROM printer_nv WHERE printer LIKE '%?%' OR printer LIKE '/%'",
+		-1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 0);
+	sqlite3_finalize(st);
+	int writes = -1;
+	assert_true(printer_store_nv_writes(db, "serial:/dev/ttyS0", 20261202, &writes, &r));
+	assert_int_equal(writes, 0);
+	assert_true(db_check(db, &r));
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -343,6 +391,7 @@ int main(void)
 		cmocka_unit_test(test_file_socket),
 		cmocka_unit_test(test_command_length),
 		cmocka_unit_test(test_nv_migration),
+		cmocka_unit_test(test_identity_migration),
 		cmocka_unit_test(test_prepare_events),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -65,6 +65,22 @@ void escpos_raster(struct escpos_buf *b, const struct raster *r);
  * is one NV write: send it only when the image changed.
  */
 bool escpos_nv_define(struct escpos_buf *b, char kc1, char kc2, const struct raster *r);
+/*
+ * FS q n : defines all NV bit images at once (the older store of the
+ * TM-T88III and many clones): erases every image stored before, then
+ * stores imgs[0..n-1] as numbers 1..n, each padded with white to a whole
+ * number of bytes in both directions. One NV write. False when one is too
+ * large (1023 x 288 bytes) or n is not 1..255.
+ */
+bool escpos_nv_bitimage_define(struct escpos_buf *b, const struct raster *const *imgs, int n);
+/* FS p n 0 : prints NV bit image n (1..255) at normal size. */
+void escpos_nv_bitimage_print(struct escpos_buf *b, int n);
+/* The bytes FS q takes for one image (its share of the command), for size checks. */
+size_t escpos_nv_bitimage_size(const struct raster *r);
+/* GS b n : smoothing of large characters on (1) or off (0). */
+void escpos_smoothing(struct escpos_buf *b, bool on);
+/* ESC J n : prints the buffer and feeds n dots (0..255). */
+void escpos_feed_dots(struct escpos_buf *b, int dots);
 /* GS ( L fn 69 : prints the NV graphics of key (kc1, kc2) at normal size. */
 void escpos_nv_print(struct escpos_buf *b, char kc1, char kc2);
 /* GS ( L fn 66 : deletes the NV graphics of key (kc1, kc2). */
@@ -76,8 +92,9 @@ void escpos_status_request(struct escpos_buf *b, enum escpos_status_kind kind);
 
 /*
  * Length of the command at the start of b (n bytes), as a printer parses
- * the subset above: 0 when n is too short to tell or to hold it. Bytes
- * outside the subset count as one.
+ * the subset above and the requests printer.c and the detection send
+ * (GS ( H, GS r, GS I, GS ( L fn 48/51/64): 0 when n is too short to tell
+ * or to hold it. Bytes outside the subset count as one.
  */
 size_t escpos_command_length(const uint8_t *b, size_t n);
 /*

@@ -26,6 +26,10 @@ struct printer_status {
 	bool paper_near_end;
 	bool cover_open;
 	bool error;           /* cutter jam, unrecoverable or auto-recoverable error */
+	/* Not the printer's words but how the exchange went (printer.h): */
+	bool blind;           /* status=none: never asked (one-way printer), assumed ready */
+	bool held;            /* not answered: the request could not be sent (line held busy) */
+	bool in_use;          /* not answered: a network printer took the connection but is silent */
 };
 
 /*
@@ -44,6 +48,9 @@ enum printer_fault {
 	PRINTER_FAULT_OFFLINE,
 	PRINTER_FAULT_NO_ANSWER,    /* off, unplugged, wrong speed, cannot be opened */
 	PRINTER_FAULT_UNCONFIRMED,  /* a ticket was sent but its printing was not confirmed */
+	PRINTER_FAULT_HELD,         /* takes no data: busy (paper out with DIP 2-1 OFF, buffer full) */
+	PRINTER_FAULT_IN_USE,       /* a network printer serving another program (the kiosk) */
+	PRINTER_FAULT_BLIND,        /* ready as far as anyone knows: status=none cannot see paper out */
 	PRINTER_FAULT_COUNT,
 };
 

@@ -1,19 +1,24 @@
 #pragma once
 #include "motcua/print/layer.h"
 /*
- * What the database remembers about each printer, keyed by its printer
- * string. The print layer owns these records; nothing else reads or writes
- * them:
+ * What the database remembers about each printer. The print layer owns
+ * these records; nothing else reads or writes them:
  *
- *   - its last fault: a devices row (kind "printer", status = the fault's
- *     stable code, printer_status.h), shown by `motcua status`;
+ *   - its last fault: a devices row under the printer string as given
+ *     (kind "printer", status = the fault's stable code, printer_status.h),
+ *     shown by `motcua status`;
  *   - what motcua stored in its NV memory (tables printer_nv and
- *     printer_nv_images): each image's hash, so an image is written again
- *     only when it changed (NV memory wears out), and a fingerprint of
- *     everything the images depend on, so an unchanged setup costs no
- *     rendering at all;
+ *     printer_nv_images): each image's hash and size, so an image is
+ *     written again only when it changed (NV memory wears out), each saved
+ *     as soon as the printer confirmed it (an interrupted upload resumes),
+ *     and a fingerprint of everything the images depend on, set once the
+ *     set is complete, so an unchanged setup costs no rendering at all;
+ *   - how many NV writes it took today (printer_nv_wear);
  *   - a job that was sent but not confirmed (table printer_jobs): the next
  *     job on that printer clears it first (printjob.h).
+ * All but the devices row are keyed by the printer's identity
+ * (printer_identity(): the device without options), so that another option
+ * does not make it another printer.
  *
  * Nothing is stored under a string that printer_spec_check refuses.
  * Each write is its own transaction.
@@ -34,6 +39,7 @@ bool printer_store_status(struct db *db, const char *spec, enum printer_fault fa
 struct printer_nv_image_hash {
 	char key[2];
 	uint64_t hash;
+	long bytes;                           /* what it takes in NV memory; 0 = unknown */
 };
 
 /* What a printer holds in NV memory, as far as motcua knows. */
@@ -50,8 +56,26 @@ bool printer_store_nv_load(struct db *db, const char *spec, struct printer_nv_st
 uint64_t printer_store_nv_hash(const struct printer_nv_state *s, char k1, char k2);
 /* Appends one image's hash to s (building a state to save). */
 void printer_store_nv_add(struct printer_nv_state *s, char k1, char k2, uint64_t hash);
-/* Replaces the record with s. */
+/* The stored size of image (k1, k2); 0 when unknown. */
+long printer_store_nv_bytes(const struct printer_nv_state *s, char k1, char k2);
+/*
+ * Replaces the record with s: the set is complete (its fingerprint, its
+ * images' hashes and sizes; images not in s are forgotten).
+ */
 bool printer_store_nv_save(struct db *db, const char *spec, const struct printer_nv_state *s,
+	struct result *r);
+/*
+ * One image was written and confirmed: remembered at once. The record reads
+ * "not current" (fingerprint 0) until printer_store_nv_save, so an upload
+ * cut short is finished, not started over, by the next one.
+ */
+bool printer_store_nv_image(struct db *db, const char *printer, char k1, char k2, uint64_t hash,
+	long bytes, struct result *r);
+/* NV writes counted on day (yyyymmdd) for the printer; 0 when none. */
+bool printer_store_nv_writes(struct db *db, const char *printer, int day, int *writes,
+	struct result *r);
+/* Counts n more NV writes on day (a new day starts again from n). */
+bool printer_store_nv_count_writes(struct db *db, const char *printer, int day, int n,
 	struct result *r);
 void printer_store_nv_finish(struct printer_nv_state *s);  /* NULL-safe */
 

@@ -20,6 +20,7 @@
  */
 #include <stdbool.h>
 #include "motcua/print/printer.h"
+#include "motcua/print/printer_probe.h"
 #include "motcua/store/db.h"
 #include "motcua/store/events.h"
 #include "motcua/store/ticket.h"
@@ -44,8 +45,9 @@ bool printjob_issue_and_print(struct db *db, struct printer *p, const char *serv
 /*
  * Brings the printer's NV images (header, service names, labels) up to
  * date now, so the first citizen does not wait for the one-time transfer
- * (some 30 KB: 8 s at 38400 baud). A no-op for nv=0 printers and when
- * nothing they depend on changed, so callers may call it whenever an event
+ * (some 30 KB: 8 s at 38400 baud, plus the printer's own storing time). A
+ * no-op for printers without NV memory and when nothing they depend on
+ * changed, so callers may call it whenever an event
  * might matter (printjob_event_may_change_nv); printjob_issue_and_print
  * does it anyway when needed.
  */
@@ -59,8 +61,21 @@ bool printjob_event_may_change_nv(enum event_kind kind);
  */
 bool printjob_reprint(struct db *db, struct printer *p, const struct ticket *t, struct result *r);
 
-/* Prints a self-test ticket: settings, status, a character test in Vietnamese. */
+/*
+ * Prints a self-test ticket: settings and profile, status, edge marks at
+ * the first and last dot of each common width, a character test in
+ * Vietnamese, a sample ticket.
+ */
 bool printjob_selftest(struct db *db, struct printer *p, struct result *r);
+
+/*
+ * `motcua print-test --detect`: asks the printer what it safely can
+ * (printer_probe.h), suggests a profile (*suggested, and probe filled in
+ * for the caller's report) and prints what it found with edge marks.
+ * Nothing is written to NV memory.
+ */
+bool printjob_detect(struct db *db, struct printer *p, struct printer_probe *probe,
+	const struct printer_profile **suggested, struct result *r);
 
 /*
  * Forgets what motcua stored in the printer's NV memory, so the next print

@@ -113,5 +113,11 @@ bool serial_drain(struct serial *s, int stall_ms, struct result *r);
  * hang-up (r says which).
  */
 int serial_read(struct serial *s, void *buf, size_t cap, int timeout_ms, struct result *r);
+/*
+ * True when output is stuck: a write or drain gave up since the port was
+ * opened, or the kernel still holds unsent bytes (a line held busy by flow
+ * control). False when it cannot be told (a pty reports no queue).
+ */
+bool serial_output_stuck(struct serial *s);
 /* Drops whatever input has arrived and not been read. */
 void serial_discard_input(struct serial *s);

@@ -7,7 +7,8 @@
  *
  * Keys: commune_name, desk_name, notice, priority_rule (interleave|strict),
  * priority_every (N normal tickets per priority ticket), timezone,
- * ticket_footer, ticket_layout, printer_width, est_service_s,
+ * ticket_footer, ticket_layout, printer_width (0: the profile's), printer_profile,
+ * est_service_s,
  * voice_mode (voice|chime|mute), voice_repeat, voice_region (central|north|south),
  * rating_timeout_s, kiosk_groups (auto|always), kiosk_idle_s, server_url, public_url, admin_pin_hash.
  */

@@ -43,3 +43,13 @@ const char *paths_font(bool bold)
 	}
 	return list[0];
 }
+
+const char *paths_font_mono(bool bold)
+{
+	const char *env = getenv("MOTCUA_FONT_MONO");
+	if (env && access(env, R_OK) == 0) {
+		return env;
+	}
+	return bold ? "/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf"
+		: "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf";
+}

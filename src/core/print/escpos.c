@@ -10,7 +10,7 @@
 #include "motcua/print/raster.h"
 #include "motcua/base/xalloc.h"
 
-enum { DLE = 0x10, EOT = 0x04, ESC = 0x1b, GS = 0x1d, LF = 0x0a };
+enum { DLE = 0x10, EOT = 0x04, ESC = 0x1b, FS = 0x1c, GS = 0x1d, LF = 0x0a };
 
 void escpos_buf_init(struct escpos_buf *b)
 {
@@ -142,6 +142,59 @@ bool escpos_nv_define(struct escpos_buf *b, char kc1, char kc2, const struct ras
 	return true;
 }
 
+size_t escpos_nv_bitimage_size(const struct raster *r)
+{
+	size_t xb = (size_t)(r->w + 7) / 8, yb = (size_t)(r->h + 7) / 8;
+	return 4 + xb * yb * 8;
+}
+
+bool escpos_nv_bitimage_define(struct escpos_buf *b, const struct raster *const *imgs, int n)
+{
+	if (n < 1 || n > 255) {
+		return false;
+	}
+	for (int i = 0; i < n; i++) {
+		if ((imgs[i]->w + 7) / 8 > 1023 || (imgs[i]->h + 7) / 8 > 288) {
+			return false;
+		}
+	}
+	put3(b, FS, 'q', (uint8_t)n);
+	for (int i = 0; i < n; i++) {
+		const struct raster *r = imgs[i];
+		int xb = (r->w + 7) / 8, yb = (r->h + 7) / 8;
+		uint8_t hdr[4] = {(uint8_t)(xb & 0xff), (uint8_t)(xb >> 8), (uint8_t)(yb & 0xff),
+			(uint8_t)(yb >> 8)};
+		escpos_append(b, hdr, sizeof hdr);
+		/* Column format: for each dot column left to right, yb bytes top to bottom, MSB on top. */
+		for (int x = 0; x < xb * 8; x++) {
+			for (int y0 = 0; y0 < yb * 8; y0 += 8) {
+				uint8_t v = 0;
+				for (int k = 0; k < 8; k++) {
+					v = (uint8_t)(v << 1 | raster_get(r, x, y0 + k));
+				}
+				escpos_append(b, &v, 1);
+			}
+		}
+	}
+	return true;
+}
+
+void escpos_nv_bitimage_print(struct escpos_buf *b, int n)
+{
+	uint8_t s[4] = {FS, 'p', (uint8_t)clamp(n, 1, 255), 0};
+	escpos_append(b, s, sizeof s);
+}
+
+void escpos_smoothing(struct escpos_buf *b, bool on)
+{
+	put3(b, GS, 'b', on ? 1 : 0);
+}
+
+void escpos_feed_dots(struct escpos_buf *b, int dots)
+{
+	put3(b, ESC, 'J', (uint8_t)clamp(dots, 0, 255));
+}
+
 void escpos_nv_print(struct escpos_buf *b, char kc1, char kc2)
 {
 	uint8_t s[11] = {GS, '(', 'L', 6, 0, 48, 69, (uint8_t)kc1, (uint8_t)kc2, 1, 1};
@@ -173,10 +226,28 @@ size_t escpos_command_length(const uint8_t *b, size_t n)
 	size_t need = 1;
 	switch (b[0]) {
 	case 0x10:  /* DLE EOT n */
-		need = n >= 2 && b[1] == 0x04 ? 3 : 1;
+		need = n < 2 ? 2 : b[1] == 0x04 ? 3 : 1;
 		break;
 	case 0x1b:  /* ESC @, ESC a|E|d n */
 		need = n < 2 ? 2 : b[1] == '@' ? 2 : 3;
+		break;
+	case 0x1c:  /* FS p n m, FS q n [xL xH yL yH d...]... */
+		if (n < 3) {
+			return 0;
+		}
+		if (b[1] == 'p') {
+			need = 4;
+		} else if (b[1] == 'q') {
+			need = 3;
+			for (int i = 0; i < b[2]; i++) {
+				if (n < need + 4) {
+					return 0;
+				}
+				need += 4 + (size_t)(b[need] | b[need + 1] << 8) * (size_t)(b[need + 2] | b[need + 3] << 8) * 8;
+			}
+		} else {
+			need = 1;
+		}
 		break;
 	case 0x1d:
 		if (n < 2) {

@@ -15,6 +15,11 @@
  * checked with fstat, then the very same inode is reopened read-write
  * through /proc/self/fd. A path swapped in between cannot slip through.
  *
+ * Replies (status, completion, detection) are read by pattern: bytes
+ * that cannot be the awaited reply are skipped, so a late answer to one
+ * kind of request never passes for another kind. Status replies all look
+ * alike; printer_query_status explains how a late one is kept apart.
+ *
  * After an I/O error the connection is closed; the next call reconnects.
  */
 #define LOG_MODULE "printer"
@@ -50,11 +55,17 @@ struct printer {
 	struct serial_spec line;  /* serial: path, baud, flow; file: path and flow */
 	char host[256];       /* tcp */
 	char port[8];         /* tcp, validated decimal */
+	char *identity;       /* the device without options, owned */
+	const struct printer_profile *named;     /* profile=, or NULL */
+	const struct printer_profile *fallback;  /* printer_use_profile, or NULL */
 	bool nv;
+	int nv_writes;        /* nvwrites=, 0 = the profile's */
+	bool no_status;       /* status=none */
 	int timeout_ms;
-	int print_ms;
 	struct serial *io;    /* NULL when not connected */
 	size_t unsent_est;    /* bytes written since the last answer (wire-time budget) */
+	int owed;             /* status requests sent on this line and never answered */
+	unsigned seq;         /* the last process ID sent (GS ( H fn 48) */
 	struct printer_status last;  /* from the last query; zeroed by failures */
 };
 
@@ -80,12 +91,32 @@ static enum serial_option printer_option(void *ud, const char *key, const char *
 		}
 		p->timeout_ms = (int)n;
 	} else if (strcmp(key, "printms") == 0) {
+		/* Gone: the completion reply or the print time decide. Still parsed. */
 		if (!text_parse_long(v, 0, 10000, &n)) {
 			result_fail(r, RESULT_ERR_INVALID, "tùy chọn printms=%s sai: số mili giây từ 0 "
 				"đến 10000", v);
 			return SERIAL_OPTION_BAD;
 		}
-		p->print_ms = (int)n;
+	} else if (strcmp(key, "profile") == 0) {
+		p->named = printer_profile_find(v);
+		if (p->named == NULL) {
+			result_fail(r, RESULT_ERR_INVALID, "tùy chọn profile=%s sai: không có loại máy in "
+				"này (motcua print-test --detect gợi ý một loại; firmware-notes/printer-profiles.md)", v);
+			return SERIAL_OPTION_BAD;
+		}
+	} else if (strcmp(key, "nvwrites") == 0) {
+		if (!text_parse_long(v, 1, 1000, &n)) {
+			result_fail(r, RESULT_ERR_INVALID, "tùy chọn nvwrites=%s sai: số lần ghi bộ nhớ NV "
+				"một ngày, từ 1 đến 1000", v);
+			return SERIAL_OPTION_BAD;
+		}
+		p->nv_writes = (int)n;
+	} else if (strcmp(key, "status") == 0) {
+		if (strcmp(v, "dle") != 0 && strcmp(v, "none") != 0) {
+			result_fail(r, RESULT_ERR_INVALID, "tùy chọn status=%s sai: dùng dle hoặc none", v);
+			return SERIAL_OPTION_BAD;
+		}
+		p->no_status = strcmp(v, "none") == 0;
 	} else {
 		return SERIAL_OPTION_UNKNOWN;
 	}
@@ -150,7 +181,6 @@ static bool parse_spec(struct printer *p, const char *spec, struct result *r)
 {
 	p->nv = true;
 	p->timeout_ms = 1500;
-	p->print_ms = 600;
 	p->line = (struct serial_spec){ .baud = DEFAULT_BAUD };
 	if (strncmp(spec, "serial:", 7) == 0 || spec[0] == '/') {
 		p->kind = KIND_SERIAL;
@@ -197,6 +227,17 @@ bool printer_spec_check(const char *spec, struct result *r)
 	return parse_spec(&p, spec, r);
 }
 
+/* "serial:/dev/ttyUSB0", "file:/dev/usb/lp0", "tcp:host:9100", "tcp:[::1]:9100". */
+static char *identity_of(const struct printer *p)
+{
+	switch (p->kind) {
+	case KIND_SERIAL: return xasprintf("serial:%s", p->line.path);
+	case KIND_FILE: return xasprintf("file:%s", p->line.path);
+	case KIND_TCP: break;
+	}
+	return xasprintf(strchr(p->host, ':') ? "tcp:[%s]:%s" : "tcp:%s:%s", p->host, p->port);
+}
+
 /* --- connecting ----------------------------------------------------------- */
 
 /* Serial-module failures are printer failures to our callers. */
@@ -213,6 +254,9 @@ static void disconnect(struct printer *p)
 	serial_close(p->io);
 	p->io = NULL;
 	p->unsent_est = 0;
+	if (p->kind == KIND_TCP) {
+		p->owed = 0;  /* late replies go to the old connection */
+	}
 	p->last = (struct printer_status){ 0 };
 }
 
@@ -342,6 +386,12 @@ static bool connect_tcp(struct printer *p, struct result *r)
 	return true;
 }
 
+char *printer_spec_identity(const char *spec, struct result *r)
+{
+	struct printer p = { 0 };
+	return parse_spec(&p, spec, r) ? identity_of(&p) : NULL;
+}
+
 static bool ensure_connected(struct printer *p, struct result *r)
 {
 	if (p->io) {
@@ -363,7 +413,16 @@ struct printer *printer_open(const char *spec, struct result *r)
 {
 	struct printer *p = xcalloc(1, sizeof *p);
 	p->spec = xstrdup(spec);
-	if (!parse_spec(p, spec, r) || !ensure_connected(p, r)) {
+	if (!parse_spec(p, spec, r)) {
+		printer_close(p);
+		return NULL;
+	}
+	p->identity = identity_of(p);
+	if (strstr(spec, "printms=")) {
+		LOG_WARN("%s: printms= is no longer used: the profile's completion reply or the "
+			"ticket's print time confirm a job", spec);
+	}
+	if (!ensure_connected(p, r)) {
 		printer_close(p);
 		return NULL;
 	}
@@ -377,6 +436,7 @@ void printer_close(struct printer *p)
 	}
 	disconnect(p);
 	free(p->spec);
+	free(p->identity);
 	free(p);
 }
 
@@ -390,14 +450,45 @@ const struct printer_status *printer_last_status(const struct printer *p)
 	return &p->last;
 }
 
-int printer_print_ms(const struct printer *p)
+const struct printer_profile *printer_profile(const struct printer *p)
 {
-	return p->print_ms;
+	return p->named ? p->named : p->fallback ? p->fallback : printer_profile_default();
 }
 
-bool printer_supports_nv(const struct printer *p)
+bool printer_profile_named(const struct printer *p)
 {
-	return p->nv;
+	return p->named != NULL;
+}
+
+void printer_use_profile(struct printer *p, const struct printer_profile *pp)
+{
+	p->fallback = pp;
+}
+
+const char *printer_identity(const struct printer *p)
+{
+	return p->identity;
+}
+
+enum printer_nv_set printer_nv(const struct printer *p)
+{
+	/* A one-way printer cannot confirm that an NV write is over. */
+	return p->nv && !p->no_status ? printer_profile(p)->nv : PRINTER_NV_NONE;
+}
+
+int printer_nv_writes_per_day(const struct printer *p)
+{
+	return p->nv_writes ? p->nv_writes : printer_profile(p)->nv_writes_per_day;
+}
+
+bool printer_has_status(const struct printer *p)
+{
+	return !p->no_status;
+}
+
+bool printer_is_network(const struct printer *p)
+{
+	return p->kind == KIND_TCP;
 }
 
 int printer_baud(const struct printer *p)
@@ -425,51 +516,151 @@ static int64_t in_flight_ms(const struct printer *p, size_t bytes)
 	return 0;
 }
 
-bool printer_write(struct printer *p, const uint8_t *data, size_t len, size_t *sent,
-	struct result *r)
+/* Writes with a stall limit of stall_ms; on failure disconnects (r says why). */
+static bool write_all(struct printer *p, const uint8_t *data, size_t len, int stall_ms,
+	size_t *sent, struct result *r)
 {
-	if (sent) {
-		*sent = 0;
-	}
-	if (!ensure_connected(p, r)) {
-		return false;
-	}
-	bool ok = serial_write(p->io, data, len, p->timeout_ms, sent, r)
-		&& serial_drain(p->io, p->timeout_ms, r);
+	bool ok = serial_write(p->io, data, len, stall_ms, sent, r)
+		&& serial_drain(p->io, stall_ms, r);
 	if (!ok) {
 		LOG_WARN("printer %s: %s", p->spec, r ? r->msg : "write failed");
+		bool held = serial_output_stuck(p->io);
 		disconnect(p);
+		p->last.held = held;
 		return printer_fail(r);
 	}
 	p->unsent_est += len;
 	return true;
 }
 
-/*
- * One DLE EOT exchange. Bytes that cannot be a status reply are skipped
- * (stray data); the first plausible reply wins. -1 no answer, -2 I/O error.
- */
-static int ask(struct printer *p, enum escpos_status_kind kind, struct result *r)
+bool printer_write(struct printer *p, const uint8_t *data, size_t len, size_t *sent,
+	struct result *r)
 {
-	uint8_t req[3] = { 0x10, 0x04, (uint8_t)kind };
-	if (!serial_write(p->io, req, sizeof req, p->timeout_ms, NULL, r)) {
+	if (sent) {
+		*sent = 0;
+	}
+	return ensure_connected(p, r) && write_all(p, data, len, p->timeout_ms, sent, r);
+}
+
+/* When a reply to what was just sent can be expected at the latest: wait_ms after it arrived. */
+static int64_t reply_deadline(const struct printer *p, int wait_ms)
+{
+	return clock_mono_ms() + wait_ms + in_flight_ms(p, p->unsent_est);
+}
+
+/* The next input byte before deadline: the byte, -1 none, -2 I/O error (disconnected). */
+static int next_byte(struct printer *p, int64_t deadline, struct result *r)
+{
+	int64_t left = deadline - clock_mono_ms();
+	uint8_t b;
+	int n = serial_read(p->io, &b, 1, left > 0 ? (int)left : 0, r);
+	if (n < 0) {
+		disconnect(p);
+		printer_fail(r);
 		return -2;
 	}
-	/* The reply comes after everything sent before it reached the printer. */
-	int64_t deadline = clock_mono_ms() + p->timeout_ms + in_flight_ms(p, p->unsent_est + sizeof req);
+	return n == 0 ? -1 : b;
+}
+
+/* The first byte with (b & mask) == value before deadline; others are skipped. */
+static int read_matching(struct printer *p, uint8_t mask, uint8_t value, int64_t deadline,
+	struct result *r)
+{
 	for (;;) {
-		int64_t left = deadline - clock_mono_ms();
-		uint8_t b;
-		int n = serial_read(p->io, &b, 1, left > 0 ? (int)left : 0, r);
-		if (n <= 0) {
-			return n < 0 ? -2 : -1;
-		}
-		if (escpos_is_status_byte(b)) {
-			p->unsent_est = 0;
+		int b = next_byte(p, deadline, r);
+		if (b < 0 || ((uint8_t)b & mask) == value) {
 			return b;
 		}
 		LOG_DBG("%s: skipped stray byte 0x%02x", p->spec, b);
 	}
+}
+
+/* Skips input up to prefix, then copies up to NUL (printer_request_block). */
+static int read_block(struct printer *p, const uint8_t *prefix, size_t plen, uint8_t *out,
+	size_t cap, int64_t deadline, struct result *r)
+{
+	size_t matched = 0, len = 0;
+	for (;;) {
+		int b = next_byte(p, deadline, r);
+		if (b < 0) {
+			return b;
+		}
+		if (matched < plen) {
+			matched = b == prefix[matched] ? matched + 1 : b == prefix[0] ? 1 : 0;
+			continue;
+		}
+		if (b == 0) {
+			break;
+		}
+		if (len + 1 < cap) {
+			out[len++] = (uint8_t)b;
+		}
+	}
+	if (cap > 0) {
+		out[len] = '\0';
+	}
+	p->unsent_est = 0;
+	return (int)len;
+}
+
+/* Reads and drops what is waiting; returns how many status replies were among it. */
+static int drain_stale(struct printer *p)
+{
+	int status_bytes = 0;
+	uint8_t buf[64];
+	int n;
+	while ((n = serial_read(p->io, buf, sizeof buf, 0, NULL)) > 0) {
+		for (int i = 0; i < n; i++) {
+			status_bytes += escpos_is_status_byte(buf[i]);
+		}
+	}
+	return status_bytes;
+}
+
+/* Sends a request, allowing the printer stall_ms to take it (it may be busy). */
+static bool send_request(struct printer *p, const uint8_t *req, size_t n, int stall_ms,
+	struct result *r)
+{
+	if (!ensure_connected(p, r)) {
+		return false;
+	}
+	if (n == 0) {
+		return true;  /* a follow-up read: what came meanwhile is the reply */
+	}
+	p->owed -= drain_stale(p);
+	p->owed = p->owed < 0 ? 0 : p->owed;
+	return write_all(p, req, n, stall_ms, NULL, r);
+}
+
+int printer_request_block(struct printer *p, const uint8_t *req, size_t n, const uint8_t *prefix,
+	size_t plen, uint8_t *out, size_t cap, int wait_ms, struct result *r)
+{
+	if (!send_request(p, req, n, wait_ms, r)) {
+		return -2;
+	}
+	return read_block(p, prefix, plen, out, cap, reply_deadline(p, wait_ms), r);
+}
+
+int printer_request_byte(struct printer *p, const uint8_t *req, size_t n, uint8_t mask,
+	uint8_t value, int wait_ms, struct result *r)
+{
+	if (!send_request(p, req, n, wait_ms, r)) {
+		return -2;
+	}
+	int b = read_matching(p, mask, value, reply_deadline(p, wait_ms), r);
+	if (b >= 0) {
+		p->unsent_est = 0;
+	}
+	return b;
+}
+
+/*
+ * How long to keep listening once the expected replies are in: enough for
+ * the bytes of one more round of four on the wire, and a scheduler slice.
+ */
+static int quiet_ms(const struct printer *p)
+{
+	return 40 + (int)(2 * in_flight_ms(p, 12));
 }
 
 bool printer_query_status(struct printer *p, struct printer_status *st, struct result *r)
@@ -479,22 +670,109 @@ bool printer_query_status(struct printer *p, struct printer_status *st, struct r
 	if (!ensure_connected(p, r)) {
 		return false;
 	}
-	serial_discard_input(p->io);
-	uint8_t reply[4];
+	if (p->no_status) {
+		*st = (struct printer_status){ .answered = true, .online = true, .blind = true };
+		p->last = *st;
+		return true;
+	}
+	p->owed -= drain_stale(p);
+	p->owed = p->owed < 0 ? 0 : p->owed;
+	uint8_t req[12];
 	for (int kind = 1; kind <= 4; kind++) {
-		int b = ask(p, (enum escpos_status_kind)kind, r);
-		if (b == -2) {
-			disconnect(p);
-			return printer_fail(r);
-		}
-		if (b == -1) {
-			/* Silent: cable out, power off, wrong baud rate. Next call reconnects. */
-			disconnect(p);
+		uint8_t *q = req + 3 * (kind - 1);
+		q[0] = 0x10, q[1] = 0x04, q[2] = (uint8_t)kind;
+	}
+	struct result wr = { 0 };
+	if (!serial_write(p->io, req, sizeof req, p->timeout_ms, NULL, &wr)) {
+		/* Not even the request went out: a printer holding the line busy. */
+		st->held = serial_output_stuck(p->io);
+		LOG_WARN("printer %s: %s", p->spec, wr.msg);
+		disconnect(p);
+		p->last = *st;
+		if (st->held) {
 			return true;
 		}
-		reply[kind - 1] = (uint8_t)b;
+		if (r) {
+			*r = wr;
+		}
+		return printer_fail(r);
 	}
-	printer_status_decode(reply, sizeof reply, st);
+	p->unsent_est += sizeof req;
+	/*
+	 * The printer answers in order, so any late replies still owed come
+	 * before these four: collect until the owed and the new ones are in,
+	 * then as long as more keep coming; the last four are the answer.
+	 */
+	uint8_t got[4];
+	int n = 0, expect = 4 + p->owed;
+	int64_t deadline = reply_deadline(p, p->timeout_ms);
+	for (;;) {
+		int b = read_matching(p, 0x93, 0x12, deadline, r);
+		if (b == -2) {
+			return false;
+		}
+		if (b == -1) {
+			break;
+		}
+		memmove(got, got + 1, 3);
+		got[3] = (uint8_t)b;
+		if (++n >= expect) {
+			deadline = clock_mono_ms() + quiet_ms(p);
+		}
+	}
+	if (n < 4) {
+		/* Silent: cable out, power off, wrong speed; or a network printer serving another. */
+		p->owed += 4 - n;
+		st->in_use = p->kind == KIND_TCP;
+		st->held = !st->in_use && serial_output_stuck(p->io);
+		disconnect(p);
+		p->last = *st;  /* what print-test explains: in use, held or silent */
+		return true;
+	}
+	if (n > 4) {
+		LOG_INFO("%s: %d late status replies dropped", p->spec, n - 4);
+	}
+	p->owed = 0;
+	p->unsent_est = 0;
+	printer_status_decode(got, sizeof got, st);
 	p->last = *st;
+	return true;
+}
+
+/* The next process ID: four odd bytes ('1' '3' '5' '7' '9'), never a status reply's pattern. */
+static void next_process_id(struct printer *p, uint8_t id[4])
+{
+	static const char digits[] = "13579";
+	unsigned v = ++p->seq;
+	for (int i = 3; i >= 0; i--, v /= 5) {
+		id[i] = (uint8_t)digits[v % 5];
+	}
+}
+
+bool printer_await_done(struct printer *p, int timer_ms, int wait_ms, bool *replied,
+	struct result *r)
+{
+	*replied = false;
+	enum printer_done done = p->no_status ? PRINTER_DONE_TIMER : printer_profile(p)->done;
+	if (done == PRINTER_DONE_TIMER) {
+		poll(NULL, 0, timer_ms);
+		return true;
+	}
+	int got;
+	if (done == PRINTER_DONE_PROCESS) {
+		uint8_t req[11] = { 0x1d, '(', 'H', 6, 0, 48, 48 }, reply[8];
+		next_process_id(p, req + 7);
+		uint8_t prefix[6] = { 0x37, 0x22, req[7], req[8], req[9], req[10] };
+		got = printer_request_block(p, req, sizeof req, prefix, sizeof prefix, reply,
+			sizeof reply, wait_ms, r);
+	} else {
+		/* GS r 1: the paper sensor byte, bits 4 and 7 clear (a status reply has bit 4 set). */
+		static const uint8_t req[3] = { 0x1d, 'r', 1 };
+		got = printer_request_byte(p, req, sizeof req, 0x90, 0x00, wait_ms, r);
+	}
+	if (got == -2) {
+		return false;
+	}
+	*replied = got >= 0;
 	return true;
 }

@@ -47,12 +47,31 @@ static const struct printer_fault_info faults[PRINTER_FAULT_COUNT] = {
 		"Máy in chưa xác nhận đã in phiếu",
 		"Hỏi công dân vừa lấy số đã nhận được phiếu chưa; nếu chưa, in lại phiếu cuối "
 		"(màn hình quản trị của máy lấy số)", false },
+	[PRINTER_FAULT_HELD] = { "held",
+		"takes no data (busy: out of paper or cover open with DIP switch 2-1 OFF, or its buffer "
+		"is full)", "Máy in đang bận, không nhận dữ liệu",
+		"Kiểm tra giấy và nắp máy in; nếu máy in vẫn bận, đặt công tắc DIP 2-1 ở ON để máy in "
+		"báo được lỗi (firmware-notes)", false },
+	[PRINTER_FAULT_IN_USE] = { "in_use",
+		"is in use by another program (the kiosk?): a network printer serves one connection at "
+		"a time", "Máy in đang được chương trình khác dùng (máy lấy số)",
+		"Máy in mạng chỉ nhận một kết nối: tắt motcua-kiosk rồi thử lại, hoặc in thử từ màn "
+		"hình quản trị của máy lấy số", false },
+	[PRINTER_FAULT_BLIND] = { "no_status",
+		"is one-way (status=none): paper out and an open cover cannot be seen",
+		"Máy in sẵn sàng (không báo được hết giấy)",
+		"Máy in một chiều: không biết được khi hết giấy hay mở nắp; kiểm tra cuộn giấy thường "
+		"xuyên, hoặc dùng cổng/cáp hai chiều (dmesg: \"Bidirectional\")", true },
 };
 
 enum printer_fault printer_status_fault(const struct printer_status *st)
 {
 	if (!st->answered) {
-		return PRINTER_FAULT_NO_ANSWER;
+		return st->in_use ? PRINTER_FAULT_IN_USE : st->held ? PRINTER_FAULT_HELD
+			: PRINTER_FAULT_NO_ANSWER;
+	}
+	if (st->blind) {
+		return PRINTER_FAULT_BLIND;
 	}
 	if (st->paper_out) {
 		return PRINTER_FAULT_PAPER_OUT;

@@ -5,16 +5,20 @@
  *
  * Order of the kiosk flow (printjob_issue_and_print): status first, so no
  * number is consumed when the printer cannot print; the printer cleared
- * when its last job was not confirmed; NV images brought up to date; then
- * queue_issue (committed); then the job; then a status request that can
- * only be answered after the printer has taken the whole job.
+ * when its last job was not confirmed; NV images brought up to date
+ * (nvsync.c); then queue_issue (committed); then the job; then the
+ * profile's completion reply (GS ( H or GS r, which come once the ticket
+ * is printed) or, for a printer without one, a timer computed from the
+ * ticket's length and the printer's speed; then the status.
  *
  * The outcome of a job (firmware-notes/print-outcome.md):
- *   confirmed       the status after it says the printer can print: done;
+ *   confirmed       the completion reply came (or its timer ran out) and
+ *                   the status after it says the printer can print: done;
  *   not sent        the write failed: if no byte of the number had been
  *                   handed to the kernel, the number cannot be on paper and
  *                   the ticket is voided; otherwise as below;
- *   not confirmed   no status reply, or a fault by then: the number may be
+ *   not confirmed   no completion reply, no status reply, or a fault by
+ *                   then: the number may be
  *                   on paper, so the ticket stays valid, flagged
  *                   print_unconfirmed, and the fault is recorded.
  * Every job that puts something on paper is remembered (printer_jobs) from
@@ -35,68 +39,130 @@
 #include "motcua/base/log.h"
 #include "motcua/base/paths.h"
 #include "motcua/base/xalloc.h"
+#include "motcua/print/printer_probe.h"
 #include "motcua/print/printer_store.h"
 #include "motcua/print/printjob.h"
-#include "motcua/print/ticket_render.h"
 #include "motcua/store/queue.h"
-#include "motcua/store/services.h"
 #include "motcua/store/settings.h"
+#include "jobctx.h"
 
-struct ctx {
-	char commune[256], desk[256], footer[256], layout_text[2048];
-	struct ticket_render *layout;
-	struct service *services;
-	size_t n_services;
-	const char **names;
-};
-
-static void ctx_finish(struct ctx *c)
+void jobctx_finish(struct jobctx *c)
 {
 	ticket_render_destroy(c->layout);
 	free(c->services);
 	free(c->names);
+	free(c->counters);
 }
 
-static bool ctx_load(struct db *db, struct ctx *c, struct result *r)
+/* The profile of the setting printer_profile, for a printer string that names none. */
+static void apply_profile_setting(struct db *db, struct printer *p)
+{
+	if (printer_profile_named(p)) {
+		return;
+	}
+	char name[64];
+	settings_get(db, "printer_profile", name, sizeof name);
+	const struct printer_profile *pp = printer_profile_find(name);
+	if (pp == NULL) {
+		LOG_WARN("setting printer_profile: no profile \"%s\"; using %s", name,
+			printer_profile_default()->name);
+	}
+	printer_use_profile(p, pp);
+}
+
+/* The setting ticket_qr for printer p: auto is the printer's own GS ( k where its profile has it. */
+static enum ticket_qr qr_mode(struct db *db, struct printer *p)
+{
+	char mode[16];
+	if (!settings_get(db, "ticket_qr", mode, sizeof mode) || strcmp(mode, "auto") == 0) {
+		return printer_profile(p)->qr ? TICKET_QR_NATIVE : TICKET_QR_RASTER;
+	}
+	return strcmp(mode, "raster") == 0 ? TICKET_QR_RASTER : TICKET_QR_NONE;
+}
+
+bool jobctx_load(struct db *db, struct printer *p, struct jobctx *c, struct result *r)
 {
 	memset(c, 0, sizeof *c);
+	apply_profile_setting(db, p);
 	settings_get(db, "commune_name", c->commune, sizeof c->commune);
 	settings_get(db, "desk_name", c->desk, sizeof c->desk);
 	settings_get(db, "ticket_footer", c->footer, sizeof c->footer);
 	settings_get(db, "ticket_layout", c->layout_text, sizeof c->layout_text);
 	long width = settings_get_int(db, "printer_width");
+	c->width = width > 0 ? (int)width : printer_profile(p)->width;
 	struct ticket_layout *layout = ticket_layout_parse(c->layout_text, r);
 	if (layout == NULL) {
 		return false;
 	}
-	c->layout = ticket_render_create(layout, paths_font(false), paths_font(true), (int)width);
-	if (!service_list(db, true, &c->services, &c->n_services, r)) {
+	c->layout = ticket_render_create(layout, paths_font(false), paths_font(true), c->width);
+	/* Magnified printer characters are legible only when the printer smooths them. */
+	ticket_render_set_number_image(c->layout, !printer_profile(p)->smoothing);
+	if (!service_list(db, true, &c->services, &c->n_services, r)
+		|| !counter_list(db, &c->counters, &c->n_counters, r)) {
 		return false;
 	}
 	c->names = xcalloc(c->n_services + 1, sizeof *c->names);
 	for (size_t i = 0; i < c->n_services; i++) {
 		c->names[i] = c->services[i].name;
 	}
+	c->qr = qr_mode(db, p);
+	settings_get(db, "public_url", c->public_url, sizeof c->public_url);
 	return true;
 }
 
-static void info_static(const struct ctx *c, struct ticket_info *info)
+void jobctx_info_static(const struct jobctx *c, struct ticket_info *info)
 {
 	*info = (struct ticket_info){
 		.commune = c->commune, .desk = c->desk, .footer = c->footer,
 		.number = "", .service_name = "", .service_slot = -1,
-		.ahead = -1, .est_wait_min = -1, .datetime = "",
+		.ahead = -1, .est_wait_min = -1, .datetime = "", .counters = "", .valid_date = "",
+		.n_services = (int)c->n_services,
 	};
 }
 
-static void info_for(const struct ctx *c, const struct ticket *t, char datetime[32],
+/* "1, 3": the counters that serve service_id and are not closed, by number. */
+static void counters_for(const struct jobctx *c, int64_t service_id, char *out, size_t size)
+{
+	size_t len = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < c->n_counters; i++) {
+		const struct counter *k = &c->counters[i];
+		bool serves = false;
+		for (size_t j = 0; j < k->n_services; j++) {
+			serves |= k->service_ids[j] == service_id;
+		}
+		if (serves && k->state != COUNTER_CLOSED && len + 16 < size) {
+			len += (size_t)snprintf(out + len, size - len, "%s%d", len ? ", " : "", k->number);
+		}
+	}
+}
+
+/*
+ * The address a ticket's QR code opens (public_url/t/TOKEN, the store's
+ * ticket_public_url): "" when public_url is empty, the ticket has no
+ * token (issued before tokens existed) or ticket_qr is off.
+ */
+static void ticket_url(const struct jobctx *c, const struct ticket *t, char *buf, size_t size)
+{
+	if (c->qr == TICKET_QR_NONE || !ticket_public_url(t, c->public_url, buf, size)) {
+		buf[0] = '\0';
+	}
+}
+
+/* The strings a ticket points to (struct ticket_info borrows them). */
+struct ticket_texts {
+	char datetime[32], date[11], counters[128], url[320];
+};
+
+static void info_for(const struct jobctx *c, const struct ticket *t, struct ticket_texts *tx,
 	struct ticket_info *info)
 {
-	info_static(c, info);
-	char d[11], tm[6];
-	clock_format_date(t->issued_ms, d);
+	jobctx_info_static(c, info);
+	char tm[6];
+	clock_format_date(t->issued_ms, tx->date);
 	clock_format_time(t->issued_ms, tm);
-	snprintf(datetime, 32, "%s %s", d, tm);
+	snprintf(tx->datetime, sizeof tx->datetime, "%s %s", tx->date, tm);
+	counters_for(c, t->service_id, tx->counters, sizeof tx->counters);
 	info->number = t->number;
 	info->service_name = t->service_name;
 	for (size_t i = 0; i < c->n_services && i < 94; i++) {
@@ -107,13 +173,17 @@ static void info_for(const struct ctx *c, const struct ticket *t, char datetime[
 	info->priority = t->priority;
 	info->ahead = t->ahead;
 	info->est_wait_min = t->est_wait_s >= 0 ? (t->est_wait_s + 59) / 60 : -1;
-	info->datetime = datetime;
+	info->datetime = tx->datetime;
+	info->valid_date = tx->date;
+	info->counters = tx->counters;
+	ticket_url(c, t, tx->url, sizeof tx->url);
+	info->qr_url = tx->url;
+	info->qr = c->qr;
 }
 
 /* --- the printer's state ---------------------------------------------------- */
 
-/* Records the fault; a failure to record is logged, not fatal for printing. */
-static void record(struct db *db, struct printer *p, enum printer_fault fault)
+void job_record(struct db *db, struct printer *p, enum printer_fault fault)
 {
 	struct result rr = { 0 };
 	if (!printer_store_status(db, printer_spec(p), fault, &rr)) {
@@ -121,22 +191,20 @@ static void record(struct db *db, struct printer *p, enum printer_fault fault)
 	}
 }
 
-/* Asks the printer and records the answer; false (r) when it cannot print. */
-static bool check_printer(struct db *db, struct printer *p, struct printer_status *st,
+bool job_check_printer(struct db *db, struct printer *p, struct printer_status *st,
 	struct result *r)
 {
 	struct result qr = { 0 };
 	if (!printer_query_status(p, st, &qr)) {
-		record(db, p, PRINTER_FAULT_NO_ANSWER);
+		job_record(db, p, PRINTER_FAULT_NO_ANSWER);
 		return result_fail(r, RESULT_ERR_PRINTER, "%s", qr.msg);
 	}
 	enum printer_fault fault = printer_status_fault(st);
-	record(db, p, fault);
+	job_record(db, p, fault);
 	return printer_fault_check(fault, r);
 }
 
-/* Remembers a job before its first byte goes out (printer_store.h). */
-static void job_open(struct db *db, struct printer *p, const struct escpos_buf *job, bool prints,
+void job_open(struct db *db, struct printer *p, const struct escpos_buf *job, bool prints,
 	int64_t ticket_id)
 {
 	struct printer_job pj = {
@@ -144,15 +212,15 @@ static void job_open(struct db *db, struct printer *p, const struct escpos_buf *
 		.ticket_id = ticket_id,
 	};
 	struct result rr = { 0 };
-	if (!printer_store_job_open(db, printer_spec(p), &pj, &rr)) {
+	if (!printer_store_job_open(db, printer_identity(p), &pj, &rr)) {
 		LOG_WARN("cannot remember the print job: %s", rr.msg);
 	}
 }
 
-static void job_close(struct db *db, struct printer *p)
+void job_close(struct db *db, struct printer *p)
 {
 	struct result rr = { 0 };
-	if (!printer_store_job_close(db, printer_spec(p), &rr)) {
+	if (!printer_store_job_close(db, printer_identity(p), &rr)) {
 		LOG_WARN("cannot close the print job: %s", rr.msg);
 	}
 }
@@ -167,7 +235,7 @@ static bool clear_printer(struct db *db, struct printer *p, struct result *r)
 	bool pending = false;
 	struct printer_job last;
 	struct result qr = { 0 };
-	if (!printer_store_job_pending(db, printer_spec(p), &pending, &last, &qr)) {
+	if (!printer_store_job_pending(db, printer_identity(p), &pending, &last, &qr)) {
 		LOG_WARN("cannot read the printer's last job: %s", qr.msg);
 	}
 	if (!pending) {
@@ -187,7 +255,7 @@ static bool clear_printer(struct db *db, struct printer *p, struct result *r)
 	bool ok = printer_write(p, b.data, b.len, NULL, &wr);
 	escpos_buf_finish(&b);
 	if (!ok) {
-		record(db, p, PRINTER_FAULT_NO_ANSWER);
+		job_record(db, p, PRINTER_FAULT_NO_ANSWER);
 		return result_fail(r, RESULT_ERR_PRINTER, "không dọn được máy in sau một phiếu in dở: "
 			"%s", wr.msg);
 	}
@@ -205,154 +273,71 @@ enum job_end {
 };
 
 /*
- * Sends a job and asks for the status that confirms it; records the
- * printer's fault either way. why gets the reason unless confirmed.
+ * Sends a job that puts rows dots of paper out, waits for the printer to
+ * finish it (printer_await_done) and asks for the status that confirms it;
+ * records the printer's fault either way. why gets the reason unless
+ * confirmed.
  */
 static enum job_end send_job(struct db *db, struct printer *p, const struct escpos_buf *job,
-	int64_t ticket_id, size_t *sent, struct result *why)
+	int rows, int64_t ticket_id, size_t *sent, struct result *why)
 {
 	int64_t t0 = clock_mono_ms();
 	job_open(db, p, job, true, ticket_id);
 	struct result wr = { 0 };
 	if (!printer_write(p, job->data, job->len, sent, &wr)) {
-		record(db, p, PRINTER_FAULT_NO_ANSWER);
+		job_record(db, p, printer_last_status(p)->held ? PRINTER_FAULT_HELD
+			: PRINTER_FAULT_NO_ANSWER);
 		result_fail(why, RESULT_ERR_PRINTER, "không in được: %s", wr.msg);
 		return JOB_NOT_SENT;
 	}
-	/* Let it print: a paper end during printing shows only afterwards. */
-	poll(NULL, 0, printer_print_ms(p));
-	struct printer_status st;
+	const struct printer_profile *pp = printer_profile(p);
+	bool wants_reply = printer_has_status(p) && pp->done != PRINTER_DONE_TIMER;
+	int print_ms = printer_profile_print_ms(pp, rows);
+	bool replied = false;
+	struct printer_status st = { 0 };
 	struct result qr = { 0 };
-	bool asked = printer_query_status(p, &st, &qr);
+	bool asked = printer_await_done(p, print_ms, print_ms + (print_ms > 2000 ? print_ms : 2000),
+			&replied, &qr)
+		&& printer_query_status(p, &st, &qr);
 	enum printer_fault fault = printer_status_fault(&st);
-	if (asked && printer_fault_info(fault)->can_print) {
+	bool can_print = asked && printer_fault_info(fault)->can_print;
+	if (can_print && (replied || !wants_reply)) {
 		job_close(db, p);
-		record(db, p, fault);
-		LOG_INFO("%s: printed %zu bytes in %lld ms", printer_spec(p), job->len,
-			(long long)(clock_mono_ms() - t0));
+		job_record(db, p, fault);
+		LOG_INFO("%s: printed %zu bytes, %d dots, in %lld ms (%s)", printer_spec(p), job->len, rows,
+			(long long)(clock_mono_ms() - t0), replied ? "completion reply" : "timer");
 		return JOB_CONFIRMED;
 	}
-	record(db, p, st.answered ? fault : PRINTER_FAULT_UNCONFIRMED);
-	char words[256];
-	printer_fault_sentence(fault, words, sizeof(words));
-	result_fail(why, RESULT_ERR_PRINTER, "máy in chưa xác nhận đã in phiếu: %s",
-		asked ? words : qr.msg);
+	job_record(db, p, st.answered && !can_print ? fault : PRINTER_FAULT_UNCONFIRMED);
+	if (can_print) {
+		result_fail(why, RESULT_ERR_PRINTER, "máy in chưa xác nhận đã in phiếu: không có trả lời "
+			"báo in xong (%s) trong %d ms", printer_profile_done_words(pp->done), 2 * print_ms);
+	} else {
+		char words[256];
+		printer_fault_sentence(fault, words, sizeof(words));
+		result_fail(why, RESULT_ERR_PRINTER, "máy in chưa xác nhận đã in phiếu: %s",
+			asked || st.held || st.in_use ? words : qr.msg);
+	}
 	return JOB_NOT_CONFIRMED;
 }
 
-/* --- NV memory -------------------------------------------------------------- */
-
-/* The fingerprint of everything the NV images show, as they should be now. */
-static uint64_t nv_fingerprint(const struct ctx *c)
-{
-	struct ticket_info info;
-	info_static(c, &info);
-	return ticket_render_nv_fingerprint(c->layout, &info, c->names, (int)c->n_services);
-}
-
-/* Loads what the printer holds; an unreadable record reads as empty (all rewritten). */
-static void nv_load(struct db *db, struct printer *p, struct printer_nv_state *stored)
-{
-	struct result lr = { 0 };
-	if (!printer_store_nv_load(db, printer_spec(p), stored, &lr)) {
-		LOG_WARN("cannot read the NV record, writing every image: %s", lr.msg);
-	}
-}
-
-/*
- * Brings the printer's NV images up to date: nothing to do when the
- * fingerprint matches; otherwise renders them and defines only those whose
- * image changed, then confirms with a status request before remembering.
- */
-static bool nv_sync(struct db *db, struct printer *p, const struct ctx *c, struct result *r)
-{
-	struct ticket_info info;
-	info_static(c, &info);
-	int n_names = (int)c->n_services;
-	struct printer_nv_state stored, now = { .fingerprint = nv_fingerprint(c) };
-	nv_load(db, p, &stored);
-	if (stored.fingerprint == now.fingerprint) {
-		printer_store_nv_finish(&stored);
-		return true;
-	}
-	bool ok = false;
-	struct ticket_nv_set set = { 0 };
-	struct escpos_buf buf;
-	escpos_buf_init(&buf);
-	ticket_render_nv_images(c->layout, &info, c->names, n_names, &set);
-	int written = 0;
-	for (int i = 0; i < set.n; i++) {
-		const struct ticket_nv_image *im = &set.items[i];
-		if (printer_store_nv_hash(&stored, im->key[0], im->key[1]) != im->hash) {
-			if (!escpos_nv_define(&buf, im->key[0], im->key[1], im->img)) {
-				result_fail(r, RESULT_ERR_INVALID, "hình %c%c của phiếu quá lớn cho bộ nhớ NV của "
-					"máy in",
-					im->key[0], im->key[1]);
-				goto out;
-			}
-			written++;
-		}
-		printer_store_nv_add(&now, im->key[0], im->key[1], im->hash);
-	}
-	if (buf.len > 0) {
-		LOG_INFO("%s: writing %d NV image(s), %zu bytes", printer_spec(p), written, buf.len);
-		job_open(db, p, &buf, false, 0);
-		if (!printer_write(p, buf.data, buf.len, NULL, r)) {
-			goto out;
-		}
-		/*
-		 * While it writes NV memory the printer is busy and Epson forbids
-		 * sending anything, real-time status requests included: let it
-		 * store, longer for more images and more bytes. The bytes' own
-		 * travel time is not guessed here: the status request below waits
-		 * for them (timeout plus their wire time, printer.c).
-		 */
-		int64_t settle = 500 + 150 * (int64_t)written + (int64_t)(buf.len / 32);
-		poll(NULL, 0, (int)(settle < 8000 ? settle : 8000));
-		struct printer_status st;
-		if (!check_printer(db, p, &st, r)) {
-			goto out;
-		}
-		job_close(db, p);
-	}
-	struct result sr = { 0 };
-	if (!printer_store_nv_save(db, printer_spec(p), &now, &sr)) {
-		LOG_WARN("cannot remember the NV images: %s", sr.msg);  /* rewritten next time */
-	}
-	ok = true;
-out:
-	printer_store_nv_finish(&stored);
-	printer_store_nv_finish(&now);
-	ticket_nv_set_finish(&set);
-	escpos_buf_finish(&buf);
-	return ok;
-}
-
 /* Everything before a job: the printer can print, is cleared, holds current NV images. */
-static bool ready_printer(struct db *db, struct printer *p, const struct ctx *c,
+static bool ready_printer(struct db *db, struct printer *p, struct jobctx *c,
 	struct printer_status *st, struct result *r)
 {
-	return check_printer(db, p, st, r) && clear_printer(db, p, r)
-		&& (!printer_supports_nv(p) || nv_sync(db, p, c, r));
+	return job_check_printer(db, p, st, r) && clear_printer(db, p, r) && nvsync_run(db, p, c, r);
 }
 
 bool printjob_prepare(struct db *db, struct printer *p, struct result *r)
 {
-	if (!printer_supports_nv(p)) {
-		return true;
-	}
-	struct ctx c;
+	struct jobctx c;
 	struct printer_status st;
-	bool ok = ctx_load(db, &c, r);
-	if (ok) {
-		/* Nothing they show changed: not even a word to the printer. */
-		struct printer_nv_state stored;
-		nv_load(db, p, &stored);
-		bool current = stored.fingerprint == nv_fingerprint(&c);
-		printer_store_nv_finish(&stored);
-		ok = current || ready_printer(db, p, &c, &st, r);
+	bool ok = jobctx_load(db, p, &c, r);
+	/* Nothing they show changed, or nothing to store: not even a word to the printer. */
+	if (ok && printer_nv(p) != PRINTER_NV_NONE && !nvsync_current(db, p, &c)) {
+		ok = ready_printer(db, p, &c, &st, r);
 	}
-	ctx_finish(&c);
+	jobctx_finish(&c);
 	return ok;
 }
 
@@ -369,14 +354,26 @@ bool printjob_forget_nv(struct db *db, const char *spec, struct result *r)
 
 /* --- tickets ----------------------------------------------------------------- */
 
-static bool encode_ticket(struct printer *p, const struct ctx *c, const struct ticket *t,
-	struct escpos_buf *job, size_t *number_at, struct result *r)
+/* The encoding the printer takes now: by NV key or number when it holds the set, else inline. */
+static enum ticket_mode ticket_mode_for(struct printer *p, const struct jobctx *c)
 {
-	char datetime[32];
+	if (!c->nv_current) {
+		return TICKET_MODE_INLINE;
+	}
+	return printer_nv(p) == PRINTER_NV_BITIMAGE ? TICKET_MODE_NV_BITIMAGE : TICKET_MODE_NV;
+}
+
+/* Encodes t into job; *rows: the dots of paper it takes (for the print-time timer). */
+static bool encode_ticket(struct printer *p, const struct jobctx *c, const struct ticket *t,
+	struct escpos_buf *job, size_t *number_at, int *rows, struct result *r)
+{
+	struct ticket_texts tx;
 	struct ticket_info info;
-	info_for(c, t, datetime, &info);
-	if (!ticket_render_encode(c->layout, &info,
-			printer_supports_nv(p) ? TICKET_MODE_NV : TICKET_MODE_INLINE, job, number_at)) {
+	info_for(c, t, &tx, &info);
+	struct raster *paper = ticket_render_image(c->layout, &info);
+	*rows = paper ? paper->h : 0;
+	raster_destroy(paper);
+	if (!ticket_render_encode(c->layout, &info, ticket_mode_for(p, c), job, number_at)) {
 		return result_fail(r, RESULT_ERR_PRINTER, "không dựng được hình phiếu (thiếu phông chữ?)");
 	}
 	return true;
@@ -391,7 +388,7 @@ static void keep_unconfirmed(struct db *db, struct ticket *t, struct result *why
 	}
 	t->print_unconfirmed = true;
 	LOG_WARN("ticket %s stays valid, its printing unconfirmed: %s", t->number, why->msg);
-	char *msg = xasprintf("ticket %s may not have printed (it stays valid): %s", t->number,
+	char *msg = xasprintf("phiếu %s có thể chưa in ra (số vẫn có hiệu lực): %s", t->number,
 		why->msg);
 	snprintf(why->msg, sizeof why->msg, "%s", msg);
 	free(msg);
@@ -423,19 +420,20 @@ bool printjob_issue_and_print(struct db *db, struct printer *p, const char *serv
 	if (r == NULL) {
 		r = &local;
 	}
-	struct ctx c;
+	struct jobctx c;
 	struct printer_status st;
 	struct escpos_buf job;
 	escpos_buf_init(&job);
 	bool ok = false;
-	if (!ctx_load(db, &c, r) || !ready_printer(db, p, &c, &st, r)
+	if (!jobctx_load(db, p, &c, r) || !ready_printer(db, p, &c, &st, r)
 		|| !queue_issue(db, NULL, service_code, priority, t, r)) {
 		goto out;
 	}
 	size_t number_at = 0, sent = 0;
+	int rows = 0;
 	enum job_end end = JOB_NOT_SENT;
-	if (encode_ticket(p, &c, t, &job, &number_at, r)) {
-		end = send_job(db, p, &job, t->id, &sent, r);
+	if (encode_ticket(p, &c, t, &job, &number_at, &rows, r)) {
+		end = send_job(db, p, &job, rows, t->id, &sent, r);
 	}
 	if (end == JOB_NOT_SENT && sent <= number_at) {
 		void_unsent(db, p, t, r);
@@ -447,93 +445,170 @@ bool printjob_issue_and_print(struct db *db, struct printer *p, const char *serv
 	ok = true;
 out:
 	escpos_buf_finish(&job);
-	ctx_finish(&c);
+	jobctx_finish(&c);
 	return ok;
 }
 
 bool printjob_reprint(struct db *db, struct printer *p, const struct ticket *t, struct result *r)
 {
-	struct ctx c;
+	struct jobctx c;
 	struct printer_status st;
 	struct escpos_buf job;
 	escpos_buf_init(&job);
 	size_t sent;
-	bool ok = ctx_load(db, &c, r) && ready_printer(db, p, &c, &st, r)
-		&& encode_ticket(p, &c, t, &job, NULL, r)
-		&& send_job(db, p, &job, t->id, &sent, r) == JOB_CONFIRMED;
+	int rows = 0;
+	bool ok = jobctx_load(db, p, &c, r) && ready_printer(db, p, &c, &st, r)
+		&& encode_ticket(p, &c, t, &job, NULL, &rows, r)
+		&& send_job(db, p, &job, rows, t->id, &sent, r) == JOB_CONFIRMED;
 	if (ok && !ticket_set_print_unconfirmed(db, t->id, false, r)) {
 		LOG_WARN("ticket %s reprinted; its flag stays: %s", t->number, r->msg);
 	}
 	escpos_buf_finish(&job);
-	ctx_finish(&c);
+	jobctx_finish(&c);
 	return ok;
 }
 
-/* Appends one line of Vietnamese text as an inline raster. */
-static void selftest_line(struct escpos_buf *b, int width, int px, bool bold, const char *text)
+/* --- test pages -------------------------------------------------------------- */
+
+/* A page of inline images and printer-font lines, and how much paper it takes. */
+struct page {
+	struct escpos_buf b;
+	int width;
+	int rows;
+};
+
+/* Appends an image from the paper's left edge (as ticket_render does without NV). */
+static void page_image(struct page *pg, const struct raster *img)
+{
+	int x0, x1;
+	struct raster *c = raster_ink_columns(img, &x0, &x1) ? raster_crop(img, 0, 0, x1 + 1, img->h)
+		: raster_create(8, img->h);
+	escpos_align(&pg->b, ESCPOS_LEFT);
+	escpos_raster(&pg->b, c);
+	pg->rows += c->h;
+	raster_destroy(c);
+}
+
+/* One line (or more, wrapped) of Vietnamese text. */
+static void page_line(struct page *pg, int px, bool bold, const char *text)
 {
 	struct raster *img = raster_text_block(paths_font(bold), px, 12, RASTER_THRESHOLD_DEFAULT,
-		text, width - 16, RASTER_LEFT);
+		text, pg->width - 16, RASTER_LEFT);
 	if (img) {
-		escpos_align(b, ESCPOS_LEFT);
-		struct raster *pad = raster_create(width, img->h);
+		struct raster *pad = raster_create(pg->width, img->h);
 		raster_blit(pad, img, 8, 0, false);
-		int x0, x1;
-		struct raster *c = raster_ink_columns(pad, &x0, &x1) ? raster_crop(pad, 0, 0, x1 + 1, pad->h)
-			: raster_create(8, pad->h);
-		escpos_raster(b, c);
-		raster_destroy(c);
+		page_image(pg, pad);
 		raster_destroy(pad);
 		raster_destroy(img);
 	}
 }
 
-bool printjob_selftest(struct db *db, struct printer *p, struct result *r)
+static void page_ascii(struct page *pg, const char *text)
 {
-	struct ctx c;
-	struct printer_status st;
-	struct escpos_buf b;
-	escpos_buf_init(&b);
-	bool ok = false;
-	if (!ctx_load(db, &c, r)) {
-		goto out;
+	escpos_align(&pg->b, ESCPOS_LEFT);
+	escpos_text(&pg->b, text);
+	escpos_newline(&pg->b);
+	pg->rows += 30;
+}
+
+/*
+ * Edge marks: for each width a row as wide, with a bar on its first and on
+ * its last dot and the width written between them. The widest row whose
+ * right bar comes out on paper is the printer's width; a narrower setting
+ * wastes paper, a wider one loses the ticket's right edge.
+ */
+static void page_edges(struct page *pg)
+{
+	int widths[] = { 384, 512, 576, pg->width };
+	int n = pg->width == 384 || pg->width == 512 || pg->width == 576 ? 3 : 4;
+	for (int i = 0; i < n; i++) {
+		int w = widths[i];
+		struct raster *row = raster_create(w, 40);
+		raster_fill(row, 0, 0, 3, 40, true);
+		raster_fill(row, w - 3, 0, 3, 40, true);
+		raster_fill(row, 0, 0, w, 2, true);
+		char label[64];
+		snprintf(label, sizeof label, "%d điểm%s", w, w == pg->width ? " (đang dùng)" : "");
+		struct raster *t = raster_text(paths_font(true), 22, RASTER_THRESHOLD_DEFAULT, label);
+		if (t) {
+			raster_blit(row, t, (w - t->w) / 2, 40 - t->h, false);
+			raster_destroy(t);
+		}
+		/* The row as is: its last column is the mark, so no cropping may cut it. */
+		escpos_align(&pg->b, ESCPOS_LEFT);
+		escpos_raster(&pg->b, row);
+		pg->rows += row->h;
+		raster_destroy(row);
+		escpos_feed_dots(&pg->b, 8);
+		pg->rows += 8;
 	}
-	if (!ready_printer(db, p, &c, &st, r)) {
-		goto out;
-	}
-	long width = settings_get_int(db, "printer_width");
-	char line[600], d[11], tm[6];
-	int64_t now = clock_now_ms();
-	clock_format_date(now, d);
-	clock_format_time(now, tm);
-	escpos_init(&b);
-	selftest_line(&b, (int)width, 30, true, "KIỂM TRA MÁY IN");
+	page_line(pg, 18, false, "Vạch ở mép phải phải in ra trên hàng có khổ của máy in; hàng "
+		"rộng hơn khổ máy in mất vạch phải. Khổ sai thì phiếu bị lệch hoặc mất mép phải "
+		"(cài đặt printer_width hoặc profile=).");
+}
+
+/* What the printer's profile and settings make of it, for the technician. */
+static void page_setup(struct page *pg, struct printer *p, const struct jobctx *c,
+	const struct printer_status *st)
+{
+	const struct printer_profile *pp = printer_profile(p);
+	char line[600];
 	snprintf(line, sizeof line, "Máy in: %s", printer_spec(p));
-	selftest_line(&b, (int)width, 20, false, line);
-	snprintf(line, sizeof line, "Trạng thái: %s",
-		printer_fault_info(printer_status_fault(&st))->citizen_vi);
-	selftest_line(&b, (int)width, 20, false, line);
+	page_line(pg, 20, false, line);
+	snprintf(line, sizeof line, "Loại máy (profile): %s — %s%s", pp->name, pp->model,
+		printer_profile_named(p) ? "" : " (cài đặt printer_profile)");
+	page_line(pg, 20, false, line);
+	const struct printer_fault_info *f = printer_fault_info(printer_status_fault(st));
+	snprintf(line, sizeof line, "Trạng thái: %s%s%s", f->citizen_vi, *f->advice_vi ? " — " : "",
+		f->advice_vi);
+	page_line(pg, 20, false, line);
 	char speed[32] = "—";
 	if (printer_baud(p)) {
 		snprintf(speed, sizeof speed, "%d baud", printer_baud(p));
 	}
-	snprintf(line, sizeof line, "Khổ in: %ld điểm; tốc độ: %s; bộ nhớ NV: %s", width, speed,
-		printer_supports_nv(p) ? "có" : "không dùng");
-	selftest_line(&b, (int)width, 20, false, line);
+	snprintf(line, sizeof line, "Khổ in: %d điểm, %d dpi; tốc độ in %d mm/giây; đường truyền: %s",
+		c->width, pp->dpi, pp->speed_mm_s, speed);
+	page_line(pg, 20, false, line);
+	snprintf(line, sizeof line, "Bộ nhớ NV: %s%s; báo in xong: %s",
+		printer_profile_nv_words(printer_nv(p)), printer_nv(p) == PRINTER_NV_NONE ? ""
+		: c->nv_current ? ", đã nạp đủ" : ", chưa nạp đủ (phiếu in trực tiếp)",
+		printer_has_status(p) ? printer_profile_done_words(pp->done) : "hẹn giờ (status=none)");
+	page_line(pg, 20, false, line);
+}
+
+bool printjob_selftest(struct db *db, struct printer *p, struct result *r)
+{
+	struct jobctx c;
+	struct printer_status st;
+	struct page pg = { .rows = 0 };
+	escpos_buf_init(&pg.b);
+	struct escpos_buf tk;
+	escpos_buf_init(&tk);
+	bool ok = false;
+	if (!jobctx_load(db, p, &c, r) || !ready_printer(db, p, &c, &st, r)) {
+		goto out;
+	}
+	pg.width = c.width;
+	char line[600], d[11], tm[6];
+	int64_t now = clock_now_ms();
+	clock_format_date(now, d);
+	clock_format_time(now, tm);
+	escpos_init(&pg.b);
+	page_line(&pg, 30, true, "KIỂM TRA MÁY IN");
+	page_setup(&pg, p, &c, &st);
 	snprintf(line, sizeof line, "Cơ quan: %s — %s", c.commune, c.desk);
-	selftest_line(&b, (int)width, 20, false, line);
-	selftest_line(&b, (int)width, 22, false,
+	page_line(&pg, 20, false, line);
+	page_edges(&pg);
+	page_line(&pg, 22, false,
 		"ĂÂĐÊÔƠƯ ăâđêôơư áàảãạ ắằẳẵặ ấầẩẫậ éèẻẽẹ ếềểễệ íìỉĩị óòỏõọ ốồổỗộ ớờởỡợ "
 		"úùủũụ ứừửữự ýỳỷỹỵ");
-	selftest_line(&b, (int)width, 22, true, "Cộng hòa xã hội chủ nghĩa Việt Nam");
-	escpos_align(&b, ESCPOS_LEFT);
-	escpos_text(&b, "ASCII: 0123456789 ABCXYZ abcxyz");
-	escpos_newline(&b);
+	page_line(&pg, 22, true, "Cộng hòa xã hội chủ nghĩa Việt Nam");
+	page_ascii(&pg, "ASCII: 0123456789 ABCXYZ abcxyz");
 	snprintf(line, sizeof line, "%s %s", d, tm);
-	escpos_text(&b, line);
-	escpos_newline(&b);
-	escpos_feed(&b, 1);
-	/* A sample ticket through the normal path (NV keys when enabled). */
+	page_ascii(&pg, line);
+	escpos_feed(&pg.b, 1);
+	pg.rows += 30;
+	/* A sample ticket through the normal path (NV keys when the printer holds them). */
 	struct ticket sample = {
 		.service_id = c.n_services ? c.services[0].id : 0, .issued_ms = now,
 		.ahead = 3, .est_wait_s = 900, .priority = true,
@@ -541,18 +616,67 @@ bool printjob_selftest(struct db *db, struct printer *p, struct result *r)
 	snprintf(sample.number, sizeof sample.number, "1001");
 	snprintf(sample.service_name, sizeof sample.service_name, "%s",
 		c.n_services ? c.services[0].name : "Hộ tịch");
-	struct escpos_buf tk;
-	escpos_buf_init(&tk);
-	ok = encode_ticket(p, &c, &sample, &tk, NULL, r);
+	int rows = 0;
+	ok = encode_ticket(p, &c, &sample, &tk, NULL, &rows, r);
 	if (ok) {
 		/* The sample's own ESC @ stays: it resets the modes, nothing more. */
-		escpos_append(&b, tk.data, tk.len);
+		escpos_append(&pg.b, tk.data, tk.len);
 		size_t sent;
-		ok = send_job(db, p, &b, 0, &sent, r) == JOB_CONFIRMED;
+		ok = send_job(db, p, &pg.b, pg.rows + rows, 0, &sent, r) == JOB_CONFIRMED;
 	}
-	escpos_buf_finish(&tk);
 out:
-	escpos_buf_finish(&b);
-	ctx_finish(&c);
+	escpos_buf_finish(&tk);
+	escpos_buf_finish(&pg.b);
+	jobctx_finish(&c);
+	return ok;
+}
+
+/* One line of the detection report: what was asked, what came back. */
+static void page_answer(struct page *pg, const char *what, bool answered, const char *detail)
+{
+	char line[400];
+	snprintf(line, sizeof line, "%s: %s%s%s", what, answered ? "có trả lời" : "không trả lời",
+		detail && *detail ? " — " : "", detail ? detail : "");
+	page_line(pg, 20, false, line);
+}
+
+bool printjob_detect(struct db *db, struct printer *p, struct printer_probe *probe,
+	const struct printer_profile **suggested, struct result *r)
+{
+	struct jobctx c;
+	struct printer_status st;
+	struct page pg = { .rows = 0 };
+	escpos_buf_init(&pg.b);
+	bool ok = false;
+	const char *why = "";
+	*suggested = printer_profile_default();
+	if (!jobctx_load(db, p, &c, r) || !job_check_printer(db, p, &st, r)
+		|| !clear_printer(db, p, r) || !printer_probe(p, probe, r)) {
+		goto out;
+	}
+	*suggested = printer_profile_suggest(probe, &why);
+	pg.width = c.width;
+	char line[300];
+	escpos_init(&pg.b);
+	page_line(&pg, 30, true, "NHẬN DẠNG MÁY IN");
+	page_setup(&pg, p, &c, &st);
+	snprintf(line, sizeof line, "%s %s (firmware %s)", probe->maker, probe->model,
+		probe->firmware);
+	page_answer(&pg, "Tên máy (GS I)", probe->model[0] || probe->maker[0], line);
+	page_answer(&pg, "Báo in xong GS ( H", probe->process_id, NULL);
+	page_answer(&pg, "Cảm biến giấy GS r", probe->paper_status, NULL);
+	snprintf(line, sizeof line, "%d ảnh đã lưu, %ld byte trống", probe->nv_keys, probe->nv_free);
+	page_answer(&pg, "Bộ nhớ NV GS ( L", probe->nv_list, probe->nv_list ? line : NULL);
+	snprintf(line, sizeof line, "Gợi ý: profile=%s (%s)", (*suggested)->name, (*suggested)->model);
+	page_line(&pg, 24, true, line);
+	page_edges(&pg);
+	escpos_feed(&pg.b, 2);
+	escpos_cut(&pg.b, true, 24);
+	pg.rows += 60;
+	size_t sent;
+	ok = send_job(db, p, &pg.b, pg.rows, 0, &sent, r) == JOB_CONFIRMED;
+out:
+	escpos_buf_finish(&pg.b);
+	jobctx_finish(&c);
 	return ok;
 }

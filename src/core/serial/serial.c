@@ -321,6 +321,7 @@ bool serial_write(struct serial *s, const void *data, size_t len, int stall_ms, 
 			ok = result_fail(r, RESULT_ERR_IO,
 				"%s ngừng nhận dữ liệu (đã gửi %zu/%zu byte, %d ms không nhận thêm)",
 				s->name, done, len, stall_ms);
+			s->stalled = true;
 			break;
 		}
 		struct pollfd pfd = { .fd = s->fd, .events = POLLOUT };
@@ -352,7 +353,6 @@ bool serial_write(struct serial *s, const void *data, size_t len, int stall_ms, 
 	if (sent) {
 		*sent = done;
 	}
-	s->stalled |= !ok;
 	return ok;
 }
 
@@ -414,6 +414,13 @@ int serial_read(struct serial *s, void *buf, size_t cap, int timeout_ms, struct 
 			return -1;
 		}
 	}
+}
+
+bool serial_output_stuck(struct serial *s)
+{
+	int queued = 0;
+	return s->stalled || (s->stream != STREAM_OTHER && ioctl(s->fd, TIOCOUTQ, &queued) == 0
+		&& queued > 0);
 }
 
 void serial_discard_input(struct serial *s)

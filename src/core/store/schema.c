@@ -312,6 +312,53 @@ static const char *const migrations[] = {
 	 */
 	"ALTER TABLE tickets ADD COLUMN public_token TEXT;"
 	"CREATE UNIQUE INDEX tickets_public_token ON tickets(public_token);",
+
+	/*
+	 * 8 -> 9: what a printer holds is keyed by the printer, not by the
+	 * string naming it (printer_store.h): records move from the full string
+	 * ("file:/dev/usb/lp0?timeout=600") to the device alone
+	 * ("file:/dev/usb/lp0"; "/dev/ttyS0" becomes "serial:/dev/ttyS0", a tcp:
+	 * address gains the default port), the most recent record winning when
+	 * two strings named one printer. Each NV image keeps its size (for the
+	 * free-space check before an upload), and NV writes are counted per day
+	 * (printer_nv_wear), since the makers advise about ten a day.
+	 */
+	"ALTER TABLE printer_nv_images ADD COLUMN bytes INTEGER NOT NULL DEFAULT 0 CHECK (bytes >= 0);"
+	"CREATE TABLE printer_nv_wear ("
+	"  printer TEXT PRIMARY KEY,"
+	"  day INTEGER NOT NULL,"
+	"  writes INTEGER NOT NULL CHECK (writes >= 0)"
+	") STRICT;"
+	"CREATE TEMP TABLE printer_ids_9(kind TEXT, old TEXT, new TEXT, at_ms INTEGER);"
+	"INSERT INTO printer_ids_9 SELECT kind, old,"
+	"  CASE WHEN b LIKE '/%' THEN 'serial:' || b"
+	"  WHEN b LIKE 'tcp:%' AND (instr(substr(b, 5), ':') = 0 OR b LIKE '%]') THEN b || ':9100'"
+	"  ELSE b END, at_ms FROM ("
+	"  SELECT 'nv' AS kind, printer AS old, substr(printer, 1, instr(printer || '?', '?') - 1) AS b,"
+	"  updated_ms AS at_ms FROM printer_nv UNION ALL"
+	"  SELECT 'job', printer, substr(printer, 1, instr(printer || '?', '?') - 1), started_ms"
+	"  FROM printer_jobs);"
+	"DELETE FROM printer_ids_9 WHERE EXISTS (SELECT 1 FROM printer_ids_9 o WHERE o.kind ="
+	"  printer_ids_9.kind AND o.new = printer_ids_9.new AND (o.at_ms > printer_ids_9.at_ms"
+	"  OR (o.at_ms = printer_ids_9.at_ms AND o.old > printer_ids_9.old)));"
+	"DELETE FROM printer_nv WHERE printer NOT IN (SELECT old FROM printer_ids_9 WHERE kind = 'nv');"
+	"DELETE FROM printer_jobs WHERE printer NOT IN"
+	"  (SELECT old FROM printer_ids_9 WHERE kind = 'job');"
+	"INSERT INTO printer_nv(printer, fingerprint, updated_ms) SELECT i.new, n.fingerprint,"
+	"  n.updated_ms FROM printer_nv n JOIN printer_ids_9 i ON i.kind = 'nv' AND i.old = n.printer"
+	"  WHERE i.new <> i.old;"
+	"INSERT INTO printer_nv_images(printer, key, hash) SELECT i.new, m.key, m.hash"
+	"  FROM printer_nv_images m JOIN printer_ids_9 i ON i.kind = 'nv' AND i.old = m.printer"
+	"  WHERE i.new <> i.old;"
+	"INSERT INTO printer_jobs(printer, pad, prints, ticket_id, started_ms) SELECT i.new, j.pad,"
+	"  j.prints, j.ticket_id, j.started_ms FROM printer_jobs j JOIN printer_ids_9 i"
+	"  ON i.kind = 'job' AND i.old = j.printer WHERE i.new <> i.old;"
+	"DELETE FROM printer_nv WHERE printer IN"
+	"  (SELECT old FROM printer_ids_9 WHERE kind = 'nv' AND new <> old);"
+	"DELETE FROM printer_jobs WHERE printer IN"
+	"  (SELECT old FROM printer_ids_9 WHERE kind = 'job' AND new <> old);"
+	"DELETE FROM printer_nv_images WHERE printer NOT IN (SELECT printer FROM printer_nv);"
+	"DROP TABLE printer_ids_9;",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == DB_SCHEMA_VERSION,

@@ -50,8 +50,18 @@ static const struct known known[] = {
 	  "dòng cuối cùng trên phiếu" },
 	{ "ticket_layout", KIND_TEXT, "", 0, 0, NULL,
 	  "bố cục phiếu (xem firmware-notes/ticket-layout.md); để trống = bố cục có sẵn" },
-	{ "printer_width", KIND_INT, "576", 256, 832, NULL,
-	  "chiều rộng vùng in, tính bằng điểm (576 cho giấy 80 mm, 384 cho giấy 58 mm)" },
+	{ "printer_width", KIND_INT, "0", 256, 832, NULL,
+	  "chiều rộng vùng in, tính bằng điểm; 0 = theo profile của máy in (512 cho TM-T88 180 dpi,"
+	  " 576 cho giấy 80 mm 203 dpi, 384 cho giấy 58 mm)" },
+	{ "printer_profile", KIND_CHOICE, "generic-80", 0, 0,
+	  "generic-80|generic-58|epson-tm-t88iii|epson-tm-t88iv|epson-tm-t88v|epson-tm-t20|"
+	  "epson-tm-t81|xprinter-80",
+	  "loại máy in (những gì máy in làm được), khi chuỗi máy in không ghi profile= (xem"
+	  " firmware-notes/printer-profiles.md; `motcua print-test --detect` gợi ý một loại)" },
+	{ "ticket_qr", KIND_CHOICE, "auto", 0, 0, "auto|raster|off",
+	  "mã QR trên phiếu (trang theo dõi số của công dân, khi đã đặt public_url). auto: máy in"
+	  " tự vẽ mã QR nếu loại máy in có lệnh này, nếu không motcua vẽ thành hình; raster: luôn"
+	  " vẽ thành hình; off: không in mã QR" },
 	{ "voice_mode", KIND_CHOICE, "voice", 0, 0, "voice|chime|mute",
 	  "voice: chuông và giọng đọc; chime: chỉ có chuông; mute: im lặng" },
 	{ "voice_repeat", KIND_INT, "1", 1, 3, NULL,
@@ -119,6 +129,16 @@ static bool choice_ok(const char *choices, const char *value)
 	return false;
 }
 
+/* An integer key's value in range; 0 also when 0 is its default ("from elsewhere"). */
+static bool int_ok(const struct known *k, const char *value, long *v)
+{
+	if (strcmp(k->def, "0") == 0 && strcmp(value, "0") == 0) {
+		*v = 0;
+		return true;
+	}
+	return text_parse_long(value, k->min, k->max, v);
+}
+
 /* "interleave|strict" as "interleave, strict". */
 static void choices_words(const char *choices, char *out, size_t size)
 {
@@ -139,10 +159,10 @@ static bool validate(const struct known *k, const char *value, struct result *r)
 	long v;
 	switch (k->kind) {
 	case KIND_INT:
-		if (!text_parse_long(value, k->min, k->max, &v)) {
+		if (!int_ok(k, value, &v)) {
 			return result_fail(r, RESULT_ERR_INVALID,
-				"cài đặt %s: \"%s\" không hợp lệ: phải là số nguyên từ %ld đến %ld",
-				k->key, value, k->min, k->max);
+				"cài đặt %s: \"%s\" không hợp lệ: phải là số nguyên từ %ld đến %ld%s",
+				k->key, value, k->min, k->max, strcmp(k->def, "0") == 0 ? ", hoặc 0" : "");
 		}
 		return true;
 	case KIND_CHOICE:
@@ -217,11 +237,11 @@ long settings_get_int(struct db *db, const char *key)
 	}
 	char buf[64];
 	settings_get(db, key, buf, sizeof(buf));
-	if (!text_parse_long(buf, k->min, k->max, &v)) {
+	if (!int_ok(k, buf, &v)) {
 		/* Only a hand-edited row gets here: settings_set validates. */
 		LOG_WARN("setting %s: stored value \"%s\" is not %ld-%ld; using the default %s",
 			key, buf, k->min, k->max, k->def);
-		text_parse_long(k->def, k->min, k->max, &v);
+		int_ok(k, k->def, &v);
 	}
 	return v;
 }

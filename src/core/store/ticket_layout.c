@@ -23,6 +23,8 @@ static const struct {
 	[TICKET_ITEM_PRIORITY] = {"priority", 30, false},
 	[TICKET_ITEM_AHEAD] = {"ahead", 2, false}, [TICKET_ITEM_WAIT] = {"wait", 2, false},
 	[TICKET_ITEM_DATETIME] = {"datetime", 1, false},
+	[TICKET_ITEM_COUNTERS] = {"counters", 2, false}, [TICKET_ITEM_VALID] = {"valid", 1, false},
+	[TICKET_ITEM_QR] = {"qr", 5, false},
 };
 
 #define N_KINDS (sizeof kinds / sizeof kinds[0])
@@ -39,11 +41,12 @@ static void skip_ws(const char **s)
 	}
 }
 
-/* Sizes of printer-font items are magnifications, of the others pixels. */
+/* Sizes of printer-font items are magnifications (of a QR code, dots a module), of the others pixels. */
 static bool is_magnified(enum ticket_item_kind k)
 {
 	return k == TICKET_ITEM_NUMBER || k == TICKET_ITEM_AHEAD || k == TICKET_ITEM_WAIT
-		|| k == TICKET_ITEM_DATETIME;
+		|| k == TICKET_ITEM_DATETIME || k == TICKET_ITEM_COUNTERS || k == TICKET_ITEM_VALID
+		|| k == TICKET_ITEM_QR;
 }
 
 /* Parses one item "name opt opt ..." of length len. */

@@ -94,8 +94,9 @@ static void test_tickets_record_accounts(void **state)
 	assert_int_equal(fixture_query_int(db, sql), hoa.id * 1000 + nam.id);
 	/* A citizen rates on the tablet: source citizen, account the one who finished. */
 	assert_true(queue_rate_from(db, NULL, first, RATING_SATISFIED, RATING_FROM_CITIZEN, NULL,
-		&t, &r));
-	snprintf(sql, sizeof(sql), "SELECT rating_source = 'citizen' AND rated_by = %lld"
+		"Chờ lâu", &t, &r));
+	snprintf(sql, sizeof(sql), "SELECT rating_source = 'citizen' AND rating_reason = 'Chờ lâu'"
+		" AND rated_by = %lld"
 		" FROM tickets WHERE id = %lld", (long long)nam.id, (long long)first);
 	assert_int_equal(fixture_query_int(db, sql), 1);
 	/* The officer rates the second one: source officer. */

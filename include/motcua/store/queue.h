@@ -112,11 +112,14 @@ enum rating_source {
  * queue_rate_request with its source. The rating records an account
  * (rated_by): officer's, when an active account has that name and the
  * source is an officer, else the account that finished or called the
- * ticket. queue_rate and queue_rate_request rate as RATING_FROM_OFFICER.
+ * ticket. reason (NULL = none; at most 200 bytes of text) is what an
+ * unhappy citizen tapped, kept with the rating (tickets.rating_reason) and
+ * in its event. queue_rate and queue_rate_request rate as
+ * RATING_FROM_OFFICER without a reason.
  */
 bool queue_rate_from(struct db *db, const char *request_id, int64_t ticket_id,
 	enum ticket_rating rating, enum rating_source source, const char *officer,
-	struct ticket *t, struct result *r);
+	const char *reason, struct ticket *t, struct result *r);
 /*
  * counter_pause and counter_resume (counters.h) as idempotent writes: a
  * repeat of the request id writes nothing and succeeds again.

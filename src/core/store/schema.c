@@ -321,7 +321,7 @@ static const char *const migrations[] = {
 	 * over. Tickets record the accounts that called (officer_id), finished
 	 * (finished_by) and rated (rated_by) them, and where the rating came
 	 * from: 'citizen' (the rating tablet) or 'officer' (the officer's own
-	 * screen, `motcua rate`).
+	 * screen, `motcua rate`), with the reasons an unhappy citizen tapped.
 	 */
 	"CREATE TABLE officers ("
 	"  id INTEGER PRIMARY KEY,"
@@ -342,7 +342,8 @@ static const char *const migrations[] = {
 	"ALTER TABLE tickets ADD COLUMN finished_by INTEGER REFERENCES officers(id);"
 	"ALTER TABLE tickets ADD COLUMN rated_by INTEGER REFERENCES officers(id);"
 	"ALTER TABLE tickets ADD COLUMN rating_source TEXT"
-	"  CHECK (rating_source IN ('citizen', 'officer'));",
+	"  CHECK (rating_source IN ('citizen', 'officer'));"
+	"ALTER TABLE tickets ADD COLUMN rating_reason TEXT NOT NULL DEFAULT '';",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == DB_SCHEMA_VERSION,

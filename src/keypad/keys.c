@@ -247,7 +247,7 @@ bool keys_execute(struct keys *k, int counter, uint8_t key, uint16_t arg)
 		if (c.state == COUNTER_PAUSED) {
 			ok = counter_resume(k->db, counter, &r);
 		} else {
-			ok = counter_pause(k->db, counter, "Tạm dừng tại bàn phím", &r);
+			ok = counter_pause(k->db, counter, "Chưa ghi lý do", &r);
 		}
 		break;
 	case 0x11: case 0x12: case 0x13: case 0x14:

@@ -33,7 +33,7 @@ static const struct known known[] = {
 	  "tên bộ phận một cửa, hiện trên các màn hình và trên phiếu" },
 	{ "notice", KIND_TEXT,
 	  "Kính chào quý công dân. Vui lòng lấy số thứ tự và chờ đến lượt. "
-	  "Giờ làm việc: sáng 7h00 - 11h30, chiều 13h30 - 17h00, từ thứ Hai đến thứ Sáu.",
+	  "Giờ làm việc: sáng 7h00–11h30, chiều 13h30–17h00, từ thứ Hai đến thứ Sáu.",
 	  0, 0, NULL, "dòng thông báo chạy ở cuối màn hình phòng chờ" },
 	{ "priority_rule", KIND_CHOICE, "interleave", 0, 0, "interleave|strict",
 	  "cách gọi số ưu tiên. interleave: số ưu tiên không bao giờ bị số thường lấy sau"

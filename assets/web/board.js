@@ -146,11 +146,8 @@
 		$('sound').hidden = true;
 		new Audio('/voice/chime.wav').play().catch(function () {});
 	});
-	$('setup').addEventListener('submit', function (e) {
-		e.preventDefault();
-		token = $('setup-token').value.trim();
-		$('setup-token').value = '';
-		M.storeToken(KEY, token);
+	M.setupForm(KEY, function (t) {
+		token = t;
 		begin();
 	});
 	if (token) {

@@ -131,11 +131,6 @@ var M = (function () {
 		};
 	}
 
-	function minutes(s) {
-		var m = Math.max(1, Math.round(s / 60));
-		return m + ' phút';
-	}
-
 	function clock() {
 		var d = new Date();
 		function two(n) { return (n < 10 ? '0' : '') + n; }
@@ -162,6 +157,22 @@ var M = (function () {
 		}
 	}
 
+	/*
+	 * The set-up form of a device page (#setup, #setup-token): the token
+	 * typed once is kept under key, then begin() runs.
+	 */
+	function setupForm(key, begin) {
+		var form = document.getElementById('setup'), input = document.getElementById('setup-token');
+		form.addEventListener('submit', function (e) {
+			e.preventDefault();
+			var token = input.value.trim();
+			input.value = '';
+			storeToken(key, token);
+			begin(token);
+		});
+	}
+
 	return { el: el, clear: clear, api: api, stream: stream, debounce: debounce,
-		minutes: minutes, clock: clock, storedToken: storedToken, storeToken: storeToken };
+		clock: clock, storedToken: storedToken, storeToken: storeToken,
+		setupForm: setupForm };
 })();

@@ -170,11 +170,8 @@
 	}
 
 	build();
-	$('setup').addEventListener('submit', function (e) {
-		e.preventDefault();
-		token = $('setup-token').value.trim();
-		$('setup-token').value = '';
-		M.storeToken(KEY, token);
+	M.setupForm(KEY, function (t) {
+		token = t;
 		begin();
 	});
 	if (!counter) {

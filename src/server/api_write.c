@@ -111,7 +111,11 @@ unsigned api_post_call(struct api_call *call)
 typedef bool (*counter_op_fn)(struct db *db, const char *request_id, int counter,
 	struct ticket *t, struct result *r);
 
-/* recall, skip and finish: an action on the counter's current ticket, no body. */
+/*
+ * recall, skip and finish: an action on the counter's current ticket, no
+ * body. op NULL is the finish, by the session's officer (their account is
+ * recorded as who finished).
+ */
 static unsigned counter_op(struct api_call *call, counter_op_fn op)
 {
 	struct ticket t;
@@ -122,7 +126,8 @@ static unsigned counter_op(struct api_call *call, counter_op_fn op)
 		return status;
 	}
 	api_write_begin(call);
-	bool ok = op(call->db, call->request_id, counter, &t, &r);
+	bool ok = op ? op(call->db, call->request_id, counter, &t, &r)
+		: queue_finish_as(call->db, call->request_id, counter, call->officer, &t, &r);
 	api_write_end(call);
 	return ticket_answer(call, ok, &t, &r, 200);
 }
@@ -139,17 +144,7 @@ unsigned api_post_skip(struct api_call *call)
 
 unsigned api_post_finish(struct api_call *call)
 {
-	struct ticket t;
-	struct result r = { 0 };
-	unsigned status;
-	int counter;
-	if (!own_counter(call, &counter, &status) || !api_body_only(call, NO_FIELDS, &status)) {
-		return status;
-	}
-	api_write_begin(call);
-	bool ok = queue_finish_as(call->db, call->request_id, counter, call->officer, &t, &r);
-	api_write_end(call);
-	return ticket_answer(call, ok, &t, &r, 200);
+	return counter_op(call, NULL);
 }
 
 unsigned api_post_transfer(struct api_call *call)

@@ -46,5 +46,7 @@ int cli_usage(struct cli *cli, const struct cli_command *cmd, const char *fmt, .
 	__attribute__((format(printf, 3, 4)));
 /* Reports getopt_long's '?' or ':' (c) for the option just read, as a usage error. */
 int cli_bad_option(struct cli *cli, const struct cli_command *cmd, int c, char **argv);
+/* Reads a PIN, one line from stdin, without echo when it is a terminal. */
+bool cli_read_pin(char *out, size_t size);
 /* Parses a strict decimal int argument within [min, max] (text_parse_long); false on junk. */
 bool cli_parse_int(const char *s, int min, int max, int *out);

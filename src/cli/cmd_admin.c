@@ -485,8 +485,7 @@ const struct cli_command cmd_pin = {
 	CLI_DB_OPEN, run_pin,
 };
 
-/* Reads one line from stdin without echo when it is a terminal. */
-static bool read_pin(char *out, size_t size)
+bool cli_read_pin(char *out, size_t size)
 {
 	struct termios old, quiet;
 	bool tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &old) == 0;
@@ -515,7 +514,7 @@ static int run_pin(struct cli *cli, int argc, char **argv)
 	bool ok;
 	if (set) {
 		char pin[64];
-		if (!read_pin(pin, sizeof(pin))) {
+		if (!cli_read_pin(pin, sizeof(pin))) {
 			return cli_usage(cli, &cmd_pin, "không có mã PIN ở đầu vào chuẩn");
 		}
 		ok = pin_set(cli->db, pin, &r);

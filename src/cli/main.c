@@ -28,14 +28,14 @@ extern const struct cli_command cmd_init, cmd_services, cmd_service, cmd_counter
 	cmd_counter, cmd_settings, cmd_set, cmd_pin, cmd_issue, cmd_call, cmd_recall,
 	cmd_skip, cmd_requeue, cmd_transfer, cmd_finish, cmd_cancel, cmd_status,
 	cmd_report, cmd_backup, cmd_check, cmd_day, cmd_device, cmd_print_test, cmd_printer_status, cmd_announce;
-extern const struct cli_command cmd_token, cmd_rate;
+extern const struct cli_command cmd_token, cmd_rate, cmd_officer;
 
 static const struct cli_command *const commands[] = {
 	&cmd_init, &cmd_services, &cmd_service, &cmd_counters, &cmd_counter, &cmd_settings,
 	&cmd_set, &cmd_pin, &cmd_issue, &cmd_call, &cmd_recall, &cmd_skip, &cmd_requeue,
 	&cmd_transfer, &cmd_finish, &cmd_cancel, &cmd_status, &cmd_report, &cmd_backup,
 	&cmd_check, &cmd_day, &cmd_device, &cmd_print_test, &cmd_printer_status, &cmd_announce,
-	&cmd_rate, &cmd_token,
+	&cmd_rate, &cmd_token, &cmd_officer,
 };
 
 static void usage(FILE *f)

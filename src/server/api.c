@@ -1,6 +1,8 @@
 /*
  * The API's route table and dispatcher (api.h). For every route the
- * dispatcher recognises the device by its bearer token, checks its role,
+ * dispatcher recognises the device by its bearer token (or an officer by
+ * the session cookie of the web counter page, as a counter device whose
+ * writes must pass the same-origin test), checks its role,
  * reads the JSON body ({} when there is none) and the Idempotency-Key, runs
  * the handler with a database connection of the pool, and answers its
  * object with "ok" added. Handlers are in api_read.c and api_write.c; the
@@ -19,9 +21,11 @@
 #include "motcua/store/counters.h"
 #include "motcua/wire/wire_json.h"
 #include "motcua/wire/wire_result.h"
+#include "session.h"
 #include "sse.h"
 
 #define ROLE(r) (1u << TOKEN_##r)
+#define OPEN (1u << 31)      /* no token needed: the officer's login and logout */
 #define ANY (ROLE(KIOSK) | ROLE(DISPLAY) | ROLE(COUNTER) | ROLE(ADMIN) | ROLE(RATING))
 #define KIOSK (ROLE(KIOSK) | ROLE(ADMIN))
 #define COUNTER (ROLE(COUNTER) | ROLE(ADMIN))
@@ -62,6 +66,9 @@ static const struct api_route table[] = {
 	{ "POST", "/api/v1/ratings", api_post_rating, COUNTER | ROLE(RATING) },
 	{ "POST", "/api/v1/devices/*", api_post_device, KIOSK | ROLE(COUNTER) },
 	{ "POST", "/api/v1/pin/verify", api_post_pin, KIOSK },
+	{ "POST", "/api/v1/login", api_post_login, OPEN },
+	{ "POST", "/api/v1/logout", api_post_logout, OPEN },
+	{ "GET", "/api/v1/voice", api_get_voice, ANY },
 };
 #define N_ROUTES (sizeof(table) / sizeof(table[0]))
 
@@ -73,6 +80,7 @@ struct binding {
 struct api {
 	struct dbpool *pool;
 	struct feed *feed;
+	struct sessions *sessions;
 	struct binding bindings[N_ROUTES];
 };
 
@@ -173,6 +181,43 @@ struct dbpool *api_pool(struct api *api)
 	return api->pool;
 }
 
+struct sessions *api_sessions(struct api *api)
+{
+	return api->sessions;
+}
+
+/*
+ * Whether a browser's write comes from our own page: the custom header
+ * X-Motcua (a cross-site form cannot send one, and a cross-site script
+ * may not without our consent, which CORS never gives) and an Origin that
+ * names the host the request was sent to.
+ */
+static bool same_origin(const struct http_request *rq)
+{
+	const char *mark = http_request_header(rq, "X-Motcua");
+	const char *origin = http_request_header(rq, "Origin");
+	const char *host = http_request_header(rq, "Host");
+	if (!mark || strcmp(mark, "1") != 0 || !origin || !host || !*host) {
+		return false;
+	}
+	const char *rest = strncmp(origin, "http://", 7) == 0 ? origin + 7
+		: strncmp(origin, "https://", 8) == 0 ? origin + 8 : NULL;
+	return rest && strcmp(rest, host) == 0;
+}
+
+/* The officer's session behind the request's cookie, as a device of role counter. */
+static bool session_device(struct api *api, const struct http_request *rq,
+	struct token_info *device, struct session_info *sess)
+{
+	const char *id = http_request_cookie(rq, SESSION_COOKIE);
+	if (!id || !sessions_find(api->sessions, id, sess)) {
+		return false;
+	}
+	*device = (struct token_info){ .role = TOKEN_COUNTER, .counter = sess->counter };
+	snprintf(device->name, sizeof(device->name), "officer-%lld", (long long)sess->officer_id);
+	return true;
+}
+
 /* The token of "Authorization: Bearer TOKEN"; NULL when there is none. */
 static const char *bearer(const struct http_request *rq)
 {
@@ -226,17 +271,25 @@ static struct http_response *dispatch(struct http_request *rq, void *data)
 	struct api *api = b->api;
 	const struct api_route *route = b->route;
 	struct result r = { 0 };
+	struct token_info device = { .name = "web" };
+	struct session_info sess = { 0 };
 	const char *token = bearer(rq);
-	if (!token) {
-		return unauthorized("cần mã truy cập của thiết bị: Authorization: Bearer MÃ");
+	bool browser = route->roles == OPEN || (!token && session_device(api, rq, &device, &sess));
+	if (!token && !browser) {
+		return unauthorized("cần mã truy cập của thiết bị (Authorization: Bearer MÃ) hoặc "
+			"đăng nhập của cán bộ");
+	}
+	/* A browser's cookie goes with any request to us: its writes must prove their origin. */
+	if (browser && strcmp(rq->method, "GET") != 0 && !same_origin(rq)) {
+		return http_response_error(403, WIRE_ERROR_FORBIDDEN,
+			"yêu cầu không đến từ trang của máy chủ này (thiếu X-Motcua hoặc Origin sai)");
 	}
 	struct db *db = dbpool_acquire(api->pool, &r);
 	if (!db) {
 		LOG_ERR("no database connection: %s", r.msg);
 		return http_response_error(500, result_code_name(r.code), r.msg);
 	}
-	struct token_info device;
-	enum token_check check = tokens_check(db, token, &device);
+	enum token_check check = browser ? TOKEN_VALID : tokens_check(db, token, &device);
 	if (check != TOKEN_VALID) {
 		dbpool_release(api->pool, db);
 		return check == TOKEN_UNKNOWN
@@ -245,7 +298,7 @@ static struct http_response *dispatch(struct http_request *rq, void *data)
 				"không đọc được danh sách thiết bị");
 	}
 	snprintf(rq->who, sizeof(rq->who), "%s", device.name);
-	if (!(route->roles & (1u << device.role))) {
+	if (route->roles != OPEN && !(route->roles & (1u << device.role))) {
 		dbpool_release(api->pool, db);
 		char msg[160];
 		snprintf(msg, sizeof(msg), "thiết bị %s (vai trò %s) không được làm việc này",
@@ -256,7 +309,8 @@ static struct http_response *dispatch(struct http_request *rq, void *data)
 		dbpool_release(api->pool, db);
 		return sse_open(rq, api->pool, api->feed);
 	}
-	struct api_call call = { .api = api, .rq = rq, .db = db, .device = &device };
+	struct api_call call = { .api = api, .rq = rq, .db = db, .device = &device,
+		.officer = sess.officer[0] ? sess.officer : NULL };
 	char request_id[160];
 	call.out = cJSON_CreateObject();
 	cJSON *body = rq->body_len ? wire_json_parse_object(rq->body, rq->body_len, &r)
@@ -275,7 +329,11 @@ static struct http_response *dispatch(struct http_request *rq, void *data)
 	}
 	cJSON_Delete(body);
 	dbpool_release(api->pool, db);
-	return http_response_json(status, call.out);
+	struct http_response *resp = http_response_json(status, call.out);
+	if (call.set_cookie[0]) {
+		http_response_header(resp, "Set-Cookie", call.set_cookie);
+	}
+	return resp;
 }
 
 struct api *api_create(struct dbpool *pool, struct feed *feed)
@@ -283,6 +341,7 @@ struct api *api_create(struct dbpool *pool, struct feed *feed)
 	struct api *api = xcalloc(1, sizeof(*api));
 	api->pool = pool;
 	api->feed = feed;
+	api->sessions = sessions_create();
 	for (size_t i = 0; i < N_ROUTES; i++) {
 		api->bindings[i] = (struct binding){ api, &table[i] };
 	}
@@ -291,6 +350,9 @@ struct api *api_create(struct dbpool *pool, struct feed *feed)
 
 void api_destroy(struct api *api)
 {
+	if (api) {
+		sessions_destroy(api->sessions);
+	}
 	free(api);
 }
 
@@ -299,7 +361,7 @@ size_t api_routes(struct api *api, struct http_route *out, size_t max)
 	size_t n = 0;
 	for (; n < N_ROUTES && n < max; n++) {
 		out[n] = (struct http_route){ table[n].method, table[n].pattern, dispatch,
-			&api->bindings[n] };
+			&api->bindings[n], false };
 	}
 	return n;
 }

@@ -19,6 +19,8 @@ struct api_call {
 	const struct token_info *device;
 	const cJSON *body;           /* the request's JSON object ({} when it had none) */
 	const char *request_id;      /* "DEVICE:KEY" from Idempotency-Key, NULL without one */
+	const char *officer;         /* the logged-in officer of a web session, else NULL */
+	char set_cookie[160];        /* a Set-Cookie header for the answer ("" = none) */
 	cJSON *out;
 };
 
@@ -47,6 +49,8 @@ void api_write_end(struct api_call *call);
 /* The printers' words for `status` (printer_store_words) and the feed, for the readers. */
 struct feed *api_feed(struct api *api);
 struct dbpool *api_pool(struct api *api);
+/* The officers' web sessions (session.h). */
+struct sessions *api_sessions(struct api *api);
 
 /* The handlers (api_read.c, api_write.c). */
 unsigned api_get_me(struct api_call *call);
@@ -73,3 +77,7 @@ unsigned api_post_resume(struct api_call *call);
 unsigned api_post_rating(struct api_call *call);
 unsigned api_post_device(struct api_call *call);
 unsigned api_post_pin(struct api_call *call);
+/* api_web.c: the web counter page's login and logout, the board's voice clips. */
+unsigned api_post_login(struct api_call *call);
+unsigned api_post_logout(struct api_call *call);
+unsigned api_get_voice(struct api_call *call);

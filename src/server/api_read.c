@@ -26,6 +26,9 @@ unsigned api_get_me(struct api_call *call)
 	if (call->device->counter) {
 		cJSON_AddNumberToObject(call->out, "counter", call->device->counter);
 	}
+	if (call->officer) {
+		cJSON_AddStringToObject(call->out, "officer", call->officer);
+	}
 	return 200;
 }
 

@@ -89,6 +89,10 @@ unsigned api_post_call(struct api_call *call)
 				&r)) {
 		return api_fail(call, &r);
 	}
+	/* A logged-in officer calls under their own name, whatever the body says. */
+	if (call->officer) {
+		officer = call->officer;
+	}
 	api_write_begin(call);
 	bool ok = number
 		? queue_call_number(call->db, call->request_id, counter, number, officer, &t, &r)
@@ -107,7 +111,11 @@ unsigned api_post_call(struct api_call *call)
 typedef bool (*counter_op_fn)(struct db *db, const char *request_id, int counter,
 	struct ticket *t, struct result *r);
 
-/* recall, skip and finish: an action on the counter's current ticket, no body. */
+/*
+ * recall, skip and finish: an action on the counter's current ticket, no
+ * body. op NULL is the finish, by the session's officer (their account is
+ * recorded as who finished).
+ */
 static unsigned counter_op(struct api_call *call, counter_op_fn op)
 {
 	struct ticket t;
@@ -118,7 +126,8 @@ static unsigned counter_op(struct api_call *call, counter_op_fn op)
 		return status;
 	}
 	api_write_begin(call);
-	bool ok = op(call->db, call->request_id, counter, &t, &r);
+	bool ok = op ? op(call->db, call->request_id, counter, &t, &r)
+		: queue_finish_as(call->db, call->request_id, counter, call->officer, &t, &r);
 	api_write_end(call);
 	return ticket_answer(call, ok, &t, &r, 200);
 }
@@ -135,7 +144,7 @@ unsigned api_post_skip(struct api_call *call)
 
 unsigned api_post_finish(struct api_call *call)
 {
-	return counter_op(call, queue_finish);
+	return counter_op(call, NULL);
 }
 
 unsigned api_post_transfer(struct api_call *call)
@@ -309,8 +318,8 @@ unsigned api_post_print(struct api_call *call)
 
 unsigned api_post_rating(struct api_call *call)
 {
-	static const char *const keys[] = { "ticket", "rating", "service", NULL };
-	const char *service = NULL;
+	static const char *const keys[] = { "ticket", "rating", "service", "reason", NULL };
+	const char *service = NULL, *reason = NULL;
 	int64_t rating = 0, id = 0;
 	struct ticket t;
 	struct result r = { 0 };
@@ -320,7 +329,8 @@ unsigned api_post_rating(struct api_call *call)
 	}
 	const cJSON *ticket = cJSON_GetObjectItemCaseSensitive(call->body, "ticket");
 	if (!wire_json_int(call->body, "rating", true, 1, 4, &rating, &r)
-			|| !wire_json_string(call->body, "service", false, SERVICE_CODE_MAX, &service, &r)) {
+			|| !wire_json_string(call->body, "service", false, SERVICE_CODE_MAX, &service, &r)
+			|| !wire_json_string(call->body, "reason", false, 200, &reason, &r)) {
 		return api_fail(call, &r);
 	}
 	/* The ticket by id (a number) or by its printed number (text). */
@@ -334,9 +344,12 @@ unsigned api_post_rating(struct api_call *call)
 	if (!api_may_act_on(call, t.counter)) {
 		return api_forbid(call, "phiếu này không được phục vụ ở quầy của thiết bị");
 	}
+	/* The rating tablet faces the citizen; any other device is the officer's. */
+	enum rating_source source = call->device->role == TOKEN_RATING ? RATING_FROM_CITIZEN
+		: RATING_FROM_OFFICER;
 	api_write_begin(call);
-	bool ok = queue_rate_request(call->db, call->request_id, t.id, (enum ticket_rating)rating,
-		&t, &r);
+	bool ok = queue_rate_from(call->db, call->request_id, t.id, (enum ticket_rating)rating,
+		source, call->officer, reason, &t, &r);
 	api_write_end(call);
 	return ticket_answer(call, ok, &t, &r, 200);
 }

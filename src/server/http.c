@@ -241,6 +241,11 @@ const char *http_request_header(const struct http_request *rq, const char *name)
 	return MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, name);
 }
 
+const char *http_request_cookie(const struct http_request *rq, const char *name)
+{
+	return MHD_lookup_connection_value(rq->conn, MHD_COOKIE_KIND, name);
+}
+
 const char *http_request_query(const struct http_request *rq, const char *name)
 {
 	return MHD_lookup_connection_value(rq->conn, MHD_GET_ARGUMENT_KIND, name);
@@ -333,6 +338,13 @@ static enum MHD_Result queue(struct request_state *st, struct MHD_Connection *co
 		}
 	}
 	st->status = resp->status;
+	/* Every answer, page or not: scripts and styles only from our own files
+	 * (no inline script, no eval), no framing, no sniffing, no Referer (a
+	 * status page's address carries its token). */
+	http_response_header(resp, "Content-Security-Policy", HTTP_CSP);
+	http_response_header(resp, "X-Content-Type-Options", "nosniff");
+	http_response_header(resp, "Referrer-Policy", "no-referrer");
+	http_response_header(resp, "X-Frame-Options", "DENY");
 	enum MHD_Result ok = MHD_queue_response(conn, resp->status, resp->mhd);
 	MHD_destroy_response(resp->mhd);
 	free(resp);
@@ -412,7 +424,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		if (*upload_size > l->cfg.max_body - st->len) {
 			/* A chunked body past the limit: no answer can be queued now; close. */
 			LOG_WARN("%s %s from %s: body over %zu bytes, connection closed", st->rq.method,
-				st->rq.path, st->peer, l->cfg.max_body);
+				st->rq.route->log_pattern ? st->rq.route->pattern : st->rq.path, st->peer,
+				l->cfg.max_body);
 			st->status = MHD_HTTP_CONTENT_TOO_LARGE;
 			return MHD_NO;
 		}
@@ -442,7 +455,18 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	}
 	*con_cls = NULL;
 	int64_t ms = clock_mono_ms() - st->start_ms;
-	LOG_INFO("%s %s %u %lld ms%s%s %s%s", st->rq.method, st->rq.path, st->status,
+	/* A route whose path holds a secret logs its pattern instead; a path no
+	 * route took (a status token sent to the wrong listener?) only its first
+	 * segment. */
+	char first[40];
+	const char *path = st->rq.route && st->rq.route->log_pattern ? st->rq.route->pattern
+		: st->rq.path;
+	if (!st->rq.route && st->rq.path[0] == '/' && strchr(st->rq.path + 1, '/')) {
+		snprintf(first, sizeof(first), "%.*s/...", (int)strcspn(st->rq.path + 1, "/") + 1,
+			st->rq.path);
+		path = first;
+	}
+	LOG_INFO("%s %s %u %lld ms%s%s %s%s", st->rq.method, path, st->status,
 		(long long)ms, st->rq.who[0] ? " " : "", st->rq.who, st->peer,
 		toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (closed early)");
 	pthread_mutex_lock(&l->lock);

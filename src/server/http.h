@@ -13,7 +13,9 @@
  * that grows past it closes the connection), idle connections close after
  * timeout_s, at most max_connections in all and max_per_address from one
  * address. One log line per request (method, path, status, time, who, peer
- * address); the query string, the headers and the body are never logged.
+ * address); the query string, the headers and the body are never logged,
+ * nor the path of a route marked log_pattern (its pattern instead). Every
+ * answer carries HTTP_CSP, nosniff, no-referrer and no framing.
  *
  * Handlers run on the listener's worker threads (several at once) and
  * return a response. A stream (Server-Sent Events) is a response whose
@@ -48,6 +50,8 @@ struct http_request {
 
 /* A request header (case-insensitive name) or a query argument; NULL when absent. */
 const char *http_request_header(const struct http_request *rq, const char *name);
+/* A cookie sent with the request; NULL when absent. */
+const char *http_request_cookie(const struct http_request *rq, const char *name);
 const char *http_request_query(const struct http_request *rq, const char *name);
 
 struct http_response;
@@ -85,7 +89,18 @@ struct http_route {
 	const char *pattern;        /* "/api/v1/counters/ * /call" without the spaces */
 	http_handler_fn handler;
 	void *data;
+	bool log_pattern;           /* the path holds a secret: log the pattern, not the path */
 };
+
+/*
+ * The Content-Security-Policy of every answer: everything from this
+ * server only, no inline script or style, no eval, no plugins, no frames.
+ * (media-src for the board's voice clips; img-src data: for the status
+ * page's tiny icons.)
+ */
+#define HTTP_CSP "default-src 'self'; script-src 'self'; style-src 'self'; " \
+	"img-src 'self' data:; media-src 'self'; connect-src 'self'; object-src 'none'; " \
+	"base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 
 struct http_config {
 	const char *listen;         /* "ADDR:PORT", IPv4 or [IPv6]; port 0 takes a free one */

@@ -4,7 +4,14 @@
  * --json`), with a live event stream (sse.c, fed by feed.c), to kiosks,
  * screens and counters on other PCs, each with a device token.
  *
- *   motcuad [--db PATH] [--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE]
+ *   motcuad [--db PATH] [--listen ADDR:PORT] [--public-listen ADDR:PORT]
+ *           [--tls-cert FILE --tls-key FILE]
+ *
+ * The staff listener also serves the browser pages (assets/web: /counter,
+ * /rate/N, /board, their files under /assets/, the voice clips under
+ * /voice/); the public listener, when asked for, serves only the citizens'
+ * ticket-status pages (public.h), so a waiting-room Wi-Fi can reach it and
+ * nothing else.
  *
  * main() opens the file (migrating it), records where it listens and its
  * TLS fingerprint (for `motcua token add`), starts the event feed and the
@@ -31,6 +38,7 @@
 #include "motcua/base/xalloc.h"
 #include "motcua/store/server_info.h"
 #include "motcua/store/settings.h"
+#include "public.h"
 #include "statics.h"
 #include "tls.h"
 
@@ -41,7 +49,7 @@
 #define MAX_ROUTES 48
 
 struct options {
-	const char *db, *listen, *tls_cert, *tls_key, *web, *url_file;
+	const char *db, *listen, *tls_cert, *tls_key, *web, *url_file, *public_listen;
 	unsigned threads, max_connections, max_per_address, timeout_s;
 };
 
@@ -55,6 +63,8 @@ static void usage(FILE *f)
 		"                         /var/lib/motcua/motcua.db)\n"
 		"  --listen ADDR:PORT     địa chỉ lắng nghe (mặc định " DEFAULT_LISTEN "; 0.0.0.0:8080 cho\n"
 		"                         mạng LAN, [::]:8080 cho IPv6; cổng 0 chọn một cổng trống)\n"
+		"  --public-listen ADDR:PORT  địa chỉ riêng cho trang theo dõi số của công dân\n"
+		"                         (/t/MÃ trên mã QR của phiếu; chỉ phục vụ trang này)\n"
 		"  --tls-cert FILE        dùng HTTPS với chứng chỉ này (PEM) ...\n"
 		"  --tls-key FILE         ... và khóa của nó (PEM)\n"
 		"  --threads N            số luồng xử lý (mặc định 4)\n"
@@ -62,7 +72,8 @@ static void usage(FILE *f)
 		"  --max-per-address N    số kết nối mở từ một địa chỉ (mặc định 32)\n"
 		"  --timeout S            đóng kết nối không hoạt động sau S giây (mặc định 30)\n"
 		"  --web DIR              thư mục trang web phục vụ dưới /assets/ (mặc định: assets/web)\n"
-		"  --url-file FILE        ghi địa chỉ đang phục vụ vào tệp khi đã lắng nghe (cho kịch bản tự động)\n"
+		"  --url-file FILE        ghi địa chỉ đang phục vụ vào tệp khi đã lắng nghe (cho kịch bản tự động;\n"
+		"                         dòng thứ hai: địa chỉ --public-listen)\n"
 		"  --help, --version\n");
 }
 
@@ -90,6 +101,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "timeout", required_argument, NULL, 'T' },
 		{ "web", required_argument, NULL, 'w' },
 		{ "url-file", required_argument, NULL, 'u' },
+		{ "public-listen", required_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -106,6 +118,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case 'k': o->tls_key = optarg; break;
 		case 'w': o->web = optarg; break;
 		case 'u': o->url_file = optarg; break;
+		case 'p': o->public_listen = optarg; break;
 		case 't': ok = ok && parse_unsigned(optarg, 1, 64, &o->threads); break;
 		case 'm': ok = ok && parse_unsigned(optarg, 1, 100000, &o->max_connections); break;
 		case 'a': ok = ok && parse_unsigned(optarg, 1, 100000, &o->max_per_address); break;
@@ -125,12 +138,13 @@ static int parse_options(int argc, char **argv, struct options *o)
 	return 0;
 }
 
-/* Writes the URL to path atomically (a script waits for the file). */
-static bool write_url_file(const char *path, const char *url)
+/* Writes the URLs to path atomically (a script waits for the file). */
+static bool write_url_file(const char *path, const char *url, const char *public_url)
 {
 	char *tmp = xasprintf("%s.tmp", path);
 	FILE *f = fopen(tmp, "w");
-	bool ok = f && fprintf(f, "%s\n", url) > 0;
+	bool ok = f && fprintf(f, "%s\n%s", url, public_url ? public_url : "") >= 0
+		&& (!public_url || fputc('\n', f) != EOF);
 	ok = f && fclose(f) == 0 && ok && rename(tmp, path) == 0;
 	if (!ok) {
 		LOG_ERR("cannot write %s", path);
@@ -188,8 +202,9 @@ int main(int argc, char **argv)
 	struct dbpool *pool = NULL;
 	struct feed *feed = NULL;
 	struct api *api = NULL;
-	struct http_listener *staff = NULL;
-	char *web = NULL;
+	struct http_listener *staff = NULL, *public = NULL;
+	struct public_site *site_public = NULL;
+	char *web = NULL, *voice = NULL, *page_counter = NULL, *page_rate = NULL, *page_board = NULL;
 	int code = 1;
 	log_init("motcuad", LOG_LEVEL_INFO);
 	int parsed = parse_options(argc, argv, &o);
@@ -215,9 +230,24 @@ int main(int argc, char **argv)
 	struct http_route routes[MAX_ROUTES];
 	size_t n = api_routes(api, routes, MAX_ROUTES - 1);
 	web = o.web ? xstrdup(o.web) : paths_asset("web");
-	struct statics site = { web };
-	if (web && access(web, R_OK | X_OK) == 0) {
-		routes[n++] = (struct http_route){ "GET", "/assets/**", statics_dir, &site };
+	if (!web) {
+		web = xstrdup("assets/web");
+	}
+	voice = paths_asset("voice/vi");
+	struct statics site = { web }, clips = { voice };
+	page_counter = xasprintf("%s/counter.html", web);
+	page_rate = xasprintf("%s/rate.html", web);
+	page_board = xasprintf("%s/board.html", web);
+	struct statics counter_page = { page_counter }, rate_page = { page_rate },
+		board_page = { page_board };
+	if (access(web, R_OK | X_OK) == 0) {
+		routes[n++] = (struct http_route){ "GET", "/assets/**", statics_dir, &site, false };
+		routes[n++] = (struct http_route){ "GET", "/counter", statics_file, &counter_page, false };
+		routes[n++] = (struct http_route){ "GET", "/rate/*", statics_file, &rate_page, false };
+		routes[n++] = (struct http_route){ "GET", "/board", statics_file, &board_page, false };
+	}
+	if (voice && access(voice, R_OK | X_OK) == 0) {
+		routes[n++] = (struct http_route){ "GET", "/voice/**", statics_dir, &clips, false };
 	}
 	struct http_config cfg = {
 		.listen = o.listen, .tls_cert_pem = tls.cert_pem, .tls_key_pem = tls.key_pem,
@@ -233,23 +263,49 @@ int main(int argc, char **argv)
 	}
 	LOG_INFO("serving %s on %s%s%s", path, http_listener_url(staff),
 		o.tls_cert ? ", TLS certificate SHA-256 " : "", o.tls_cert ? tls.fingerprint : "");
-	if (o.url_file && !write_url_file(o.url_file, http_listener_url(staff))) {
+	struct http_route public_table[4];   /* lives as long as the listener */
+	if (o.public_listen) {
+		site_public = public_create(pool, web);
+		struct http_config pcfg = cfg;
+		pcfg.listen = o.public_listen;
+		pcfg.routes = public_table;
+		pcfg.n_routes = public_routes(site_public, public_table, 4);
+		pcfg.max_body = 1024;
+		/* Plain HTTP: a phone cannot be told to trust the desk's own certificate. */
+		pcfg.tls_cert_pem = pcfg.tls_key_pem = NULL;
+		public = http_listener_start(&pcfg, &r);
+		if (!public) {
+			LOG_ERR("%s", r.msg);
+			goto out;
+		}
+		LOG_INFO("serving the ticket-status pages on %s", http_listener_url(public));
+	}
+	if (o.url_file && !write_url_file(o.url_file, http_listener_url(staff),
+			public ? http_listener_url(public) : NULL)) {
 		goto out;
 	}
 	int sig = wait_for_signal();
 	LOG_INFO("signal %d: finishing the requests in flight, then stopping", sig);
 	http_listener_quiesce(staff);
-	if (!http_listener_wait_idle(staff, STOP_GRACE_MS)) {
+	http_listener_quiesce(public);
+	if (!http_listener_wait_idle(staff, STOP_GRACE_MS)
+			|| (public && !http_listener_wait_idle(public, STOP_GRACE_MS))) {
 		LOG_WARN("requests still in flight after %d ms; stopping anyway", STOP_GRACE_MS);
 	}
 	code = 0;
 out:
+	http_listener_stop(public);
 	http_listener_stop(staff);
+	public_destroy(site_public);
 	api_destroy(api);
 	feed_destroy(feed);
 	dbpool_destroy(pool);
 	tls_identity_finish(&tls);
 	free(web);
+	free(voice);
+	free(page_counter);
+	free(page_rate);
+	free(page_board);
 	if (code == 0) {
 		LOG_INFO("stopped");
 	}

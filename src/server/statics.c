@@ -55,7 +55,6 @@ static struct http_response *serve(const char *root, const char *path)
 	}
 	struct http_response *resp = http_response_fd(200, content_type(real), fd,
 		(uint64_t)sb.st_size);
-	http_response_header(resp, "X-Content-Type-Options", "nosniff");
 	http_response_header(resp, "Cache-Control", "no-cache");
 	return resp;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 #include "motcua/base/clock.h"
 #include "motcua/store/events.h"
+#include "motcua/store/public_status.h"
 #include "motcua/store/settings.h"
 #include "testutil.h"
 
@@ -99,6 +100,34 @@ static void test_public_url(void **state)
 	assert_true(settings_set(db, "public_url", "", &r));
 }
 
+static void test_status(void **state)
+{
+	struct db *db = DB(state);
+	struct result r = { 0 };
+	struct public_status ps;
+	fixture_issue_at(db, "HT", false, T0_MS);
+	struct ticket b = fixture_issue_at(db, "HT", false, T0_MS);
+	assert_true(public_status_read(db, b.public_token, &ps, &r));
+	assert_string_equal(ps.ticket.number, b.number);
+	assert_int_equal(ps.ticket.status, TICKET_WAITING);
+	assert_int_equal(ps.ahead, 1);
+	assert_string_equal(ps.ticket.public_token, "");
+	assert_int_equal(ps.n_counters, 2);           /* counters 1 and 2 serve HT in the demo */
+	assert_int_equal(ps.counters[0].number, 1);
+	assert_string_equal(ps.counters[0].serving, "");
+	struct ticket first = fixture_call(db, 1);
+	assert_true(public_status_read(db, b.public_token, &ps, &r));
+	assert_int_equal(ps.ahead, 0);
+	assert_string_equal(ps.counters[0].serving, first.number);
+	fixture_call(db, 2);
+	assert_true(public_status_read(db, b.public_token, &ps, &r));
+	assert_int_equal(ps.ticket.status, TICKET_CALLED);
+	assert_int_equal(ps.ticket.counter, 2);
+	assert_int_equal(ps.n_counters, 1);           /* only where it is called */
+	assert_false(public_status_read(db, "AAAAAAAAAAAAAAAAAAAAAA", &ps, &r));
+	assert_int_equal(r.code, RESULT_ERR_NOTFOUND);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -106,6 +135,7 @@ int main(void)
 		T(test_issue_and_find),
 		T(test_follows_transfer_then_expires),
 		T(test_public_url),
+		T(test_status),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

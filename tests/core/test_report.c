@@ -98,7 +98,7 @@ static void test_csv_for_excel(void **state)
 		"\"Đã phục vụ\",\"Vắng mặt\",\"Đã chuyển\",\"Đã hủy\",\"Hết hạn\","
 		"\"Chờ trung bình (giây)\",\"Chờ trung vị (giây)\",\"Chờ lâu nhất (giây)\","));
 	assert_ptr_equal(strstr(buf, "\xEF\xBB\xBF"), buf);
-	assert_non_null(strstr(buf, "\"HT\",\"Hộ tịch\",3,2,1,0,0,0,300,240,540,240,240,300,0,1,0,1\r\n"));
+	assert_non_null(strstr(buf, "\"HT\",\"Hộ tịch\",3,2,1,0,0,0,300,240,540,240,240,300,0,1,0,1,0,0,0,0\r\n"));
 	assert_non_null(strstr(buf, "\r\n\"Tổng cộng\",\"\",4,"));
 	free(buf);
 	report_finish(&rep);
@@ -147,7 +147,8 @@ static void test_table_words(void **state)
 	assert_non_null(strstr(text, "Thời gian phục vụ"));
 	assert_non_null(strstr(text, "Lĩnh vực"));
 	assert_non_null(strstr(text, "Đã cấp số Đã phục vụ Vắng mặt Đã chuyển Đã hủy Hết hạn   "
-		"Trung bình Trung vị Lâu nhất   Trung bình Trung vị Lâu nhất   Tỷ lệ hài lòng Lượt đánh giá\n"));
+		"Trung bình Trung vị Lâu nhất   Trung bình Trung vị Lâu nhất   Tỷ lệ hài lòng Lượt đánh giá"
+		" Do công dân\n"));
 	assert_non_null(strstr(text, "\nHT Hộ tịch "));
 	assert_non_null(strstr(text, "\nLD Lao động – Thương binh và Xã hội "));
 	assert_non_null(strstr(text, "\nTổng cộng "));

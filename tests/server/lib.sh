@@ -5,6 +5,7 @@
 #   finish               the plan line and the exit code
 #   fail MSG             bail out: MSG, the logs, exit 1
 #   start_server NAME ARGS...   motcuad on 127.0.0.1, a free port; sets $url
+#                        (and $public_url with --public-listen 127.0.0.1:0)
 #                        (and ${NAME}_pid), its log in $tmp/NAME.log
 #   stop_server NAME     SIGTERM, wait; its exit code in $stopped_rc
 #   token NAME ROLE [N]  a device token (motcua token add), printed
@@ -64,7 +65,8 @@ start_server() {
 	eval "${name}_pid=$pid"
 	wait_for "[ -s '$tmp/$name.url' ] || ! kill -0 $pid 2>/dev/null"
 	[ -s "$tmp/$name.url" ] || fail "motcuad $name did not start"
-	url=$(cat "$tmp/$name.url")
+	url=$(sed -n 1p "$tmp/$name.url")
+	public_url=$(sed -n 2p "$tmp/$name.url")
 }
 stop_server() {
 	local pid

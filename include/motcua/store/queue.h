@@ -50,7 +50,9 @@ bool queue_issue(struct db *db, const char *request_id, const char *code, bool p
 
 /*
  * Calls the next citizen to counter `counter`: finishes its current ticket
- * first (as done), then claims one. RESULT_ERR_EMPTY when nobody waits (the
+ * first (as done), then claims one. The ticket records officer's account
+ * (officer_id) when an active account has that name (NULL or "" = the
+ * officer signed in at the counter). RESULT_ERR_EMPTY when nobody waits (the
  * current ticket is still finished). A paused or closed counter is refused.
  */
 bool queue_call_next(struct db *db, const char *request_id, int counter, const char *officer,
@@ -77,6 +79,13 @@ bool queue_transfer(struct db *db, const char *request_id, int counter,
 /* Finishes the counter's current ticket (done). */
 bool queue_finish(struct db *db, const char *request_id, int counter, struct ticket *t,
 	struct result *r);
+/*
+ * queue_finish by a named officer: the ticket records that officer's
+ * account (finished_by) when one is active under that name; NULL or ""
+ * = the officer signed in at the counter (as queue_finish).
+ */
+bool queue_finish_as(struct db *db, const char *request_id, int counter, const char *officer,
+	struct ticket *t, struct result *r);
 /* Cancels a waiting ticket (e.g. the citizen left). */
 bool queue_cancel(struct db *db, const char *request_id, int64_t ticket_id, const char *reason,
 	struct result *r);
@@ -94,6 +103,23 @@ bool queue_rate(struct db *db, int64_t ticket_id, enum ticket_rating rating,
 /* queue_rate as an idempotent write; t is the rated ticket. */
 bool queue_rate_request(struct db *db, const char *request_id, int64_t ticket_id,
 	enum ticket_rating rating, struct ticket *t, struct result *r);
+/* Who gave a rating: tickets.rating_source, shown apart in the reports. */
+enum rating_source {
+	RATING_FROM_OFFICER,   /* the officer's own screen, keypad, `motcua rate` */
+	RATING_FROM_CITIZEN,   /* the rating tablet facing the citizen */
+};
+/*
+ * queue_rate_request with its source. The rating records an account
+ * (rated_by): officer's, when an active account has that name and the
+ * source is an officer, else the account that finished or called the
+ * ticket. reason (NULL = none; at most 200 bytes of text) is what an
+ * unhappy citizen tapped, kept with the rating (tickets.rating_reason) and
+ * in its event. queue_rate and queue_rate_request rate as
+ * RATING_FROM_OFFICER without a reason.
+ */
+bool queue_rate_from(struct db *db, const char *request_id, int64_t ticket_id,
+	enum ticket_rating rating, enum rating_source source, const char *officer,
+	const char *reason, struct ticket *t, struct result *r);
 /*
  * counter_pause and counter_resume (counters.h) as idempotent writes: a
  * repeat of the request id writes nothing and succeeds again.

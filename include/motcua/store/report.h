@@ -21,6 +21,7 @@ struct report_row {
 	int64_t wait_avg_s, wait_median_s, wait_max_s;
 	int64_t service_avg_s, service_median_s, service_max_s;
 	int ratings[5];           /* index = enum ticket_rating; [0] = not rated */
+	int citizen_ratings[5];   /* those of ratings given on the citizen's tablet */
 };
 
 struct report {

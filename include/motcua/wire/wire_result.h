@@ -24,6 +24,7 @@ void wire_result_error_code(cJSON *obj, const char *code, const char *message);
 #define WIRE_ERROR_METHOD "method"              /* the path exists, not with this method */
 #define WIRE_ERROR_TOO_LARGE "too_large"        /* request body over the limit */
 #define WIRE_ERROR_UNAVAILABLE "unavailable"    /* the server is stopping */
+#define WIRE_ERROR_TOO_MANY "too_many_requests" /* over the rate limit, or a PIN locked */
 
 /*
  * Reads an answer: true when it says "ok": true. Otherwise false with r

@@ -72,9 +72,10 @@ static bool set_counter_ticket(struct db *db, int64_t counter_id, int64_t ticket
  * from the call. Detaches it from the counter.
  */
 static bool end_ticket(struct db *db, const struct day_txn *tx, const struct counter *c,
-	struct ticket *t, const char *status, enum event_kind kind, const char *detail,
-	struct result *r)
+	const char *officer, struct ticket *t, const char *status, enum event_kind kind,
+	const char *detail, struct result *r)
 {
+	const char *who = officer && *officer ? officer : c->officer;
 	sqlite3_stmt *st = db_prepare(db,
 		"SELECT called_ms, called_mono, called_boot FROM tickets WHERE id = ?");
 	if (!st) {
@@ -90,10 +91,12 @@ static bool end_ticket(struct db *db, const struct day_txn *tx, const struct cou
 	sqlite3_reset(st);
 	bool timed = strcmp(status, "noshow") != 0;
 	st = db_prepare(db, "UPDATE tickets SET status = ?, finished_ms = ?,"
-		" service_ms = CASE WHEN ? THEN ? ELSE NULL END WHERE id = ?");
+		" service_ms = CASE WHEN ? THEN ? ELSE NULL END,"
+		" finished_by = (SELECT id FROM officers WHERE name = ?6 AND active) WHERE id = ?5");
 	if (!st) {
 		return db_fail(db, r, "kết thúc phiếu");
 	}
+	sqlite3_bind_text(st, 6, who, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 1, status, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, tx->now.wall_ms);
 	sqlite3_bind_int(st, 3, timed ? 1 : 0);
@@ -101,7 +104,7 @@ static bool end_ticket(struct db *db, const struct day_txn *tx, const struct cou
 	sqlite3_bind_int64(st, 5, t->id);
 	if (!db_step_done(db, st, r, "kết thúc phiếu")
 			|| !set_counter_ticket(db, c->id, 0, -1, r)
-			|| !queue_log_event(db, kind, t, c->number, c->officer, detail, r)) {
+			|| !queue_log_event(db, kind, t, c->number, who, detail, r)) {
 		return false;
 	}
 	return queue_get(db, t->id, t, r);
@@ -109,7 +112,7 @@ static bool end_ticket(struct db *db, const struct day_txn *tx, const struct cou
 
 /* Finishes the counter's current ticket as done, if it has one. */
 static bool finish_current(struct db *db, const struct day_txn *tx, const struct counter *c,
-	struct result *r)
+	const char *officer, struct result *r)
 {
 	int64_t id;
 	struct ticket cur;
@@ -117,7 +120,7 @@ static bool finish_current(struct db *db, const struct day_txn *tx, const struct
 		return false;
 	}
 	return !id || (queue_get(db, id, &cur, r)
-		&& end_ticket(db, tx, c, &cur, "done", EVENT_FINISH, NULL, r));
+		&& end_ticket(db, tx, c, officer, &cur, "done", EVENT_FINISH, NULL, r));
 }
 
 #define UPCOMING_MAX 64
@@ -175,9 +178,10 @@ static bool claim(struct db *db, const struct day_txn *tx, const struct counter 
 	}
 	sqlite3_reset(st);
 	/* The status guard makes the claim a no-op on a ticket no longer waiting. */
-	st = db_prepare(db, "UPDATE tickets SET status = 'called', counter = ?, officer = ?,"
-		" called_ms = ?, called_mono = ?, called_boot = ?, wait_ms = coalesce(wait_ms, ?),"
-		" target_counter = NULL WHERE id = ? AND status IN ('waiting', 'noshow')");
+	st = db_prepare(db, "UPDATE tickets SET status = 'called', counter = ?1, officer = ?2,"
+		" officer_id = (SELECT id FROM officers WHERE name = ?2 AND active),"
+		" called_ms = ?3, called_mono = ?4, called_boot = ?5, wait_ms = coalesce(wait_ms, ?6),"
+		" target_counter = NULL WHERE id = ?7 AND status IN ('waiting', 'noshow')");
 	if (!st) {
 		return db_fail(db, r, "gọi số");
 	}
@@ -215,7 +219,7 @@ bool queue_call_next(struct db *db, const char *request_id, int counter, const c
 	if (go != OP_RUN) {
 		return go == OP_DONE;
 	}
-	if (!open_counter(db, counter, true, &c, r) || !finish_current(db, &tx, &c, r)) {
+	if (!open_counter(db, counter, true, &c, r) || !finish_current(db, &tx, &c, officer, r)) {
 		goto fail;
 	}
 	plan_rule_load(db, &rule);
@@ -272,7 +276,7 @@ bool queue_call_number(struct db *db, const char *request_id, int counter, const
 			"chờ hay vắng mặt", number, ticket_status_words(found.status));
 		goto fail;
 	}
-	if (!finish_current(db, &tx, &c, r)) {
+	if (!finish_current(db, &tx, &c, officer, r)) {
 		goto fail;
 	}
 	const char *who = officer && *officer ? officer : c.officer;
@@ -318,13 +322,15 @@ fail:
 }
 
 /* Shared shape of skip and finish: act on the counter's current ticket. */
-static bool end_current(struct db *db, const char *request_id, int counter, const char *status,
-	enum event_kind kind, struct ticket *t, struct result *r)
+static bool end_current(struct db *db, const char *request_id, int counter, const char *officer,
+	const char *status, enum event_kind kind, struct ticket *t, struct result *r)
 {
 	struct day_txn tx;
 	struct request q;
 	struct counter c;
-	if (!request_init(&q, request_id, r, "%s %d", event_kind_name(kind), counter)) {
+	bool named = officer && *officer;
+	if (!officer_ok(officer, r) || !request_init(&q, request_id, r, "%s %d%s%s",
+			event_kind_name(kind), counter, named ? " officer=" : "", named ? officer : "")) {
 		return false;
 	}
 	enum op_start go = queue_op_begin(db, &tx, &q, t, r);
@@ -332,7 +338,8 @@ static bool end_current(struct db *db, const char *request_id, int counter, cons
 		return go == OP_DONE;
 	}
 	if (!open_counter(db, counter, false, &c, r) || !current_ticket(db, &c, t, r)
-			|| !end_ticket(db, &tx, &c, t, status, kind, NULL, r) || !queue_op_commit(db, &q, t, r)) {
+			|| !end_ticket(db, &tx, &c, officer, t, status, kind, NULL, r)
+			|| !queue_op_commit(db, &q, t, r)) {
 		db_rollback(db);
 		return false;
 	}
@@ -342,13 +349,19 @@ static bool end_current(struct db *db, const char *request_id, int counter, cons
 bool queue_skip(struct db *db, const char *request_id, int counter, struct ticket *t,
 	struct result *r)
 {
-	return end_current(db, request_id, counter, "noshow", EVENT_SKIP, t, r);
+	return end_current(db, request_id, counter, NULL, "noshow", EVENT_SKIP, t, r);
 }
 
 bool queue_finish(struct db *db, const char *request_id, int counter, struct ticket *t,
 	struct result *r)
 {
-	return end_current(db, request_id, counter, "done", EVENT_FINISH, t, r);
+	return end_current(db, request_id, counter, NULL, "done", EVENT_FINISH, t, r);
+}
+
+bool queue_finish_as(struct db *db, const char *request_id, int counter, const char *officer,
+	struct ticket *t, struct result *r)
+{
+	return end_current(db, request_id, counter, officer, "done", EVENT_FINISH, t, r);
 }
 
 bool queue_requeue(struct db *db, const char *request_id, const char *number,
@@ -441,7 +454,7 @@ bool queue_transfer(struct db *db, const char *request_id, int counter,
 	} else {
 		snprintf(detail, sizeof(detail), "to %s", svc.code);
 	}
-	if (!end_ticket(db, &tx, &c, &cur, "transferred", EVENT_TRANSFER, detail, r)) {
+	if (!end_ticket(db, &tx, &c, NULL, &cur, "transferred", EVENT_TRANSFER, detail, r)) {
 		goto fail;
 	}
 	/* The new row keeps the number, priority, issue time and place in line. */

@@ -1,7 +1,9 @@
 /*
- * The kiosk admin PIN (see pin.h). The lock is kept as a wall-clock end time
- * so that it survives a restart; a wall clock set back cannot make it last
- * longer than the lock itself (the remaining time is capped).
+ * PINs (see pin.h): the kiosk admin PIN and the lockout every PIN shares
+ * (the admin PIN's and each officer's, one pin_guards row per subject).
+ * The lock is kept as a wall-clock end time so that it survives a restart;
+ * a wall clock set back cannot make it last longer than the lock itself
+ * (the remaining time is capped).
  */
 #define LOG_MODULE "pin"
 #include <sodium.h>
@@ -9,9 +11,12 @@
 #include <string.h>
 #include "motcua/base/clock.h"
 #include "motcua/base/log.h"
+#include "motcua/base/utf8.h"
 #include "motcua/store/events.h"
 #include "motcua/store/pin.h"
 #include "motcua/store/settings.h"
+
+_Static_assert(PIN_HASH_SIZE >= crypto_pwhash_STRBYTES, "room for an Argon2id hash");
 
 struct guard {
 	int failures;            /* wrong PINs since the last success or lock */
@@ -29,14 +34,15 @@ bool pin_rule_ok(const char *pin, struct result *r)
 	return true;
 }
 
-static bool read_guard(struct db *db, struct guard *g, struct result *r)
+static bool read_guard(struct db *db, const char *subject, struct guard *g, struct result *r)
 {
 	*g = (struct guard){ 0 };
 	sqlite3_stmt *st = db_prepare(db,
-		"SELECT failures, locks, locked_until_ms FROM pin_guard WHERE id = 1");
+		"SELECT failures, locks, locked_until_ms FROM pin_guards WHERE subject = ?");
 	if (!st) {
 		return db_fail(db, r, "đọc trạng thái khóa mã PIN");
 	}
+	sqlite3_bind_text(st, 1, subject, -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		g->failures = sqlite3_column_int(st, 0);
@@ -47,16 +53,18 @@ static bool read_guard(struct db *db, struct guard *g, struct result *r)
 	return rc == SQLITE_ROW || rc == SQLITE_DONE || db_fail(db, r, "đọc trạng thái khóa mã PIN");
 }
 
-static bool write_guard(struct db *db, const struct guard *g, struct result *r)
+static bool write_guard(struct db *db, const char *subject, const struct guard *g,
+	struct result *r)
 {
 	sqlite3_stmt *st = db_prepare(db,
-		"INSERT INTO pin_guard(id, failures, locks, locked_until_ms) VALUES (1, ?, ?, ?)"
-		" ON CONFLICT(id) DO UPDATE SET failures = excluded.failures,"
+		"INSERT INTO pin_guards(subject, failures, locks, locked_until_ms) VALUES (?, ?, ?, ?)"
+		" ON CONFLICT(subject) DO UPDATE SET failures = excluded.failures,"
 		" locks = excluded.locks, locked_until_ms = excluded.locked_until_ms");
 	if (st) {
-		sqlite3_bind_int(st, 1, g->failures);
-		sqlite3_bind_int(st, 2, g->locks);
-		sqlite3_bind_int64(st, 3, g->locked_until_ms);
+		sqlite3_bind_text(st, 1, subject, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int(st, 2, g->failures);
+		sqlite3_bind_int(st, 3, g->locks);
+		sqlite3_bind_int64(st, 4, g->locked_until_ms);
 	}
 	return db_step_done(db, st, r, "lưu trạng thái khóa mã PIN");
 }
@@ -81,10 +89,21 @@ static int64_t remaining_ms(const struct guard *g, int64_t now)
 	return left > longest ? longest : left;
 }
 
-int64_t pin_locked_ms(struct db *db)
+int64_t pin_guard_locked_ms(struct db *db, const char *subject)
 {
 	struct guard g;
-	return read_guard(db, &g, NULL) ? remaining_ms(&g, clock_now_ms()) : 0;
+	return read_guard(db, subject, &g, NULL) ? remaining_ms(&g, clock_now_ms()) : 0;
+}
+
+int64_t pin_locked_ms(struct db *db)
+{
+	return pin_guard_locked_ms(db, PIN_ADMIN);
+}
+
+bool pin_guard_reset(struct db *db, const char *subject, struct result *r)
+{
+	struct guard g = { 0 };
+	return write_guard(db, subject, &g, r);
 }
 
 static bool store_hash(struct db *db, const char *hash, struct result *r)
@@ -93,20 +112,18 @@ static bool store_hash(struct db *db, const char *hash, struct result *r)
 		return false;
 	}
 	/* A new PIN starts with a clean slate. */
-	struct guard g = { 0 };
 	if (!db_begin(db, r)) {
 		return false;
 	}
-	if (!write_guard(db, &g, r)) {
+	if (!pin_guard_reset(db, PIN_ADMIN, r)) {
 		db_rollback(db);
 		return false;
 	}
 	return db_commit(db, r);
 }
 
-bool pin_set(struct db *db, const char *pin, struct result *r)
+bool pin_hash(const char *pin, char hash[PIN_HASH_SIZE], struct result *r)
 {
-	char hash[crypto_pwhash_STRBYTES];
 	if (!pin_rule_ok(pin, r)) {
 		return false;
 	}
@@ -114,7 +131,13 @@ bool pin_set(struct db *db, const char *pin, struct result *r)
 			crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
 		return result_fail(r, RESULT_ERR_IO, "không lưu được mã PIN: không đủ bộ nhớ để băm mã");
 	}
-	return store_hash(db, hash, r);
+	return true;
+}
+
+bool pin_set(struct db *db, const char *pin, struct result *r)
+{
+	char hash[PIN_HASH_SIZE];
+	return pin_hash(pin, hash, r) && store_hash(db, hash, r);
 }
 
 bool pin_clear(struct db *db, struct result *r)
@@ -123,27 +146,26 @@ bool pin_clear(struct db *db, struct result *r)
 }
 
 /* Appends the audit row for a wrong PIN (and a lock) at `where`. */
-static bool audit(struct db *db, const char *where, const struct pin_check *c,
-	struct result *r)
+static bool audit(struct db *db, const struct pin_subject *who, const char *where,
+	const struct pin_check *c, struct result *r)
 {
 	struct event ev = { .kind = EVENT_ADMIN };
 	if (c->lock_started) {
-		snprintf(ev.detail, sizeof(ev.detail),
-			"%s: wrong admin PIN; admin screen locked for %lld min", where,
-			(long long)(c->locked_ms / 60000));
+		snprintf(ev.detail, sizeof(ev.detail), "%s: wrong %s PIN; %s locked for %lld min",
+			where, who->label, who->locks, (long long)(c->locked_ms / 60000));
 	} else {
-		snprintf(ev.detail, sizeof(ev.detail), "%s: wrong admin PIN", where);
+		snprintf(ev.detail, sizeof(ev.detail), "%s: wrong %s PIN", where, who->label);
 	}
+	utf8_trim_partial(ev.detail);
 	return events_append(db, &ev, r);
 }
 
-bool pin_verify(struct db *db, const char *pin, const char *where, struct pin_check *out,
-	struct result *r)
+bool pin_verify_hash(struct db *db, const struct pin_subject *who, const char *hash,
+	const char *pin, const char *where, struct pin_check *out, struct result *r)
 {
-	char hash[crypto_pwhash_STRBYTES + 1] = "";
 	struct guard g;
 	*out = (struct pin_check){ .outcome = PIN_NOT_SET };
-	if (!read_guard(db, &g, r)) {
+	if (!read_guard(db, who->subject, &g, r)) {
 		return false;
 	}
 	int64_t left = remaining_ms(&g, clock_now_ms());
@@ -151,19 +173,17 @@ bool pin_verify(struct db *db, const char *pin, const char *where, struct pin_ch
 		*out = (struct pin_check){ .outcome = PIN_LOCKED, .locked_ms = left };
 		return true;
 	}
-	settings_get(db, "admin_pin_hash", hash, sizeof(hash));
-	if (!*hash) {
+	if (!hash || !*hash) {
 		return true;
 	}
 	/* The slow part, with no lock held. */
 	bool right = sodium_init() >= 0 && pin
 		&& crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0;
-	sodium_memzero(hash, sizeof(hash));
 	if (!db_begin(db, r)) {
 		return false;
 	}
-	/* Re-read inside the write: another kiosk may have counted meanwhile. */
-	if (!read_guard(db, &g, r)) {
+	/* Re-read inside the write: another device may have counted meanwhile. */
+	if (!read_guard(db, who->subject, &g, r)) {
 		goto fail;
 	}
 	if (right) {
@@ -177,15 +197,26 @@ bool pin_verify(struct db *db, const char *pin, const char *where, struct pin_ch
 			g.locks++;
 			g.failures = 0;
 			g.locked_until_ms = clock_now_ms() + out->locked_ms;
-			LOG_WARN("%s: admin PIN locked for %lld min after %d wrong PINs", where,
+			LOG_WARN("%s: %s PIN locked for %lld min after %d wrong PINs", where, who->label,
 				(long long)(out->locked_ms / 60000), PIN_MAX_FAILURES);
 		}
 	}
-	if (!write_guard(db, &g, r) || (!right && !audit(db, where, out, r))) {
+	if (!write_guard(db, who->subject, &g, r) || (!right && !audit(db, who, where, out, r))) {
 		goto fail;
 	}
 	return db_commit(db, r);
 fail:
 	db_rollback(db);
 	return false;
+}
+
+bool pin_verify(struct db *db, const char *pin, const char *where, struct pin_check *out,
+	struct result *r)
+{
+	static const struct pin_subject admin = { PIN_ADMIN, "admin", "admin screen" };
+	char hash[PIN_HASH_SIZE + 1] = "";
+	settings_get(db, "admin_pin_hash", hash, sizeof(hash));
+	bool ok = pin_verify_hash(db, &admin, hash, pin, where, out, r);
+	sodium_memzero(hash, sizeof(hash));
+	return ok;
 }

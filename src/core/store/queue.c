@@ -558,13 +558,24 @@ bool queue_rate(struct db *db, int64_t ticket_id, enum ticket_rating rating,
 bool queue_rate_request(struct db *db, const char *request_id, int64_t ticket_id,
 	enum ticket_rating rating, struct ticket *t, struct result *r)
 {
+	return queue_rate_from(db, request_id, ticket_id, rating, RATING_FROM_OFFICER, NULL, NULL,
+		t, r);
+}
+
+bool queue_rate_from(struct db *db, const char *request_id, int64_t ticket_id,
+	enum ticket_rating rating, enum rating_source source, const char *officer,
+	const char *reason, struct ticket *t, struct result *r)
+{
 	struct day_txn tx;
 	struct request q;
+	bool citizen = source == RATING_FROM_CITIZEN;
 	if (rating < RATING_VERY_SATISFIED || rating > RATING_UNSATISFIED) {
 		return result_fail(r, RESULT_ERR_INVALID, "mức đánh giá phải từ 1 đến 4");
 	}
-	if (!request_init(&q, request_id, r, "rate ticket=%lld rating=%d", (long long)ticket_id,
-			(int)rating)) {
+	reason = reason ? reason : "";
+	if (!text_check("lý do", reason, 200, 0, r)
+			|| !request_init(&q, request_id, r, "rate ticket=%lld rating=%d%s%s",
+				(long long)ticket_id, (int)rating, citizen ? " citizen " : " ", reason)) {
 		return false;
 	}
 	enum op_start go = queue_op_begin(db, &tx, &q, t, r);
@@ -583,15 +594,22 @@ bool queue_rate_request(struct db *db, const char *request_id, int64_t ticket_id
 		result_fail(r, RESULT_ERR_STATE, "số %s đã được đánh giá rồi", t->number);
 		goto fail;
 	}
+	/* The account: the officer who rated, else the one who served (finished or called). */
 	sqlite3_stmt *st = db_prepare(db,
-		"UPDATE tickets SET rating = ?, rated_ms = ? WHERE id = ?");
+		"UPDATE tickets SET rating = ?1, rated_ms = ?2, rating_source = ?4, rating_reason = ?6,"
+		" rated_by = coalesce((SELECT id FROM officers WHERE name = ?5 AND active),"
+		" finished_by, officer_id) WHERE id = ?3");
 	if (st) {
 		sqlite3_bind_int(st, 1, (int)rating);
 		sqlite3_bind_int64(st, 2, tx.now.wall_ms);
 		sqlite3_bind_int64(st, 3, ticket_id);
+		sqlite3_bind_text(st, 4, citizen ? "citizen" : "officer", -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, officer && !citizen ? officer : "", -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 6, reason, -1, SQLITE_TRANSIENT);
 	}
-	char detail[8];
-	snprintf(detail, sizeof(detail), "%d", (int)rating);
+	char detail[240];
+	snprintf(detail, sizeof(detail), "%d%s%s%s", (int)rating, citizen ? " citizen" : "",
+		*reason ? ": " : "", reason);
 	if (!db_step_done(db, st, r, "ghi đánh giá") || !queue_get(db, ticket_id, t, r)
 			|| !queue_log_event(db, EVENT_RATE, t, t->counter, t->officer, detail, r)
 			|| !queue_op_commit(db, &q, t, r)) {

@@ -84,7 +84,7 @@ static struct group *group_for(struct group **groups, size_t *n, size_t *cap,
 /* Adds one ticket row to a group. */
 static void count(struct group *g, bool by_place, bool handed, bool original,
 	enum ticket_status st, int called_here, int64_t wait_ms, bool has_wait, int64_t service_ms,
-	bool has_service, int rating)
+	bool has_service, int rating, bool by_citizen)
 {
 	struct report_row *r = &g->row;
 	if (by_place ? called_here : handed) {
@@ -103,6 +103,9 @@ static void count(struct group *g, bool by_place, bool handed, bool original,
 	}
 	if (st == TICKET_DONE && rating >= 0 && rating <= 4) {
 		r->ratings[rating]++;
+		if (by_citizen && rating > 0) {
+			r->citizen_ratings[rating]++;
+		}
 	}
 }
 
@@ -128,11 +131,12 @@ bool report_build(struct db *db, int from_day, int to_day, enum report_group gro
 	out->group = group;
 	sqlite3_stmt *st = db_prepare(db,
 		"SELECT t.day, s.code, s.name, coalesce(t.counter, 0), coalesce(c.name, ''),"
-		" t.officer, t.status, t.wait_ms, t.service_ms, t.rating,"
-		" t.transferred_from IS NULL, x.counts_for_cap"
+		" coalesce(o.name, t.officer), t.status, t.wait_ms, t.service_ms, t.rating,"
+		" t.transferred_from IS NULL, x.counts_for_cap, t.rating_source IS 'citizen'"
 		" FROM tickets t JOIN services s ON s.id = t.service_id"
 		" JOIN ticket_rules x ON x.id = t.id"
 		" LEFT JOIN counters c ON c.number = t.counter"
+		" LEFT JOIN officers o ON o.id = coalesce(t.finished_by, t.officer_id)"
 		" WHERE t.day BETWEEN ? AND ? ORDER BY t.day, s.position, s.code, t.counter");
 	if (!st) {
 		return db_fail(db, r, "đọc phiếu để lập báo cáo");
@@ -187,10 +191,11 @@ bool report_build(struct db *db, int from_day, int to_day, enum report_group gro
 		bool has_service = sqlite3_column_type(st, 8) != SQLITE_NULL;
 		int64_t wait = sqlite3_column_int64(st, 7), service = sqlite3_column_int64(st, 8);
 		int rating = sqlite3_column_int(st, 9);
+		bool by_citizen = sqlite3_column_int(st, 12) != 0;
 		count(g, by_place, handed, original, status, counter != 0, wait, has_wait, service,
-			has_service, rating);
+			has_service, rating, by_citizen);
 		count(&total, by_place, handed, original, status, counter != 0, wait, has_wait,
-			service, has_service, rating);
+			service, has_service, rating, by_citizen);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
@@ -278,10 +283,10 @@ static void row_title(const struct report_row *r, char *out, size_t size)
  * its heading. Groups name the three columns below them, so each heading
  * is a whole word ("Lâu nhất"), never an abbreviation.
  */
-enum { N_COLS = 14 };
+enum { N_COLS = 15 };
 static const char *const col_group[N_COLS] = {
 	"", "", "", "", "", "",
-	"Thời gian chờ", "", "", "Thời gian phục vụ", "", "", "Đánh giá", "",
+	"Thời gian chờ", "", "", "Thời gian phục vụ", "", "", "Đánh giá", "", "",
 };
 
 static void table_cells(const struct report_row *r, char cells[N_COLS][24])
@@ -302,6 +307,8 @@ static void table_cells(const struct report_row *r, char cells[N_COLS][24])
 		snprintf(cells[12], 24, "%d%%", pct);
 	}
 	snprintf(cells[13], 24, "%d", r->ratings[1] + r->ratings[2] + r->ratings[3] + r->ratings[4]);
+	snprintf(cells[14], 24, "%d", r->citizen_ratings[1] + r->citizen_ratings[2]
+		+ r->citizen_ratings[3] + r->citizen_ratings[4]);
 }
 
 static void table_line(FILE *f, const char *title, int title_w, const char *const *cells,
@@ -320,7 +327,7 @@ void report_write_table(const struct report *rep, FILE *f)
 {
 	static const char *const heads[N_COLS] = { NULL, "Đã phục vụ", "Vắng mặt", "Đã chuyển",
 		"Đã hủy", "Hết hạn", "Trung bình", "Trung vị", "Lâu nhất", "Trung bình", "Trung vị",
-		"Lâu nhất", "Tỷ lệ hài lòng", "Lượt đánh giá" };
+		"Lâu nhất", "Tỷ lệ hài lòng", "Lượt đánh giá", "Do công dân" };
 	const char *head[N_COLS];
 	int widths[N_COLS];
 	char from[11], to[11], title[256];
@@ -364,8 +371,9 @@ void report_write_table(const struct report *rep, FILE *f)
 		row_title(r, title, sizeof(title));
 		table_line(f, title, title_w, cell, widths, true);
 	}
-	fprintf(f, "\nTỷ lệ hài lòng = (Rất hài lòng + Hài lòng) / số lượt đánh giá; số lượt của từng mức "
-		"đánh giá có trong tệp CSV (--csv).\n");
+	fprintf(f, "\nTỷ lệ hài lòng = (Rất hài lòng + Hài lòng) / số lượt đánh giá; \"Do công dân\" = số "
+		"lượt công dân tự đánh giá trên máy tính bảng, còn lại do cán bộ ghi; số lượt của từng "
+		"mức đánh giá, theo từng nguồn, có trong tệp CSV (--csv).\n");
 }
 
 static void csv_field(FILE *f, const char *s)
@@ -385,12 +393,13 @@ static void csv_row(FILE *f, const struct report_row *r)
 	csv_field(f, r->key);
 	fputc(',', f);
 	csv_field(f, r->label);
-	fprintf(f, ",%d,%d,%d,%d,%d,%d,%lld,%lld,%lld,%lld,%lld,%lld,%d,%d,%d,%d\r\n",
+	fprintf(f, ",%d,%d,%d,%d,%d,%d,%lld,%lld,%lld,%lld,%lld,%lld,%d,%d,%d,%d,%d,%d,%d,%d\r\n",
 		r->issued, r->served, r->noshow, r->transferred, r->cancelled, r->expired,
 		(long long)r->wait_avg_s, (long long)r->wait_median_s, (long long)r->wait_max_s,
 		(long long)r->service_avg_s, (long long)r->service_median_s,
 		(long long)r->service_max_s, r->ratings[1], r->ratings[2], r->ratings[3],
-		r->ratings[4]);
+		r->ratings[4], r->citizen_ratings[1], r->citizen_ratings[2], r->citizen_ratings[3],
+		r->citizen_ratings[4]);
 }
 
 void report_write_csv(const struct report *rep, FILE *f)
@@ -404,7 +413,9 @@ void report_write_csv(const struct report *rep, FILE *f)
 		"\"Hết hạn\",\"Chờ trung bình (giây)\",\"Chờ trung vị (giây)\","
 		"\"Chờ lâu nhất (giây)\",\"Phục vụ trung bình (giây)\","
 		"\"Phục vụ trung vị (giây)\",\"Phục vụ lâu nhất (giây)\",\"Rất hài lòng\","
-		"\"Hài lòng\",\"Bình thường\",\"Không hài lòng\"\r\n", issued_heading(rep->group));
+		"\"Hài lòng\",\"Bình thường\",\"Không hài lòng\",\"Công dân: Rất hài lòng\","
+		"\"Công dân: Hài lòng\",\"Công dân: Bình thường\",\"Công dân: Không hài lòng\"\r\n",
+		issued_heading(rep->group));
 	for (size_t i = 0; i < rep->n_rows; i++) {
 		csv_row(f, &rep->rows[i]);
 	}

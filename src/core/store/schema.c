@@ -359,6 +359,38 @@ static const char *const migrations[] = {
 	"  (SELECT old FROM printer_ids_9 WHERE kind = 'job' AND new <> old);"
 	"DELETE FROM printer_nv_images WHERE printer NOT IN (SELECT printer FROM printer_nv);"
 	"DROP TABLE printer_ids_9;",
+
+	/*
+	 * 9 -> 10: officer accounts (store/officers.c). An officer logs in with
+	 * a PIN (Argon2id); a disabled account keeps its row, so old tickets
+	 * still name it. Each PIN's lockout becomes a row of pin_guards named
+	 * by its subject ('admin', 'officer:ID'); the admin PIN's row moves
+	 * over. Tickets record the accounts that called (officer_id), finished
+	 * (finished_by) and rated (rated_by) them, and where the rating came
+	 * from: 'citizen' (the rating tablet) or 'officer' (the officer's own
+	 * screen, `motcua rate`), with the reasons an unhappy citizen tapped.
+	 */
+	"CREATE TABLE officers ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  pin_hash TEXT NOT NULL,"
+	"  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),"
+	"  created_ms INTEGER NOT NULL"
+	") STRICT;"
+	"CREATE TABLE pin_guards ("
+	"  subject TEXT PRIMARY KEY,"
+	"  failures INTEGER NOT NULL DEFAULT 0,"
+	"  locks INTEGER NOT NULL DEFAULT 0,"
+	"  locked_until_ms INTEGER NOT NULL DEFAULT 0"
+	") STRICT, WITHOUT ROWID;"
+	"INSERT INTO pin_guards SELECT 'admin', failures, locks, locked_until_ms FROM pin_guard;"
+	"DROP TABLE pin_guard;"
+	"ALTER TABLE tickets ADD COLUMN officer_id INTEGER REFERENCES officers(id);"
+	"ALTER TABLE tickets ADD COLUMN finished_by INTEGER REFERENCES officers(id);"
+	"ALTER TABLE tickets ADD COLUMN rated_by INTEGER REFERENCES officers(id);"
+	"ALTER TABLE tickets ADD COLUMN rating_source TEXT"
+	"  CHECK (rating_source IN ('citizen', 'officer'));"
+	"ALTER TABLE tickets ADD COLUMN rating_reason TEXT NOT NULL DEFAULT '';",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == DB_SCHEMA_VERSION,

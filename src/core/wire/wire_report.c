@@ -21,8 +21,11 @@ static void encode_row(cJSON *o, const struct report_row *r)
 	cJSON *ratings = cJSON_AddObjectToObject(o, "ratings");
 	static const char *const names[] = { "none", "very_satisfied", "satisfied", "neutral",
 		"unsatisfied" };
+	/* The same counts, only those given by citizens on the rating tablet. */
+	cJSON *citizen = cJSON_AddObjectToObject(o, "citizen_ratings");
 	for (int i = 1; i <= 4; i++) {
 		cJSON_AddNumberToObject(ratings, names[i], r->ratings[i]);
+		cJSON_AddNumberToObject(citizen, names[i], r->citizen_ratings[i]);
 	}
 }
 

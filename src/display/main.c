@@ -1,6 +1,6 @@
 /*
- * motcua-display: the waiting-room screen. Reads the shared database
- * read-only, shows a tile per counter (a page of them at a time when they
+ * motcua-display: the waiting-room screen. Reads the desk (the shared
+ * database, read-only, or the LAN server with --server), shows a tile per counter (a page of them at a time when they
  * do not all fit with readable numbers), the latest call (blinking for a
  * few seconds), the last calls, waiting counts and a moving notice, and
  * calls each ticket aloud through the announcer (queued, never overlapping).
@@ -31,8 +31,7 @@
 #include "motcua-config.h"
 #include "motcua/voice/announcer.h"
 #include "motcua/base/clock.h"
-#include "motcua/store/db.h"
-#include "motcua/store/settings.h"
+#include "motcua/desk/desk.h"
 #include "motcua/base/log.h"
 #include "motcua/base/text.h"
 #include "motcua/base/paths.h"
@@ -47,7 +46,7 @@
 #define DEFAULT_PAGE_MS 8000
 
 struct options {
-	const char *db;
+	struct desk_options desk;
 	int win_w, win_h;           /* 0: full screen */
 	struct feed_filter filter;
 	int ticker_hz;
@@ -66,6 +65,7 @@ struct app {
 	struct ui_text *text;       /* belongs to ren: recreated with it */
 	bool whole_frames;          /* no window framebuffer: ordinary renderer */
 	struct render *render;
+	struct desk *desk;
 	struct feed *feed;
 	struct announcer *announcer;
 	bool scene_dirty;           /* the whole frame must be drawn again */
@@ -80,6 +80,7 @@ static void usage(FILE *f)
 		"Usage: motcua-display [OPTIONS]\n"
 		"The waiting-room screen with voice calls (reads the database only).\n\n"
 		"  --db PATH             database (default: $MOTCUA_DB, else the system one)\n"
+		DESK_USAGE
 		"  --window WxH          a window of that size instead of full screen\n"
 		"  --counters 1,2        show and announce only these counters\n"
 		"  --services HT,CT      show and announce only these services\n"
@@ -94,6 +95,7 @@ static bool parse_args(int argc, char **argv, struct options *o, int *exit_code)
 {
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, 'd'},
+		DESK_LONG_OPTIONS,
 		{"window", required_argument, NULL, 'w'},
 		{"counters", required_argument, NULL, 'c'},
 		{"services", required_argument, NULL, 's'},
@@ -109,8 +111,11 @@ static bool parse_args(int argc, char **argv, struct options *o, int *exit_code)
 	o->page_ms = DEFAULT_PAGE_MS;
 	*exit_code = 2;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (desk_options_take(&o->desk, c, optarg)) {
+			continue;
+		}
 		switch (c) {
-		case 'd': o->db = optarg; break;
+		case 'd': o->desk.db = optarg; break;
 		case 'w':
 			if (!ui_parse_size(optarg, &o->win_w, &o->win_h)) {
 				fprintf(stderr, "motcua-display: --window %s: expected WxH, e.g. 1920x1080\n",
@@ -156,6 +161,13 @@ static bool parse_args(int argc, char **argv, struct options *o, int *exit_code)
 		fprintf(stderr, "motcua-display: unexpected argument \"%s\"\n", argv[optind]);
 		return false;
 	}
+	struct result r;
+	if (!desk_options_check(&o->desk, &r)) {
+		fprintf(stderr, "motcua-display: %s\n", r.msg);
+		return false;
+	}
+	o->desk.mode = DB_READONLY;
+	o->desk.wait = true;  /* a screen waits for its desk, however long */
 	return true;
 }
 
@@ -252,6 +264,7 @@ static void on_draw(void *ud)
 	struct view v = {
 		.snap = feed_snapshot(app->feed),
 		.connected = feed_connected(app->feed),
+		.lost = feed_lost_words(app->feed),
 		.now_ms = clock_now_ms(),
 		.fresh = mono < app->fresh_until,
 		.blink_on = ((app->fresh_until - mono) / BLINK_MS) % 2 == 1,
@@ -373,20 +386,16 @@ static void on_ticker(void *ud)
 }
 
 /*
- * The desk's zone, once, before the announcer thread starts (the feed may
- * reopen the database later, but never sets the zone again). A display
- * started before its database exists uses Vietnam's zone.
+ * The desk's zone, once, before the announcer thread starts. A display
+ * started before its desk can be read uses Vietnam's zone.
  */
-static void use_zone(const char *path)
+static void use_zone(struct desk *desk)
 {
-	struct result r = {0};
-	struct db *db = db_open(path, DB_READONLY, &r);
-	if (db) {
-		settings_use_zone(db);
+	if (desk_connected(desk)) {
+		desk_use_zone(desk);
 	} else {
 		clock_set_zone("Asia/Ho_Chi_Minh");
 	}
-	db_close(db);
 }
 
 int main(int argc, char **argv)
@@ -399,7 +408,12 @@ int main(int argc, char **argv)
 	if (!parse_args(argc, argv, &app.opt, &code)) {
 		return code;
 	}
-	use_zone(db_default_path(app.opt.db));
+	app.desk = desk_open(&app.opt.desk, &r);
+	if (!app.desk) {
+		LOG_ERR("%s", r.msg);
+		return 1;
+	}
+	use_zone(app.desk);
 	/*
 	 * The window surface as a plain shared-memory framebuffer: by default SDL
 	 * backs it with a GL texture, which under software GL costs a full-screen
@@ -448,7 +462,7 @@ int main(int argc, char **argv)
 	if (!attach_surface(&app)) {
 		goto out;
 	}
-	app.feed = feed_create(db_default_path(app.opt.db), &app.opt.filter);
+	app.feed = feed_create(app.desk, &app.opt.filter);
 	char *clips = paths_asset("voice/vi");
 	if (!clips) {
 		LOG_WARN("voice clips (assets/voice/vi) not found: announcements are silent");
@@ -475,6 +489,7 @@ int main(int argc, char **argv)
 out:
 	announcer_destroy(app.announcer);
 	feed_destroy(app.feed);
+	desk_close(app.desk);
 	detach(&app);
 	ui_loop_destroy(app.loop);
 	if (app.win) {

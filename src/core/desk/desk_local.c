@@ -62,10 +62,10 @@ static struct db *local_db(struct desk *d, struct result *r)
 	return file(d, r);
 }
 
+/* Local, the file is the connection: readable once open (reads may still fail). */
 static bool local_connected(struct desk *d)
 {
-	(void)d;
-	return true;
+	return local_of(d)->db != NULL || file(d, NULL) != NULL;
 }
 
 static bool local_changed(struct desk *d, struct desk_watch *w)

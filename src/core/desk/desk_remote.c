@@ -218,7 +218,10 @@ static struct db *remote_db(struct desk *d, struct result *r)
 static bool remote_connected(struct desk *d)
 {
 	struct remote *rm = remote_of(d);
-	return rm->stream ? desk_stream_up(rm->stream) : rm->reachable;
+	if (rm->stream && desk_stream_settled(rm->stream)) {
+		return desk_stream_up(rm->stream);
+	}
+	return rm->reachable;
 }
 
 /* Keeps the answer's "settings" for desk_setting. */
@@ -283,7 +286,7 @@ static bool remote_changed(struct desk *d, struct desk_watch *w)
 static bool remote_ping(struct desk *d, struct result *r)
 {
 	struct remote *rm = remote_of(d);
-	if (rm->stream) {
+	if (rm->stream && desk_stream_settled(rm->stream)) {
 		return desk_stream_up(rm->stream)
 			|| result_fail(r, RESULT_ERR_OFFLINE, "mất kết nối máy chủ %s", rm->target.url);
 	}
@@ -315,7 +318,7 @@ static bool remote_follow(struct desk *d, struct events_cursor *c, events_fn fn,
 	if (c->after > newest && newest >= 0) {
 		c->after = newest;  /* the server's file was restored from a backup */
 	}
-	return desk_stream_up(rm->stream)
+	return desk_stream_up(rm->stream) || !desk_stream_settled(rm->stream)
 		|| result_fail(r, RESULT_ERR_OFFLINE, "mất kết nối máy chủ %s", rm->target.url);
 }
 

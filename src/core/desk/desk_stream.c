@@ -31,6 +31,7 @@ struct desk_stream {
 	pthread_cond_t wake;
 	atomic_bool stop;
 	atomic_bool up;
+	atomic_bool settled;         /* the first connection has answered or failed */
 	atomic_uint_fast64_t generation;
 
 	/* Under lock: the ring of kept events, the newest id seen. */
@@ -161,6 +162,7 @@ static size_t on_header(char *p, size_t size, size_t n, void *ud)
 		const char *sp = memchr(p, ' ', size * n);
 		if (sp && strncmp(sp + 1, "200", 3) == 0 && !atomic_load(&s->up)) {
 			atomic_store(&s->up, true);
+			atomic_store(&s->settled, true);
 			atomic_fetch_add(&s->generation, 1);
 			LOG_INFO("%s: event stream connected", s->target.url);
 			s->logged_down = false;
@@ -231,6 +233,7 @@ static void *run(void *ud)
 	CURL *c = desk_http_handle(&s->target);
 	while (c && !atomic_load(&s->stop)) {
 		connect_once(s, c);
+		atomic_store(&s->settled, true);
 		if (atomic_exchange(&s->up, false)) {
 			atomic_fetch_add(&s->generation, 1);
 		}
@@ -289,6 +292,11 @@ void desk_stream_stop(struct desk_stream *s)
 bool desk_stream_up(struct desk_stream *s)
 {
 	return atomic_load(&s->up);
+}
+
+bool desk_stream_settled(struct desk_stream *s)
+{
+	return atomic_load(&s->settled);
 }
 
 uint64_t desk_stream_generation(struct desk_stream *s)

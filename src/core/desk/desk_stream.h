@@ -23,6 +23,8 @@ void desk_stream_stop(struct desk_stream *s);  /* NULL-safe; joins the thread */
 
 /* Whether the stream is connected now. */
 bool desk_stream_up(struct desk_stream *s);
+/* Whether its first connection has been tried (before, "up" says nothing yet). */
+bool desk_stream_settled(struct desk_stream *s);
 /* Counts every change: an event, a connect, a disconnect, a reset. */
 uint64_t desk_stream_generation(struct desk_stream *s);
 /*

@@ -47,7 +47,7 @@ static int show_ticket(struct cli *cli, const char *verb, const struct ticket *t
 static int run_issue(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_issue = {
 	"issue", "SERVICE [--priority] [--print PRINTER] [--request-id ID]",
-	"cấp số tiếp theo của một lĩnh vực (--print: chỉ cấp khi phiếu in được)", CLI_DB_OPEN,
+	"cấp số tiếp theo của một lĩnh vực (--print: chỉ cấp khi phiếu in được)", CLI_DB_DESK,
 	run_issue,
 };
 
@@ -78,9 +78,11 @@ static int run_issue(struct cli *cli, int argc, char **argv)
 	}
 	struct ticket t;
 	struct result r = { 0 };
+	desk_set_request_id(cli->desk, request_id);
 	if (printer_spec) {
-		struct printer *p = printer_open(printer_spec, &r);
-		bool ok = p && printjob_issue_and_print(cli->db, p, argv[optind], priority, &t, &r);
+		struct db *db = desk_db(cli->desk, &r);
+		struct printer *p = db ? printer_open(printer_spec, &r) : NULL;
+		bool ok = p && printjob_issue_and_print(db, p, argv[optind], priority, &t, &r);
 		printer_close(p);
 		if (!ok) {
 			return cli_fail(cli, &r);
@@ -90,7 +92,7 @@ static int run_issue(struct cli *cli, int argc, char **argv)
 			fprintf(stderr, "motcua: chưa xác nhận được phiếu %s đã in; số thứ tự vẫn có "
 				"hiệu lực, hỏi công dân đã nhận phiếu chưa (%s)\n", t.number, r.msg);
 		}
-	} else if (!queue_issue(cli->db, request_id, argv[optind], priority, &t, &r)) {
+	} else if (!desk_issue(cli->desk, argv[optind], priority, &t, &r)) {
 		return cli_fail(cli, &r);
 	}
 	if (cli->json) {
@@ -118,7 +120,7 @@ const struct cli_command cmd_call = {
 	"call", "COUNTER [--number N] [--officer NAME] [--request-id ID]",
 	"kết thúc lượt của công dân đang ở quầy và gọi số tiếp theo (hoặc số N); mã thoát 3 nếu "
 	"không có ai chờ",
-	CLI_DB_OPEN, run_call,
+	CLI_DB_DESK, run_call,
 };
 
 static int run_call(struct cli *cli, int argc, char **argv)
@@ -147,8 +149,9 @@ static int run_call(struct cli *cli, int argc, char **argv)
 	}
 	struct ticket t;
 	struct result r = { 0 };
-	bool ok = number ? queue_call_number(cli->db, request_id, counter, number, officer, &t, &r)
-		: queue_call_next(cli->db, request_id, counter, officer, &t, &r);
+	desk_set_request_id(cli->desk, request_id);
+	bool ok = number ? desk_call_number(cli->desk, counter, number, officer, &t, &r)
+		: desk_call_next(cli->desk, counter, officer, &t, &r);
 	if (!ok) {
 		if (r.code == RESULT_ERR_EMPTY && cli->json) {
 			cJSON_AddNumberToObject(cli->out, "counter", counter);
@@ -160,7 +163,7 @@ static int run_call(struct cli *cli, int argc, char **argv)
 
 /* recall, skip and finish share one shape: an action on the counter's current ticket. */
 static int counter_action(struct cli *cli, const struct cli_command *cmd, int argc,
-	char **argv, bool (*op)(struct db *, const char *, int, struct ticket *, struct result *),
+	char **argv, bool (*op)(struct desk *, int, struct ticket *, struct result *),
 	const char *verb)
 {
 	static const struct option opts[] = { REQUEST_ID_OPTION, { 0 } };
@@ -177,7 +180,8 @@ static int counter_action(struct cli *cli, const struct cli_command *cmd, int ar
 	}
 	struct ticket t;
 	struct result r = { 0 };
-	if (!op(cli->db, request_id, counter, &t, &r)) {
+	desk_set_request_id(cli->desk, request_id);
+	if (!op(cli->desk, counter, &t, &r)) {
 		return cli_fail(cli, &r);
 	}
 	return show_ticket(cli, verb, &t);
@@ -185,37 +189,37 @@ static int counter_action(struct cli *cli, const struct cli_command *cmd, int ar
 
 static int run_recall(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_recall = {
-	"recall", "COUNTER [--request-id ID]", "gọi lại số đang ở quầy", CLI_DB_OPEN, run_recall,
+	"recall", "COUNTER [--request-id ID]", "gọi lại số đang ở quầy", CLI_DB_DESK, run_recall,
 };
 static int run_recall(struct cli *cli, int argc, char **argv)
 {
-	return counter_action(cli, &cmd_recall, argc, argv, queue_recall, "Gọi lại số");
+	return counter_action(cli, &cmd_recall, argc, argv, desk_recall, "Gọi lại số");
 }
 
 static int run_skip(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_skip = {
-	"skip", "COUNTER [--request-id ID]", "ghi công dân vừa được gọi ở quầy là vắng mặt", CLI_DB_OPEN,
+	"skip", "COUNTER [--request-id ID]", "ghi công dân vừa được gọi ở quầy là vắng mặt", CLI_DB_DESK,
 	run_skip,
 };
 static int run_skip(struct cli *cli, int argc, char **argv)
 {
-	return counter_action(cli, &cmd_skip, argc, argv, queue_skip, "Vắng mặt:");
+	return counter_action(cli, &cmd_skip, argc, argv, desk_skip, "Vắng mặt:");
 }
 
 static int run_finish(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_finish = {
-	"finish", "COUNTER [--request-id ID]", "kết thúc lượt của công dân đang ở quầy (đã phục vụ xong)", CLI_DB_OPEN, run_finish,
+	"finish", "COUNTER [--request-id ID]", "kết thúc lượt của công dân đang ở quầy (đã phục vụ xong)", CLI_DB_DESK, run_finish,
 };
 static int run_finish(struct cli *cli, int argc, char **argv)
 {
-	return counter_action(cli, &cmd_finish, argc, argv, queue_finish, "Đã xong:");
+	return counter_action(cli, &cmd_finish, argc, argv, desk_finish, "Đã xong:");
 }
 
 static int run_requeue(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_requeue = {
 	"requeue", "NUMBER [--service CODE] [--request-id ID]",
 	"xếp lại một số vắng mặt vào hàng, đúng chỗ cũ",
-	CLI_DB_OPEN, run_requeue,
+	CLI_DB_DESK, run_requeue,
 };
 
 static int run_requeue(struct cli *cli, int argc, char **argv)
@@ -238,7 +242,8 @@ static int run_requeue(struct cli *cli, int argc, char **argv)
 	}
 	struct ticket t;
 	struct result r = { 0 };
-	if (!queue_requeue(cli->db, request_id, argv[optind], service, &t, &r)) {
+	desk_set_request_id(cli->desk, request_id);
+	if (!desk_requeue(cli->desk, argv[optind], service, &t, &r)) {
 		return cli_fail(cli, &r);
 	}
 	return show_ticket(cli, "Đã xếp lại vào hàng:", &t);
@@ -248,7 +253,7 @@ static int run_transfer(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_transfer = {
 	"transfer", "COUNTER [--service CODE] [--to-counter N] [--request-id ID]",
 	"chuyển công dân đang ở quầy sang lĩnh vực hoặc quầy khác, giữ nguyên chỗ trong hàng",
-	CLI_DB_OPEN, run_transfer,
+	CLI_DB_DESK, run_transfer,
 };
 
 static int run_transfer(struct cli *cli, int argc, char **argv)
@@ -283,7 +288,8 @@ static int run_transfer(struct cli *cli, int argc, char **argv)
 	}
 	struct ticket t;
 	struct result r = { 0 };
-	if (!queue_transfer(cli->db, request_id, counter, service, to_counter, &t, &r)) {
+	desk_set_request_id(cli->desk, request_id);
+	if (!desk_transfer(cli->desk, counter, service, to_counter, &t, &r)) {
 		return cli_fail(cli, &r);
 	}
 	return show_ticket(cli, "Đã chuyển", &t);

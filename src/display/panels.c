@@ -98,7 +98,14 @@ void panels_header(const struct paint *p, const struct metrics *m, SDL_Rect b,
 			paint_text(p, m->s, false, PAINT_MUTED, line, date_box.x, cy, UI_ALIGN_LEFT,
 				&date_box);
 		} else {
-			lost_pill(p, m, date_box, cy, v->lost ? v->lost : "Mất kết nối");
+			/* The pill may use the free space left of the date, never the names'. */
+			SDL_Rect lost_box = date_box;
+			int free_left = date_box.x - (b.x + 2 * pad + names_w);
+			if (free_left > 0) {
+				lost_box.x -= free_left;
+				lost_box.w += free_left;
+			}
+			lost_pill(p, m, lost_box, cy, v->lost ? v->lost : "Mất kết nối");
 		}
 		left_w = date_box.x - pad - (b.x + pad);
 	} else {

@@ -27,7 +27,7 @@ key F1
 wait_for '[ -n "$(serving 1)" ]'
 first=$(serving 1)
 trace wait --pid "$counter_pid" t=frame "text=$first" >/dev/null
-ok "[ \$? = 0 ]" "F1 calls through the server ($first, in the file and on screen)"
+rc=$?; ok "[ $rc = 0 ]" "F1 calls through the server ($first, in the file and on screen)"
 ok "[ \$(sql \"select count(*) from requests\") -ge 1 ]" \
 	"the call carried an Idempotency-Key (a request row)"
 
@@ -37,7 +37,7 @@ before=$(lines)
 server_kill srv
 trace wait --pid "$counter_pid" --after "$before" --timeout 20 t=frame rect=offline:- \
 	rect=button-off:next rect=button-off:pause >/dev/null
-ok "[ \$? = 0 ]" "server killed: every button off, the window says why"
+rc=$?; ok "[ $rc = 0 ]" "server killed: every button off, the window says why"
 ok "[ \$(trace count --after $before t=frame rect=offline:-) = \$(trace count --after $before t=frame rect=offline:- rects:button-off=8) ]" \
 	"no button stays on while offline (all 8 off in every such frame)"
 n_calls=$(calls 1)
@@ -50,12 +50,12 @@ before=$(lines)
 server_up srv2 "$keep"
 trace wait --pid "$counter_pid" --after "$before" --timeout 30 t=frame rects:offline=0 \
 	rect=button:next >/dev/null
-ok "[ \$? = 0 ]" "server back: the buttons come back by themselves"
+rc=$?; ok "[ $rc = 0 ]" "server back: the buttons come back by themselves"
 key F1
 wait_for '[ "$(serving 1)" != "$first" ] && [ -n "$(serving 1)" ]'
 second=$(serving 1)
 trace wait --pid "$counter_pid" t=frame "text=$second" >/dev/null
-ok "[ \$? = 0 ]" "F1 calls again ($second)"
+rc=$?; ok "[ $rc = 0 ]" "F1 calls again ($second)"
 ok "[ \$(sql \"select status from tickets where number='$first' order by id desc limit 1\") = done ]" \
 	"the first citizen was finished by the call"
 finish

@@ -24,15 +24,15 @@ ok "[ \$(trace count whole rects:lost=0) -gt 0 ]" "the display draws the server'
 n1=$(call 1)
 [ -n "$n1" ] || fail "call 1"
 trace wait --pid "$display_pid" whole "event>=$(last_event)" "text=$n1" >/dev/null
-ok "[ \$? = 0 ]" "a call made on the server's file reaches the screen ($n1 at counter 1)"
+rc=$?; ok "[ $rc = 0 ]" "a call made on the server's file reaches the screen ($n1 at counter 1)"
 trace wait --pid "$display_pid" what=announce phase=start "label=$n1@1" >/dev/null
-ok "[ \$? = 0 ]" "and is announced"
+rc=$?; ok "[ $rc = 0 ]" "and is announced"
 
 # --- the server dies ---------------------------------------------------------
 keep=$port
 server_kill srv
 trace wait --pid "$display_pid" --timeout 20 whole rect=lost:- "text=Mất kết nối máy chủ" >/dev/null
-ok "[ \$? = 0 ]" "server killed: 'Mất kết nối máy chủ' shown"
+rc=$?; ok "[ $rc = 0 ]" "server killed: 'Mất kết nối máy chủ' shown"
 trace frame whole rect=lost:- >"$tmp/frame"
 ok "grep -q '\"$n1\"' '$tmp/frame'" "the last state stays on screen ($n1)"
 
@@ -47,18 +47,18 @@ before=$(lines)
 server_up srv2 "$keep"
 trace wait --pid "$display_pid" --after "$before" --timeout 30 whole rects:lost=0 \
 	"event>=$(last_event)" "text=$n2" >/dev/null
-ok "[ \$? = 0 ]" "server back: the display reconnects by itself, the mark is gone, $n2 shown"
+rc=$?; ok "[ $rc = 0 ]" "server back: the display reconnects by itself, the mark is gone, $n2 shown"
 trace frame whole rects:lost=0 "event>=$(last_event)" >"$tmp/frame"
 ok "grep -q '\"$n4\"' '$tmp/frame'" "the old call ($n4) is shown too"
 trace wait --pid "$display_pid" --after "$before" what=announce phase=start "label=$n2@2" >/dev/null
-ok "[ \$? = 0 ]" "the call missed during the outage is announced ($n2)"
+rc=$?; ok "[ $rc = 0 ]" "the call missed during the outage is announced ($n2)"
 ok "[ \$(trace count --after $before what=announce phase=start label=$n4@4) = 0 ]" \
 	"the call older than 30 s is not announced ($n4)"
 ok "grep -q 'not announcing $n4' '$tmp/display.log'" "and the log says why"
 
 n5=$(call 1)
 trace wait --pid "$display_pid" what=announce phase=start "label=$n5@1" >/dev/null
-ok "[ \$? = 0 ]" "after the outage, new calls are announced as before ($n5)"
+rc=$?; ok "[ $rc = 0 ]" "after the outage, new calls are announced as before ($n5)"
 ok "[ \$(trace count what=announce phase=start label=$n1@1) = 1 ]" \
 	"no call is announced twice"
 finish

@@ -136,6 +136,13 @@ bool desk_ticket(struct desk *d, int64_t id, struct ticket *t, struct result *r)
 bool desk_find_number(struct desk *d, const char *number, const char *service_code,
 	struct ticket *t, struct result *r);
 
+/*
+ * The request id of the next write only (`motcua --request-id`): local,
+ * the core's request id; remote, its Idempotency-Key. Without one, a
+ * local write has none (as before) and a remote one gets a fresh key.
+ */
+void desk_set_request_id(struct desk *d, const char *id);
+
 /* The queue's operations (queue.h, counters.h). */
 bool desk_issue(struct desk *d, const char *code, bool priority, struct ticket *t,
 	struct result *r);

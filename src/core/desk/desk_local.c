@@ -19,6 +19,8 @@
 #include "motcua/store/ticketlist.h"
 
 #define REOPEN_EVERY_MS 2000
+/* The write's request id (desk_set_request_id), or NULL as the programs always passed. */
+#define RID(d) desk_take_request_id((d), (char[160]){0}, 160)
 
 struct local {
 	struct desk base;
@@ -173,7 +175,7 @@ static bool local_issue(struct desk *d, const char *code, bool priority, struct 
 	struct result *r)
 {
 	struct db *db = file(d, r);
-	return db && queue_issue(db, NULL, code, priority, t, r);
+	return db && queue_issue(db, RID(d), code, priority, t, r);
 }
 
 static bool local_call(struct desk *d, int counter, const char *number, const char *officer,
@@ -183,8 +185,8 @@ static bool local_call(struct desk *d, int counter, const char *number, const ch
 	if (!db) {
 		return false;
 	}
-	return number ? queue_call_number(db, NULL, counter, number, officer, t, r)
-		: queue_call_next(db, NULL, counter, officer, t, r);
+	return number ? queue_call_number(db, RID(d), counter, number, officer, t, r)
+		: queue_call_next(db, RID(d), counter, officer, t, r);
 }
 
 static bool local_counter_op(struct desk *d, int counter, const char *op, struct ticket *t,
@@ -195,26 +197,26 @@ static bool local_counter_op(struct desk *d, int counter, const char *op, struct
 		return false;
 	}
 	if (strcmp(op, "recall") == 0) {
-		return queue_recall(db, NULL, counter, t, r);
+		return queue_recall(db, RID(d), counter, t, r);
 	}
 	if (strcmp(op, "skip") == 0) {
-		return queue_skip(db, NULL, counter, t, r);
+		return queue_skip(db, RID(d), counter, t, r);
 	}
-	return queue_finish(db, NULL, counter, t, r);
+	return queue_finish(db, RID(d), counter, t, r);
 }
 
 static bool local_transfer(struct desk *d, int counter, const char *to_service, int to_counter,
 	struct ticket *t, struct result *r)
 {
 	struct db *db = file(d, r);
-	return db && queue_transfer(db, NULL, counter, to_service, to_counter, t, r);
+	return db && queue_transfer(db, RID(d), counter, to_service, to_counter, t, r);
 }
 
 static bool local_requeue(struct desk *d, const char *number, const char *service_code,
 	struct ticket *t, struct result *r)
 {
 	struct db *db = file(d, r);
-	return db && queue_requeue(db, NULL, number, service_code, t, r);
+	return db && queue_requeue(db, RID(d), number, service_code, t, r);
 }
 
 static bool local_rate(struct desk *d, int64_t ticket_id, enum ticket_rating rating,

@@ -86,6 +86,21 @@ void desk_close(struct desk *d)
 	}
 }
 
+void desk_set_request_id(struct desk *d, const char *id)
+{
+	snprintf(d->request_id, sizeof(d->request_id), "%s", id ? id : "");
+}
+
+const char *desk_take_request_id(struct desk *d, char *buf, size_t size)
+{
+	if (!d->request_id[0]) {
+		return NULL;
+	}
+	snprintf(buf, size, "%s", d->request_id);
+	d->request_id[0] = '\0';
+	return buf;
+}
+
 const char *desk_name(const struct desk *d)
 {
 	return d->name;

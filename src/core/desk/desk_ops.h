@@ -54,7 +54,11 @@ struct desk_ops {
 struct desk {
 	const struct desk_ops *ops;
 	char name[512];
+	char request_id[160];    /* desk_set_request_id: for the next write only */
 };
+
+/* The request id set for this write, or NULL; cleared (a write takes it once). */
+const char *desk_take_request_id(struct desk *d, char *buf, size_t size);
 
 struct desk *desk_local_create(const struct desk_options *o, struct result *r);
 struct desk *desk_remote_create(const struct desk_options *o, struct result *r);

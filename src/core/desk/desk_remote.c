@@ -48,7 +48,7 @@ struct remote {
 	cJSON *settings;             /* the last "settings" read (snapshot or GET /settings) */
 	char officer[64];            /* desk_set_officer: sent with this desk's calls */
 	/* An issue that got no answer, retried with its key (see the top). */
-	char pending_key[40];
+	char pending_key[160];
 	char pending_service[SERVICE_CODE_MAX + 1];
 	bool pending_priority;
 	int64_t pending_until;
@@ -105,7 +105,7 @@ static bool answer_lost(CURLcode code)
 static bool request(struct remote *rm, const char *method, const char *path, cJSON *body,
 	const char *key, cJSON **out, struct result *r)
 {
-	char own_key[40], idem[80];
+	char own_key[160], idem[200];
 	char *text = body ? cJSON_PrintUnformatted(body) : NULL;
 	struct buf b = { 0 };
 	struct curl_slist *h = NULL;
@@ -121,6 +121,9 @@ static bool request(struct remote *rm, const char *method, const char *path, cJS
 	}
 	h = curl_slist_append(h, rm->target.auth);
 	if (post) {
+		if (!key) {
+			key = desk_take_request_id(&rm->base, own_key, sizeof(own_key));
+		}
 		if (!key) {
 			make_key(own_key, sizeof(own_key));
 			key = own_key;
@@ -453,11 +456,13 @@ static bool remote_issue(struct desk *d, const char *code, bool priority, struct
 	struct result *r)
 {
 	struct remote *rm = remote_of(d);
-	char key[40];
+	char key[160];
 	cJSON *body = cJSON_CreateObject();
 	cJSON_AddStringToObject(body, "service", code);
 	cJSON_AddBoolToObject(body, "priority", priority);
-	if (rm->pending_key[0] && clock_mono_ms() < rm->pending_until
+	if (desk_take_request_id(d, key, sizeof(key))) {
+		/* the caller's own key */
+	} else if (rm->pending_key[0] && clock_mono_ms() < rm->pending_until
 			&& strcmp(rm->pending_service, code) == 0 && rm->pending_priority == priority) {
 		snprintf(key, sizeof(key), "%s", rm->pending_key);
 		LOG_INFO("issuing %s again with the key of the try that got no answer", code);

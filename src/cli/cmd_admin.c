@@ -118,7 +118,7 @@ static int run_services(struct cli *cli, int argc, char **argv)
 		free(list);
 		return CLI_EXIT_OK;
 	}
-	print_row((const char *[]){ "MÃ", "ĐANG BẬT", "DÃY SỐ", "GIỚI HẠN", "THỨ TỰ",
+	print_row((const char *[]){ "MÃ", "ĐANG BẬT", "DÃY SỐ", "GIỚI HẠN", "VỊ TRÍ",
 		"TÊN", NULL }, (const int[]){ 6, 9, 13, 9, 7, 0 });
 	for (size_t i = 0; i < n; i++) {
 		const struct service *s = &list[i];
@@ -364,7 +364,7 @@ static int run_counter(struct cli *cli, int argc, char **argv)
 		return cli_usage(cli, &cmd_counter, "không có thao tác \"%s\"", action);
 	}
 	if (argc < arity[a].min || argc > arity[a].max) {
-		return cli_usage(cli, &cmd_counter, "sai số tham số cho %s", action);
+		return cli_usage(cli, &cmd_counter, "số tham số không đúng cho %s", action);
 	}
 	const char *arg = argc > 3 ? argv[3] : NULL;
 	char buf[512];

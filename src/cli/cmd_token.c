@@ -19,7 +19,7 @@ static int run_token(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_token = {
 	"token",
 	"add NAME --role kiosk|display|counter|rating|admin [--counter N] | list | revoke NAME",
-	"thiết bị được dùng máy chủ LAN (motcuad); add in mã truy cập mới, chỉ một lần",
+	"quản lý mã truy cập của các thiết bị dùng máy chủ LAN (motcuad); add in mã mới (chỉ hiện một lần)",
 	CLI_DB_OPEN, run_token,
 };
 
@@ -109,7 +109,7 @@ static int token_list(struct cli *cli)
 	}
 	cJSON *arr = cli->json ? cJSON_AddArrayToObject(cli->out, "tokens") : NULL;
 	if (!arr) {
-		printf("%-32s %-8s %-7s %s\n", "NAME", "ROLE", "COUNTER", "CREATED");
+		printf("%-32s %-8s %-7s %s\n", "TÊN", "VAI TRÒ", "QUẦY", "NGÀY TẠO");
 	}
 	for (size_t i = 0; i < n; i++) {
 		const struct token_info *t = &list[i];

@@ -26,8 +26,8 @@
 static const char *const pause_reasons[] = {
 	"Nghỉ giải lao",
 	"Họp cơ quan",
-	"Sự cố máy tính, mạng",
-	"Đi làm việc ngoài quầy",
+	"Sự cố máy tính hoặc mạng",
+	"Công tác ngoài quầy",
 	"Hết giờ làm việc",
 	"Lý do khác",
 };
@@ -68,7 +68,7 @@ static void fail_message(struct app *a, const char *what, const struct result *r
 		app_message(a, MSG_WARN, "Yêu cầu không hợp lệ (%s).", what);
 		break;
 	case RESULT_ERR_CLOCK:
-		app_message(a, MSG_ERROR, "Đồng hồ máy tính bị lùi giờ. Báo kỹ thuật viên.");
+		app_message(a, MSG_ERROR, "Đồng hồ của máy bị lùi giờ. Hãy báo kỹ thuật viên.");
 		break;
 	case RESULT_ERR_OFFLINE:
 		app_message(a, MSG_ERROR, "Mất kết nối máy chủ (%s): chưa thực hiện được. "
@@ -293,7 +293,7 @@ static void open_transfer(struct app *a)
 		}
 		char key[16], label[160];
 		snprintf(key, sizeof(key), "%d", c->counter.number);
-		snprintf(label, sizeof(label), "Quầy số %d", c->counter.number);
+		snprintf(label, sizeof(label), "Quầy %d", c->counter.number);
 		struct pick_item *it = picker_add(&a->pick, key, label,
 			c->service_names[0] ? c->service_names : c->counter.name);
 		it->counter = c->counter.number;
@@ -305,7 +305,7 @@ static void open_call(struct app *a)
 	struct ticket ts[64], *noshows = NULL;
 	size_t n = 0;
 	struct result r;
-	open_picker(a, PICK_CALL, true, "Gọi số: chọn trong danh sách hoặc gõ số rồi Enter",
+	open_picker(a, PICK_CALL, true, "Gọi số: chọn trong danh sách, hoặc gõ số rồi bấm Enter",
 		"Không có số nào đang chờ. Có thể gõ số rồi bấm Enter.");
 	if (desk_upcoming(a->desk, a->counter, ts, sizeof(ts) / sizeof(ts[0]), &n, &r)) {
 		add_ticket_items(a, ts, n, false);
@@ -438,7 +438,7 @@ void app_press(struct app *a, enum button b)
 		break;
 	case BUTTON_SKIP:
 		if (desk_skip(a->desk, a->counter, &t, &r)) {
-			app_message(a, MSG_OK, "Số %s vắng mặt. Khi công dân quay lại, bấm «Gọi lại số vắng».",
+			app_message(a, MSG_OK, "Đã ghi số %s vắng mặt. Khi công dân quay lại, bấm «Gọi lại số vắng» (F5).",
 				t.number);
 		} else {
 			fail_message(a, "vắng mặt", &r);

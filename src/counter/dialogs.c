@@ -197,16 +197,16 @@ void dialogs_draw_rating(struct app *a, int w, int h)
 	if (a->rate_chosen) {
 		int px = u * 3;
 		y = panel.y + panel.h / 3;
-		y += paint_lines(a, "Cảm ơn quý vị đã đánh giá!", px, true, C_GREEN, x, y, iw, 2,
+		y += paint_lines(a, "Cảm ơn quý công dân đã đánh giá!", px, true, C_GREEN, x, y, iw, 2,
 			UI_ALIGN_CENTER, &panel) + u;
 		paint_line(a, ticket_rating_label(a->rate_chosen), u * 15 / 10, false, C_MUTED, x, y,
 			iw, UI_ALIGN_CENTER, &panel);
 		return;
 	}
-	y += paint_lines(a, "Mời quý vị đánh giá sự phục vụ", u * 25 / 10, true, C_TEXT, x, y, iw,
-		2, UI_ALIGN_CENTER, &panel) + u / 2;
-	char sub[64];
-	snprintf(sub, sizeof(sub), "Số %s · bấm một ô hoặc phím 1–4", a->rate_number);
+	y += paint_lines(a, "Mời quý công dân đánh giá mức độ hài lòng", u * 25 / 10, true, C_TEXT,
+		x, y, iw, 2, UI_ALIGN_CENTER, &panel) + u / 2;
+	char sub[128];
+	snprintf(sub, sizeof(sub), "Số %s · vui lòng chọn một ô hoặc bấm phím 1–4", a->rate_number);
 	y += paint_line(a, sub, u * 13 / 10, false, C_MUTED, x, y, iw, UI_ALIGN_CENTER, &panel)
 		+ u;
 
@@ -241,5 +241,5 @@ void dialogs_draw_rating(struct app *a, int w, int h)
 		(int)((int64_t)track_w * left / (a->rate_total_ms ? a->rate_total_ms : 1)), track.h };
 	paint_fill(a, &bar, 0, C_BLUE);
 	a->rate_skip_box = (SDL_Rect){ x + iw - iw / 4, bottom - skip_h, iw / 4, skip_h };
-	dialog_button(a, &a->rate_skip_box, "Bỏ qua (Esc)", true, u, "rateskip");
+	dialog_button(a, &a->rate_skip_box, "Không đánh giá (Esc)", true, u, "rateskip");
 }

@@ -105,9 +105,9 @@ static void draw_header(struct app *a, int w, int h, int u)
 
 	char title[256];
 	if (a->me && a->me->counter.officer[0]) {
-		snprintf(title, sizeof(title), "Quầy số %d · %s", a->counter, a->me->counter.officer);
+		snprintf(title, sizeof(title), "Quầy %d · %s", a->counter, a->me->counter.officer);
 	} else {
-		snprintf(title, sizeof(title), "Quầy số %d", a->counter);
+		snprintf(title, sizeof(title), "Quầy %d", a->counter);
 	}
 	int tpx = u * 12 / 10;
 	int tw = text_width(a, tpx, true, title);
@@ -187,8 +187,8 @@ static void draw_current(struct app *a, const SDL_Rect *card, int u)
 		if (paused) {
 			/* The counter paused while serving: the citizen is still here. */
 			char note[256];
-			snprintf(note, sizeof(note), "Quầy tạm dừng (%s) sau công dân này: bấm «Xong» (F4) "
-				"khi phục vụ xong.", a->me->counter.pause_reason);
+			snprintf(note, sizeof(note), "Quầy sẽ tạm dừng (%s) khi phục vụ xong công dân này: "
+				"bấm «Xong» (F4).", a->me->counter.pause_reason);
 			y += paint_lines(a, note, small, true, C_AMBER_TEXT, x, y, w, 2, UI_ALIGN_LEFT,
 				card) + u / 4;
 		}

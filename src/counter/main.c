@@ -310,12 +310,12 @@ static void add_timers(struct app *a)
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: motcua-counter --counter N [--officer NAME] [--window WxH] [--fullscreen]\n"
-		"                      [--db PATH | --server URL --token TOKEN]\n"
-		"The officer's window at counter N (1 to 999). Keys: F1/Space next, F2 recall,\n"
-		"F3 no-show, F4 finish, F5 put back a no-show, F6 transfer, F7 call a number,\n"
-		"F8 pause/resume. In a list: type the key a tile shows (a number, a counter,\n"
-		"a field's code) and Enter, or arrows and Enter; PgUp/PgDn turn the pages.\n"
+		"Cách dùng: motcua-counter --counter N [--officer TÊN] [--window WxH] [--fullscreen]\n"
+		"                          [--db PATH | --server URL --token MÃ]\n"
+		"Cửa sổ của cán bộ ở quầy N (1 đến 999). Phím: F1/Space gọi số tiếp theo, F2 gọi lại,\n"
+		"F3 vắng mặt, F4 xong, F5 đưa số vắng mặt vào lại hàng chờ, F6 chuyển, F7 gọi một số,\n"
+		"F8 tạm dừng/tiếp tục. Trong một danh sách: gõ phím ghi trên ô (số thứ tự, số quầy,\n"
+		"mã lĩnh vực) rồi Enter, hoặc dùng phím mũi tên rồi Enter; PgUp/PgDn để sang trang.\n"
 		DESK_USAGE
 		"  --help, --version\n");
 }
@@ -352,8 +352,8 @@ int main(int argc, char **argv)
 		case 'c': {
 			long n;
 			if (!text_parse_long(optarg, 1, 999, &n)) {
-				fprintf(stderr, "motcua-counter: --counter %s: expected a counter number "
-					"from 1 to 999\n", optarg);
+				fprintf(stderr, "motcua-counter: --counter %s sai: cần số quầy "
+					"từ 1 đến 999\n", optarg);
 				return 2;
 			}
 			a->counter = (int)n;
@@ -362,7 +362,7 @@ int main(int argc, char **argv)
 		case 'o': opt_officer = optarg; break;
 		case 'w':
 			if (!ui_parse_size(optarg, &win_w, &win_h)) {
-				fprintf(stderr, "motcua-counter: --window %s: expected WxH\n", optarg);
+				fprintf(stderr, "motcua-counter: --window %s sai: cần RỘNGxCAO, ví dụ 1366x768\n", optarg);
 				return 2;
 			}
 			break;
@@ -374,12 +374,12 @@ int main(int argc, char **argv)
 		}
 	}
 	if (optind != argc) {
-		fprintf(stderr, "motcua-counter: unexpected argument \"%s\"\n", argv[optind]);
+		fprintf(stderr, "motcua-counter: tham số thừa \"%s\"\n", argv[optind]);
 		usage(stderr);
 		return 2;
 	}
 	if (a->counter == 0) {
-		fprintf(stderr, "motcua-counter: --counter N is required\n");
+		fprintf(stderr, "motcua-counter: cần --counter N (số quầy)\n");
 		usage(stderr);
 		return 2;
 	}
@@ -399,7 +399,7 @@ int main(int argc, char **argv)
 	 */
 	struct counter ct;
 	if (!desk_counter(a->desk, a->counter, &ct, NULL, 0, &r) && r.code != RESULT_ERR_OFFLINE) {
-		fprintf(stderr, "motcua-counter: counter %d: %s\n", a->counter, r.msg);
+		fprintf(stderr, "motcua-counter: quầy %d: %s\n", a->counter, r.msg);
 		goto out;
 	}
 	desk_use_zone(a->desk);
@@ -410,7 +410,7 @@ int main(int argc, char **argv)
 
 	ui_loop_catch_signals();
 	if (SDL_Init(SDL_INIT_VIDEO) != 0) {
-		fprintf(stderr, "motcua-counter: SDL: %s\n", SDL_GetError());
+		fprintf(stderr, "motcua-counter: không khởi động được SDL: %s\n", SDL_GetError());
 		goto out;
 	}
 	sdl = true;
@@ -423,27 +423,27 @@ int main(int argc, char **argv)
 	a->trace = ui_loop_trace(a->loop);
 	add_timers(a);
 	if (TTF_Init() != 0) {
-		fprintf(stderr, "motcua-counter: SDL_ttf: %s\n", TTF_GetError());
+		fprintf(stderr, "motcua-counter: không khởi động được SDL_ttf: %s\n", TTF_GetError());
 		goto out;
 	}
 	ttf = true;
 	char title[64];
-	snprintf(title, sizeof(title), "Quầy số %d – motcua", a->counter);
+	snprintf(title, sizeof(title), "Quầy %d – motcua", a->counter);
 	a->window = ui_window_create(title, win_w, win_h, fullscreen,
 		SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
 	if (!a->window) {
-		fprintf(stderr, "motcua-counter: window: %s\n", SDL_GetError());
+		fprintf(stderr, "motcua-counter: không mở được cửa sổ: %s\n", SDL_GetError());
 		goto out;
 	}
 	a->renderer = ui_renderer_create(a->window);
 	if (!a->renderer) {
-		fprintf(stderr, "motcua-counter: renderer: %s\n", SDL_GetError());
+		fprintf(stderr, "motcua-counter: không tạo được bộ vẽ (renderer): %s\n", SDL_GetError());
 		goto out;
 	}
 	ui_loop_set_renderer(a->loop, a->renderer);
 	a->text = ui_text_create(a->renderer, a->trace);
 	if (!a->text) {
-		fprintf(stderr, "motcua-counter: no font (%s)\n", paths_font(false));
+		fprintf(stderr, "motcua-counter: không tìm thấy phông chữ (%s)\n", paths_font(false));
 		goto out;
 	}
 	SDL_StartTextInput();

@@ -77,17 +77,19 @@ struct app {
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: motcua-display [OPTIONS]\n"
-		"The waiting-room screen with voice calls (reads the database only).\n\n"
-		"  --db PATH             database (default: $MOTCUA_DB, else the system one)\n"
+		"Cách dùng: motcua-display [TÙY CHỌN]\n"
+		"Màn hình phòng chờ, có giọng đọc mời công dân (chỉ đọc cơ sở dữ liệu,\n"
+		"hoặc máy chủ motcuad với --server).\n\n"
+		"  --db PATH             cơ sở dữ liệu (mặc định: $MOTCUA_DB, nếu không có thì tệp chung)\n"
 		DESK_USAGE
-		"  --window WxH          a window of that size instead of full screen\n"
-		"  --counters 1,2        show and announce only these counters\n"
-		"  --services HT,CT      show and announce only these services\n"
-		"  --silent              do not play sound (announcements are still traced)\n"
-		"  --ticker-hz N         notice steps per second (default %d, 0 = still)\n"
-		"  --page-ms MS          how long each page of counters shows when they do not\n"
-		"                        fit on one (default %d)\n"
+		"  --window WxH          cửa sổ kích thước đó thay vì toàn màn hình\n"
+		"  --counters 1,2        chỉ hiện và đọc các quầy này\n"
+		"  --services HT,CT      chỉ hiện và đọc các lĩnh vực này\n"
+		"  --silent              không phát âm thanh (lượt đọc vẫn được ghi vết)\n"
+		"  --ticker-hz N         số bước chạy chữ của dòng thông báo mỗi giây (mặc định %d,\n"
+		"                        0 = đứng yên)\n"
+		"  --page-ms MS          thời gian hiện mỗi trang quầy khi không đủ chỗ cho mọi quầy\n"
+		"                        (mặc định %d)\n"
 		"  --help, --version\n", DEFAULT_TICKER_HZ, DEFAULT_PAGE_MS);
 }
 
@@ -118,7 +120,7 @@ static bool parse_args(int argc, char **argv, struct options *o, int *exit_code)
 		case 'd': o->desk.db = optarg; break;
 		case 'w':
 			if (!ui_parse_size(optarg, &o->win_w, &o->win_h)) {
-				fprintf(stderr, "motcua-display: --window %s: expected WxH, e.g. 1920x1080\n",
+				fprintf(stderr, "motcua-display: --window %s sai: cần RỘNGxCAO, ví dụ 1920x1080\n",
 					optarg);
 				return false;
 			}
@@ -137,7 +139,7 @@ static bool parse_args(int argc, char **argv, struct options *o, int *exit_code)
 		case 't': {
 			long hz;
 			if (!text_parse_long(optarg, 0, 60, &hz)) {
-				fprintf(stderr, "motcua-display: --ticker-hz %s: expected 0..60\n", optarg);
+				fprintf(stderr, "motcua-display: --ticker-hz %s sai: cần số từ 0 đến 60\n", optarg);
 				return false;
 			}
 			o->ticker_hz = (int)hz;
@@ -146,7 +148,7 @@ static bool parse_args(int argc, char **argv, struct options *o, int *exit_code)
 		case 'p': {
 			long ms;
 			if (!text_parse_long(optarg, 100, 600000, &ms)) {
-				fprintf(stderr, "motcua-display: --page-ms %s: expected 100..600000\n", optarg);
+				fprintf(stderr, "motcua-display: --page-ms %s sai: cần số mili giây từ 100 đến 600000\n", optarg);
 				return false;
 			}
 			o->page_ms = (int)ms;
@@ -158,7 +160,7 @@ static bool parse_args(int argc, char **argv, struct options *o, int *exit_code)
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, "motcua-display: unexpected argument \"%s\"\n", argv[optind]);
+		fprintf(stderr, "motcua-display: tham số thừa \"%s\"\n", argv[optind]);
 		return false;
 	}
 	struct result r;

@@ -76,7 +76,7 @@ void panels_header(const struct paint *p, const struct metrics *m, SDL_Rect b,
 	clock_format_time(v->now_ms, hm);
 	snprintf(line, sizeof(line), "%s, %s", ui_weekday_vi(tm.tm_wday), date);
 	const char *commune = s && s->commune_name[0] ? s->commune_name : "Ủy ban nhân dân xã";
-	const char *desk = s && s->desk_name[0] ? s->desk_name : "Bộ phận một cửa";
+	const char *desk = s && s->desk_name[0] ? s->desk_name : "Bộ phận Tiếp nhận và Trả kết quả";
 
 	/*
 	 * Right: the date, then the clock, on one line; where that would cut the
@@ -180,7 +180,7 @@ void panels_latest(const struct paint *p, const struct metrics *m, SDL_Rect b,
 	const struct snapshot_call *c = &s->calls[0];
 	paint_text(p, num_px, true, lit ? PAINT_DARK : PAINT_ACCENT, c->number, cx,
 		top + tl + nl / 2, UI_ALIGN_CENTER, &b);
-	snprintf(buf, sizeof(buf), "đến Quầy số %d%s", c->counter, c->recall ? " (gọi lại)" : "");
+	snprintf(buf, sizeof(buf), "đến quầy số %d%s", c->counter, c->recall ? " (gọi lại)" : "");
 	int px = ui_text_fit(p->t, latest_counter_px(m), m->s_min, true, buf, b.w - 2 * pad);
 	paint_text(p, px, true, fg, buf, cx, top + tl + nl + cl / 2, UI_ALIGN_CENTER, &b);
 }

@@ -253,7 +253,7 @@ bool keys_execute(struct keys *k, int counter, uint8_t key, uint16_t arg)
 		if (c.state == COUNTER_PAUSED) {
 			ok = desk_resume(k->desk, counter, &r);
 		} else {
-			ok = desk_pause(k->desk, counter, "Tạm dừng tại bàn phím", &r);
+			ok = desk_pause(k->desk, counter, "Chưa ghi lý do", &r);
 		}
 		break;
 	case 0x11: case 0x12: case 0x13: case 0x14:

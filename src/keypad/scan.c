@@ -50,10 +50,10 @@ int scan_bus(struct link *l, int lo, int hi, FILE *out)
 			fprintf(out, "Bàn phím %d: có trả lời nhưng không gửi thông tin (lệnh 0x%02x, "
 				"mã %u)\n", addr, rep.cmd, rep.len ? rep.payload[0] : 0);
 		} else if (info.session) {
-			fprintf(out, "Bàn phím %d: giao thức %u, firmware %u.%u, %u phím, phiên %u\n", addr,
+			fprintf(out, "Bàn phím %d: giao thức %u, phần mềm %u.%u, %u phím, phiên %u\n", addr,
 				info.version, info.fw_major, info.fw_minor, info.keys, info.session);
 		} else {
-			fprintf(out, "Bàn phím %d: giao thức %u, firmware %u.%u, %u phím\n", addr,
+			fprintf(out, "Bàn phím %d: giao thức %u, phần mềm %u.%u, %u phím\n", addr,
 				info.version, info.fw_major, info.fw_minor, info.keys);
 		}
 		fflush(out);

@@ -302,15 +302,15 @@ static void add_timers(struct kiosk *k)
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"Usage: motcua-kiosk [--db PATH] [--printer SPEC] [--window WxH]\n"
-		"Touchscreen kiosk where citizens take a queue ticket.\n"
-		"  --db PATH        database (else $MOTCUA_DB, else the default)\n"
-		"  --printer SPEC   receipt printer, e.g. serial:/dev/ttyUSB0?baud=38400\n"
-		"                   (else $MOTCUA_PRINTER); file:/dev/usb/lp0, tcp:HOST:9100\n"
-		"  --window WxH     a borderless window of that size instead of full screen\n"
+		"Cách dùng: motcua-kiosk [--db PATH] [--printer SPEC] [--window WxH]\n"
+		"Máy lấy số cảm ứng: công dân chạm vào lĩnh vực để nhận phiếu số thứ tự.\n"
+		"  --db PATH        cơ sở dữ liệu (mặc định: $MOTCUA_DB, nếu không có thì tệp chung)\n"
+		"  --printer SPEC   máy in phiếu, ví dụ serial:/dev/ttyUSB0?baud=38400\n"
+		"                   (mặc định: $MOTCUA_PRINTER); file:/dev/usb/lp0, tcp:HOST:9100\n"
+		"  --window WxH     cửa sổ không viền kích thước đó thay vì toàn màn hình\n"
 		"  --version, --help\n"
-		"The admin screen opens after %d quick taps on the top-left corner and the\n"
-		"PIN set with `motcua pin set`.\n", KIOSK_GESTURE_TAPS);
+		"Màn hình quản trị mở khi chạm nhanh %d lần vào góc trên bên trái rồi nhập mã\n"
+		"PIN đặt bằng `motcua pin set`.\n", KIOSK_GESTURE_TAPS);
 }
 
 int main(int argc, char **argv)

@@ -294,7 +294,7 @@ unsigned api_post_print(struct api_call *call)
 		return api_fail(call, &r);
 	}
 	char why[300];
-	snprintf(why, sizeof(why), "%s: %s", call->device->name, *reason ? reason : "in lỗi");
+	snprintf(why, sizeof(why), "%s: %s", call->device->name, *reason ? reason : "không in được");
 	api_write_begin(call);
 	bool ok = voided ? queue_void_request(call->db, call->request_id, id, why, &r)
 		: ticket_set_print_unconfirmed(call->db, id, strcmp(outcome, "unconfirmed") == 0, &r);

@@ -62,7 +62,7 @@ static void usage(FILE *f)
 		"  --max-per-address N    số kết nối mở từ một địa chỉ (mặc định 32)\n"
 		"  --timeout S            đóng kết nối không hoạt động sau S giây (mặc định 30)\n"
 		"  --web DIR              thư mục trang web phục vụ dưới /assets/ (mặc định: assets/web)\n"
-		"  --url-file FILE        ghi địa chỉ đang phục vụ vào tệp khi đã lắng nghe (cho script)\n"
+		"  --url-file FILE        ghi địa chỉ đang phục vụ vào tệp khi đã lắng nghe (cho kịch bản tự động)\n"
 		"  --help, --version\n");
 }
 

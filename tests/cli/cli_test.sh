@@ -120,7 +120,7 @@ must "grep -q '\"service\":\"DD\"' $dir/out && grep -q '\"number\":\"2001\"' $di
 expect 2 "transfer without target" -- "$motcua" transfer 3
 expect 0 "pause with reason" -- "$motcua" counter pause 3 "Nghỉ trưa"
 expect 5 "call on paused counter" -- "$motcua" call 3
-must "grep -qx 'motcua: quầy 3 đang tạm dừng (Nghỉ trưa): hãy cho quầy tiếp tục trước' $dir/err" "paused counter in Vietnamese"
+must "grep -qx 'motcua: quầy 3 đang tạm dừng (Nghỉ trưa): hãy cho quầy làm việc lại trước (.motcua counter resume.)' $dir/err" "paused counter in Vietnamese"
 expect 0 "resume" -- "$motcua" counter resume 3
 expect 0 "call transferred" -- "$motcua" --json call 3
 must "grep -q '\"number\":\"2001\"' $dir/out" "transferred ticket called at the new service"

@@ -147,7 +147,7 @@ static void test_table_words(void **state)
 	assert_non_null(strstr(text, "Thời gian phục vụ"));
 	assert_non_null(strstr(text, "Lĩnh vực"));
 	assert_non_null(strstr(text, "Đã cấp số Đã phục vụ Vắng mặt Đã chuyển Đã hủy Hết hạn   "
-		"Trung bình Trung vị Lâu nhất   Trung bình Trung vị Lâu nhất   Hài lòng Lượt đánh giá\n"));
+		"Trung bình Trung vị Lâu nhất   Trung bình Trung vị Lâu nhất   Tỷ lệ hài lòng Lượt đánh giá\n"));
 	assert_non_null(strstr(text, "\nHT Hộ tịch "));
 	assert_non_null(strstr(text, "\nLD Lao động – Thương binh và Xã hội "));
 	assert_non_null(strstr(text, "\nTổng cộng "));

@@ -76,11 +76,11 @@ for bad in abc 0 +1 1x -3 1000 99999999999 ""; do
 	rc=0
 	"$prog" --counter "$bad" >"$tmp/out" 2>"$tmp/err" || rc=$?
 	[ $rc = 2 ] || fail "--counter '$bad' exited $rc, not 2"
-	grep -q -- "--counter $bad: expected a counter number from 1 to 999" "$tmp/err" \
+	grep -q -- "--counter $bad sai: cần số quầy từ 1 đến 999" "$tmp/err" \
 		|| fail "--counter '$bad': no clear message: $(cat "$tmp/err")"
 done
 rc=0; "$prog" --window 800x480 2>"$tmp/err" || rc=$?
-[ $rc = 2 ] && grep -q -- "--counter N is required" "$tmp/err" || fail "no --counter: exit $rc"
+[ $rc = 2 ] && grep -q -- "cần --counter N" "$tmp/err" || fail "no --counter: exit $rc"
 "$prog" --version | grep -Eqx 'motcua-counter [0-9]+\.[0-9]+\.[0-9]+' \
 	|| fail "--version printed '$("$prog" --version)'"
 

@@ -23,7 +23,7 @@ static void fill_transfer(struct picker *p)
 	for (int c = 2; c <= 24; c++) {
 		char key[8], label[32];
 		snprintf(key, sizeof(key), "%d", c);
-		snprintf(label, sizeof(label), "Quầy số %d", c);
+		snprintf(label, sizeof(label), "Quầy %d", c);
 		picker_add(p, key, label, "")->counter = c;
 	}
 }

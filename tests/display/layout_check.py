@@ -38,7 +38,7 @@ import trace as tracelib  # noqa: E402
 
 DASHES = ("–", "-", "—")
 # The screen's own texts (not names from the desk).
-LABELS = [r"MỜI CÔNG DÂN CÓ SỐ", r"đến Quầy số \d+( \(gọi lại\))?", r"Số vừa gọi",
+LABELS = [r"MỜI CÔNG DÂN CÓ SỐ", r"đến quầy số \d+( \(gọi lại\))?", r"Số vừa gọi",
           r"→ Quầy \d+( \(gọi lại\))?", r"Số người đang chờ", r"Trang \d+/\d+",
           r"Quầy \d+–\d+ \(tổng \d+ quầy\)", r"(Thứ \w+|Chủ nhật), \d\d/\d\d/\d{4}",
           r"\d\d:\d\d", r"Quầy \d+", r"[A-Z]?\d+", r"Tạm dừng", r"Đã đóng", r"—",

@@ -61,7 +61,7 @@ def main(frame_path, db_path, status_json, counters):
     if calls:
         number, counter, kind = calls[0]
         texts = expect(frame, "latest", "-", number)
-        line = f"đến Quầy số {counter}" + (" (gọi lại)" if kind == "recall" else "")
+        line = f"đến quầy số {counter}" + (" (gọi lại)" if kind == "recall" else "")
         if not any(t["s"] == line for t in texts):
             sys.exit(f"latest call: no '{line}' in {[t['s'] for t in texts]}")
     if len(calls) > 1:

@@ -156,7 +156,7 @@ ok "audio device received $size bytes of sound"
 
 settle "$OUT/display-1920x1080.png"
 check_numbers "$OUT/display-1920x1080.png" "1 2 3 4"
-[ "$(drawn latest:-)" = "MỜI CÔNG DÂN CÓ SỐ 1001 đến Quầy số 1 (gọi lại)" ] \
+[ "$(drawn latest:-)" = "MỜI CÔNG DÂN CÓ SỐ 1001 đến quầy số 1 (gọi lại)" ] \
 	|| fail "latest call panel: $(drawn latest:-)"
 pause_share=$(colour_share "$OUT/display-1920x1080.png" "rgb(58,58,70)")
 gt "$pause_share" 0.01 || fail "paused counter row not shown"

@@ -117,7 +117,7 @@ wait_for 'seen "ACKED 2 1"'
 
 # Pause and resume from the keypad; the LED shows ---- dimmed.
 ctl key 1 6
-wait_for 'counter 1 | grep -q "^paused - Tạm dừng tại bàn phím$"'
+wait_for 'counter 1 | grep -q "^paused - Chưa ghi lý do$"'
 wait_for 'seen "DISPLAY 1 4 ----"'
 ctl key 1 1    # refused while paused
 wait_for '[ "$(count "BEEP 1 2")" -gt $((n_err + 1)) ]'

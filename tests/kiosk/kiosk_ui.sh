@@ -309,7 +309,7 @@ wait_trace "$n" what=admin action=selftest ok=1
 wait_frame admin "$n"
 wait_sim tickets $((t0 + 1))
 # The result stays inside its card, nothing on the admin screen overlaps.
-[ "$(trace texts --in admin:message screen=admin)" = "Đã in phiếu in thử." ] \
+[ "$(trace texts --in admin:message screen=admin)" = "Đã in phiếu kiểm tra." ] \
 	|| fail "self-test message: '$(trace texts --in admin:message screen=admin)'"
 python3 "$here/../lib/trace.py" check "$tmp/trace" --min-px 20 screen=admin \
 	|| fail "admin screen layout faults"

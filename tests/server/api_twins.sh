@@ -23,6 +23,8 @@ twin() {
 	shift 7
 	if [ -n "$body" ]; then api "$method" "$path" "$tok" "$body"; else api "$method" "$path" "$tok"; fi
 	MOTCUA_DB=$tmp/twin.db "$motcua" --json "$@" >"$tmp/cli" 2>/dev/null
+	# The status page's token is random: equal in shape, not in value.
+	sed -i 's/"public_token":"[A-Za-z0-9_-]\{22\}"/"public_token":"T"/' "$tmp/body" "$tmp/cli"
 	ok "[ '$status' = '$want' ] && cmp -s '$tmp/body' '$tmp/cli'" "$what: $method $path = motcua $* ($want)"
 	if ! cmp -s "$tmp/body" "$tmp/cli"; then
 		echo "#   api: $(cat "$tmp/body")"

@@ -119,6 +119,14 @@ bool queue_find_number(struct db *db, const char *number, const char *service_co
 	struct ticket *t, struct result *r);
 
 /*
+ * The ticket behind a status-page token (ticket.h public_token), only on
+ * the business day it was issued; after a transfer, the newest copy (same
+ * number, where the citizen now waits). RESULT_ERR_NOTFOUND for a token
+ * unknown, malformed or from another day, with one message for all three.
+ */
+bool queue_find_public(struct db *db, const char *token, struct ticket *t, struct result *r);
+
+/*
  * The technician's way out after a clock error: sets the business day to the
  * clock's local day, closing (expired, with events) open tickets of any other
  * day. *from and *to receive the old and new yyyymmdd.

@@ -7,7 +7,7 @@
 #include <stddef.h>
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define DB_SCHEMA_VERSION 7
+#define DB_SCHEMA_VERSION 8
 
 /* The SQL that takes user_version from_version to from_version+1; NULL if none. */
 const char *schema_migration(int from_version);

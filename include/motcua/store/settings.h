@@ -9,7 +9,7 @@
  * priority_every (N normal tickets per priority ticket), timezone,
  * ticket_footer, ticket_layout, printer_width, est_service_s,
  * voice_mode (voice|chime|mute), voice_repeat, voice_region (central|north|south),
- * rating_timeout_s, kiosk_groups (auto|always), kiosk_idle_s, server_url, admin_pin_hash.
+ * rating_timeout_s, kiosk_groups (auto|always), kiosk_idle_s, server_url, public_url, admin_pin_hash.
  */
 #include <stdbool.h>
 #include <stddef.h>

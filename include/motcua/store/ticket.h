@@ -32,6 +32,9 @@ enum ticket_rating {
 	RATING_UNSATISFIED = 4,     /* Không hài lòng */
 };
 
+/* 16 random bytes (128 bits) as unpadded base64url. */
+#define TICKET_PUBLIC_TOKEN_LEN 22
+
 struct ticket {
 	int64_t id;
 	int64_t service_id;
@@ -54,6 +57,13 @@ struct ticket {
 	int64_t transferred_from;/* ticket id, 0 = none */
 	enum ticket_rating rating;
 	bool print_unconfirmed;  /* its paper may exist but was not confirmed (printjob.h) */
+	/*
+	 * The status page's secret (TICKET_PUBLIC_TOKEN_LEN base64url chars,
+	 * "" for older tickets and transfer copies). Printed on the paper only:
+	 * never put it in events, logs or staff answers (the kiosk's issue
+	 * answer excepted, since the kiosk prints it).
+	 */
+	char public_token[TICKET_PUBLIC_TOKEN_LEN + 1];
 	/* Filled by queue_issue only: */
 	int ahead;               /* people called before this one (store/plan.c) */
 	int est_wait_s;          /* estimated wait until it is called */
@@ -73,6 +83,16 @@ const char *ticket_rating_label(enum ticket_rating r);
  */
 bool ticket_set_print_unconfirmed(struct db *db, int64_t id, bool unconfirmed,
 	struct result *r);
+/*
+ * The status page's address for the ticket, PUBLIC_URL/t/TOKEN, into buf
+ * (public_url is the setting "public_url"; a trailing '/' is dropped).
+ * False, with buf "", when public_url is empty (no QR code wanted), the
+ * ticket has no token, or buf is too small.
+ */
+bool ticket_public_url(const struct ticket *t, const char *public_url, char *buf, size_t size);
+/* Whether s has the shape of a public token (length and alphabet). */
+bool ticket_public_token_valid(const char *s);
+
 /* Ids of day's flagged tickets, oldest first; *ids is malloc'd (free it). */
 bool ticket_list_print_unconfirmed(struct db *db, int day, int64_t **ids, size_t *n,
 	struct result *r);

@@ -9,7 +9,8 @@
  *   issued_ms, wait_s (once called), recalls (if any), transferred_from (if any),
  *   officer (if any), called_ms (once called), rating (once rated)
  *
- * An issued ticket adds ahead and est_wait_s (the citizen's paper).
+ * An issued ticket adds ahead, est_wait_s and public_token (the citizen's paper:
+ * the token is the status page's secret, carried by no other answer).
  */
 #include <stdbool.h>
 #include <cjson/cJSON.h>

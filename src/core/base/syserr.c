@@ -16,7 +16,7 @@ const char *syserr_words(int err)
 	case EIO: return "lỗi đọc/ghi thiết bị";
 	case ENOSPC:
 	case EDQUOT: return "ổ đĩa đã đầy";
-	case EROFS: return "ổ đĩa chỉ cho đọc";
+	case EROFS: return "ổ đĩa chỉ cho phép đọc";
 	case ENOTDIR: return "một phần của đường dẫn không phải thư mục";
 	case EISDIR: return "đây là thư mục, không phải tệp";
 	case EEXIST: return "đã có tệp này";
@@ -30,7 +30,7 @@ const char *syserr_words(int err)
 	case ETIMEDOUT: return "hết thời gian chờ trả lời";
 	case ECONNREFUSED: return "thiết bị từ chối kết nối (sai cổng, hoặc đang bận)";
 	case ECONNRESET: return "thiết bị đã ngắt kết nối";
-	case EPIPE: return "đầu bên kia đã đóng";
+	case EPIPE: return "đầu bên kia đã đóng kết nối";
 	case EHOSTUNREACH:
 	case ENETUNREACH: return "không tới được thiết bị trên mạng (kiểm tra dây mạng và địa chỉ IP)";
 	default: return strerror(err);

@@ -227,7 +227,7 @@ static const char *kind_words(mode_t m)
 	if (S_ISBLK(m)) {
 		return "một thiết bị khối (ổ đĩa)";
 	}
-	return "không phải thiết bị";
+	return "một loại tệp khác";
 }
 
 static int connect_unix(const char *path, struct result *r)

@@ -41,12 +41,12 @@ static const struct printer_fault_info faults[PRINTER_FAULT_COUNT] = {
 	[PRINTER_FAULT_OFFLINE] = { "offline", "is offline", "Máy in chưa sẵn sàng",
 		"Kiểm tra đèn báo, giấy và nắp của máy in", false },
 	[PRINTER_FAULT_NO_ANSWER] = { "no_answer",
-		"does not answer (off, unplugged or wrong baud rate)", "Máy in không hoạt động",
+		"does not answer (off, unplugged or wrong baud rate)", "Máy in không trả lời",
 		"Kiểm tra nguồn điện và cáp của máy in", false },
 	[PRINTER_FAULT_UNCONFIRMED] = { "unconfirmed", "did not confirm the last ticket",
 		"Máy in chưa xác nhận đã in phiếu",
 		"Hỏi công dân vừa lấy số đã nhận được phiếu chưa; nếu chưa, in lại phiếu cuối "
-		"(màn hình quản trị ki-ốt)", false },
+		"(màn hình quản trị của máy lấy số)", false },
 };
 
 enum printer_fault printer_status_fault(const struct printer_status *st)

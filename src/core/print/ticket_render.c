@@ -25,9 +25,9 @@
 
 static const char TITLE[] = "PHIẾU SỐ THỨ TỰ";
 static const char PRIORITY[] = "ƯU TIÊN";
-static const char LABEL_AHEAD[] = "Số người đang chờ trước bạn";
+static const char LABEL_AHEAD[] = "Số người đang chờ trước";
 static const char LABEL_WAIT[] = "Thời gian chờ dự kiến (phút)";
-static const char LABEL_NOBODY[] = "Không có ai chờ trước bạn";
+static const char LABEL_NOBODY[] = "Không có ai chờ trước";
 
 struct ticket_render {
 	struct ticket_layout *layout;  /* owned */

@@ -26,7 +26,7 @@ static bool open_counter(struct db *db, int number, bool need_open, struct count
 		return false;
 	}
 	if (need_open && c->state == COUNTER_PAUSED) {
-		return result_fail(r, RESULT_ERR_STATE, "quầy %d đang tạm dừng (%s): hãy cho quầy tiếp tục trước",
+		return result_fail(r, RESULT_ERR_STATE, "quầy %d đang tạm dừng (%s): hãy cho quầy làm việc lại trước (`motcua counter resume`)",
 			number, c->pause_reason);
 	}
 	if (need_open && c->state == COUNTER_CLOSED) {

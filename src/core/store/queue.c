@@ -15,6 +15,7 @@
  * the rules are the schema's views (rules.h).
  */
 #define LOG_MODULE "queue"
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,7 +35,8 @@
 	" t.status, coalesce(t.counter, 0), coalesce(t.target_counter, 0), t.officer," \
 	" t.recalls, t.issued_ms, coalesce(t.called_ms, 0), coalesce(t.finished_ms, 0)," \
 	" coalesce(t.wait_ms, -1), coalesce(t.service_ms, -1)," \
-	" coalesce(t.transferred_from, 0), t.rating, t.print_unconfirmed"
+	" coalesce(t.transferred_from, 0), t.rating, t.print_unconfirmed," \
+	" coalesce(t.public_token, '')"
 #define TICKET_FROM " FROM tickets t JOIN services s ON s.id = t.service_id"
 #define TICKET_SELECT "SELECT " TICKET_COLUMNS TICKET_FROM
 
@@ -67,6 +69,9 @@ static void read_ticket(sqlite3_stmt *st, struct ticket *t)
 	int rating = sqlite3_column_int(st, 19);
 	t->rating = rating >= 1 && rating <= 4 ? (enum ticket_rating)rating : RATING_NONE;
 	t->print_unconfirmed = sqlite3_column_int(st, 20) != 0;
+	const char *token = (const char *)sqlite3_column_text(st, 21);
+	snprintf(t->public_token, sizeof(t->public_token), "%s",
+		ticket_public_token_valid(token) ? token : "");
 }
 
 bool queue_get(struct db *db, int64_t id, struct ticket *t, struct result *r)
@@ -115,6 +120,34 @@ bool queue_find_on_day(struct db *db, int day, const char *number, const char *c
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE) {
 		return result_fail(r, RESULT_ERR_NOTFOUND, "hôm nay không có số %s", number);
+	}
+	return rc == SQLITE_ROW || db_fail(db, r, "tìm phiếu");
+}
+
+bool queue_find_public(struct db *db, const char *token, struct ticket *t, struct result *r)
+{
+	if (!ticket_public_token_valid(token)) {
+		return result_fail(r, RESULT_ERR_NOTFOUND, "phiếu không còn hiệu lực");
+	}
+	/* The row issued with the token, then down its transfer chain to the newest copy. */
+	sqlite3_stmt *st = db_prepare(db, "WITH RECURSIVE chain(id, depth) AS ("
+		" SELECT id, 0 FROM tickets WHERE public_token = ?1 AND day = ?2"
+		" UNION ALL SELECT c.id, chain.depth + 1 FROM tickets c"
+		" JOIN chain ON c.transferred_from = chain.id)"
+		" " TICKET_SELECT " JOIN chain ON chain.id = t.id ORDER BY chain.depth DESC, t.id DESC"
+		" LIMIT 1");
+	if (!st) {
+		return db_fail(db, r, "tìm phiếu");
+	}
+	sqlite3_bind_text(st, 1, token, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, day_effective(db));
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		read_ticket(st, t);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE) {
+		return result_fail(r, RESULT_ERR_NOTFOUND, "phiếu không còn hiệu lực");
 	}
 	return rc == SQLITE_ROW || db_fail(db, r, "tìm phiếu");
 }
@@ -257,7 +290,7 @@ static bool ticket_from_json(struct db *db, const char *json, struct ticket *t,
 {
 #define J(i) " ?1 ->> " #i ","
 	sqlite3_stmt *st = db_prepare(db, "SELECT" J(0) J(1) J(2) J(3) J(4) J(5) J(6) J(7) J(8)
-		J(9) J(10) J(11) J(12) J(13) J(14) J(15) J(16) J(17) J(18) J(19) " ?1 ->> 20");
+		J(9) J(10) J(11) J(12) J(13) J(14) J(15) J(16) J(17) J(18) J(19) J(20) " ?1 ->> 21");
 #undef J
 	if (!st) {
 		return db_fail(db, r, "đọc phiếu của yêu cầu");
@@ -315,6 +348,20 @@ bool queue_op_commit(struct db *db, const struct request *q, const struct ticket
 
 /* --- issuing ------------------------------------------------------------- */
 
+/* 16 bytes from libsodium's CSPRNG as 22 characters of unpadded base64url. */
+static bool new_public_token(char out[TICKET_PUBLIC_TOKEN_LEN + 1], struct result *r)
+{
+	unsigned char raw[16];
+	if (sodium_init() < 0) {
+		return result_fail(r, RESULT_ERR_IO,
+			"không khởi động được libsodium (máy không có nguồn số ngẫu nhiên)");
+	}
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2base64(out, TICKET_PUBLIC_TOKEN_LEN + 1, raw, sizeof(raw),
+		sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	return true;
+}
+
 bool queue_issue(struct db *db, const char *request_id, const char *code, bool priority,
 	struct ticket *t, struct result *r)
 {
@@ -355,9 +402,9 @@ bool queue_issue(struct db *db, const char *request_id, const char *code, bool p
 	/* The place in line is the day's order of issue, whatever the clock says. */
 	sqlite3_stmt *st = db_prepare(db,
 		"INSERT INTO tickets(service_id, day, seq, number, priority, status, issued_ms,"
-		" line_ms, enq_ms, enq_mono, enq_boot, line_seq)"
+		" line_ms, enq_ms, enq_mono, enq_boot, line_seq, public_token)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, 'waiting', ?6, ?6, ?6, ?7, ?8,"
-		" (SELECT coalesce(max(line_seq), 0) + 1 FROM tickets WHERE day = ?2))");
+		" (SELECT coalesce(max(line_seq), 0) + 1 FROM tickets WHERE day = ?2), ?9)");
 	if (!st) {
 		db_fail(db, r, "cấp số");
 		goto fail;
@@ -370,6 +417,12 @@ bool queue_issue(struct db *db, const char *request_id, const char *code, bool p
 	sqlite3_bind_int64(st, 6, tx.now.wall_ms);
 	sqlite3_bind_int64(st, 7, tx.now.mono_ms);
 	sqlite3_bind_int64(st, 8, tx.now.boot);
+	char token[TICKET_PUBLIC_TOKEN_LEN + 1];
+	if (!new_public_token(token, r)) {
+		sqlite3_reset(st);
+		goto fail;
+	}
+	sqlite3_bind_text(st, 9, token, -1, SQLITE_TRANSIENT);
 	if (!db_step_done(db, st, r, "cấp số")) {
 		goto fail;
 	}

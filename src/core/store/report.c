@@ -170,7 +170,7 @@ bool report_build(struct db *db, int from_day, int to_day, enum report_group gro
 			}
 			utf8_copy(key, sizeof(key), (const char *)sqlite3_column_text(st, 5));
 			if (!*key) {
-				snprintf(key, sizeof(key), "(không ghi tên)");
+				snprintf(key, sizeof(key), "(chưa ghi tên cán bộ)");
 			}
 			snprintf(label, sizeof(label), "%s", key);
 			break;
@@ -320,7 +320,7 @@ void report_write_table(const struct report *rep, FILE *f)
 {
 	static const char *const heads[N_COLS] = { NULL, "Đã phục vụ", "Vắng mặt", "Đã chuyển",
 		"Đã hủy", "Hết hạn", "Trung bình", "Trung vị", "Lâu nhất", "Trung bình", "Trung vị",
-		"Lâu nhất", "Hài lòng", "Lượt đánh giá" };
+		"Lâu nhất", "Tỷ lệ hài lòng", "Lượt đánh giá" };
 	const char *head[N_COLS];
 	int widths[N_COLS];
 	char from[11], to[11], title[256];
@@ -364,7 +364,7 @@ void report_write_table(const struct report *rep, FILE *f)
 		row_title(r, title, sizeof(title));
 		table_line(f, title, title_w, cell, widths, true);
 	}
-	fprintf(f, "\nHài lòng = (Rất hài lòng + Hài lòng) / số lượt đánh giá; số lượt của từng mức "
+	fprintf(f, "\nTỷ lệ hài lòng = (Rất hài lòng + Hài lòng) / số lượt đánh giá; số lượt của từng mức "
 		"đánh giá có trong tệp CSV (--csv).\n");
 }
 

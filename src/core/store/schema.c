@@ -301,6 +301,17 @@ static const char *const migrations[] = {
 	"  tls_pin TEXT NOT NULL,"
 	"  started_ms INTEGER NOT NULL"
 	") STRICT;",
+
+	/*
+	 * 7 -> 8: the ticket's status page. public_token: 16 random bytes as
+	 * 22 characters of base64url, set at issue, printed on the paper as a
+	 * QR code for PUBLIC_URL/t/TOKEN; it lets the citizen's phone read that
+	 * ticket's status and nothing else, on its business day only
+	 * (queue_find_public). NULL for tickets issued before this version and
+	 * for transfer copies (the lookup follows the transfer chain).
+	 */
+	"ALTER TABLE tickets ADD COLUMN public_token TEXT;"
+	"CREATE UNIQUE INDEX tickets_public_token ON tickets(public_token);",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == DB_SCHEMA_VERSION,
@@ -314,7 +325,7 @@ static const struct {
 	{ "index", "tickets_state" }, { "index", "tickets_line" }, { "index", "events_kind" },
 	{ "index", "counter_services_service" },
 	{ "view", "ticket_rules" }, { "view", "callable" }, { "view", "service_day" },
-	{ "table", "requests" },
+	{ "table", "requests" }, { "index", "tickets_public_token" },
 };
 
 size_t schema_required_count(void)

@@ -33,7 +33,7 @@ static const struct known known[] = {
 	  "tên bộ phận một cửa, hiện trên các màn hình và trên phiếu" },
 	{ "notice", KIND_TEXT,
 	  "Kính chào quý công dân. Vui lòng lấy số thứ tự và chờ đến lượt. "
-	  "Giờ làm việc: sáng 7h00 - 11h30, chiều 13h30 - 17h00, từ thứ Hai đến thứ Sáu.",
+	  "Giờ làm việc: sáng 7h00–11h30, chiều 13h30–17h00, từ thứ Hai đến thứ Sáu.",
 	  0, 0, NULL, "dòng thông báo chạy ở cuối màn hình phòng chờ" },
 	{ "priority_rule", KIND_CHOICE, "interleave", 0, 0, "interleave|strict",
 	  "cách gọi số ưu tiên. interleave: số ưu tiên không bao giờ bị số thường lấy sau"
@@ -68,6 +68,10 @@ static const struct known known[] = {
 	{ "server_url", KIND_TEXT, "", 0, 200, NULL,
 	  "địa chỉ máy chủ trong mạng LAN như các máy khác thấy nó (ví dụ"
 	  " https://192.168.1.10:8443); `motcua token add` in địa chỉ này" },
+	{ "public_url", KIND_TEXT, "", 0, 200, NULL,
+	  "địa chỉ trang theo dõi số mà điện thoại của công dân mở được (ví dụ"
+	  " http://192.168.1.10:8081, là địa chỉ --public-listen của motcuad); để trống = phiếu"
+	  " không in mã QR" },
 	{ "admin_pin_hash", KIND_SECRET, "", 0, 0, NULL,
 	  "mã PIN quản trị của máy lấy số (lưu dạng băm Argon2id; đặt bằng `motcua pin set`)" },
 };
@@ -171,6 +175,14 @@ static bool validate(const struct known *k, const char *value, struct result *r)
 			bool ok = parsed != NULL;
 			ticket_layout_destroy(parsed);
 			return ok;
+		}
+		/* The QR code's address: a phone must be able to open it as is. */
+		if (strcmp(k->key, "public_url") == 0 && *value
+				&& ((strncmp(value, "http://", 7) != 0 && strncmp(value, "https://", 8) != 0)
+					|| strpbrk(value, " ?#\"<>") != NULL)) {
+			return result_fail(r, RESULT_ERR_INVALID,
+				"cài đặt public_url: \"%s\" không hợp lệ: phải là địa chỉ http:// hoặc"
+				" https:// không có dấu cách, ? hay # (ví dụ http://192.168.1.10:8081)", value);
 		}
 		return true;
 	}

@@ -1,5 +1,7 @@
 /* The ticket's state and rating names, and its print flag (ticket.h). */
 #define LOG_MODULE "ticket"
+#include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "motcua/base/xalloc.h"
@@ -103,6 +105,39 @@ bool ticket_list_print_unconfirmed(struct db *db, int day, int64_t **ids, size_t
 		*ids = NULL;
 		*n = 0;
 		return db_fail(db, r, "đọc các phiếu chưa xác nhận đã in");
+	}
+	return true;
+}
+
+bool ticket_public_token_valid(const char *s)
+{
+	if (!s || strlen(s) != TICKET_PUBLIC_TOKEN_LEN) {
+		return false;
+	}
+	for (const char *p = s; *p; p++) {
+		if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_') {
+			return false;
+		}
+	}
+	return true;
+}
+
+bool ticket_public_url(const struct ticket *t, const char *public_url, char *buf, size_t size)
+{
+	if (size) {
+		buf[0] = '\0';
+	}
+	size_t len = public_url ? strlen(public_url) : 0;
+	while (len && public_url[len - 1] == '/') {
+		len--;
+	}
+	if (!len || !ticket_public_token_valid(t->public_token) || size == 0) {
+		return false;
+	}
+	int n = snprintf(buf, size, "%.*s/t/%s", (int)len, public_url, t->public_token);
+	if (n < 0 || (size_t)n >= size) {
+		buf[0] = '\0';
+		return false;
 	}
 	return true;
 }

@@ -42,6 +42,10 @@ void wire_ticket_encode(cJSON *obj, const struct ticket *t)
 void wire_ticket_encode_issued(cJSON *obj, const struct ticket *t)
 {
 	wire_ticket_encode(obj, t);
+	/* The issuer prints it as the QR code; no other answer carries it. */
+	if (t->public_token[0]) {
+		cJSON_AddStringToObject(obj, "public_token", t->public_token);
+	}
 	cJSON_AddNumberToObject(obj, "ahead", t->ahead);
 	cJSON_AddNumberToObject(obj, "est_wait_s", t->est_wait_s);
 }
@@ -91,5 +95,10 @@ bool wire_ticket_decode(const cJSON *obj, struct ticket *t, struct result *r)
 		? (enum ticket_rating)rating : RATING_NONE;
 	t->ahead = (int)wire_json_get_int(obj, "ahead");
 	t->est_wait_s = (int)wire_json_get_int(obj, "est_wait_s");
+	char token[TICKET_PUBLIC_TOKEN_LEN + 2] = "";
+	wire_json_copy(obj, "public_token", token, sizeof(token));
+	if (ticket_public_token_valid(token)) {
+		strcpy(t->public_token, token);
+	}
 	return true;
 }

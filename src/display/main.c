@@ -21,6 +21,7 @@
  */
 #define LOG_MODULE "display"
 #include <getopt.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,7 +73,10 @@ struct app {
 	int64_t fresh_until;        /* mono ms; latest call blinks until then */
 	int ticker_offset;
 	int page;                   /* board page shown, counted up by the page timer */
+	atomic_bool wake_pending;   /* the desk's thread asked for a poll, not yet done */
 };
+
+#define MESSAGE_WAKE 1
 
 static void usage(FILE *f)
 {
@@ -349,6 +353,27 @@ static void on_poll(void *ud)
 	}
 }
 
+/* The desk's thread (a server's event): poll now, not at the next 100 ms tick. */
+static void on_wake(void *ud)
+{
+	struct app *app = ud;
+	if (!atomic_exchange(&app->wake_pending, true)) {
+		if (!ui_loop_post(app->loop, MESSAGE_WAKE, NULL)) {
+			atomic_store(&app->wake_pending, false);  /* the next tick polls anyway */
+		}
+	}
+}
+
+static void on_message(void *ud, int code, void *data)
+{
+	struct app *app = ud;
+	(void)data;
+	if (code == MESSAGE_WAKE) {
+		atomic_store(&app->wake_pending, false);
+		on_poll(app);
+	}
+}
+
 static void on_clock(void *ud)
 {
 	struct app *app = ud;
@@ -431,7 +456,8 @@ int main(int argc, char **argv)
 		LOG_ERR("cannot start SDL_ttf: %s", TTF_GetError());
 		goto out;
 	}
-	static const struct ui_loop_ops ops = { .draw = on_draw, .event = on_event };
+	static const struct ui_loop_ops ops = { .draw = on_draw, .event = on_event,
+		.message = on_message };
 	app.loop = ui_loop_create("display", &ops, &app, &r);
 	if (!app.loop) {
 		LOG_ERR("%s", r.msg);
@@ -465,6 +491,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	app.feed = feed_create(app.desk, &app.opt.filter);
+	desk_set_wake(app.desk, on_wake, &app);
 	char *clips = paths_asset("voice/vi");
 	if (!clips) {
 		LOG_WARN("voice clips (assets/voice/vi) not found: announcements are silent");

@@ -102,6 +102,14 @@ struct desk_watch {
 	bool primed;
 };
 bool desk_changed(struct desk *d, struct desk_watch *w);
+/*
+ * A change may be waiting: called from the desk's own thread (remote: an
+ * event arrived, the stream connected or dropped) so a program that sleeps
+ * between polls can look now (desk_changed) instead of at its next poll.
+ * A local desk never calls it: its file is polled. fn must be thread-safe.
+ */
+typedef void (*desk_wake_fn)(void *ud);
+void desk_set_wake(struct desk *d, desk_wake_fn fn, void *ud);
 /* Proves the desk is still readable (a cheap read); false (r) when it is not. */
 bool desk_ping(struct desk *d, struct result *r);
 

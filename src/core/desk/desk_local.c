@@ -85,6 +85,12 @@ static bool local_changed(struct desk *d, struct desk_watch *w)
 	return snapshot_changed(db, &w->local);
 }
 
+/* The file is polled: nothing wakes a local desk's program. */
+static void local_set_wake(struct desk *d, desk_wake_fn fn, void *ud)
+{
+	(void)d, (void)fn, (void)ud;
+}
+
 static bool local_ping(struct desk *d, struct result *r)
 {
 	struct db *db = file(d, r);
@@ -277,6 +283,7 @@ static const struct desk_ops local_ops = {
 	.db = local_db,
 	.connected = local_connected,
 	.changed = local_changed,
+	.set_wake = local_set_wake,
 	.ping = local_ping,
 	.snapshot = local_snapshot,
 	.last_event_id = local_last_event_id,

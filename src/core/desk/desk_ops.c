@@ -121,6 +121,11 @@ bool desk_changed(struct desk *d, struct desk_watch *w)
 	return d->ops->changed(d, w);
 }
 
+void desk_set_wake(struct desk *d, desk_wake_fn fn, void *ud)
+{
+	d->ops->set_wake(d, fn, ud);
+}
+
 bool desk_ping(struct desk *d, struct result *r)
 {
 	return d->ops->ping(d, r);

@@ -10,6 +10,7 @@ struct desk_ops {
 	struct db *(*db)(struct desk *d, struct result *r);
 	bool (*connected)(struct desk *d);
 	bool (*changed)(struct desk *d, struct desk_watch *w);
+	void (*set_wake)(struct desk *d, desk_wake_fn fn, void *ud);
 	bool (*ping)(struct desk *d, struct result *r);
 	bool (*snapshot)(struct desk *d, struct snapshot *s, struct result *r);
 	bool (*last_event_id)(struct desk *d, int64_t *id, struct result *r);

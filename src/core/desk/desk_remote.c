@@ -47,6 +47,8 @@ struct remote {
 	bool reachable;              /* the last request reached the server */
 	cJSON *settings;             /* the last "settings" read (snapshot or GET /settings) */
 	char officer[64];            /* desk_set_officer: sent with this desk's calls */
+	desk_wake_fn wake;           /* desk_set_wake: handed to the stream */
+	void *wake_ud;
 	/* An issue that got no answer, retried with its key (see the top). */
 	char pending_key[160];
 	char pending_service[SERVICE_CODE_MAX + 1];
@@ -271,7 +273,7 @@ static void start_stream(struct remote *rm, int64_t after)
 		if (after < 0 && !remote_last_event_id(&rm->base, &after, NULL)) {
 			after = -1;
 		}
-		rm->stream = desk_stream_start(&rm->target, after);
+		rm->stream = desk_stream_start(&rm->target, after, rm->wake, rm->wake_ud);
 	}
 }
 
@@ -284,6 +286,13 @@ static bool remote_changed(struct desk *d, struct desk_watch *w)
 	w->primed = true;
 	w->generation = gen;
 	return changed;
+}
+
+static void remote_set_wake(struct desk *d, desk_wake_fn fn, void *ud)
+{
+	struct remote *rm = remote_of(d);
+	rm->wake = fn;  /* before the stream starts: it copies them */
+	rm->wake_ud = ud;
 }
 
 static bool remote_ping(struct desk *d, struct result *r)
@@ -651,6 +660,7 @@ static const struct desk_ops remote_ops = {
 	.db = remote_db,
 	.connected = remote_connected,
 	.changed = remote_changed,
+	.set_wake = remote_set_wake,
 	.ping = remote_ping,
 	.snapshot = remote_snapshot,
 	.last_event_id = remote_last_event_id,

@@ -33,6 +33,8 @@ struct desk_stream {
 	atomic_bool up;
 	atomic_bool settled;         /* the first connection has answered or failed */
 	atomic_uint_fast64_t generation;
+	void (*notify)(void *ud);     /* desk_set_wake's, after each change */
+	void *notify_ud;
 
 	/* Under lock: the ring of kept events, the newest id seen. */
 	struct event *ring;
@@ -48,6 +50,15 @@ struct desk_stream {
 	bool logged_down;
 };
 
+/* Counts a change and tells the program. */
+static void changed(struct desk_stream *s)
+{
+	atomic_fetch_add(&s->generation, 1);
+	if (s->notify) {
+		s->notify(s->notify_ud);
+	}
+}
+
 static void keep(struct desk_stream *s, const struct event *ev)
 {
 	pthread_mutex_lock(&s->lock);
@@ -62,7 +73,7 @@ static void keep(struct desk_stream *s, const struct event *ev)
 		s->newest = ev->id;
 	}
 	pthread_mutex_unlock(&s->lock);
-	atomic_fetch_add(&s->generation, 1);
+	changed(s);
 }
 
 /* A restored file: its log is older than ours; start over from its newest event. */
@@ -72,7 +83,7 @@ static void reset(struct desk_stream *s, int64_t last)
 	s->head = s->count = 0;
 	s->newest = last;
 	pthread_mutex_unlock(&s->lock);
-	atomic_fetch_add(&s->generation, 1);
+	changed(s);
 	LOG_WARN("%s: the server's event log restarted at %lld", s->target.url, (long long)last);
 }
 
@@ -163,7 +174,7 @@ static size_t on_header(char *p, size_t size, size_t n, void *ud)
 		if (sp && strncmp(sp + 1, "200", 3) == 0 && !atomic_load(&s->up)) {
 			atomic_store(&s->up, true);
 			atomic_store(&s->settled, true);
-			atomic_fetch_add(&s->generation, 1);
+			changed(s);
 			LOG_INFO("%s: event stream connected", s->target.url);
 			s->logged_down = false;
 		}
@@ -235,7 +246,7 @@ static void *run(void *ud)
 		connect_once(s, c);
 		atomic_store(&s->settled, true);
 		if (atomic_exchange(&s->up, false)) {
-			atomic_fetch_add(&s->generation, 1);
+			changed(s);
 		}
 		struct timespec until;
 		clock_gettime(CLOCK_REALTIME, &until);
@@ -254,10 +265,13 @@ static void *run(void *ud)
 	return NULL;
 }
 
-struct desk_stream *desk_stream_start(const struct desk_http_target *t, int64_t after)
+struct desk_stream *desk_stream_start(const struct desk_http_target *t, int64_t after,
+	void (*wake)(void *ud), void *wake_ud)
 {
 	struct desk_stream *s = xcalloc(1, sizeof(*s));
 	s->target = *t;
+	s->notify = wake;
+	s->notify_ud = wake_ud;
 	s->ring = xcalloc(DESK_STREAM_KEEP, sizeof(*s->ring));
 	s->newest = after;
 	pthread_mutex_init(&s->lock, NULL);

@@ -17,8 +17,12 @@
 
 struct desk_stream;
 
-/* Starts the thread: events after `after` (-1: from the newest on). */
-struct desk_stream *desk_stream_start(const struct desk_http_target *t, int64_t after);
+/*
+ * Starts the thread: events after `after` (-1: from the newest on); wake
+ * (may be NULL) is called from it after each change.
+ */
+struct desk_stream *desk_stream_start(const struct desk_http_target *t, int64_t after,
+	void (*wake)(void *ud), void *wake_ud);
 void desk_stream_stop(struct desk_stream *s);  /* NULL-safe; joins the thread */
 
 /* Whether the stream is connected now. */

@@ -133,8 +133,9 @@ static int finish_output(struct cli *cli, int code)
 		return code;
 	}
 	int err = errno;
-	bool saved = code == CLI_EXIT_OK && cli->db
-		&& sqlite3_total_changes64(db_handle(cli->db)) > 0;
+	/* Through the server every desk command is a write that succeeded. */
+	bool saved = code == CLI_EXIT_OK && (cli->db
+		? sqlite3_total_changes64(db_handle(cli->db)) > 0 : cli->desk != NULL);
 	if (saved) {
 		fprintf(stderr, "motcua: thay đổi ĐÃ được lưu, nhưng không ghi được kết quả ra đầu ra "
 			"chuẩn (%s). Đừng chạy lại lệnh (sẽ thành hai lần): xem kết quả bằng `motcua "

@@ -13,7 +13,6 @@
 #include <string.h>
 #include "cli.h"
 #include "motcua/base/clock.h"
-#include "motcua/store/devices.h"
 #include "motcua/store/queue.h"
 #include "motcua/print/printer.h"
 #include "motcua/print/printer_status.h"
@@ -21,6 +20,7 @@
 #include "motcua/print/printjob.h"
 #include "motcua/base/utf8.h"
 #include "motcua/print/printer_status.h"
+#include "motcua/wire/wire_json.h"
 #include "motcua/wire/wire_snapshot.h"
 #include "motcua/wire/wire_ticket.h"
 
@@ -337,7 +337,7 @@ static int run_cancel(struct cli *cli, int argc, char **argv)
 
 static int run_status(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_status = {
-	"status", "", "tình hình lúc này: các quầy, số người đang chờ, máy in", CLI_DB_OPEN,
+	"status", "", "tình hình lúc này: các quầy, số người đang chờ, máy in", CLI_DB_DESK,
 	run_status,
 };
 
@@ -355,13 +355,19 @@ static void status_text(struct cli *cli, const struct snapshot *s)
 	printf("Quầy  Trạng thái  Đang phục vụ   Chờ  Tên quầy — cán bộ — lĩnh vực\n");
 	for (size_t i = 0; i < s->n_counters; i++) {
 		const struct snapshot_counter *c = &s->counters[i];
-		char codes[256];
-		counter_services_text(cli->db, &c->counter, false, ", ", codes, sizeof(codes));
+		struct counter found;
+		char codes[256] = "", *save = NULL, shown[320] = "";
+		if (desk_counter(cli->desk, c->counter.number, &found, codes, sizeof(codes), NULL)) {
+			for (char *code = strtok_r(codes, ",", &save); code; code = strtok_r(NULL, ",", &save)) {
+				size_t len = strlen(shown);
+				snprintf(shown + len, sizeof(shown) - len, "%s%s", len ? ", " : "", code);
+			}
+		}
 		printf("%4d  ", c->counter.number);
 		utf8_fput_padded(stdout, counter_state_words(c->counter.state), 10, false);
 		printf("  %-12s %5d  %s%s%s — %s\n", c->has_ticket ? c->ticket.number : "-",
 			c->waiting, c->counter.name, *c->counter.officer ? " — " : "",
-			c->counter.officer, *codes ? codes : "chưa có lĩnh vực");
+			c->counter.officer, *shown ? shown : "chưa có lĩnh vực");
 		if (c->counter.state == COUNTER_PAUSED) {
 			printf("      lý do tạm dừng: %s\n", c->counter.pause_reason);
 		}
@@ -375,52 +381,44 @@ static void status_text(struct cli *cli, const struct snapshot *s)
 	}
 }
 
-/* The devices and today's unconfirmed prints, in words (--json: wire_status_encode). */
-static void devices_status(struct cli *cli)
+/* The devices in words (the status's "devices": text and detail are the printers' words). */
+static void devices_text(const cJSON *status)
 {
-	struct device_status *list;
-	size_t n;
-	if (!devices_list(cli->db, &list, &n, NULL)) {
-		return;
-	}
-	if (n) {
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(status, "devices"), *d;
+	if (cJSON_GetArraySize(list) > 0) {
 		printf("\nThiết bị\n");
 	}
-	for (size_t i = 0; i < n; i++) {
-		const struct device_status *d = &list[i];
-		const char *text, *advice;
-		printer_fault_words(d, &text, &advice);
-		char date[11], time[6];
-		clock_format_date(d->updated_ms, date);
-		clock_format_time(d->updated_ms, time);
-		printf("%s %s: %s%s%s (từ %s %s)\n", strcmp(d->kind, "printer") == 0 ? "Máy in"
-			: strcmp(d->kind, "keypad") == 0 ? "Bàn phím" : "Thiết bị", d->name, text,
+	cJSON_ArrayForEach(d, list) {
+		char name[128], kind[16], text[256], advice[256], date[11], time[6];
+		wire_json_copy(d, "name", name, sizeof(name));
+		wire_json_copy(d, "kind", kind, sizeof(kind));
+		wire_json_copy(d, "text", text, sizeof(text));
+		wire_json_copy(d, "detail", advice, sizeof(advice));
+		int64_t updated = wire_json_get_int(d, "updated_ms");
+		clock_format_date(updated, date);
+		clock_format_time(updated, time);
+		printf("%s %s: %s%s%s (từ %s %s)\n", strcmp(kind, "printer") == 0 ? "Máy in"
+			: strcmp(kind, "keypad") == 0 ? "Bàn phím" : "Thiết bị", name, text,
 			*advice ? " — " : "", advice, time, date);
 	}
-	free(list);
 }
 
 /*
  * Today's tickets whose printing was not confirmed: valid numbers that may
  * have no paper. Staff ask the citizen, and reprint at the kiosk if needed.
  */
-static void unconfirmed_status(struct cli *cli, int day)
+static void unconfirmed_text(const cJSON *status)
 {
-	int64_t *ids;
-	size_t n;
-	if (!ticket_list_print_unconfirmed(cli->db, day, &ids, &n, NULL)) {
-		return;
-	}
-	if (n) {
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(status, "print_unconfirmed"), *o;
+	if (cJSON_GetArraySize(list) > 0) {
 		printf("\nPhiếu chưa xác nhận đã in (số vẫn có hiệu lực; hỏi công dân, in lại nếu cần)\n");
 	}
-	for (size_t i = 0; i < n; i++) {
+	cJSON_ArrayForEach(o, list) {
 		struct ticket t;
-		if (queue_get(cli->db, ids[i], &t, NULL)) {
+		if (wire_ticket_decode(o, &t, NULL)) {
 			printf("%s — %s (%s)\n", t.number, t.service_name, ticket_status_words(t.status));
 		}
 	}
-	free(ids);
 }
 
 static int run_status(struct cli *cli, int argc, char **argv)
@@ -430,16 +428,24 @@ static int run_status(struct cli *cli, int argc, char **argv)
 	if (argc > 1) {
 		return cli_usage(cli, &cmd_status, "lệnh này không nhận tham số");
 	}
-	if (!snapshot_read(cli->db, &s, &r)) {
+	cJSON *status = cli->json ? cli->out : cJSON_CreateObject();
+	if (!desk_status(cli->desk, printer_fault_words, status, &r)) {
+		if (!cli->json) {
+			cJSON_Delete(status);
+		}
 		return cli_fail(cli, &r);
 	}
 	if (cli->json) {
-		wire_status_encode(cli->out, cli->db, &s, printer_fault_words);
-	} else {
-		status_text(cli, &s);
-		devices_status(cli);
-		unconfirmed_status(cli, s.day);
+		return CLI_EXIT_OK;
 	}
+	if (!desk_snapshot(cli->desk, &s, &r)) {
+		cJSON_Delete(status);
+		return cli_fail(cli, &r);
+	}
+	status_text(cli, &s);
+	devices_text(status);
+	unconfirmed_text(status);
 	snapshot_finish(&s);
+	cJSON_Delete(status);
 	return CLI_EXIT_OK;
 }

@@ -47,7 +47,7 @@ static void usage(FILE *f)
 		"  --db PATH    tệp cơ sở dữ liệu (mặc định: $MOTCUA_DB, nếu không có thì\n"
 		"               /var/lib/motcua/motcua.db)\n"
 		DESK_USAGE
-		"               qua --server có các lệnh: issue, call, recall, skip, finish,\n"
+		"               qua --server có các lệnh: status, issue, call, recall, skip, finish,\n"
 		"               requeue, transfer; lệnh khác chạy trên máy chủ với --db\n"
 		"  --json       in ra một đối tượng JSON thay cho chữ\n"
 		"  --help       hướng dẫn này;  --version  phiên bản\n\n"

@@ -20,7 +20,7 @@ twin() {
 	rr=$?
 	"$motcua" --db "$tmp/twin.db" --json "$@" >"$tmp/local" 2>"$tmp/local.err"
 	rl=$?
-	sed -i 's/"\(issued_ms\|called_ms\|wait_s\)":[0-9]*/"\1":T/g; s/"public_token":"[^"]*"/"public_token":R/g' "$tmp/remote" "$tmp/local"
+	sed -i 's/"\(issued_ms\|called_ms\|wait_s\|updated_ms\)":[0-9]*/"\1":T/g; s/"public_token":"[^"]*"/"public_token":R/g' "$tmp/remote" "$tmp/local"
 	ok "[ $rr = $rl ] && cmp -s '$tmp/remote' '$tmp/local'" \
 		"motcua --server --json $* prints what the local command prints (exit $rl)"
 	[ $rr = $rl ] && cmp -s "$tmp/remote" "$tmp/local" || {
@@ -43,6 +43,12 @@ twin call 1 --officer "Nguyễn Thị Hoa"
 twin finish 1
 twin call 3
 twin recall 9
+twin status
+
+# status in words, as the local command says it (the clock line aside).
+MOTCUA_TOKEN=$tok m --server "$url" status | tail -n +2 >"$tmp/remote"
+m --db "$tmp/twin.db" status | tail -n +2 >"$tmp/local"
+ok "cmp -s '$tmp/remote' '$tmp/local'" "motcua --server status prints the local text"
 
 # Text output too (the same words on the officer's screen).
 MOTCUA_TOKEN=$tok m --server "$url" issue DD >"$tmp/remote"

@@ -34,6 +34,7 @@
 #include "motcua/store/services.h"
 #include "motcua/store/snapshot.h"
 #include "motcua/store/ticket.h"
+#include "motcua/wire/wire_snapshot.h"
 
 /* How a program reaches its desk: --db, or --server with a token. */
 struct desk_options {
@@ -115,6 +116,12 @@ bool desk_ping(struct desk *d, struct result *r);
 
 /* What the screens show (snapshot_read); *s is overwritten. */
 bool desk_snapshot(struct desk *d, struct snapshot *s, struct result *r);
+/*
+ * The status as `motcua --json status` prints it (wire_snapshot.h), added
+ * to out: local, devices put in words by words; remote, the server's
+ * answer (GET /status), in its words.
+ */
+bool desk_status(struct desk *d, wire_device_words_fn words, cJSON *out, struct result *r);
 /* The newest event id. */
 bool desk_last_event_id(struct desk *d, int64_t *id, struct result *r);
 /*

@@ -104,6 +104,19 @@ static bool local_snapshot(struct desk *d, struct snapshot *s, struct result *r)
 	return db && snapshot_read(db, s, r);
 }
 
+static bool local_status(struct desk *d, wire_device_words_fn words, cJSON *out,
+	struct result *r)
+{
+	struct db *db = file(d, r);
+	struct snapshot s;
+	if (!db || !snapshot_read(db, &s, r)) {
+		return false;
+	}
+	wire_status_encode(out, db, &s, words);
+	snapshot_finish(&s);
+	return true;
+}
+
 static bool local_last_event_id(struct desk *d, int64_t *id, struct result *r)
 {
 	struct db *db = file(d, r);
@@ -286,6 +299,7 @@ static const struct desk_ops local_ops = {
 	.set_wake = local_set_wake,
 	.ping = local_ping,
 	.snapshot = local_snapshot,
+	.status = local_status,
 	.last_event_id = local_last_event_id,
 	.follow = local_follow,
 	.setting = local_setting,

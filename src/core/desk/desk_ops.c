@@ -136,6 +136,11 @@ bool desk_snapshot(struct desk *d, struct snapshot *s, struct result *r)
 	return d->ops->snapshot(d, s, r);
 }
 
+bool desk_status(struct desk *d, wire_device_words_fn words, cJSON *out, struct result *r)
+{
+	return d->ops->status(d, words, out, r);
+}
+
 bool desk_last_event_id(struct desk *d, int64_t *id, struct result *r)
 {
 	return d->ops->last_event_id(d, id, r);

@@ -13,6 +13,7 @@ struct desk_ops {
 	void (*set_wake)(struct desk *d, desk_wake_fn fn, void *ud);
 	bool (*ping)(struct desk *d, struct result *r);
 	bool (*snapshot)(struct desk *d, struct snapshot *s, struct result *r);
+	bool (*status)(struct desk *d, wire_device_words_fn words, cJSON *out, struct result *r);
 	bool (*last_event_id)(struct desk *d, int64_t *id, struct result *r);
 	bool (*follow)(struct desk *d, struct events_cursor *c, events_fn fn, void *ud,
 		struct result *r);

@@ -255,6 +255,27 @@ static bool remote_snapshot(struct desk *d, struct snapshot *s, struct result *r
 	return ok;
 }
 
+/* The server's words for its devices: words is the local file's way. */
+static bool remote_status(struct desk *d, wire_device_words_fn words, cJSON *out,
+	struct result *r)
+{
+	cJSON *answer, *item;
+	(void)words;
+	if (!request(remote_of(d), "GET", "/api/v1/status", NULL, NULL, &answer, r)) {
+		return false;
+	}
+	while ((item = answer->child)) {
+		cJSON_DetachItemViaPointer(answer, item);
+		if (strcmp(item->string, "ok") == 0) {
+			cJSON_Delete(item);
+		} else {
+			cJSON_AddItemToObject(out, item->string, item);
+		}
+	}
+	cJSON_Delete(answer);
+	return true;
+}
+
 static bool remote_last_event_id(struct desk *d, int64_t *id, struct result *r)
 {
 	struct snapshot s;
@@ -663,6 +684,7 @@ static const struct desk_ops remote_ops = {
 	.set_wake = remote_set_wake,
 	.ping = remote_ping,
 	.snapshot = remote_snapshot,
+	.status = remote_status,
 	.last_event_id = remote_last_event_id,
 	.follow = remote_follow,
 	.setting = remote_setting,

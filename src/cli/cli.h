@@ -7,6 +7,7 @@
  */
 #include <stdbool.h>
 #include <cjson/cJSON.h>
+#include "motcua/desk/desk.h"
 #include "motcua/store/db.h"
 #include "motcua/base/result.h"
 
@@ -23,12 +24,18 @@ enum cli_exit {
 
 struct cli {
 	const char *db_path;
+	struct desk_options desk_opt;
 	bool json;
 	struct db *db;        /* opened by main before run() when the command needs it */
+	struct desk *desk;    /* CLI_DB_DESK: the file (db is its file) or the LAN server (db NULL) */
 	cJSON *out;           /* with --json: the object to fill; printed by main */
 };
 
-enum cli_db_need { CLI_DB_NONE, CLI_DB_OPEN, CLI_DB_CREATE };
+/*
+ * What a command needs: nothing, the file (the server PC only), or the
+ * desk (the file, or with --server the LAN server: the queue commands).
+ */
+enum cli_db_need { CLI_DB_NONE, CLI_DB_OPEN, CLI_DB_CREATE, CLI_DB_DESK };
 
 struct cli_command {
 	const char *name;

@@ -13,7 +13,6 @@
 #include <string.h>
 #include "cli.h"
 #include "motcua/base/clock.h"
-#include "motcua/store/devices.h"
 #include "motcua/store/queue.h"
 #include "motcua/print/printer.h"
 #include "motcua/print/printer_status.h"
@@ -21,6 +20,7 @@
 #include "motcua/print/printjob.h"
 #include "motcua/base/utf8.h"
 #include "motcua/print/printer_status.h"
+#include "motcua/wire/wire_json.h"
 #include "motcua/wire/wire_snapshot.h"
 #include "motcua/wire/wire_ticket.h"
 
@@ -47,7 +47,7 @@ static int show_ticket(struct cli *cli, const char *verb, const struct ticket *t
 static int run_issue(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_issue = {
 	"issue", "SERVICE [--priority] [--print PRINTER] [--request-id ID]",
-	"cấp số tiếp theo của một lĩnh vực (--print: chỉ cấp khi phiếu in được)", CLI_DB_OPEN,
+	"cấp số tiếp theo của một lĩnh vực (--print: chỉ cấp khi phiếu in được)", CLI_DB_DESK,
 	run_issue,
 };
 
@@ -78,9 +78,11 @@ static int run_issue(struct cli *cli, int argc, char **argv)
 	}
 	struct ticket t;
 	struct result r = { 0 };
+	desk_set_request_id(cli->desk, request_id);
 	if (printer_spec) {
-		struct printer *p = printer_open(printer_spec, &r);
-		bool ok = p && printjob_issue_and_print(cli->db, p, argv[optind], priority, &t, &r);
+		struct db *db = desk_db(cli->desk, &r);
+		struct printer *p = db ? printer_open(printer_spec, &r) : NULL;
+		bool ok = p && printjob_issue_and_print(db, p, argv[optind], priority, &t, &r);
 		printer_close(p);
 		if (!ok) {
 			return cli_fail(cli, &r);
@@ -90,7 +92,7 @@ static int run_issue(struct cli *cli, int argc, char **argv)
 			fprintf(stderr, "motcua: chưa xác nhận được phiếu %s đã in; số thứ tự vẫn có "
 				"hiệu lực, hỏi công dân đã nhận phiếu chưa (%s)\n", t.number, r.msg);
 		}
-	} else if (!queue_issue(cli->db, request_id, argv[optind], priority, &t, &r)) {
+	} else if (!desk_issue(cli->desk, argv[optind], priority, &t, &r)) {
 		return cli_fail(cli, &r);
 	}
 	if (cli->json) {
@@ -118,7 +120,7 @@ const struct cli_command cmd_call = {
 	"call", "COUNTER [--number N] [--officer NAME] [--request-id ID]",
 	"kết thúc lượt của công dân đang ở quầy và gọi số tiếp theo (hoặc số N); mã thoát 3 nếu "
 	"không có ai chờ",
-	CLI_DB_OPEN, run_call,
+	CLI_DB_DESK, run_call,
 };
 
 static int run_call(struct cli *cli, int argc, char **argv)
@@ -147,8 +149,9 @@ static int run_call(struct cli *cli, int argc, char **argv)
 	}
 	struct ticket t;
 	struct result r = { 0 };
-	bool ok = number ? queue_call_number(cli->db, request_id, counter, number, officer, &t, &r)
-		: queue_call_next(cli->db, request_id, counter, officer, &t, &r);
+	desk_set_request_id(cli->desk, request_id);
+	bool ok = number ? desk_call_number(cli->desk, counter, number, officer, &t, &r)
+		: desk_call_next(cli->desk, counter, officer, &t, &r);
 	if (!ok) {
 		if (r.code == RESULT_ERR_EMPTY && cli->json) {
 			cJSON_AddNumberToObject(cli->out, "counter", counter);
@@ -160,7 +163,7 @@ static int run_call(struct cli *cli, int argc, char **argv)
 
 /* recall, skip and finish share one shape: an action on the counter's current ticket. */
 static int counter_action(struct cli *cli, const struct cli_command *cmd, int argc,
-	char **argv, bool (*op)(struct db *, const char *, int, struct ticket *, struct result *),
+	char **argv, bool (*op)(struct desk *, int, struct ticket *, struct result *),
 	const char *verb)
 {
 	static const struct option opts[] = { REQUEST_ID_OPTION, { 0 } };
@@ -177,7 +180,8 @@ static int counter_action(struct cli *cli, const struct cli_command *cmd, int ar
 	}
 	struct ticket t;
 	struct result r = { 0 };
-	if (!op(cli->db, request_id, counter, &t, &r)) {
+	desk_set_request_id(cli->desk, request_id);
+	if (!op(cli->desk, counter, &t, &r)) {
 		return cli_fail(cli, &r);
 	}
 	return show_ticket(cli, verb, &t);
@@ -185,37 +189,37 @@ static int counter_action(struct cli *cli, const struct cli_command *cmd, int ar
 
 static int run_recall(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_recall = {
-	"recall", "COUNTER [--request-id ID]", "gọi lại số đang ở quầy", CLI_DB_OPEN, run_recall,
+	"recall", "COUNTER [--request-id ID]", "gọi lại số đang ở quầy", CLI_DB_DESK, run_recall,
 };
 static int run_recall(struct cli *cli, int argc, char **argv)
 {
-	return counter_action(cli, &cmd_recall, argc, argv, queue_recall, "Gọi lại số");
+	return counter_action(cli, &cmd_recall, argc, argv, desk_recall, "Gọi lại số");
 }
 
 static int run_skip(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_skip = {
-	"skip", "COUNTER [--request-id ID]", "ghi công dân vừa được gọi ở quầy là vắng mặt", CLI_DB_OPEN,
+	"skip", "COUNTER [--request-id ID]", "ghi công dân vừa được gọi ở quầy là vắng mặt", CLI_DB_DESK,
 	run_skip,
 };
 static int run_skip(struct cli *cli, int argc, char **argv)
 {
-	return counter_action(cli, &cmd_skip, argc, argv, queue_skip, "Vắng mặt:");
+	return counter_action(cli, &cmd_skip, argc, argv, desk_skip, "Vắng mặt:");
 }
 
 static int run_finish(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_finish = {
-	"finish", "COUNTER [--request-id ID]", "kết thúc lượt của công dân đang ở quầy (đã phục vụ xong)", CLI_DB_OPEN, run_finish,
+	"finish", "COUNTER [--request-id ID]", "kết thúc lượt của công dân đang ở quầy (đã phục vụ xong)", CLI_DB_DESK, run_finish,
 };
 static int run_finish(struct cli *cli, int argc, char **argv)
 {
-	return counter_action(cli, &cmd_finish, argc, argv, queue_finish, "Đã xong:");
+	return counter_action(cli, &cmd_finish, argc, argv, desk_finish, "Đã xong:");
 }
 
 static int run_requeue(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_requeue = {
 	"requeue", "NUMBER [--service CODE] [--request-id ID]",
 	"xếp lại một số vắng mặt vào hàng, đúng chỗ cũ",
-	CLI_DB_OPEN, run_requeue,
+	CLI_DB_DESK, run_requeue,
 };
 
 static int run_requeue(struct cli *cli, int argc, char **argv)
@@ -238,7 +242,8 @@ static int run_requeue(struct cli *cli, int argc, char **argv)
 	}
 	struct ticket t;
 	struct result r = { 0 };
-	if (!queue_requeue(cli->db, request_id, argv[optind], service, &t, &r)) {
+	desk_set_request_id(cli->desk, request_id);
+	if (!desk_requeue(cli->desk, argv[optind], service, &t, &r)) {
 		return cli_fail(cli, &r);
 	}
 	return show_ticket(cli, "Đã xếp lại vào hàng:", &t);
@@ -248,7 +253,7 @@ static int run_transfer(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_transfer = {
 	"transfer", "COUNTER [--service CODE] [--to-counter N] [--request-id ID]",
 	"chuyển công dân đang ở quầy sang lĩnh vực hoặc quầy khác, giữ nguyên chỗ trong hàng",
-	CLI_DB_OPEN, run_transfer,
+	CLI_DB_DESK, run_transfer,
 };
 
 static int run_transfer(struct cli *cli, int argc, char **argv)
@@ -283,7 +288,8 @@ static int run_transfer(struct cli *cli, int argc, char **argv)
 	}
 	struct ticket t;
 	struct result r = { 0 };
-	if (!queue_transfer(cli->db, request_id, counter, service, to_counter, &t, &r)) {
+	desk_set_request_id(cli->desk, request_id);
+	if (!desk_transfer(cli->desk, counter, service, to_counter, &t, &r)) {
 		return cli_fail(cli, &r);
 	}
 	return show_ticket(cli, "Đã chuyển", &t);
@@ -331,7 +337,7 @@ static int run_cancel(struct cli *cli, int argc, char **argv)
 
 static int run_status(struct cli *cli, int argc, char **argv);
 const struct cli_command cmd_status = {
-	"status", "", "tình hình lúc này: các quầy, số người đang chờ, máy in", CLI_DB_OPEN,
+	"status", "", "tình hình lúc này: các quầy, số người đang chờ, máy in", CLI_DB_DESK,
 	run_status,
 };
 
@@ -349,13 +355,19 @@ static void status_text(struct cli *cli, const struct snapshot *s)
 	printf("Quầy  Trạng thái  Đang phục vụ   Chờ  Tên quầy — cán bộ — lĩnh vực\n");
 	for (size_t i = 0; i < s->n_counters; i++) {
 		const struct snapshot_counter *c = &s->counters[i];
-		char codes[256];
-		counter_services_text(cli->db, &c->counter, false, ", ", codes, sizeof(codes));
+		struct counter found;
+		char codes[256] = "", *save = NULL, shown[320] = "";
+		if (desk_counter(cli->desk, c->counter.number, &found, codes, sizeof(codes), NULL)) {
+			for (char *code = strtok_r(codes, ",", &save); code; code = strtok_r(NULL, ",", &save)) {
+				size_t len = strlen(shown);
+				snprintf(shown + len, sizeof(shown) - len, "%s%s", len ? ", " : "", code);
+			}
+		}
 		printf("%4d  ", c->counter.number);
 		utf8_fput_padded(stdout, counter_state_words(c->counter.state), 10, false);
 		printf("  %-12s %5d  %s%s%s — %s\n", c->has_ticket ? c->ticket.number : "-",
 			c->waiting, c->counter.name, *c->counter.officer ? " — " : "",
-			c->counter.officer, *codes ? codes : "chưa có lĩnh vực");
+			c->counter.officer, *shown ? shown : "chưa có lĩnh vực");
 		if (c->counter.state == COUNTER_PAUSED) {
 			printf("      lý do tạm dừng: %s\n", c->counter.pause_reason);
 		}
@@ -369,52 +381,44 @@ static void status_text(struct cli *cli, const struct snapshot *s)
 	}
 }
 
-/* The devices and today's unconfirmed prints, in words (--json: wire_status_encode). */
-static void devices_status(struct cli *cli)
+/* The devices in words (the status's "devices": text and detail are the printers' words). */
+static void devices_text(const cJSON *status)
 {
-	struct device_status *list;
-	size_t n;
-	if (!devices_list(cli->db, &list, &n, NULL)) {
-		return;
-	}
-	if (n) {
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(status, "devices"), *d;
+	if (cJSON_GetArraySize(list) > 0) {
 		printf("\nThiết bị\n");
 	}
-	for (size_t i = 0; i < n; i++) {
-		const struct device_status *d = &list[i];
-		const char *text, *advice;
-		printer_fault_words(d, &text, &advice);
-		char date[11], time[6];
-		clock_format_date(d->updated_ms, date);
-		clock_format_time(d->updated_ms, time);
-		printf("%s %s: %s%s%s (từ %s %s)\n", strcmp(d->kind, "printer") == 0 ? "Máy in"
-			: strcmp(d->kind, "keypad") == 0 ? "Bàn phím" : "Thiết bị", d->name, text,
+	cJSON_ArrayForEach(d, list) {
+		char name[128], kind[16], text[256], advice[256], date[11], time[6];
+		wire_json_copy(d, "name", name, sizeof(name));
+		wire_json_copy(d, "kind", kind, sizeof(kind));
+		wire_json_copy(d, "text", text, sizeof(text));
+		wire_json_copy(d, "detail", advice, sizeof(advice));
+		int64_t updated = wire_json_get_int(d, "updated_ms");
+		clock_format_date(updated, date);
+		clock_format_time(updated, time);
+		printf("%s %s: %s%s%s (từ %s %s)\n", strcmp(kind, "printer") == 0 ? "Máy in"
+			: strcmp(kind, "keypad") == 0 ? "Bàn phím" : "Thiết bị", name, text,
 			*advice ? " — " : "", advice, time, date);
 	}
-	free(list);
 }
 
 /*
  * Today's tickets whose printing was not confirmed: valid numbers that may
  * have no paper. Staff ask the citizen, and reprint at the kiosk if needed.
  */
-static void unconfirmed_status(struct cli *cli, int day)
+static void unconfirmed_text(const cJSON *status)
 {
-	int64_t *ids;
-	size_t n;
-	if (!ticket_list_print_unconfirmed(cli->db, day, &ids, &n, NULL)) {
-		return;
-	}
-	if (n) {
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(status, "print_unconfirmed"), *o;
+	if (cJSON_GetArraySize(list) > 0) {
 		printf("\nPhiếu chưa xác nhận đã in (số vẫn có hiệu lực; hỏi công dân, in lại nếu cần)\n");
 	}
-	for (size_t i = 0; i < n; i++) {
+	cJSON_ArrayForEach(o, list) {
 		struct ticket t;
-		if (queue_get(cli->db, ids[i], &t, NULL)) {
+		if (wire_ticket_decode(o, &t, NULL)) {
 			printf("%s — %s (%s)\n", t.number, t.service_name, ticket_status_words(t.status));
 		}
 	}
-	free(ids);
 }
 
 static int run_status(struct cli *cli, int argc, char **argv)
@@ -424,16 +428,24 @@ static int run_status(struct cli *cli, int argc, char **argv)
 	if (argc > 1) {
 		return cli_usage(cli, &cmd_status, "lệnh này không nhận tham số");
 	}
-	if (!snapshot_read(cli->db, &s, &r)) {
+	cJSON *status = cli->json ? cli->out : cJSON_CreateObject();
+	if (!desk_status(cli->desk, printer_fault_words, status, &r)) {
+		if (!cli->json) {
+			cJSON_Delete(status);
+		}
 		return cli_fail(cli, &r);
 	}
 	if (cli->json) {
-		wire_status_encode(cli->out, cli->db, &s, printer_fault_words);
-	} else {
-		status_text(cli, &s);
-		devices_status(cli);
-		unconfirmed_status(cli, s.day);
+		return CLI_EXIT_OK;
 	}
+	if (!desk_snapshot(cli->desk, &s, &r)) {
+		cJSON_Delete(status);
+		return cli_fail(cli, &r);
+	}
+	status_text(cli, &s);
+	devices_text(status);
+	unconfirmed_text(status);
 	snapshot_finish(&s);
+	cJSON_Delete(status);
 	return CLI_EXIT_OK;
 }

@@ -41,11 +41,14 @@ static const struct cli_command *const commands[] = {
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Cách dùng: motcua [--db PATH] [--json] COMMAND [ARGS...]\n"
+		"Cách dùng: motcua [--db PATH | --server URL --token MÃ] [--json] COMMAND [ARGS...]\n"
 		"Cấp và gọi số thứ tự cho bộ phận một cửa.\n\n"
 		"Tùy chọn chung (đặt trước lệnh):\n"
 		"  --db PATH    tệp cơ sở dữ liệu (mặc định: $MOTCUA_DB, nếu không có thì\n"
 		"               /var/lib/motcua/motcua.db)\n"
+		DESK_USAGE
+		"               qua --server có các lệnh: status, issue, call, recall, skip, finish,\n"
+		"               requeue, transfer; lệnh khác chạy trên máy chủ với --db\n"
 		"  --json       in ra một đối tượng JSON thay cho chữ\n"
 		"  --help       hướng dẫn này;  --version  phiên bản\n\n"
 		"Trong cách viết lệnh: SERVICE, CODE là mã lĩnh vực (ví dụ HT); COUNTER, N là số\n"
@@ -130,8 +133,9 @@ static int finish_output(struct cli *cli, int code)
 		return code;
 	}
 	int err = errno;
-	bool saved = code == CLI_EXIT_OK && cli->db
-		&& sqlite3_total_changes64(db_handle(cli->db)) > 0;
+	/* Through the server every desk command is a write that succeeded. */
+	bool saved = code == CLI_EXIT_OK && (cli->db
+		? sqlite3_total_changes64(db_handle(cli->db)) > 0 : cli->desk != NULL);
 	if (saved) {
 		fprintf(stderr, "motcua: thay đổi ĐÃ được lưu, nhưng không ghi được kết quả ra đầu ra "
 			"chuẩn (%s). Đừng chạy lại lệnh (sẽ thành hai lần): xem kết quả bằng `motcua "
@@ -157,6 +161,7 @@ int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
+		DESK_LONG_OPTIONS,
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -173,6 +178,9 @@ int main(int argc, char **argv)
 	char bad[160] = "";
 	opterr = 0;  /* getopt's English errors: every command words its own */
 	while ((c = getopt_long(argc, argv, "+:d:jhV", opts, NULL)) != -1) {
+		if (desk_options_take(&cli.desk_opt, c, optarg)) {
+			continue;
+		}
 		switch (c) {
 		case 'd': cli.db_path = optarg; break;
 		case 'j': cli.json = true; break;
@@ -208,7 +216,28 @@ int main(int argc, char **argv)
 		code = cli_fail(&cli, &r);
 		goto out;
 	}
-	if (cmd->db != CLI_DB_NONE) {
+	cli.desk_opt.db = cli.db_path;
+	struct result dr = { 0 };
+	if (!desk_options_check(&cli.desk_opt, &dr)) {
+		code = cli_fail(&cli, &dr);
+		goto out;
+	}
+	if (cli.desk_opt.server && cmd->db != CLI_DB_DESK && cmd->db != CLI_DB_NONE) {
+		result_fail(&dr, RESULT_ERR_INVALID, "lệnh \"%s\" không có qua --server: chạy nó trên "
+			"máy chủ (máy giữ tệp cơ sở dữ liệu) với --db", cmd->name);
+		code = cli_fail(&cli, &dr);
+		goto out;
+	}
+	if (cmd->db == CLI_DB_DESK) {
+		cli.desk_opt.mode = DB_READWRITE;
+		cli.desk = desk_open(&cli.desk_opt, &dr);
+		if (!cli.desk) {
+			code = cli_fail(&cli, &dr);
+			goto out;
+		}
+		cli.db = cli.desk_opt.server ? NULL : desk_db(cli.desk, NULL);
+		desk_use_zone(cli.desk);
+	} else if (cmd->db != CLI_DB_NONE) {
 		struct result r = { 0 };
 		cli.db = db_open(db_default_path(cli.db_path),
 			cmd->db == CLI_DB_CREATE ? DB_CREATE : DB_READWRITE, &r);
@@ -233,6 +262,10 @@ out:
 		cJSON_Delete(cli.out);
 	}
 	code = finish_output(&cli, code);
-	db_close(cli.db);
+	if (cli.desk) {
+		desk_close(cli.desk);  /* it owns cli.db */
+	} else {
+		db_close(cli.db);
+	}
 	return code;
 }

@@ -1,7 +1,9 @@
 /*
- * What the counter window's buttons do. Every change goes through the core
- * (queue_*, counter_*); this file picks the call, fills the pickers, and
- * turns the outcome into a short Vietnamese message for the officer.
+ * What the counter window's buttons do. Every change goes through the desk
+ * (motcua/desk: the shared file, or the LAN server); this file picks the
+ * call, fills the pickers, and turns the outcome into a short Vietnamese
+ * message for the officer. While the server cannot be reached every
+ * button is off and says why; the poll brings them back by itself.
  */
 #define LOG_MODULE "counter"
 #include <stdarg.h>
@@ -11,10 +13,7 @@
 #include "motcua/base/clock.h"
 #include "motcua/store/counters.h"
 #include "motcua/base/log.h"
-#include "motcua/store/queue.h"
 #include "motcua/store/services.h"
-#include "motcua/store/settings.h"
-#include "motcua/store/ticketlist.h"
 #include "motcua/base/utf8.h"
 #include "motcua/base/xalloc.h"
 #include "app.h"
@@ -71,10 +70,33 @@ static void fail_message(struct app *a, const char *what, const struct result *r
 	case RESULT_ERR_CLOCK:
 		app_message(a, MSG_ERROR, "Đồng hồ của máy bị lùi giờ. Hãy báo kỹ thuật viên.");
 		break;
+	case RESULT_ERR_OFFLINE:
+		app_message(a, MSG_ERROR, "Mất kết nối máy chủ (%s): chưa thực hiện được. "
+			"Máy tự kết nối lại.", what);
+		app_check_online(a);
+		break;
 	default:
 		app_message(a, MSG_ERROR, "Lỗi cơ sở dữ liệu (%s). Thử lại hoặc báo kỹ thuật viên.",
 			what);
 		break;
+	}
+}
+
+void app_check_online(struct app *a)
+{
+	struct result r = {0};
+	bool online = desk_connected(a->desk) || desk_ping(a->desk, &r);
+	if (online == a->online) {
+		return;
+	}
+	a->online = online;
+	if (online) {
+		LOG_INFO("counter %d: %s answers again", a->counter, desk_name(a->desk));
+		app_refresh(a);
+		app_message(a, MSG_OK, "Đã kết nối lại máy chủ. Có thể tiếp tục gọi số.");
+	} else {
+		LOG_WARN("counter %d: %s", a->counter, r.msg);
+		app_dirty(a);
 	}
 }
 
@@ -83,29 +105,35 @@ void app_refresh(struct app *a)
 	struct result r;
 	snapshot_finish(&a->snap);
 	a->me = NULL;
-	a->have_snap = snapshot_read(a->db, &a->snap, &r);
+	a->have_snap = desk_snapshot(a->desk, &a->snap, &r);
 	if (!a->have_snap) {
 		LOG_WARN("reading the queue: %s", r.msg);
+		if (r.code == RESULT_ERR_OFFLINE) {
+			/* Keep what was listed; the buttons say why they wait. */
+			a->online = false;
+			app_dirty(a);
+			return;
+		}
 	}
 	for (size_t i = 0; a->have_snap && i < a->snap.n_counters; i++) {
 		if (a->snap.counters[i].counter.number == a->counter) {
 			a->me = &a->snap.counters[i];
 		}
 	}
-	if (!queue_upcoming(a->db, a->counter, a->next, NEXT_SHOWN, &a->n_next, &r)) {
+	if (!desk_upcoming(a->desk, a->counter, a->next, NEXT_SHOWN, &a->n_next, &r)) {
 		LOG_WARN("listing waiting tickets: %s", r.msg);
 		a->n_next = 0;
 	}
 	struct ticket one;
 	size_t n_noshow = 0;
-	if (!ticketlist_noshows(a->db, a->counter, &one, 1, &n_noshow, &r)) {
+	if (!desk_noshows(a->desk, a->counter, &one, 1, &n_noshow, &r)) {
 		LOG_WARN("listing no-shows: %s", r.msg);
 	}
 	a->any_noshow = n_noshow > 0;
 	/* Rated elsewhere (e.g. on the keypad): close the question. */
 	if (a->mode == MODE_RATING && a->rate_chosen == 0) {
 		struct ticket t;
-		if (queue_get(a->db, a->rate_ticket, &t, NULL) && t.rating != RATING_NONE) {
+		if (desk_ticket(a->desk, a->rate_ticket, &t, NULL) && t.rating != RATING_NONE) {
 			app_rate_close(a);
 		}
 	}
@@ -120,7 +148,7 @@ static const char *officer(const struct app *a)
 /* Asks the citizen to rate ticket_id (just finished), if ratings are on. */
 static void open_rating(struct app *a, int64_t ticket_id, const char *number)
 {
-	long timeout_s = settings_get_int(a->db, "rating_timeout_s");
+	long timeout_s = desk_setting_int(a->desk, "rating_timeout_s");
 	if (ticket_id == 0 || timeout_s <= 0) {
 		return;
 	}
@@ -139,7 +167,7 @@ static void open_rating(struct app *a, int64_t ticket_id, const char *number)
 static void rate_if_finished(struct app *a, const struct ticket *before)
 {
 	struct ticket t;
-	if (before->id && queue_get(a->db, before->id, &t, NULL) && t.status == TICKET_DONE &&
+	if (before->id && desk_ticket(a->desk, before->id, &t, NULL) && t.status == TICKET_DONE &&
 		t.rating == RATING_NONE) {
 		open_rating(a, t.id, t.number);
 	}
@@ -151,7 +179,7 @@ void app_rate(struct app *a, int rating)
 	if (a->mode != MODE_RATING || a->rate_chosen || rating < 1 || rating > 4) {
 		return;
 	}
-	if (!queue_rate(a->db, a->rate_ticket, (enum ticket_rating)rating, &r)) {
+	if (!desk_rate(a->desk, a->rate_ticket, (enum ticket_rating)rating, &r)) {
 		LOG_WARN("rating ticket %lld: %s", (long long)a->rate_ticket, r.msg);
 		app_rate_close(a);
 		return;
@@ -219,7 +247,7 @@ static bool list_noshows(struct app *a, struct ticket **out, size_t *n, struct r
 	size_t max = 64;
 	for (;;) {
 		*out = xrealloc(*out, max * sizeof(**out));
-		if (!ticketlist_noshows(a->db, a->counter, *out, max, n, r)) {
+		if (!desk_noshows(a->desk, a->counter, *out, max, n, r)) {
 			return false;
 		}
 		if (*n < max) {
@@ -252,7 +280,7 @@ static void open_transfer(struct app *a)
 	open_picker(a, PICK_TRANSFER, false, title, "Không có lĩnh vực hay quầy nào khác.");
 	for (size_t i = 0; i < a->snap.n_services; i++) {
 		const struct service *s = &a->snap.services[i].service;
-		if (s->id == a->me->ticket.service_id) {
+		if (strcmp(s->code, a->me->ticket.service_code) == 0) {
 			continue;
 		}
 		struct pick_item *it = picker_add(&a->pick, s->code, s->name, "Lĩnh vực");
@@ -279,7 +307,7 @@ static void open_call(struct app *a)
 	struct result r;
 	open_picker(a, PICK_CALL, true, "Gọi số: chọn trong danh sách, hoặc gõ số rồi bấm Enter",
 		"Không có số nào đang chờ. Có thể gõ số rồi bấm Enter.");
-	if (queue_upcoming(a->db, a->counter, ts, sizeof(ts) / sizeof(ts[0]), &n, &r)) {
+	if (desk_upcoming(a->desk, a->counter, ts, sizeof(ts) / sizeof(ts[0]), &n, &r)) {
 		add_ticket_items(a, ts, n, false);
 	} else {
 		LOG_WARN("listing waiting tickets: %s", r.msg);
@@ -327,6 +355,8 @@ static bool closed(const struct app *a)
 struct button_state app_button_state(const struct app *a, enum button b)
 {
 	static const struct button_state ok = { true, "", "" };
+	static const struct button_state offline = { false, "Mất kết nối",
+		"Mất kết nối máy chủ: chưa thao tác được. Máy tự kết nối lại; nếu lâu, báo kỹ thuật viên." };
 	static const struct button_state
 		gone = { false, "Không tìm thấy quầy",
 			"Không tìm thấy quầy này trong cơ sở dữ liệu. Báo kỹ thuật viên." },
@@ -339,6 +369,9 @@ struct button_state app_button_state(const struct app *a, enum button b)
 		no_noshow = { false, "Chưa có số vắng",
 			"Hôm nay chưa có số nào vắng mặt ở quầy này." };
 	bool serving = a->me && a->me->has_ticket;
+	if (!a->online) {
+		return offline;
+	}
 	if (!a->me) {
 		return gone;
 	}
@@ -384,7 +417,7 @@ void app_press(struct app *a, enum button b)
 
 	switch (b) {
 	case BUTTON_NEXT:
-		if (queue_call_next(a->db, NULL, a->counter, officer(a), &t, &r)) {
+		if (desk_call_next(a->desk, a->counter, officer(a), &t, &r)) {
 			close_rating_for_call(a);
 			app_message(a, MSG_OK, "Đã mời số %s (%s) đến quầy.", t.number, t.service_name);
 		} else if (r.code == RESULT_ERR_EMPTY && before.id) {
@@ -397,14 +430,14 @@ void app_press(struct app *a, enum button b)
 		rate_if_finished(a, &before);
 		break;
 	case BUTTON_RECALL:
-		if (queue_recall(a->db, NULL, a->counter, &t, &r)) {
+		if (desk_recall(a->desk, a->counter, &t, &r)) {
 			app_message(a, MSG_OK, "Đã gọi lại số %s (lần %d).", t.number, t.recalls);
 		} else {
 			fail_message(a, "gọi lại", &r);
 		}
 		break;
 	case BUTTON_SKIP:
-		if (queue_skip(a->db, NULL, a->counter, &t, &r)) {
+		if (desk_skip(a->desk, a->counter, &t, &r)) {
 			app_message(a, MSG_OK, "Đã ghi số %s vắng mặt. Khi công dân quay lại, bấm «Gọi lại số vắng» (F5).",
 				t.number);
 		} else {
@@ -412,7 +445,7 @@ void app_press(struct app *a, enum button b)
 		}
 		break;
 	case BUTTON_FINISH:
-		if (queue_finish(a->db, NULL, a->counter, &t, &r)) {
+		if (desk_finish(a->desk, a->counter, &t, &r)) {
 			app_message(a, MSG_OK, "Đã xong số %s.", t.number);
 			rate_if_finished(a, &before);
 		} else {
@@ -431,7 +464,7 @@ void app_press(struct app *a, enum button b)
 	case BUTTON_PAUSE:
 		if (a->me && a->me->counter.state != COUNTER_OPEN) {
 			bool was_closed = a->me->counter.state == COUNTER_CLOSED;
-			if (counter_resume(a->db, a->counter, &r)) {
+			if (desk_resume(a->desk, a->counter, &r)) {
 				app_message(a, MSG_OK, was_closed ? "Quầy đã mở, sẵn sàng gọi số."
 					: "Quầy đã tiếp tục làm việc.");
 			} else {
@@ -461,14 +494,14 @@ static void pick(struct app *a, const struct pick_item *it)
 
 	switch (a->pick_kind) {
 	case PICK_REQUEUE:
-		if (queue_requeue(a->db, NULL, it->number, it->service, &t, &r)) {
+		if (desk_requeue(a->desk, it->number, it->service, &t, &r)) {
 			app_message(a, MSG_OK, "Số %s đã được xếp lại vào hàng, giữ chỗ cũ.", t.number);
 		} else {
 			fail_message(a, "gọi lại số vắng", &r);
 		}
 		break;
 	case PICK_TRANSFER:
-		if (queue_transfer(a->db, NULL, a->counter, it->counter ? NULL : it->service, it->counter,
+		if (desk_transfer(a->desk, a->counter, it->counter ? NULL : it->service, it->counter,
 			&t, &r)) {
 			app_message(a, MSG_OK, "Đã chuyển số %s sang %s.", t.number, it->label);
 		} else {
@@ -476,7 +509,7 @@ static void pick(struct app *a, const struct pick_item *it)
 		}
 		break;
 	case PICK_CALL:
-		if (queue_call_number(a->db, NULL, a->counter, it ? it->number : typed, officer(a), &t,
+		if (desk_call_number(a->desk, a->counter, it ? it->number : typed, officer(a), &t,
 				&r)) {
 			close_rating_for_call(a);
 			app_message(a, MSG_OK, "Đã mời số %s (%s) đến quầy.", t.number, t.service_name);
@@ -486,7 +519,7 @@ static void pick(struct app *a, const struct pick_item *it)
 		rate_if_finished(a, &before);
 		break;
 	case PICK_PAUSE:
-		if (counter_pause(a->db, a->counter, it->label, &r)) {
+		if (desk_pause(a->desk, a->counter, it->label, &r)) {
 			app_message(a, MSG_OK, "Quầy tạm dừng: %s.", it->label);
 		} else {
 			fail_message(a, "tạm dừng", &r);

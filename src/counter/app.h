@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <SDL.h>
-#include "motcua/store/db.h"
+#include "motcua/desk/desk.h"
 #include "motcua/store/queue.h"
 #include "motcua/store/snapshot.h"
 #include "motcua/ui/loop.h"
@@ -53,13 +53,14 @@ struct app {
 	struct ui_trace *trace;  /* the loop's ($MOTCUA_TRACE); NULL when not tracing */
 	/* The loop's timers */
 	int t_poll, t_clock, t_msg, t_flash, t_rate, t_rate_tick;
-	struct db *db;
+	struct desk *desk;       /* the file or the LAN server (motcua/desk) */
 	int counter;
+	bool online;             /* the desk answers; actions wait while it does not */
 
 	struct snapshot snap;
 	bool have_snap;
 	const struct snapshot_counter *me;   /* into snap; NULL if the counter is gone */
-	struct snapshot_watch watch;
+	struct desk_watch watch;
 	struct ticket next[NEXT_SHOWN];
 	size_t n_next;
 
@@ -101,6 +102,8 @@ void app_dirty(struct app *a);
 
 /* actions.c */
 void app_refresh(struct app *a);
+/* Whether the desk answers; a change refreshes and says so. */
+void app_check_online(struct app *a);
 void app_message(struct app *a, enum msg_kind kind, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void app_press(struct app *a, enum button b);

@@ -332,15 +332,22 @@ static void draw_buttons(struct app *a, const SDL_Rect *area, int u)
 	}
 }
 
+/* The last action's outcome for a while; while the desk does not answer, why, in red. */
 static void draw_message(struct app *a, const SDL_Rect *bar, int u)
 {
-	if (!a->msg[0] || clock_mono_ms() >= a->msg_until) {
+	const char *msg = a->msg;
+	enum msg_kind kind = a->msg_kind;
+	if (!a->online) {
+		msg = "Mất kết nối máy chủ: các nút tạm khóa. Máy tự kết nối lại.";
+		kind = MSG_ERROR;
+		ui_trace_rect(a->trace, "offline", "-", bar);
+	} else if (!a->msg[0] || clock_mono_ms() >= a->msg_until) {
 		return;
 	}
-	SDL_Color c = a->msg_kind == MSG_OK ? C_GREEN : a->msg_kind == MSG_WARN ? C_AMBER : C_RED;
+	SDL_Color c = kind == MSG_OK ? C_GREEN : kind == MSG_WARN ? C_AMBER : C_RED;
 	paint_fill(a, bar, bar->h / 4, c);
 	int px = u * 95 / 100;
-	paint_line(a, a->msg, px, true, C_WHITE, bar->x + u, bar->y + (bar->h -
+	paint_line(a, msg, px, true, C_WHITE, bar->x + u, bar->y + (bar->h -
 		paint_line_height(a, px, true)) / 2, bar->w - 2 * u, UI_ALIGN_CENTER, bar);
 }
 

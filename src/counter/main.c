@@ -23,7 +23,6 @@
 #include "motcua/store/counters.h"
 #include "motcua/base/log.h"
 #include "motcua/base/text.h"
-#include "motcua/store/settings.h"
 #include "motcua/base/paths.h"
 #include "motcua-config.h"
 #include "motcua/store/snapshot.h"
@@ -247,9 +246,10 @@ static void on_event(void *ud, const SDL_Event *e)
 static void on_poll(void *ud)
 {
 	struct app *a = ud;
-	if (snapshot_changed(a->db, &a->watch)) {
+	if (desk_changed(a->desk, &a->watch)) {
 		app_refresh(a);
 	}
+	app_check_online(a);
 }
 
 /* The clock and the elapsed minutes. */
@@ -311,11 +311,12 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"Cách dùng: motcua-counter --counter N [--officer TÊN] [--window WxH] [--fullscreen]\n"
-		"                          [--db PATH]\n"
+		"                          [--db PATH | --server URL --token MÃ]\n"
 		"Cửa sổ của cán bộ ở quầy N (1 đến 999). Phím: F1/Space gọi số tiếp theo, F2 gọi lại,\n"
 		"F3 vắng mặt, F4 xong, F5 đưa số vắng mặt vào lại hàng chờ, F6 chuyển, F7 gọi một số,\n"
 		"F8 tạm dừng/tiếp tục. Trong một danh sách: gõ phím ghi trên ô (số thứ tự, số quầy,\n"
 		"mã lĩnh vực) rồi Enter, hoặc dùng phím mũi tên rồi Enter; PgUp/PgDn để sang trang.\n"
+		DESK_USAGE
 		"  --help, --version\n");
 }
 
@@ -327,21 +328,26 @@ int main(int argc, char **argv)
 		{ "window", required_argument, NULL, 'w' },
 		{ "fullscreen", no_argument, NULL, 'f' },
 		{ "db", required_argument, NULL, 'd' },
+		DESK_LONG_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ 0 },
 	};
-	const char *opt_db = NULL, *opt_officer = NULL;
+	struct desk_options desk = { .mode = DB_READWRITE };
+	const char *opt_officer = NULL;
 	int win_w = 1024, win_h = 640;
 	bool fullscreen = false, ttf = false, sdl = false;
 	int status = EXIT_FAILURE;
-	struct app app = { .counter = 0, .flash_button = -1 };
+	struct app app = { .counter = 0, .flash_button = -1, .online = true };
 	struct app *a = &app;
 	struct result r;
 	int c;
 
 	log_init("motcua-counter", LOG_LEVEL_INFO);
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (desk_options_take(&desk, c, optarg)) {
+			continue;
+		}
 		switch (c) {
 		case 'c': {
 			long n;
@@ -361,7 +367,7 @@ int main(int argc, char **argv)
 			}
 			break;
 		case 'f': fullscreen = true; break;
-		case 'd': opt_db = optarg; break;
+		case 'd': desk.db = optarg; break;
 		case 'h': usage(stdout); return EXIT_SUCCESS;
 		case 'V': printf("motcua-counter %s\n", MOTCUA_VERSION); return EXIT_SUCCESS;
 		default: usage(stderr); return 2;
@@ -378,18 +384,26 @@ int main(int argc, char **argv)
 		return 2;
 	}
 
-	a->db = db_open(db_default_path(opt_db), DB_READWRITE, &r);
-	if (!a->db) {
+	if (!desk_options_check(&desk, &r)) {
+		fprintf(stderr, "motcua-counter: %s\n", r.msg);
+		return 2;
+	}
+	a->desk = desk_open(&desk, &r);
+	if (!a->desk) {
 		fprintf(stderr, "motcua-counter: %s\n", r.msg);
 		goto out;
 	}
-	settings_use_zone(a->db);
+	/*
+	 * A server out of reach at start is an outage like any other: the window
+	 * opens, says so, and comes alive when the server answers.
+	 */
 	struct counter ct;
-	if (!counter_find(a->db, a->counter, &ct, &r)) {
+	if (!desk_counter(a->desk, a->counter, &ct, NULL, 0, &r) && r.code != RESULT_ERR_OFFLINE) {
 		fprintf(stderr, "motcua-counter: quầy %d: %s\n", a->counter, r.msg);
 		goto out;
 	}
-	if (opt_officer && !counter_set_officer(a->db, a->counter, opt_officer, &r)) {
+	desk_use_zone(a->desk);
+	if (opt_officer && !desk_set_officer(a->desk, a->counter, opt_officer, &r)) {
 		fprintf(stderr, "motcua-counter: %s\n", r.msg);
 		goto out;
 	}
@@ -433,7 +447,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	SDL_StartTextInput();
-	snapshot_changed(a->db, &a->watch);
+	desk_changed(a->desk, &a->watch);
 	app_refresh(a);
 	LOG_INFO("counter %d ready", a->counter);
 
@@ -456,6 +470,6 @@ out:
 	}
 	snapshot_finish(&a->snap);
 	picker_finish(&a->pick);
-	db_close(a->db);
+	desk_close(a->desk);
 	return status;
 }

@@ -1,10 +1,14 @@
 /*
- * Polling the shared database, read-only. snapshot_changed() costs one
- * PRAGMA, so polling every 100 ms is cheap; only a change re-reads the
- * snapshot. New events are followed by id (events_follow), so no call
- * is missed or announced twice even when several land between two polls.
- * When nothing changes, a one-row event read every few seconds proves the
- * file is still readable.
+ * Polling the desk (motcua/desk/desk.h), read-only: the shared file, or
+ * the LAN server. desk_changed costs one PRAGMA (local) or nothing
+ * (remote: the event stream's thread counts changes), so polling every
+ * 100 ms is cheap; only a change re-reads the snapshot. New events are
+ * followed by id (desk_follow), so no call is missed or announced twice
+ * even when several land between two polls, or during an outage (the
+ * server's stream replays them); a call older than ANNOUNCE_MAX_AGE_MS
+ * is shown but not announced (the citizen was called long ago). When
+ * nothing changes, a cheap read every few seconds proves the desk is
+ * still readable.
  */
 #define LOG_MODULE "feed"
 #include "feed.h"
@@ -13,21 +17,20 @@
 #include <string.h>
 
 #include "motcua/base/clock.h"
-#include "motcua/store/db.h"
 #include "motcua/store/events.h"
 #include "motcua/base/log.h"
 #include "motcua/base/xalloc.h"
 
 /* Reads failing this long mark the display disconnected. */
 #define LOST_AFTER_MS 3000
-#define REOPEN_EVERY_MS 2000
 #define HEALTH_EVERY_MS 3000
+/* Calls older than this (replayed after an outage) are shown, not announced. */
+#define ANNOUNCE_MAX_AGE_MS 30000
 
 struct feed {
-	char *path;
+	struct desk *desk;           /* borrowed */
 	struct feed_filter filter;
-	struct db *db;
-	struct snapshot_watch watch;
+	struct desk_watch watch;
 	struct snapshot snap;
 	bool have_snap;
 	struct events_cursor events;  /* announcements follow the log from here */
@@ -37,6 +40,7 @@ struct feed {
 	int64_t next_open;
 	int64_t next_health;
 	bool logged_failure;
+	bool lost_server;         /* the last failure was the server out of reach */
 	struct voice_config voice;
 };
 
@@ -185,10 +189,10 @@ static void apply_filter(const struct feed_filter *f, struct snapshot *s)
 	s->n_calls = k;
 }
 
-struct feed *feed_create(const char *db_path, const struct feed_filter *filter)
+struct feed *feed_create(struct desk *desk, const struct feed_filter *filter)
 {
 	struct feed *f = xcalloc(1, sizeof(*f));
-	f->path = xstrdup(db_path);
+	f->desk = desk;
 	if (filter) {
 		f->filter = *filter;
 	}
@@ -203,8 +207,6 @@ void feed_destroy(struct feed *f)
 		return;
 	}
 	snapshot_finish(&f->snap);
-	db_close(f->db);
-	free(f->path);
 	free(f);
 }
 
@@ -212,15 +214,16 @@ void feed_destroy(struct feed *f)
 static bool failed(struct feed *f, const struct result *r, int64_t now)
 {
 	if (!f->logged_failure) {
-		LOG_WARN("%s: cannot read the database: %s", f->path, r->msg);
+		LOG_WARN("%s: cannot read the queue: %s", desk_name(f->desk), r->msg);
 		f->logged_failure = true;
 	}
+	f->lost_server = r->code == RESULT_ERR_OFFLINE;
 	if (f->failing_since == 0) {
 		f->failing_since = now;
 	}
 	if (f->connected && now - f->failing_since >= LOST_AFTER_MS) {
 		f->connected = false;
-		LOG_WARN("%s: connection lost; showing the last state", f->path);
+		LOG_WARN("%s: connection lost; showing the last state", desk_name(f->desk));
 		return true;
 	}
 	return false;
@@ -230,7 +233,7 @@ static bool succeeded(struct feed *f)
 {
 	f->failing_since = 0;
 	if (f->logged_failure) {
-		LOG_INFO("%s: database readable again", f->path);
+		LOG_INFO("%s: readable again", desk_name(f->desk));
 		f->logged_failure = false;
 	}
 	if (!f->connected) {
@@ -249,10 +252,17 @@ struct announce_ctx {
 static void announce(void *ud, const struct event *ev)
 {
 	struct announce_ctx *a = ud;
-	if (event_is_call(ev->kind) && a->on_call && counter_wanted(&a->feed->filter, ev->counter)
-			&& service_wanted(&a->feed->filter, ev->service_code)) {
-		a->on_call(a->ud, ev, &a->feed->voice);
+	if (!event_is_call(ev->kind) || !a->on_call || !counter_wanted(&a->feed->filter, ev->counter)
+			|| !service_wanted(&a->feed->filter, ev->service_code)) {
+		return;
 	}
+	int64_t age = clock_now_ms() - ev->at_ms;
+	if (age > ANNOUNCE_MAX_AGE_MS) {
+		LOG_INFO("not announcing %s at counter %d: called %lld s ago", ev->number, ev->counter,
+			(long long)(age / 1000));
+		return;
+	}
+	a->on_call(a->ud, ev, &a->feed->voice);
 }
 
 /* Announces new call/recall events; false on a read error. */
@@ -260,16 +270,25 @@ static bool follow_events(struct feed *f, feed_call_fn on_call, void *ud, struct
 {
 	if (!f->events_primed) {
 		/* Start after what happened before this display ran: no backlog of calls. */
-		int64_t last = events_last_id(f->db);
-		if (last < 0) {
-			return db_fail(f->db, r, "reading events");
+		int64_t last;
+		if (!desk_last_event_id(f->desk, &last, r)) {
+			return false;
 		}
 		f->events.after = last;
 		f->events_primed = true;
 		return true;
 	}
 	struct announce_ctx a = { f, on_call, ud };
-	return events_follow(f->db, &f->events, announce, &a, r);
+	return desk_follow(f->desk, &f->events, announce, &a, r);
+}
+
+/* The voice settings, as voice_config_load reads them from the file. */
+static void load_voice(struct feed *f)
+{
+	char mode[32], region[32];
+	desk_setting(f->desk, "voice_mode", mode, sizeof(mode));
+	desk_setting(f->desk, "voice_region", region, sizeof(region));
+	voice_config_parse(&f->voice, mode, region, desk_setting_int(f->desk, "voice_repeat"));
 }
 
 bool feed_poll(struct feed *f, feed_call_fn on_call, void *ud)
@@ -277,22 +296,14 @@ bool feed_poll(struct feed *f, feed_call_fn on_call, void *ud)
 	struct result r = {0};
 	int64_t now = clock_mono_ms();
 
-	if (!f->db) {
-		if (now < f->next_open) {
+	if (!desk_changed(f->desk, &f->watch)) {
+		if (!desk_connected(f->desk)) {
+			desk_ping(f->desk, &r);
 			return failed(f, &r, now);
 		}
-		f->next_open = now + REOPEN_EVERY_MS;
-		f->db = db_open(f->path, DB_READONLY, &r);
-		if (!f->db) {
-			return failed(f, &r, now);
-		}
-		memset(&f->watch, 0, sizeof(f->watch));
-	}
-	if (!snapshot_changed(f->db, &f->watch)) {
-		if (now >= f->next_health) {
-			struct event ev;
+		if (now >= f->next_health || f->failing_since) {
 			f->next_health = now + HEALTH_EVERY_MS;
-			if (events_read(f->db, f->events.after, &ev, 1, &r) < 0) {
+			if (!desk_ping(f->desk, &r)) {
 				return failed(f, &r, now);
 			}
 			return succeeded(f);
@@ -301,13 +312,13 @@ bool feed_poll(struct feed *f, feed_call_fn on_call, void *ud)
 	}
 	f->next_health = now + HEALTH_EVERY_MS;
 	struct snapshot next = {0};
-	if (!snapshot_read(f->db, &next, &r)) {
+	if (!desk_snapshot(f->desk, &next, &r)) {
 		snapshot_finish(&next);
 		/* Read again at the next poll even if nothing else changes. */
 		f->watch.primed = false;
 		return failed(f, &r, now);
 	}
-	voice_config_load(f->db, &f->voice);
+	load_voice(f);
 	if (!follow_events(f, on_call, ud, &r)) {
 		snapshot_finish(&next);
 		f->watch.primed = false;
@@ -329,6 +340,11 @@ const struct snapshot *feed_snapshot(const struct feed *f)
 bool feed_connected(const struct feed *f)
 {
 	return f->connected;
+}
+
+const char *feed_lost_words(const struct feed *f)
+{
+	return f->lost_server ? "Mất kết nối máy chủ" : "Mất kết nối";
 }
 
 int64_t feed_last_event_id(const struct feed *f)

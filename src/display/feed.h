@@ -1,13 +1,14 @@
 #pragma once
 /*
  * What the display knows of the queue: the last snapshot read (filtered to
- * the counters/services this display shows), whether the database can be
- * read, and the new call/recall events to announce. The database is opened
- * read-only; a failed open or read keeps the last snapshot.
+ * the counters/services this display shows), whether the desk (the file,
+ * or the LAN server) can be read, and the new call/recall events to
+ * announce. A failed read keeps the last snapshot.
  */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "motcua/desk/desk.h"
 #include "motcua/store/events.h"
 #include "motcua/store/snapshot.h"
 #include "motcua/voice/voice.h"
@@ -27,8 +28,8 @@ bool feed_filter_parse_services(struct feed_filter *f, const char *list);
 
 struct feed;
 
-/* db_path is copied; nothing is opened until the first feed_poll. */
-struct feed *feed_create(const char *db_path, const struct feed_filter *filter);
+/* desk is borrowed; nothing is read until the first feed_poll. */
+struct feed *feed_create(struct desk *desk, const struct feed_filter *filter);
 void feed_destroy(struct feed *f);  /* NULL-safe */
 
 /* Called for each new call or recall event this display shows, oldest first. */
@@ -45,5 +46,7 @@ bool feed_poll(struct feed *f, feed_call_fn on_call, void *ud);
 const struct snapshot *feed_snapshot(const struct feed *f);
 /* False once reads have failed for a few seconds (shown as "mất kết nối"). */
 bool feed_connected(const struct feed *f);
+/* What the screen says then: "Mất kết nối máy chủ" when the server is out of reach. */
+const char *feed_lost_words(const struct feed *f);
 /* Newest event id included in the snapshot shown (for the frame log). */
 int64_t feed_last_event_id(const struct feed *f);

@@ -1,6 +1,6 @@
 /*
- * motcua-display: the waiting-room screen. Reads the shared database
- * read-only, shows a tile per counter (a page of them at a time when they
+ * motcua-display: the waiting-room screen. Reads the desk (the shared
+ * database, read-only, or the LAN server with --server), shows a tile per counter (a page of them at a time when they
  * do not all fit with readable numbers), the latest call (blinking for a
  * few seconds), the last calls, waiting counts and a moving notice, and
  * calls each ticket aloud through the announcer (queued, never overlapping).
@@ -21,6 +21,7 @@
  */
 #define LOG_MODULE "display"
 #include <getopt.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,8 +32,7 @@
 #include "motcua-config.h"
 #include "motcua/voice/announcer.h"
 #include "motcua/base/clock.h"
-#include "motcua/store/db.h"
-#include "motcua/store/settings.h"
+#include "motcua/desk/desk.h"
 #include "motcua/base/log.h"
 #include "motcua/base/text.h"
 #include "motcua/base/paths.h"
@@ -47,7 +47,7 @@
 #define DEFAULT_PAGE_MS 8000
 
 struct options {
-	const char *db;
+	struct desk_options desk;
 	int win_w, win_h;           /* 0: full screen */
 	struct feed_filter filter;
 	int ticker_hz;
@@ -66,20 +66,26 @@ struct app {
 	struct ui_text *text;       /* belongs to ren: recreated with it */
 	bool whole_frames;          /* no window framebuffer: ordinary renderer */
 	struct render *render;
+	struct desk *desk;
 	struct feed *feed;
 	struct announcer *announcer;
 	bool scene_dirty;           /* the whole frame must be drawn again */
 	int64_t fresh_until;        /* mono ms; latest call blinks until then */
 	int ticker_offset;
 	int page;                   /* board page shown, counted up by the page timer */
+	atomic_bool wake_pending;   /* the desk's thread asked for a poll, not yet done */
 };
+
+#define MESSAGE_WAKE 1
 
 static void usage(FILE *f)
 {
 	fprintf(f,
 		"Cách dùng: motcua-display [TÙY CHỌN]\n"
-		"Màn hình phòng chờ, có giọng đọc mời công dân (chỉ đọc cơ sở dữ liệu).\n\n"
+		"Màn hình phòng chờ, có giọng đọc mời công dân (chỉ đọc cơ sở dữ liệu,\n"
+		"hoặc máy chủ motcuad với --server).\n\n"
 		"  --db PATH             cơ sở dữ liệu (mặc định: $MOTCUA_DB, nếu không có thì tệp chung)\n"
+		DESK_USAGE
 		"  --window WxH          cửa sổ kích thước đó thay vì toàn màn hình\n"
 		"  --counters 1,2        chỉ hiện và đọc các quầy này\n"
 		"  --services HT,CT      chỉ hiện và đọc các lĩnh vực này\n"
@@ -95,6 +101,7 @@ static bool parse_args(int argc, char **argv, struct options *o, int *exit_code)
 {
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, 'd'},
+		DESK_LONG_OPTIONS,
 		{"window", required_argument, NULL, 'w'},
 		{"counters", required_argument, NULL, 'c'},
 		{"services", required_argument, NULL, 's'},
@@ -110,8 +117,11 @@ static bool parse_args(int argc, char **argv, struct options *o, int *exit_code)
 	o->page_ms = DEFAULT_PAGE_MS;
 	*exit_code = 2;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (desk_options_take(&o->desk, c, optarg)) {
+			continue;
+		}
 		switch (c) {
-		case 'd': o->db = optarg; break;
+		case 'd': o->desk.db = optarg; break;
 		case 'w':
 			if (!ui_parse_size(optarg, &o->win_w, &o->win_h)) {
 				fprintf(stderr, "motcua-display: --window %s sai: cần RỘNGxCAO, ví dụ 1920x1080\n",
@@ -157,6 +167,13 @@ static bool parse_args(int argc, char **argv, struct options *o, int *exit_code)
 		fprintf(stderr, "motcua-display: tham số thừa \"%s\"\n", argv[optind]);
 		return false;
 	}
+	struct result r;
+	if (!desk_options_check(&o->desk, &r)) {
+		fprintf(stderr, "motcua-display: %s\n", r.msg);
+		return false;
+	}
+	o->desk.mode = DB_READONLY;
+	o->desk.wait = true;  /* a screen waits for its desk, however long */
 	return true;
 }
 
@@ -253,6 +270,7 @@ static void on_draw(void *ud)
 	struct view v = {
 		.snap = feed_snapshot(app->feed),
 		.connected = feed_connected(app->feed),
+		.lost = feed_lost_words(app->feed),
 		.now_ms = clock_now_ms(),
 		.fresh = mono < app->fresh_until,
 		.blink_on = ((app->fresh_until - mono) / BLINK_MS) % 2 == 1,
@@ -335,6 +353,27 @@ static void on_poll(void *ud)
 	}
 }
 
+/* The desk's thread (a server's event): poll now, not at the next 100 ms tick. */
+static void on_wake(void *ud)
+{
+	struct app *app = ud;
+	if (!atomic_exchange(&app->wake_pending, true)) {
+		if (!ui_loop_post(app->loop, MESSAGE_WAKE, NULL)) {
+			atomic_store(&app->wake_pending, false);  /* the next tick polls anyway */
+		}
+	}
+}
+
+static void on_message(void *ud, int code, void *data)
+{
+	struct app *app = ud;
+	(void)data;
+	if (code == MESSAGE_WAKE) {
+		atomic_store(&app->wake_pending, false);
+		on_poll(app);
+	}
+}
+
 static void on_clock(void *ud)
 {
 	struct app *app = ud;
@@ -374,20 +413,16 @@ static void on_ticker(void *ud)
 }
 
 /*
- * The desk's zone, once, before the announcer thread starts (the feed may
- * reopen the database later, but never sets the zone again). A display
- * started before its database exists uses Vietnam's zone.
+ * The desk's zone, once, before the announcer thread starts. A display
+ * started before its desk can be read uses Vietnam's zone.
  */
-static void use_zone(const char *path)
+static void use_zone(struct desk *desk)
 {
-	struct result r = {0};
-	struct db *db = db_open(path, DB_READONLY, &r);
-	if (db) {
-		settings_use_zone(db);
+	if (desk_connected(desk)) {
+		desk_use_zone(desk);
 	} else {
 		clock_set_zone("Asia/Ho_Chi_Minh");
 	}
-	db_close(db);
 }
 
 int main(int argc, char **argv)
@@ -400,7 +435,12 @@ int main(int argc, char **argv)
 	if (!parse_args(argc, argv, &app.opt, &code)) {
 		return code;
 	}
-	use_zone(db_default_path(app.opt.db));
+	app.desk = desk_open(&app.opt.desk, &r);
+	if (!app.desk) {
+		LOG_ERR("%s", r.msg);
+		return 1;
+	}
+	use_zone(app.desk);
 	/*
 	 * The window surface as a plain shared-memory framebuffer: by default SDL
 	 * backs it with a GL texture, which under software GL costs a full-screen
@@ -416,7 +456,8 @@ int main(int argc, char **argv)
 		LOG_ERR("cannot start SDL_ttf: %s", TTF_GetError());
 		goto out;
 	}
-	static const struct ui_loop_ops ops = { .draw = on_draw, .event = on_event };
+	static const struct ui_loop_ops ops = { .draw = on_draw, .event = on_event,
+		.message = on_message };
 	app.loop = ui_loop_create("display", &ops, &app, &r);
 	if (!app.loop) {
 		LOG_ERR("%s", r.msg);
@@ -449,7 +490,8 @@ int main(int argc, char **argv)
 	if (!attach_surface(&app)) {
 		goto out;
 	}
-	app.feed = feed_create(db_default_path(app.opt.db), &app.opt.filter);
+	app.feed = feed_create(app.desk, &app.opt.filter);
+	desk_set_wake(app.desk, on_wake, &app);
 	char *clips = paths_asset("voice/vi");
 	if (!clips) {
 		LOG_WARN("voice clips (assets/voice/vi) not found: announcements are silent");
@@ -476,6 +518,7 @@ int main(int argc, char **argv)
 out:
 	announcer_destroy(app.announcer);
 	feed_destroy(app.feed);
+	desk_close(app.desk);
 	detach(&app);
 	ui_loop_destroy(app.loop);
 	if (app.win) {

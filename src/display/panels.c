@@ -45,13 +45,17 @@ int panels_notice_height(const struct paint *p, const struct metrics *m)
 }
 
 /*
- * "Mất kết nối" in a red pill, right-aligned on cy within slot: it takes the
+ * "Mất kết nối" (or v->lost) in a red pill, right-aligned on cy within slot: it takes the
  * date's place, so it never covers the names.
  */
-static void lost_pill(const struct paint *p, const struct metrics *m, SDL_Rect slot, int cy)
+static void lost_pill(const struct paint *p, const struct metrics *m, SDL_Rect slot, int cy,
+	const char *msg)
 {
-	const char *msg = "Mất kết nối";
 	int px = m->s, tw = paint_width(p, px, true, msg), th = paint_line_h(p, px, true);
+	if (tw + px > slot.w && strcmp(msg, "Mất kết nối") != 0) {
+		msg = "Mất kết nối";  /* the longer words where they fit, never over the names */
+		tw = paint_width(p, px, true, msg);
+	}
 	SDL_Rect pill = paint_rect(slot.x + slot.w - tw - px, cy - th / 2, tw + px, th);
 	ui_fill_round_rect(p->r, &pill, pill.h / 2, PAINT_RED);
 	paint_text(p, px, true, PAINT_TEXT, msg, pill.x + pill.w / 2, cy, UI_ALIGN_CENTER, &pill);
@@ -94,7 +98,14 @@ void panels_header(const struct paint *p, const struct metrics *m, SDL_Rect b,
 			paint_text(p, m->s, false, PAINT_MUTED, line, date_box.x, cy, UI_ALIGN_LEFT,
 				&date_box);
 		} else {
-			lost_pill(p, m, date_box, cy);
+			/* The pill may use the free space left of the date, never the names'. */
+			SDL_Rect lost_box = date_box;
+			int free_left = date_box.x - (b.x + 2 * pad + names_w);
+			if (free_left > 0) {
+				lost_box.x -= free_left;
+				lost_box.w += free_left;
+			}
+			lost_pill(p, m, lost_box, cy, v->lost ? v->lost : "Mất kết nối");
 		}
 		left_w = date_box.x - pad - (b.x + pad);
 	} else {
@@ -107,7 +118,7 @@ void panels_header(const struct paint *p, const struct metrics *m, SDL_Rect b,
 			paint_text(p, m->s, false, PAINT_MUTED, line, right, top + l2 + l1 / 2,
 				UI_ALIGN_RIGHT, &rb);
 		} else {
-			lost_pill(p, m, rb, top + l2 + l1 / 2);
+			lost_pill(p, m, rb, top + l2 + l1 / 2, v->lost ? v->lost : "Mất kết nối");
 		}
 		left_w = rb.x - pad - (b.x + pad);
 	}

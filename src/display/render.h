@@ -15,6 +15,7 @@
 struct view {
 	const struct snapshot *snap;   /* NULL: not read yet */
 	bool connected;
+	const char *lost;              /* what a lost connection shows ("Mất kết nối") */
 	int64_t now_ms;                /* wall clock for the date and time */
 	bool fresh;                    /* the latest call is new: blinking */
 	bool blink_on;                 /* blink phase while fresh */

@@ -1,7 +1,8 @@
 /*
- * Keypad keys as queue operations. Every operation goes through the core
- * (queue_*, counter_*), exactly as the counter window does; this file only
- * turns a key code and its digits into the right call.
+ * Keypad keys as queue operations. Every operation goes through the desk
+ * (motcua/desk: the shared file or the LAN server), exactly as the counter
+ * window does; this file only turns a key code and its digits into the
+ * right call.
  */
 #define LOG_MODULE "keys"
 #include <stdio.h>
@@ -12,10 +13,7 @@
 #include "motcua/store/events.h"
 #include "motcua/serial/keyproto.h"
 #include "motcua/base/log.h"
-#include "motcua/store/queue.h"
 #include "motcua/store/services.h"
-#include "motcua/store/settings.h"
-#include "motcua/store/snapshot.h"
 #include "motcua/base/xalloc.h"
 #include "keys.h"
 
@@ -31,7 +29,7 @@ struct counter_memory {
 };
 
 struct keys {
-	struct db *db;
+	struct desk *desk;
 	struct events_cursor events;
 	struct counter_memory mem[MAX_COUNTERS + 1];
 };
@@ -46,7 +44,7 @@ static struct counter_memory *memory(struct keys *k, int counter)
 
 static int64_t rating_timeout_ms(struct keys *k)
 {
-	return settings_get_int(k->db, "rating_timeout_s") * 1000;
+	return desk_setting_int(k->desk, "rating_timeout_s") * 1000;
 }
 
 /* Opens the rating window for a ticket finished at wall time at_ms. */
@@ -93,11 +91,12 @@ static void on_event(void *ud, const struct event *e)
 	}
 }
 
-struct keys *keys_create(struct db *db)
+struct keys *keys_create(struct desk *desk)
 {
 	struct keys *k = xcalloc(1, sizeof(*k));
-	k->db = db;
-	int64_t last = events_last_id(db);
+	int64_t last = 0;
+	k->desk = desk;
+	desk_last_event_id(desk, &last, NULL);
 	k->events.after = last > START_EVENTS_BACK ? last - START_EVENTS_BACK : 0;
 	keys_follow(k);
 	return k;
@@ -111,7 +110,7 @@ void keys_destroy(struct keys *k)
 void keys_follow(struct keys *k)
 {
 	struct result r = {0};
-	if (!events_follow(k->db, &k->events, on_event, k, &r)) {
+	if (!desk_follow(k->desk, &k->events, on_event, k, &r)) {
 		LOG_WARN("reading events: %s", r.msg);
 	}
 }
@@ -136,27 +135,34 @@ static bool find_by_digits(struct keys *k, int counter, unsigned digits,
 {
 	struct counter c;
 	struct result r;
-	if (!counter_find(k->db, counter, &c, &r)) {
+	struct service *list = NULL;
+	size_t n = 0;
+	char codes[COUNTER_MAX_SERVICES * (SERVICE_CODE_MAX + 1)], *save = NULL;
+	bool found = false;
+	if (!desk_counter(k->desk, counter, &c, codes, sizeof(codes), &r)
+			|| !desk_services(k->desk, &list, &n, &r)) {
 		LOG_WARN("counter %d: %s", counter, r.msg);
+		free(list);
 		return false;
 	}
-	for (size_t i = 0; i < c.n_services; i++) {
-		struct service s;
-		char number[32];
-		if (!service_get(k->db, c.service_ids[i], &s, NULL)) {
-			continue;
-		}
-		service_format_number(&s, (int)digits, number, sizeof(number));
-		if (!queue_find_number(k->db, number, s.code, t, NULL)) {
-			continue;
-		}
-		if (t->status == TICKET_NOSHOW || (!want_noshow && t->status == TICKET_WAITING)) {
-			return true;
+	for (char *code = strtok_r(codes, ",", &save); code && !found;
+			code = strtok_r(NULL, ",", &save)) {
+		for (size_t i = 0; i < n && !found; i++) {
+			char number[32];
+			if (strcmp(list[i].code, code) != 0) {
+				continue;
+			}
+			service_format_number(&list[i], (int)digits, number, sizeof(number));
+			found = desk_find_number(k->desk, number, list[i].code, t, NULL)
+				&& (t->status == TICKET_NOSHOW || (!want_noshow && t->status == TICKET_WAITING));
 		}
 	}
-	LOG_WARN("counter %d: no %s ticket numbered %u", counter,
-		want_noshow ? "no-show" : "waiting", digits);
-	return false;
+	free(list);
+	if (!found) {
+		LOG_WARN("counter %d: no %s ticket numbered %u", counter,
+			want_noshow ? "no-show" : "waiting", digits);
+	}
+	return found;
 }
 
 static bool do_rate(struct keys *k, int counter, enum ticket_rating rating)
@@ -167,7 +173,7 @@ static bool do_rate(struct keys *k, int counter, enum ticket_rating rating)
 		return false;
 	}
 	struct result r;
-	if (!queue_rate(k->db, m->rate_ticket, rating, &r)) {
+	if (!desk_rate(k->desk, m->rate_ticket, rating, &r)) {
 		LOG_WARN("counter %d: rating: %s", counter, r.msg);
 		return false;
 	}
@@ -179,7 +185,7 @@ static bool do_rate(struct keys *k, int counter, enum ticket_rating rating)
 
 static const char *officer_of(struct keys *k, int counter, struct counter *c)
 {
-	if (!counter_find(k->db, counter, c, NULL)) {
+	if (!desk_counter(k->desk, counter, c, NULL, 0, NULL)) {
 		c->officer[0] = '\0';
 		c->current_ticket = 0;
 		c->state = COUNTER_OPEN;
@@ -200,31 +206,31 @@ bool keys_execute(struct keys *k, int counter, uint8_t key, uint16_t arg)
 
 	switch (key) {
 	case KEYPROTO_KEY_NEXT:
-		ok = queue_call_next(k->db, NULL, counter, officer, &t, &r);
+		ok = desk_call_next(k->desk, counter, officer, &t, &r);
 		if (ok || r.code == RESULT_ERR_EMPTY) {
 			open_rating(k, counter, finishing, clock_now_ms());
 		}
 		break;
 	case KEYPROTO_KEY_FINISH:
-		ok = queue_finish(k->db, NULL, counter, &t, &r);
+		ok = desk_finish(k->desk, counter, &t, &r);
 		if (ok) {
 			open_rating(k, counter, t.id, clock_now_ms());
 		}
 		break;
 	case KEYPROTO_KEY_RECALL:
-		ok = queue_recall(k->db, NULL, counter, &t, &r);
+		ok = desk_recall(k->desk, counter, &t, &r);
 		break;
 	case KEYPROTO_KEY_SKIP:
-		ok = queue_skip(k->db, NULL, counter, &t, &r);
+		ok = desk_skip(k->desk, counter, &t, &r);
 		break;
 	case KEYPROTO_KEY_REQUEUE:
 		if (arg) {
 			if (!find_by_digits(k, counter, arg, true, &t)) {
 				return false;
 			}
-			ok = queue_requeue(k->db, NULL, t.number, t.service_code, &t, &r);
+			ok = desk_requeue(k->desk, t.number, t.service_code, &t, &r);
 		} else if (m && m->noshow_number[0]) {
-			ok = queue_requeue(k->db, NULL, m->noshow_number, m->noshow_service, &t, &r);
+			ok = desk_requeue(k->desk, m->noshow_number, m->noshow_service, &t, &r);
 		} else {
 			LOG_WARN("counter %d: put back: no recent no-show", counter);
 			return false;
@@ -235,19 +241,19 @@ bool keys_execute(struct keys *k, int counter, uint8_t key, uint16_t arg)
 			LOG_WARN("counter %d: transfer needs the target counter's number", counter);
 			return false;
 		}
-		ok = queue_transfer(k->db, NULL, counter, NULL, arg, &t, &r);
+		ok = desk_transfer(k->desk, counter, NULL, arg, &t, &r);
 		break;
 	case KEYPROTO_KEY_CALL:
 		if (arg == 0 || !find_by_digits(k, counter, arg, false, &t)) {
 			return false;
 		}
-		ok = queue_call_number(k->db, NULL, counter, t.number, officer, &t, &r);
+		ok = desk_call_number(k->desk, counter, t.number, officer, &t, &r);
 		break;
 	case KEYPROTO_KEY_PAUSE:
 		if (c.state == COUNTER_PAUSED) {
-			ok = counter_resume(k->db, counter, &r);
+			ok = desk_resume(k->desk, counter, &r);
 		} else {
-			ok = counter_pause(k->db, counter, "Chưa ghi lý do", &r);
+			ok = desk_pause(k->desk, counter, "Chưa ghi lý do", &r);
 		}
 		break;
 	case 0x11: case 0x12: case 0x13: case 0x14:

@@ -8,11 +8,11 @@
  */
 #include <stdbool.h>
 #include <stdint.h>
-#include "motcua/store/db.h"
+#include "motcua/desk/desk.h"
 
 struct keys;
 
-struct keys *keys_create(struct db *db);
+struct keys *keys_create(struct desk *desk);
 void keys_destroy(struct keys *k);  /* NULL-safe */
 
 /* Reads events committed since the last call (cheap when none). */

@@ -26,8 +26,7 @@
 #include "motcua/base/clock.h"
 #include "motcua/base/text.h"
 #include "motcua/store/counters.h"
-#include "motcua/store/db.h"
-#include "motcua/store/settings.h"
+#include "motcua/desk/desk.h"
 #include "motcua/serial/keyproto.h"
 #include "motcua/base/log.h"
 #include "motcua/store/snapshot.h"
@@ -63,12 +62,12 @@ struct keypad {
 };
 
 struct bridge {
-	struct db *db;
+	struct desk *desk;
 	struct link *link;
 	struct keys *keys;
 	struct snapshot snap;
 	bool have_snap;
-	struct snapshot_watch watch;
+	struct desk_watch watch;
 	size_t n_keypads;
 	struct keypad keypads[MAX_KEYPADS];
 	int stats_ms;             /* bus error summary period */
@@ -87,7 +86,7 @@ static void refresh(struct bridge *b)
 {
 	struct result r;
 	snapshot_finish(&b->snap);
-	b->have_snap = snapshot_read(b->db, &b->snap, &r);
+	b->have_snap = desk_snapshot(b->desk, &b->snap, &r);
 	if (!b->have_snap) {
 		LOG_WARN("reading the queue: %s", r.msg);
 	}
@@ -315,7 +314,7 @@ static void run(struct bridge *b)
 	while (!quit) {
 		int64_t now = clock_mono_ms();
 		if (now >= next_db) {
-			if (snapshot_changed(b->db, &b->watch) || !b->have_snap) {
+			if (desk_changed(b->desk, &b->watch) || !b->have_snap) {
 				refresh(b);
 			}
 			next_db = now + DB_CHECK_MS;
@@ -358,13 +357,18 @@ static bool add_keypad(struct bridge *b, int addr, int counter)
 /* Default mapping: keypad address N serves counter N, for every counter. */
 static bool add_all_counters(struct bridge *b)
 {
-	struct counter *cs = NULL;
-	size_t n = 0;
+	struct snapshot s;
 	struct result r;
-	if (!counter_list(b->db, &cs, &n, &r)) {
+	if (!desk_snapshot(b->desk, &s, &r)) {
 		fprintf(stderr, "motcua-keypad: %s\n", r.msg);
 		return false;
 	}
+	size_t n = s.n_counters;
+	struct counter *cs = xcalloc(n + 1, sizeof(*cs));
+	for (size_t i = 0; i < n; i++) {
+		cs[i] = s.counters[i].counter;
+	}
+	snapshot_finish(&s);
 	for (size_t i = 0; i < n; i++) {
 		if (cs[i].number <= 247) {
 			add_keypad(b, cs[i].number, cs[i].number);
@@ -412,6 +416,7 @@ static void usage(FILE *f)
 		"                        baud 1200..115200, mặc định 9600)\n"
 		"  --db PATH             cơ sở dữ liệu (mặc định: $MOTCUA_DB, nếu không có thì\n"
 		"                        /var/lib/motcua/motcua.db)\n"
+		DESK_USAGE
 		"  --keypad ADDR=COUNTER bàn phím ở địa chỉ ADDR trên đường dây phục vụ quầy\n"
 		"                        COUNTER; lặp lại cho mỗi bàn phím. Mặc định: địa chỉ N\n"
 		"                        là quầy N, cho mọi quầy trong cơ sở dữ liệu.\n"
@@ -429,6 +434,7 @@ int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
+		DESK_LONG_OPTIONS,
 		{ "port", required_argument, NULL, 'p' },
 		{ "keypad", required_argument, NULL, 'k' },
 		{ "timeout-ms", required_argument, NULL, 't' },
@@ -438,7 +444,8 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ 0 },
 	};
-	const char *opt_db = NULL, *opt_port = NULL;
+	struct desk_options desk = { .mode = DB_READWRITE };
+	const char *opt_port = NULL;
 	int timeout_ms = DEFAULT_ANSWER_MS, scan_lo = 0, scan_hi = 0;
 	int status = EXIT_FAILURE;
 	struct bridge *b = xcalloc(1, sizeof(*b));
@@ -449,8 +456,11 @@ int main(int argc, char **argv)
 	b->stats_ms = DEFAULT_STATS_S * 1000;
 	opterr = 0;  /* getopt's English errors: text_option_error words them */
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		if (desk_options_take(&desk, c, optarg)) {
+			continue;
+		}
 		switch (c) {
-		case 'd': opt_db = optarg; break;
+		case 'd': desk.db = optarg; break;
 		case 'p': opt_port = optarg; break;
 		case 'k': {
 			int addr, counter;
@@ -504,10 +514,10 @@ int main(int argc, char **argv)
 		}
 		}
 	}
-	if (!opt_port || optind != argc || (scan_lo && (b->n_keypads || opt_db))) {
+	if (!opt_port || optind != argc || (scan_lo && (b->n_keypads || desk.db || desk.server))) {
 		fprintf(stderr, "motcua-keypad: %s\n", !opt_port ? "thiếu --port (cổng nối tiếp của "
 			"các bàn phím)" : optind != argc ? "thừa tham số" : "--scan không dùng cùng "
-			"--keypad hay --db");
+			"--keypad, --db hay --server");
 		usage(stderr);
 		status = 2;
 		goto out;
@@ -517,12 +527,17 @@ int main(int argc, char **argv)
 		goto out;
 	}
 
-	b->db = db_open(db_default_path(opt_db), DB_READWRITE, &r);
-	if (!b->db) {
+	if (!desk_options_check(&desk, &r)) {
+		fprintf(stderr, "motcua-keypad: %s\n", r.msg);
+		status = 2;
+		goto out;
+	}
+	b->desk = desk_open(&desk, &r);
+	if (!b->desk) {
 		fprintf(stderr, "motcua-keypad: %s\n", r.msg);
 		goto out;
 	}
-	settings_use_zone(b->db);
+	desk_use_zone(b->desk);
 	if (b->n_keypads == 0 && !add_all_counters(b)) {
 		goto out;
 	}
@@ -532,10 +547,10 @@ int main(int argc, char **argv)
 		status = r.code == RESULT_ERR_INVALID ? 2 : EXIT_FAILURE;
 		goto out;
 	}
-	b->keys = keys_create(b->db);
+	b->keys = keys_create(b->desk);
 	for (size_t i = 0; i < b->n_keypads; i++) {
 		struct counter ct;
-		if (!counter_find(b->db, b->keypads[i].counter, &ct, NULL)) {
+		if (!desk_counter(b->desk, b->keypads[i].counter, &ct, NULL, 0, NULL)) {
 			LOG_WARN("keypad %u: counter %d is not in the database; its keys will be "
 				"refused until it is added", b->keypads[i].addr, b->keypads[i].counter);
 		} else {
@@ -560,7 +575,7 @@ out:
 	keys_destroy(b->keys);
 	link_close(b->link);
 	snapshot_finish(&b->snap);
-	db_close(b->db);
+	desk_close(b->desk);
 	free(b);
 	return status;
 }

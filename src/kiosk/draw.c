@@ -275,7 +275,7 @@ static void draw_admin(struct kiosk *k)
 	}
 	snprintf(lines[3], sizeof(lines[3]), TXT_ADMIN_UNCONFIRMED_FMT,
 		*k->unconfirmed ? k->unconfirmed : TXT_ADMIN_NONE);
-	snprintf(lines[4], sizeof(lines[4]), TXT_ADMIN_DB_FMT, k->db_path);
+	snprintf(lines[4], sizeof(lines[4]), TXT_ADMIN_DB_FMT, desk_name(k->desk));
 
 	/* A title, then each line wrapped onto up to two lines, while there is room. */
 	int pad = 2 * l->unit, px = l->admin_px, title_px = scaled(k, 36, l->min_name_px);

@@ -463,6 +463,9 @@ static void reply_issue(struct kiosk *k, const struct worker_reply *rep)
 	case RESULT_ERR_CAP:
 		show_error(k, TXT_FULL, TXT_SEE_STAFF);
 		break;
+	case RESULT_ERR_OFFLINE:
+		show_error(k, TXT_OFFLINE, TXT_OFFLINE_DETAIL);
+		break;
 	default:
 		show_error(k, TXT_NO_NUMBER, TXT_SEE_STAFF);
 		break;

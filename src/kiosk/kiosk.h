@@ -12,6 +12,7 @@
 #include "menu.h"
 #include "pin.h"
 #include "worker.h"
+#include "motcua/desk/desk.h"
 #include "motcua/store/db.h"
 #include "motcua/print/printer.h"
 #include "motcua/store/snapshot.h"
@@ -46,8 +47,9 @@ struct kiosk {
 	SDL_Window *window;
 	SDL_Renderer *renderer;
 	struct ui_text *text;
-	struct db *db;
-	const char *db_path;
+	struct desk *desk;           /* the queue: the file, or the LAN server (motcua/desk) */
+	struct db *db;               /* the printer's state: the desk's file or --printer-state */
+	struct db *own_state;        /* db when it is ours (--printer-state), else NULL */
 	const char *printer_spec;
 	struct worker *worker;
 	struct ui_loop *loop;
@@ -57,8 +59,10 @@ struct kiosk {
 
 	/* What the database says */
 	struct snapshot snap;
-	struct snapshot_watch watch;
+	struct desk_watch watch;
+	struct events_cursor nv_events;  /* events seen for the printer's NV images */
 	bool have_snap;
+	bool offline_logged;
 	char unconfirmed[256];       /* today's tickets whose printing was not confirmed */
 
 	/* Geometry */

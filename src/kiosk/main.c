@@ -3,8 +3,8 @@
  *
  * One UI thread and one printer thread (worker.c). The UI thread runs the
  * shared deadline loop (motcua/ui/loop.h): it sleeps until an input event,
- * a worker reply, or the next timer: the ~100 ms database poll
- * (snapshot_changed), the clock's next minute, a screen timeout, the next
+ * a worker reply, or the next timer: the ~100 ms poll of the desk
+ * (desk_changed: the file, or the LAN server), the clock's next minute, a screen timeout, the next
  * printer check, the busy animation, the end of a tap lock. It draws only
  * when something is dirty, and all text comes from the shared cache (ui.h).
  *
@@ -21,7 +21,9 @@
  * admin, exit. Tests poll it instead of sleeping. Start reading main().
  */
 #define LOG_MODULE "kiosk"
+#include <errno.h>
 #include <getopt.h>
+#include <sys/stat.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +34,7 @@
 #include "motcua-config.h"
 #include "motcua/base/clock.h"
 #include "motcua/base/log.h"
+#include "motcua/base/syserr.h"
 #include "motcua/print/printjob.h"
 #include "motcua/store/events.h"
 #include "motcua/store/queue.h"
@@ -101,24 +104,22 @@ const struct menu_entry *kiosk_cell_entry(const struct kiosk *k, size_t i)
 	return &k->list[k->layout.page * k->layout.plan.per_page + i];
 }
 
-/*
- * True when an event after after_id may have changed what the printer keeps
- * in NV memory; the print layer decides which kinds (and prepare is a no-op
- * when nothing it depends on changed).
- */
-static bool printer_images_maybe_stale(struct kiosk *k, int64_t after_id)
+/* Whether an event may have changed what the printer keeps in NV memory (the print layer decides). */
+static void nv_event(void *ud, const struct event *ev)
 {
-	struct event ev[32];
-	int n = events_read(k->db, after_id, ev, 32, NULL);
-	if (n < 0 || n == 32) {
-		return true;  /* unknown or many changes: prepare anyway (a no-op if none) */
+	bool *stale = ud;
+	*stale = *stale || printjob_event_may_change_nv(ev->kind);
+}
+
+/* True when events since the last look may have changed the printer's NV images. */
+static bool printer_images_maybe_stale(struct kiosk *k)
+{
+	bool stale = false;
+	struct result r;
+	if (!desk_follow(k->desk, &k->nv_events, nv_event, &stale, &r)) {
+		return true;  /* unknown: prepare anyway (a no-op if nothing changed) */
 	}
-	for (int i = 0; i < n; i++) {
-		if (printjob_event_may_change_nv(ev[i].kind)) {
-			return true;
-		}
-	}
-	return false;
+	return stale;
 }
 
 /* Today's tickets whose printing was not confirmed, for the admin screen. */
@@ -141,23 +142,28 @@ static void read_unconfirmed(struct kiosk *k, int day)
 	free(ids);
 }
 
-/* Re-reads the database when another process (or our printer thread) changed it. */
+/* Re-reads the desk when another process (or our printer thread) changed it. */
 static void poll_database(struct kiosk *k)
 {
-	if (!snapshot_changed(k->db, &k->watch)) {
+	if (!desk_changed(k->desk, &k->watch)) {
 		return;
 	}
 	struct snapshot s;
 	struct result r = { 0 };
-	if (!snapshot_read(k->db, &s, &r)) {
-		LOG_WARN("cannot read the queue: %s", r.msg);
+	if (!desk_snapshot(k->desk, &s, &r)) {
+		if (!k->offline_logged) {
+			LOG_WARN("cannot read the queue: %s", r.msg);
+		}
+		k->offline_logged = true;
+		k->watch.primed = false;  /* read again at the next poll */
 		return;
 	}
+	k->offline_logged = false;
 	/* What the layout depends on: the fields' names and groups, and two settings. */
 	char groups[16];
-	settings_get(k->db, "kiosk_groups", groups, sizeof(groups));
+	desk_setting(k->desk, "kiosk_groups", groups, sizeof(groups));
 	bool always = strcmp(groups, "always") == 0;
-	int64_t idle_ms = settings_get_int(k->db, "kiosk_idle_s") * 1000;
+	int64_t idle_ms = desk_setting_int(k->desk, "kiosk_idle_s") * 1000;
 	bool relayout_needed = !k->have_snap || s.n_services != k->snap.n_services
 		|| always != k->groups_always;
 	for (size_t i = 0; !relayout_needed && i < s.n_services; i++) {
@@ -167,7 +173,7 @@ static void poll_database(struct kiosk *k)
 	}
 	k->groups_always = always;
 	k->idle_ms = idle_ms;
-	if (k->have_snap && printer_images_maybe_stale(k, k->snap.last_event_id)) {
+	if (printer_images_maybe_stale(k) && k->have_snap) {
 		/* The ticket header or service names may have changed: refresh the printer's copy now. */
 		struct worker_job job = { .kind = WORKER_PREPARE, .submitted_ms = clock_mono_ms() };
 		worker_submit(k->worker, &job);
@@ -299,12 +305,66 @@ static void add_timers(struct kiosk *k)
 	ui_loop_arm_in(k->loop, k->t_printer, 0);
 }
 
+/* Makes dir and its missing parents (private to this user). */
+static bool mkdir_parents(const char *dir, struct result *r)
+{
+	char path[900];
+	snprintf(path, sizeof(path), "%s", dir);
+	for (char *p = path + 1; ; p++) {
+		if (*p == '/' || *p == '\0') {
+			char keep = *p;
+			*p = '\0';
+			if (mkdir(path, 0700) != 0 && errno != EEXIST) {
+				return result_fail(r, RESULT_ERR_IO, "không tạo được thư mục %s: %s", path,
+					syserr_words(errno));
+			}
+			*p = keep;
+			if (!keep) {
+				return true;
+			}
+		}
+	}
+}
+
+/*
+ * Where a kiosk of the LAN server keeps its printer's state: --printer-state,
+ * else $XDG_STATE_HOME/motcua/kiosk.db, else ~/.local/state/motcua/kiosk.db
+ * (its folder made). A kiosk with --db keeps it in that file.
+ */
+static bool state_file(const char *given, char *out, size_t size, struct result *r)
+{
+	const char *base = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+	char dir[900];
+	*out = '\0';
+	if (given) {
+		snprintf(out, size, "%s", given);
+		return true;
+	}
+	if (base && *base) {
+		snprintf(dir, sizeof(dir), "%s/motcua", base);
+	} else if (home && *home) {
+		snprintf(dir, sizeof(dir), "%s/.local/state/motcua", home);
+	} else {
+		return result_fail(r, RESULT_ERR_INVALID, "cần --printer-state TỆP (không có "
+			"$XDG_STATE_HOME hay $HOME)");
+	}
+	if (mkdir_parents(dir, r)) {
+		snprintf(out, size, "%s/kiosk.db", dir);
+		return true;
+	}
+	return false;
+}
+
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"Cách dùng: motcua-kiosk [--db PATH] [--printer SPEC] [--window WxH]\n"
+		"Cách dùng: motcua-kiosk [--db PATH | --server URL --token MÃ] [--printer SPEC]\n"
+		"                        [--window WxH]\n"
 		"Máy lấy số cảm ứng: công dân chạm vào lĩnh vực để nhận phiếu số thứ tự.\n"
 		"  --db PATH        cơ sở dữ liệu (mặc định: $MOTCUA_DB, nếu không có thì tệp chung)\n"
+		DESK_USAGE
+		"  --printer-state TỆP  với --server: tệp trạng thái máy in của máy này (mặc định\n"
+		"                   $XDG_STATE_HOME/motcua/kiosk.db, hoặc ~/.local/state/motcua/kiosk.db)\n"
 		"  --printer SPEC   máy in phiếu, ví dụ serial:/dev/ttyUSB0?baud=38400\n"
 		"                   (mặc định: $MOTCUA_PRINTER); file:/dev/usb/lp0, tcp:HOST:9100\n"
 		"  --window WxH     cửa sổ không viền kích thước đó thay vì toàn màn hình\n"
@@ -317,17 +377,24 @@ int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
+		DESK_LONG_OPTIONS,
+		{ "printer-state", required_argument, NULL, 's' },
 		{ "printer", required_argument, NULL, 'p' },
 		{ "window", required_argument, NULL, 'w' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ 0 },
 	};
-	const char *opt_db = NULL, *opt_printer = getenv("MOTCUA_PRINTER"), *opt_window = NULL;
+	struct desk_options desk = { .mode = DB_READWRITE };
+	const char *opt_printer = getenv("MOTCUA_PRINTER"), *opt_window = NULL, *opt_state = NULL;
 	int c;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (desk_options_take(&desk, c, optarg)) {
+			continue;
+		}
 		switch (c) {
-		case 'd': opt_db = optarg; break;
+		case 'd': desk.db = optarg; break;
+		case 's': opt_state = optarg; break;
 		case 'p': opt_printer = optarg; break;
 		case 'w': opt_window = optarg; break;
 		case 'h': usage(stdout); return 0;
@@ -348,12 +415,25 @@ int main(int argc, char **argv)
 		fprintf(stderr, "motcua-kiosk: %s\n", spec_r.msg);
 		return 2;
 	}
+	if (!desk_options_check(&desk, &spec_r)) {
+		fprintf(stderr, "motcua-kiosk: %s\n", spec_r.msg);
+		return 2;
+	}
+	char state_path[1024] = "";
+	if (opt_state && !desk.server) {
+		fprintf(stderr, "motcua-kiosk: --printer-state chỉ dùng cùng --server (với --db, trạng "
+			"thái máy in nằm trong cơ sở dữ liệu)\n");
+		return 2;
+	}
+	if (desk.server && !state_file(opt_state, state_path, sizeof(state_path), &spec_r)) {
+		fprintf(stderr, "motcua-kiosk: %s\n", spec_r.msg);
+		return 2;
+	}
 	log_init("motcua-kiosk", LOG_LEVEL_INFO);
 
 	int status = 1;
 	struct kiosk k = { 0 };
 	struct result r = { 0 };
-	k.db_path = db_default_path(opt_db);
 	k.printer_spec = opt_printer;
 
 	ui_loop_catch_signals();
@@ -361,12 +441,14 @@ int main(int argc, char **argv)
 	SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
 	SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_PING, "0");
 
-	k.db = db_open(k.db_path, DB_READWRITE, &r);
-	if (!k.db) {
+	k.desk = desk_open(&desk, &r);
+	if (!k.desk) {
 		LOG_ERR("%s", r.msg);
 		goto out;
 	}
-	settings_use_zone(k.db);  /* before the printer thread starts */
+	desk_use_zone(k.desk);  /* before the printer thread starts */
+	k.nv_events.after = -1;  /* a server out of reach: from its newest event on */
+	desk_last_event_id(k.desk, &k.nv_events.after, NULL);
 	if (SDL_Init(SDL_INIT_VIDEO) != 0 || TTF_Init() != 0) {
 		LOG_ERR("cannot start SDL: %s", SDL_GetError());
 		goto out;
@@ -380,8 +462,14 @@ int main(int argc, char **argv)
 	}
 	k.trace = ui_loop_trace(k.loop);
 	add_timers(&k);
-	k.worker = worker_create(k.db_path, k.printer_spec, post_reply, k.loop, &r);
+	k.worker = worker_create(&desk, state_path, k.printer_spec, post_reply, k.loop, &r);
 	if (!k.worker) {
+		LOG_ERR("%s", r.msg);
+		goto out_sdl;
+	}
+	/* The printer's state, for the admin screen: the desk's file, or ours (made by the worker). */
+	k.db = desk_db(k.desk, NULL);
+	if (!k.db && !(k.db = k.own_state = db_open(state_path, DB_READWRITE, &r))) {
 		LOG_ERR("%s", r.msg);
 		goto out_sdl;
 	}
@@ -418,7 +506,7 @@ int main(int argc, char **argv)
 	ui_loop_set_renderer(k.loop, k.renderer);
 	k.text = ui_text_create(k.renderer, k.trace);
 	k.group = -1;
-	k.idle_ms = settings_get_int(k.db, "kiosk_idle_s") * 1000;
+	k.idle_ms = desk_setting_int(k.desk, "kiosk_idle_s") * 1000;
 	kiosk_set_screen(&k, SCREEN_HOME);
 	view_relayout(&k);
 	ui_loop_run(k.loop);
@@ -442,6 +530,7 @@ out:
 	if (k.have_snap) {
 		snapshot_finish(&k.snap);
 	}
-	db_close(k.db);
+	db_close(k.own_state);
+	desk_close(k.desk);
 	return status;
 }

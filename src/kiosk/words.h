@@ -37,6 +37,9 @@
 #define TXT_NOT_RECEIVED "Nếu chưa nhận được phiếu, vui lòng liên hệ cán bộ"
 #define TXT_TAP_TO_GO_BACK "Chạm vào màn hình để quay lại"
 #define TXT_NO_NUMBER "Chưa lấy được số"
+/* The LAN server cannot be reached (a kiosk with --server): nothing was issued. */
+#define TXT_OFFLINE "Máy lấy số tạm thời không kết nối được"
+#define TXT_OFFLINE_DETAIL "Quý công dân vui lòng chờ trong giây lát hoặc hỏi cán bộ."
 
 /* PIN pad */
 #define TXT_PIN_PROMPT "Nhập mã PIN quản trị"

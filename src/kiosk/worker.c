@@ -3,6 +3,13 @@
  * when a job needs it and keeps it open (printer.c reopens by itself after
  * a failure); when the device cannot even be opened (unplugged, simulator
  * not started) the job reports "no answer" and the next job tries again.
+ *
+ * The thread has its own desk (motcua/desk). Its printer's state (NV
+ * images, last fault, unfinished job) lives in the desk's file; a kiosk
+ * whose desk is the LAN server has no such file and keeps that state in
+ * its own file of the same schema (--printer-state), with a copy of the
+ * server's ticket texts and of each ticket it prints (motcua/store/mirror.h);
+ * each print outcome and printer fault then goes to the server too.
  */
 #define LOG_MODULE "worker"
 #include <sodium.h>
@@ -15,22 +22,34 @@
 #include "motcua/base/jobq.h"
 #include "motcua/store/db.h"
 #include "motcua/base/log.h"
-#include "motcua/store/settings.h"
+#include "motcua/store/mirror.h"
+#include "motcua/print/printer_status.h"
 #include "motcua/print/printer_store.h"
 #include "motcua/print/printjob.h"
 #include "motcua/base/xalloc.h"
 
 #define QUEUE_MAX 8
 
+/* The ticket texts a kiosk of the server copies into its state file. */
+static const char *const print_settings[] = {
+	"commune_name", "desk_name", "ticket_footer", "ticket_layout", "printer_width",
+	"public_url", "est_service_s",
+};
+
 struct worker {
-	char *db_path;
 	char *printer_spec;          /* NULL: no printer configured */
 	worker_post_fn post;
 	void *post_ud;
 	struct jobq *jobs;
 
 	/* Thread-owned: */
-	struct db *db;
+	struct desk *desk;           /* the queue: the file, or the LAN server */
+	struct db *db;               /* the printer's state: the desk's file, or our own */
+	bool own_state;              /* db is our own file: copy, and report to the server */
+	bool mirrored;               /* the server's texts are in db (until the next PREPARE) */
+	int64_t pending_id;          /* an outcome the server has not heard yet (0: none) */
+	enum desk_print_outcome pending_outcome;
+	char pending_reason[256];
 	struct printer *printer;
 	bool recorded;               /* last_st has been stored in the database */
 	bool prepare_pending;        /* NV images may be stale: prepare when the printer is ready */
@@ -74,7 +93,9 @@ static void query_status(struct worker *w, struct worker_reply *rep)
 		enum printer_fault fault = printer_status_fault(&rep->st);
 		/* No printer, or a file: that is no device: nothing to show in `motcua status`. */
 		if (!w->printer_spec || r.code == RESULT_ERR_INVALID
-			|| printer_store_status(w->db, spec, fault, &rr)) {
+			|| (printer_store_status(w->db, spec, fault, &rr)
+				&& (!w->own_state || desk_device_status(w->desk, "printer", "printer",
+					printer_fault_info(fault)->code, spec, &rr)))) {
 			w->recorded = true;
 			w->last_st = rep->st;
 		} else {
@@ -90,6 +111,72 @@ static void query_status(struct worker *w, struct worker_reply *rep)
 	}
 }
 
+/*
+ * A kiosk of the server: its state file gets the server's ticket texts
+ * (settings and fields) before it prints; again after each PREPARE.
+ */
+static bool mirror_texts(struct worker *w, struct result *r)
+{
+	struct service *list = NULL;
+	struct snapshot s;
+	size_t n = 0;
+	if (!w->own_state || w->mirrored) {
+		return true;
+	}
+	/* A snapshot refreshes the desk's settings; the fields come in full. */
+	if (!desk_snapshot(w->desk, &s, r)) {
+		return false;
+	}
+	snapshot_finish(&s);
+	bool ok = desk_services(w->desk, &list, &n, r) && mirror_services(w->db, list, n, r);
+	for (size_t i = 0; ok && i < sizeof(print_settings) / sizeof(print_settings[0]); i++) {
+		char value[2048];
+		if (desk_setting(w->desk, print_settings[i], value, sizeof(value))) {
+			ok = mirror_setting(w->db, print_settings[i], value, r);
+		}
+	}
+	free(list);
+	w->mirrored = ok;
+	return ok;
+}
+
+/* Tells the server a print outcome; kept for the next try when it cannot hear it. */
+static void report_outcome(struct worker *w, int64_t id, enum desk_print_outcome outcome,
+	const char *reason)
+{
+	struct result r = { 0 };
+	if (!w->own_state || id == 0) {
+		return;
+	}
+	if (desk_print_outcome(w->desk, id, outcome, reason, &r)) {
+		if (w->pending_id == id) {
+			w->pending_id = 0;
+		}
+		return;
+	}
+	LOG_WARN("the server did not hear ticket %lld's print outcome: %s", (long long)id, r.msg);
+	w->pending_id = id;
+	w->pending_outcome = outcome;
+	snprintf(w->pending_reason, sizeof(w->pending_reason), "%s", reason ? reason : "");
+}
+
+/* printjob's issue step for a kiosk of the server: the server's number, copied here. */
+static bool issue_remote(void *ud, const char *code, bool priority, struct ticket *t,
+	struct result *r)
+{
+	struct worker *w = ud;
+	if (!desk_issue(w->desk, code, priority, t, r)) {
+		return false;
+	}
+	if (!mirror_ticket(w->db, t, r)) {
+		/* Not on paper, and it cannot be: the server voids it. */
+		LOG_ERR("ticket %s cannot be printed here: %s", t->number, r->msg);
+		report_outcome(w, t->id, DESK_PRINT_VOID, "the kiosk's state file refused it");
+		return false;
+	}
+	return true;
+}
+
 static void do_issue(struct worker *w, const struct worker_job *job, struct worker_reply *rep)
 {
 	if (!ensure_printer(w, &rep->r)) {
@@ -100,8 +187,22 @@ static void do_issue(struct worker *w, const struct worker_job *job, struct work
 		return;
 	}
 	rep->printer_open = true;
-	rep->ok = printjob_issue_and_print(w->db, w->printer, job->service_code, job->priority,
-		&rep->ticket, &rep->r);
+	if (!mirror_texts(w, &rep->r)) {
+		rep->ok = false;
+		LOG_WARN("no ticket for %s: %s", job->service_code, rep->r.msg);
+		return;
+	}
+	rep->ticket.id = 0;
+	rep->ok = w->own_state
+		? printjob_issue_and_print_via(w->db, w->printer, issue_remote, w, job->service_code,
+			job->priority, &rep->ticket, &rep->r)
+		: printjob_issue_and_print(w->db, w->printer, job->service_code, job->priority,
+			&rep->ticket, &rep->r);
+	if (rep->ok && rep->ticket.print_unconfirmed) {
+		report_outcome(w, rep->ticket.id, DESK_PRINT_UNCONFIRMED, rep->r.msg);
+	} else if (!rep->ok && rep->ticket.id && rep->ticket.status == TICKET_VOID) {
+		report_outcome(w, rep->ticket.id, DESK_PRINT_VOID, rep->r.msg);
+	}
 	if (rep->ok && rep->ticket.print_unconfirmed) {
 		/* Valid and maybe on paper: the screen shows the number, and what is wrong now. */
 		LOG_WARN("ticket %s (%s): %s", rep->ticket.number, job->service_code, rep->r.msg);
@@ -123,7 +224,7 @@ static void do_verify_pin(struct worker *w, const struct worker_job *job,
 {
 	struct pin_check check;
 	rep->ok = false;
-	if (!pin_verify(w->db, job->pin, "kiosk", &check, &rep->r)) {
+	if (!desk_pin_verify(w->desk, job->pin, &check, &rep->r)) {
 		return;
 	}
 	rep->ok = check.outcome == PIN_RIGHT;
@@ -173,6 +274,13 @@ static void run_job(void *ud, void *p)
 	case WORKER_STATUS:
 		if (job->kind == WORKER_PREPARE) {
 			w->prepare_pending = true;
+			w->mirrored = false;
+		}
+		if (w->pending_id) {
+			report_outcome(w, w->pending_id, w->pending_outcome, w->pending_reason);
+		}
+		if (!mirror_texts(w, &rep->r)) {
+			LOG_DBG("the server's texts are not copied yet: %s", rep->r.msg);
 		}
 		query_status(w, rep);
 		prepare_if_pending(w, rep);
@@ -186,6 +294,9 @@ static void run_job(void *ud, void *p)
 		rep->ok = ensure_printer(w, &rep->r)
 			&& printjob_reprint(w->db, w->printer, &job->ticket, &rep->r);
 		rep->ticket = job->ticket;
+		if (rep->ok) {
+			report_outcome(w, job->ticket.id, DESK_PRINT_CONFIRMED, "reprinted");
+		}
 		query_status(w, rep);
 		break;
 	case WORKER_VERIFY_PIN:
@@ -213,22 +324,29 @@ static void release_job(void *ud, void *p)
 	free(p);
 }
 
-struct worker *worker_create(const char *db_path, const char *printer_spec,
-	worker_post_fn post, void *post_ud, struct result *r)
+struct worker *worker_create(const struct desk_options *desk, const char *state_path,
+	const char *printer_spec, worker_post_fn post, void *post_ud, struct result *r)
 {
 	if (sodium_init() < 0) {
 		result_fail(r, RESULT_ERR_IO, "libsodium cannot start");
 		return NULL;
 	}
 	struct worker *w = xcalloc(1, sizeof(*w));
-	w->db_path = xstrdup(db_path);
 	w->printer_spec = printer_spec ? xstrdup(printer_spec) : NULL;
 	w->post = post;
 	w->post_ud = post_ud;
 	w->prepare_pending = true;
-	w->db = db_open(db_path, DB_READWRITE, r);
-	if (!w->db) {
+	w->desk = desk_open(desk, r);
+	if (!w->desk) {
 		goto fail;
+	}
+	w->db = desk_db(w->desk, NULL);
+	if (!w->db) {
+		w->own_state = true;
+		w->db = db_open(state_path, DB_CREATE, r);
+		if (!w->db) {
+			goto fail;
+		}
 	}
 	static const struct jobq_ops ops = { .run = run_job, .release = release_job,
 		.finish = finish };
@@ -249,9 +367,11 @@ void worker_destroy(struct worker *w)
 	}
 	jobq_destroy(w->jobs);  /* joins the thread: what follows is ours again */
 	printer_close(w->printer);
-	db_close(w->db);
+	if (w->own_state) {
+		db_close(w->db);  /* else it is the desk's */
+	}
+	desk_close(w->desk);
 	free(w->printer_spec);
-	free(w->db_path);
 	free(w);
 }
 

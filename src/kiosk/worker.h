@@ -9,6 +9,7 @@
  */
 #include <stdbool.h>
 #include <stdint.h>
+#include "motcua/desk/desk.h"
 #include "motcua/print/printer.h"
 #include "motcua/store/queue.h"
 #include "motcua/base/result.h"
@@ -54,14 +55,16 @@ struct worker;
 typedef bool (*worker_post_fn)(void *ud, struct worker_reply *rep);
 
 /*
- * Starts the thread. db_path is opened read-write by the thread; printer_spec
+ * Starts the thread with its own desk (desk: how to reach it); a desk
+ * without a file (the LAN server) keeps the printer's state in the file at
+ * state_path (created if need be). printer_spec
  * (may be NULL: no printer) is opened lazily and retried on every job.
  * The printer's NV images are prepared once it first answers, and again
  * after each WORKER_PREPARE (retried by status checks until it worked).
  * Every reply goes to post(post_ud, reply). Strings are copied.
  */
-struct worker *worker_create(const char *db_path, const char *printer_spec,
-	worker_post_fn post, void *post_ud, struct result *r);
+struct worker *worker_create(const struct desk_options *desk, const char *state_path,
+	const char *printer_spec, worker_post_fn post, void *post_ud, struct result *r);
 /* Stops the thread after its current job; NULL-safe. */
 void worker_destroy(struct worker *w);
 

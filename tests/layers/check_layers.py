@@ -25,6 +25,7 @@ USES = {
     "voice": {"base", "store", "voice"},
     "ui": {"base", "fonts", "ui"},
     "wire": {"base", "store", "wire"},
+    "desk": {"base", "store", "wire", "desk"},
 }
 INCLUDE = re.compile(r'^\s*#\s*include\s+"(?:motcua/([a-z]+)/)?([a-z_0-9]+)\.h"', re.M)
 

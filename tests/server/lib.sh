@@ -12,6 +12,7 @@
 #   api METHOD PATH TOKEN [BODY] [CURL ARGS...]
 #                        the body in $tmp/body, the status in $status
 #   sql QUERY            sqlite3 on $MOTCUA_DB
+#   cert NAME            a self-signed certificate and key: $tmp/NAME.pem, $tmp/NAME.key
 tmp=$(mktemp -d)
 servers=()
 n=0 fails=0
@@ -90,3 +91,7 @@ api() {
 	status=$(curl "${args[@]}" "$@" "$url$path")
 }
 sql() { sqlite3 "$MOTCUA_DB" "$1"; }
+cert() {
+	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 30 \
+		-subj "/CN=motcua" -keyout "$tmp/$1.key" -out "$tmp/$1.pem" 2>/dev/null
+}

@@ -8,10 +8,6 @@ set -u
 motcua=$1 motcuad=$2
 . "$(dirname "$0")/lib.sh"
 "$motcua" init --demo >/dev/null
-cert() {
-	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 30 \
-		-subj "/CN=motcua" -keyout "$tmp/$1.key" -out "$tmp/$1.pem" 2>/dev/null
-}
 cert server
 cert other
 start_server srv --tls-cert "$tmp/server.pem" --tls-key "$tmp/server.key"

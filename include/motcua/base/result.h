@@ -19,6 +19,7 @@ enum result_code {
 	RESULT_ERR_CLOCK,     /* the clock went back before the business day */
 	RESULT_ERR_PRINTER,   /* the printer cannot print */
 	RESULT_ERR_IO,        /* file or device I/O */
+	RESULT_ERR_OFFLINE,   /* the LAN server cannot be reached (desk layer) */
 };
 
 struct result {

@@ -41,6 +41,16 @@
  */
 bool printjob_issue_and_print(struct db *db, struct printer *p, const char *service_code,
 	bool priority, struct ticket *t, struct result *r);
+/*
+ * The same with the number taken elsewhere: issue(issue_ud, ...) instead
+ * of queue_issue on db, for a kiosk whose queue is on the LAN server; db
+ * is then its own state file, and issue leaves a copy of the ticket there
+ * (motcua/store/mirror.h) so the outcome rule above applies to it.
+ */
+typedef bool (*printjob_issue_fn)(void *ud, const char *service_code, bool priority,
+	struct ticket *t, struct result *r);
+bool printjob_issue_and_print_via(struct db *db, struct printer *p, printjob_issue_fn issue,
+	void *issue_ud, const char *service_code, bool priority, struct ticket *t, struct result *r);
 
 /*
  * Brings the printer's NV images (header, service names, labels) up to

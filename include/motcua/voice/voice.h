@@ -47,6 +47,9 @@ const char *voice_mode_name(enum voice_mode mode);
  * this build does not understand falls back to the default with a warning.
  */
 void voice_config_load(struct db *db, struct voice_config *c);
+/* The same from the settings' values, however they were read (a LAN server's). */
+void voice_config_parse(struct voice_config *c, const char *mode, const char *region,
+	long repeat);
 
 /*
  * The sentence for ticket `number` (as printed, e.g. "A1005") called to

@@ -12,7 +12,7 @@
  * snapshot, what a screen needs (the server's GET /api/v1/snapshot):
  *   last_event_id, day, commune_name, desk_name, notice,
  *   counters: [{number, name, state, pause_reason, officer, service_names,
- *               waiting, ticket (a ticket, wire_ticket.h, or null)}],
+ *               services (codes), waiting, ticket (a ticket, wire_ticket.h, or null)}],
  *   services: [{service fields (wire_catalog.h), waiting, waiting_priority,
  *               issued, full}],
  *   calls: [{event_id, at_ms, number, counter, service_name, recall}] newest first
@@ -40,7 +40,8 @@ void wire_status_encode(cJSON *obj, struct db *db, const struct snapshot *s,
 void wire_snapshot_encode(cJSON *obj, const struct snapshot *s);
 /*
  * Reads a snapshot written by wire_snapshot_encode; *s is overwritten
- * (snapshot_finish it). Counters' and services' database ids are the
- * server's and are left 0.
+ * (snapshot_finish it). Database ids are the server's and not sent:
+ * services get ids 1, 2, ... in order, and counters' service_ids point
+ * at them (by code), so counters and services match as in a local read.
  */
 bool wire_snapshot_decode(const cJSON *obj, struct snapshot *s, struct result *r);

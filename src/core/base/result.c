@@ -38,6 +38,7 @@ const char *result_code_name(enum result_code code)
 		[RESULT_ERR_CLOCK] = "clock",
 		[RESULT_ERR_PRINTER] = "printer",
 		[RESULT_ERR_IO] = "io",
+		[RESULT_ERR_OFFLINE] = "offline",
 	};
 	if ((size_t)code < sizeof(names) / sizeof(names[0]) && names[code]) {
 		return names[code];

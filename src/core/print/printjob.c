@@ -416,6 +416,12 @@ static void void_unsent(struct db *db, struct printer *p, struct ticket *t, stru
 bool printjob_issue_and_print(struct db *db, struct printer *p, const char *service_code,
 	bool priority, struct ticket *t, struct result *r)
 {
+	return printjob_issue_and_print_via(db, p, NULL, NULL, service_code, priority, t, r);
+}
+
+bool printjob_issue_and_print_via(struct db *db, struct printer *p, printjob_issue_fn issue,
+	void *issue_ud, const char *service_code, bool priority, struct ticket *t, struct result *r)
+{
 	struct result local = { 0 };
 	if (r == NULL) {
 		r = &local;
@@ -426,7 +432,8 @@ bool printjob_issue_and_print(struct db *db, struct printer *p, const char *serv
 	escpos_buf_init(&job);
 	bool ok = false;
 	if (!jobctx_load(db, p, &c, r) || !ready_printer(db, p, &c, &st, r)
-		|| !queue_issue(db, NULL, service_code, priority, t, r)) {
+		|| !(issue ? issue(issue_ud, service_code, priority, t, r)
+			: queue_issue(db, NULL, service_code, priority, t, r))) {
 		goto out;
 	}
 	size_t number_at = 0, sent = 0;

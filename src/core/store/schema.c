@@ -310,8 +310,8 @@ static const char *const migrations[] = {
 	 * (queue_find_public). NULL for tickets issued before this version and
 	 * for transfer copies (the lookup follows the transfer chain).
 	 */
-	"ALTER TABLE tickets ADD COLUMN public_token TEXT;"
-	"CREATE UNIQUE INDEX tickets_public_token ON tickets(public_token);",
+	("ALTER TABLE tickets ADD COLUMN public_token TEXT;"
+	"CREATE UNIQUE INDEX tickets_public_token ON tickets(public_token);"),
 
 	/*
 	 * 8 -> 9: what a printer holds is keyed by the printer, not by the

@@ -44,24 +44,34 @@ const char *voice_mode_name(enum voice_mode mode)
 	return mode_names[mode];
 }
 
+void voice_config_parse(struct voice_config *c, const char *mode, const char *region,
+	long repeat)
+{
+	voice_config_default(c);
+	if (mode && *mode && !voice_mode_parse(mode, &c->mode)) {
+		LOG_WARN("voice_mode: %s: unknown, using voice", mode);
+	}
+	if (region && *region && !numread_region_parse(region, &c->region)) {
+		LOG_WARN("voice_region: %s: unknown, using central", region);
+	}
+	if (repeat < 1 || repeat > VOICE_REPEAT_MAX) {
+		LOG_WARN("voice_repeat: %ld: out of 1..%d, clamped", repeat, VOICE_REPEAT_MAX);
+		repeat = repeat < 1 ? 1 : VOICE_REPEAT_MAX;
+	}
+	c->repeat = (int)repeat;
+}
+
 void voice_config_load(struct db *db, struct voice_config *c)
 {
-	char buf[64];
+	char mode[64], region[64];
 
-	voice_config_default(c);
-	if (settings_get(db, "voice_mode", buf, sizeof(buf)) && !voice_mode_parse(buf, &c->mode)) {
-		LOG_WARN("voice_mode: %s: unknown, using voice", buf);
+	if (!settings_get(db, "voice_mode", mode, sizeof(mode))) {
+		mode[0] = '\0';
 	}
-	if (settings_get(db, "voice_region", buf, sizeof(buf))
-		&& !numread_region_parse(buf, &c->region)) {
-		LOG_WARN("voice_region: %s: unknown, using central", buf);
+	if (!settings_get(db, "voice_region", region, sizeof(region))) {
+		region[0] = '\0';
 	}
-	long rep = settings_get_int(db, "voice_repeat");
-	if (rep < 1 || rep > VOICE_REPEAT_MAX) {
-		LOG_WARN("voice_repeat: %ld: out of 1..%d, clamped", rep, VOICE_REPEAT_MAX);
-		rep = rep < 1 ? 1 : VOICE_REPEAT_MAX;
-	}
-	c->repeat = (int)rep;
+	voice_config_parse(c, mode, region, settings_get_int(db, "voice_repeat"));
 }
 
 /* Reads the ticket and the counter into word lists; false (with r) when unreadable. */

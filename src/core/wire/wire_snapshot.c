@@ -1,5 +1,6 @@
 /* The queue now, as JSON (wire_snapshot.h). */
 #define LOG_MODULE "wire"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "motcua/base/xalloc.h"
@@ -99,6 +100,44 @@ void wire_status_encode(cJSON *obj, struct db *db, const struct snapshot *s,
 	status_unconfirmed(obj, db, s->day);
 }
 
+/* A counter's services as codes (those active, which the snapshot lists). */
+static void counter_codes(cJSON *o, const struct snapshot *s, const struct counter *c)
+{
+	cJSON *arr = cJSON_AddArrayToObject(o, "services");
+	for (size_t i = 0; i < c->n_services; i++) {
+		for (size_t k = 0; k < s->n_services; k++) {
+			if (s->services[k].service.id == c->service_ids[i]) {
+				cJSON_AddItemToArray(arr, cJSON_CreateString(s->services[k].service.code));
+			}
+		}
+	}
+}
+
+/*
+ * The decoded snapshot's own ids: services 1, 2, ... in order, and each
+ * counter's service_ids pointing at them, so a reader matches counters
+ * and services by id as it does on a snapshot read from the file.
+ */
+static void link_ids(struct snapshot *s, const struct wire_counter_codes *codes)
+{
+	for (size_t k = 0; k < s->n_services; k++) {
+		s->services[k].service.id = (int64_t)k + 1;
+	}
+	for (size_t i = 0; i < s->n_counters; i++) {
+		struct counter *c = &s->counters[i].counter;
+		char text[sizeof(codes->text)], *save = NULL;
+		snprintf(text, sizeof(text), "%s", codes[i].text);
+		c->n_services = 0;
+		for (char *code = strtok_r(text, ",", &save); code; code = strtok_r(NULL, ",", &save)) {
+			for (size_t k = 0; k < s->n_services && c->n_services < COUNTER_MAX_SERVICES; k++) {
+				if (strcmp(s->services[k].service.code, code) == 0) {
+					c->service_ids[c->n_services++] = s->services[k].service.id;
+				}
+			}
+		}
+	}
+}
+
 void wire_snapshot_encode(cJSON *obj, const struct snapshot *s)
 {
 	cJSON_AddNumberToObject(obj, "last_event_id", (double)s->last_event_id);
@@ -116,6 +155,7 @@ void wire_snapshot_encode(cJSON *obj, const struct snapshot *s)
 		cJSON_AddStringToObject(o, "pause_reason", c->counter.pause_reason);
 		cJSON_AddStringToObject(o, "officer", c->counter.officer);
 		cJSON_AddStringToObject(o, "service_names", c->service_names);
+		counter_codes(o, s, &c->counter);
 		cJSON_AddNumberToObject(o, "waiting", c->waiting);
 		if (c->has_ticket) {
 			wire_ticket_encode(cJSON_AddObjectToObject(o, "ticket"), &c->ticket);
@@ -145,21 +185,25 @@ void wire_snapshot_encode(cJSON *obj, const struct snapshot *s)
 	}
 }
 
-static bool decode_counter(const cJSON *o, struct snapshot_counter *c, struct result *r)
+static bool decode_counter(const cJSON *o, struct snapshot_counter *c,
+	struct wire_counter_codes *codes, struct result *r)
 {
 	struct counter *list;
+	struct wire_counter_codes *texts;
 	size_t n;
 	/* One counter through the counters decoder: wrap it in {"counters": [o]}. */
 	cJSON *wrap = cJSON_CreateObject();
 	cJSON *arr = cJSON_AddArrayToObject(wrap, "counters");
 	cJSON_AddItemReferenceToArray(arr, (cJSON *)o);
-	bool ok = wire_counters_decode(wrap, &list, NULL, &n, r);
+	bool ok = wire_counters_decode(wrap, &list, &texts, &n, r);
 	cJSON_Delete(wrap);
 	if (!ok) {
 		return false;
 	}
 	c->counter = list[0];
+	*codes = texts[0];
 	free(list);
+	free(texts);
 	wire_json_copy(o, "service_names", c->service_names, sizeof(c->service_names));
 	c->waiting = (int)wire_json_get_int(o, "waiting");
 	const cJSON *t = cJSON_GetObjectItemCaseSensitive(o, "ticket");
@@ -208,11 +252,13 @@ bool wire_snapshot_decode(const cJSON *obj, struct snapshot *s, struct result *r
 	wire_json_copy(obj, "commune_name", s->commune_name, sizeof(s->commune_name));
 	wire_json_copy(obj, "desk_name", s->desk_name, sizeof(s->desk_name));
 	wire_json_copy(obj, "notice", s->notice, sizeof(s->notice));
-	s->counters = xcalloc((size_t)cJSON_GetArraySize(counters) + 1, sizeof(*s->counters));
+	size_t n_counters = (size_t)cJSON_GetArraySize(counters);
+	struct wire_counter_codes *codes = xcalloc(n_counters + 1, sizeof(*codes));
+	s->counters = xcalloc(n_counters + 1, sizeof(*s->counters));
 	s->services = xcalloc((size_t)cJSON_GetArraySize(services) + 1, sizeof(*s->services));
 	const cJSON *item;
 	cJSON_ArrayForEach(item, counters) {
-		if (!decode_counter(item, &s->counters[s->n_counters], r)) {
+		if (!decode_counter(item, &s->counters[s->n_counters], &codes[s->n_counters], r)) {
 			goto fail;
 		}
 		s->n_counters++;
@@ -228,8 +274,11 @@ bool wire_snapshot_decode(const cJSON *obj, struct snapshot *s, struct result *r
 			decode_call(item, &s->calls[s->n_calls++]);
 		}
 	}
+	link_ids(s, codes);
+	free(codes);
 	return true;
 fail:
+	free(codes);
 	snapshot_finish(s);
 	return false;
 }

@@ -74,6 +74,10 @@ for text in "$esc" "$tab" "$c1" "$(printf 'A\177B')"; do
 	usage "commune with control ($label)" set commune_name "$text"
 done
 usage "blank service name" service add NEW "   "
+# I and O read as 1 and 0 on paper and on the TV: refused as prefixes, with the reason.
+usage "prefix I" service add NEW "Mới" --prefix I --range 1-9
+grep -q "chữ I và O dễ nhầm với số 1 và 0" "$dir/err" && ok "prefix I: says why" || bad "prefix I: $(cat "$dir/err")"
+usage "prefix AO" service add NEW "Mới" --prefix AO --range 1-9
 usage "blank counter name" counter add 9 "  "
 usage "blank pause reason" counter pause 1 " "
 usage "blank commune name" set commune_name "  "

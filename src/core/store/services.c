@@ -61,6 +61,12 @@ bool service_validate(const struct service *s, struct result *r)
 				"lĩnh vực %s: chữ cái đầu số \"%s\" phải là chữ in hoa không dấu A-Z",
 				s->code, s->prefix);
 		}
+		/* On paper and on the TV, I and O read as 1 and 0 (people and OCR alike). */
+		if (s->prefix[i] == 'I' || s->prefix[i] == 'O') {
+			return result_fail(r, RESULT_ERR_INVALID,
+				"lĩnh vực %s: chữ cái đầu số \"%s\" không dùng được: chữ I và O dễ nhầm "
+				"với số 1 và 0 trên phiếu và màn hình; hãy chọn chữ khác", s->code, s->prefix);
+		}
 	}
 	if (s->range_start < 0 || s->range_end > SERVICE_NUMBER_MAX
 			|| s->range_end < s->range_start) {

@@ -298,7 +298,8 @@ void login_draw(struct app *a, int w, int h)
 		y += field.h + u;
 	}
 	if (a->login_msg[0]) {
-		int my = panel.y + panel.h - pad - u * 3 / 2;
+		/* Under the PIN it is answering; under the list at the panel's foot. */
+		int my = a->login_pin_stage ? y : panel.y + panel.h - pad - u * 3 / 2;
 		paint_line(a, a->login_msg, u * 13 / 10, true, C_RED, x, my, iw, UI_ALIGN_CENTER,
 			&panel);
 	}

@@ -9,49 +9,9 @@
 set -eu
 src=$1
 build=$2
-fix=$build/tests/counter/counter_fixture
-prog=$build/src/counter/motcua-counter
-cli=$build/src/cli/motcua
-tmp=$(mktemp -d)
-db=$tmp/q.db
-export MOTCUA_DB=$db
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
-pids=()
-cleanup() {
-	for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
-	xvfb_stop
-	rm -rf "$tmp"
-}
-. "$src/tests/lib/xvfb.sh"
-xvfb_start 1280x800
-trap cleanup EXIT
-
-fail() { echo "FAIL: $*" >&2; echo "--- program log:" >&2; tail -30 "$tmp/log" >&2 || true; exit 1; }
-trace() { python3 "$src/tests/lib/trace.py" "$1" "$tmp/trace" "${@:2}"; }
-lines() { wc -l < "$tmp/trace"; }
-wait_trace() {
-	local after=$1
-	shift
-	trace wait --after "$after" "$@" >/dev/null || fail "waiting for $*"
-}
-wait_for() {
-	local what=$1 deadline=$((SECONDS + 10))
-	until eval "$what"; do
-		[ $SECONDS -lt $deadline ] || fail "timed out waiting for: $what"
-		sleep 0.1
-	done
-}
+. "$src/tests/counter/ui_lib.sh"
 sql() { sqlite3 "$db" "$1"; }
-counter() { "$fix" "$db" counter "$1"; }
-key() { xdotool key --clearmodifiers "$@"; }
 type_text() { xdotool type --clearmodifiers --delay 30 "$1"; }
-click() {
-	local xy
-	xy=$(trace center "$1" "$2")
-	[ -n "$xy" ] || fail "no rectangle $1 $2 in the trace"
-	# shellcheck disable=SC2086
-	xdotool mousemove --sync $((wx + ${xy% *})) $((wy + ${xy#* })) click 1
-}
 
 "$fix" "$db" setup
 for s in HT HT CT; do "$fix" "$db" issue $s >/dev/null; done

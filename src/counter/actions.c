@@ -142,6 +142,9 @@ void app_refresh(struct app *a)
 
 static const char *officer(const struct app *a)
 {
+	if (a->logged_in) {
+		return a->officer.name;   /* the account, whatever the counter's row says */
+	}
 	return a->me && a->me->counter.officer[0] ? a->me->counter.officer : NULL;
 }
 

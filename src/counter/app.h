@@ -29,6 +29,7 @@ enum mode {
 	MODE_MAIN,
 	MODE_PICK,          /* a list to pick from (put back, transfer, call, pause reason) */
 	MODE_RATING,        /* the citizen rates the finished ticket */
+	MODE_LOGIN,         /* the officer logs in (login.c; only with officer accounts) */
 };
 
 enum pick_kind { PICK_REQUEUE, PICK_TRANSFER, PICK_CALL, PICK_PAUSE };
@@ -37,6 +38,7 @@ enum msg_kind { MSG_OK, MSG_WARN, MSG_ERROR };
 
 #define NEXT_SHOWN 12
 #define PAGE_MAX 64          /* tiles on one picker page, at most */
+#define LOGIN_ROWS 16        /* names on the login screen at once, at most */
 
 /* Whether a button can act now, and if not, why (short, shown on it). */
 struct button_state {
@@ -94,6 +96,21 @@ struct app {
 	SDL_Rect rate_skip_box;
 
 	SDL_Rect buttons[BUTTON_COUNT];
+
+	/* Officer accounts (login.c): with any, the window starts on its login screen. */
+	bool accounts;
+	struct officer *officers;    /* the active accounts, by name (malloc'd) */
+	size_t n_officers;
+	bool logged_in;
+	struct officer officer;      /* who logged in */
+	bool login_pin_stage;        /* false: choosing the name; true: typing the PIN */
+	int login_sel;               /* the chosen account, -1 when the typed name matches none */
+	char login_typed[OFFICER_NAME_MAX + 1];
+	char login_name[OFFICER_NAME_MAX + 1];
+	char login_pin[PIN_MAX_DIGITS + 1];
+	char login_msg[512];
+	SDL_Rect login_boxes[LOGIN_ROWS];
+	size_t login_first, login_n_boxes;
 };
 
 /* main.c */
@@ -114,6 +131,16 @@ void app_pick_close(struct app *a);
 struct button_state app_button_state(const struct app *a, enum button b);
 void app_rate(struct app *a, int rating);    /* 1..4 */
 void app_rate_close(struct app *a);
+
+/* login.c */
+/* Reads the active accounts; true when there is any (the login is then required). */
+bool login_load(struct app *a);
+/* Shows the login screen (logging out whoever is in), with message ("" or NULL: none). */
+void login_open(struct app *a, const char *message);
+void login_key(struct app *a, SDL_Keycode k);
+void login_text(struct app *a, const char *s);
+void login_click(struct app *a, int x, int y);
+void login_draw(struct app *a, int w, int h);
 
 /* draw.c */
 void draw_frame(struct app *a);

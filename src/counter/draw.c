@@ -104,7 +104,9 @@ static void draw_header(struct app *a, int w, int h, int u)
 		false)) / 2, cw, UI_ALIGN_RIGHT, &bar);
 
 	char title[256];
-	if (a->me && a->me->counter.officer[0]) {
+	if (a->logged_in) {
+		snprintf(title, sizeof(title), "Quầy %d · %s", a->counter, a->officer.name);
+	} else if (a->me && a->me->counter.officer[0]) {
 		snprintf(title, sizeof(title), "Quầy %d · %s", a->counter, a->me->counter.officer);
 	} else {
 		snprintf(title, sizeof(title), "Quầy %d", a->counter);
@@ -354,7 +356,7 @@ static void draw_message(struct app *a, const SDL_Rect *bar, int u)
 void draw_frame(struct app *a)
 {
 	static const char *const modes[] = { [MODE_MAIN] = "main", [MODE_PICK] = "pick",
-		[MODE_RATING] = "rating" };
+		[MODE_RATING] = "rating", [MODE_LOGIN] = "login" };
 	ui_trace_frame_tag(a->trace, "mode", modes[a->mode]);
 	int w, h;
 	SDL_GetRendererOutputSize(a->renderer, &w, &h);
@@ -362,6 +364,12 @@ void draw_frame(struct app *a)
 	SDL_SetRenderDrawBlendMode(a->renderer, SDL_BLENDMODE_NONE);
 	SDL_SetRenderDrawColor(a->renderer, C_BG.r, C_BG.g, C_BG.b, 0xFF);
 	SDL_RenderClear(a->renderer);
+	if (a->mode == MODE_LOGIN) {
+		login_draw(a, w, h);
+		SDL_RenderPresent(a->renderer);
+		ui_text_frame_done(a->text);
+		return;
+	}
 	SDL_Rect all = { 0, 0, w, h };
 	paint_fill(a, &all, 0, C_BG);
 

@@ -30,6 +30,7 @@
 #include "app.h"
 
 #define DB_CHECK_MS 100
+#define LOGOUT_KEY SDLK_F10   /* "Đăng xuất", with officer accounts */
 
 static const SDL_Keycode button_keys[BUTTON_COUNT] = {
 	[BUTTON_NEXT] = SDLK_F1, [BUTTON_RECALL] = SDLK_F2, [BUTTON_SKIP] = SDLK_F3,
@@ -50,6 +51,10 @@ void app_dirty(struct app *a)
 
 static void key_main(struct app *a, SDL_Keycode k)
 {
+	if (k == LOGOUT_KEY && a->accounts) {
+		login_open(a, NULL);
+		return;
+	}
 	if (k == SDLK_SPACE) {
 		app_press(a, BUTTON_NEXT);
 		return;
@@ -122,6 +127,8 @@ static void on_text(struct app *a, const char *s)
 {
 	if (a->mode == MODE_PICK && picker_type(&a->pick, s)) {
 		app_dirty(a);
+	} else if (a->mode == MODE_LOGIN) {
+		login_text(a, s);
 	}
 }
 
@@ -134,6 +141,9 @@ static void on_key(struct app *a, SDL_Keycode k)
 		break;
 	case MODE_PICK:
 		key_pick(a, k);
+		break;
+	case MODE_LOGIN:
+		login_key(a, k);
 		break;
 	case MODE_RATING: {
 		int d = digit_of(k);
@@ -151,6 +161,10 @@ static void on_key(struct app *a, SDL_Keycode k)
 
 static void on_click(struct app *a, int x, int y)
 {
+	if (a->mode == MODE_LOGIN) {
+		login_click(a, x, y);
+		return;
+	}
 	if (a->mode == MODE_PICK) {
 		for (size_t i = 0; i < a->pick_n_boxes; i++) {
 			if (hit(&a->pick_boxes[i], x, y)) {
@@ -316,6 +330,8 @@ static void usage(FILE *f)
 		"F3 vắng mặt, F4 xong, F5 đưa số vắng mặt vào lại hàng chờ, F6 chuyển, F7 gọi một số,\n"
 		"F8 tạm dừng/tiếp tục. Trong một danh sách: gõ phím ghi trên ô (số thứ tự, số quầy,\n"
 		"mã lĩnh vực) rồi Enter, hoặc dùng phím mũi tên rồi Enter; PgUp/PgDn để sang trang.\n"
+		"Khi đã có tài khoản cán bộ (`motcua officer add`): cửa sổ mở màn hình đăng nhập\n"
+		"(chọn tên, nhập mã PIN, Enter) thay cho --officer; F10 đăng xuất.\n"
 		DESK_USAGE
 		"  --help, --version\n");
 }
@@ -403,7 +419,11 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	desk_use_zone(a->desk);
-	if (opt_officer && !desk_set_officer(a->desk, a->counter, opt_officer, &r)) {
+	a->accounts = login_load(a);
+	if (a->accounts && opt_officer) {
+		LOG_INFO("counter %d: officer accounts exist: --officer ignored, login required",
+			a->counter);
+	} else if (opt_officer && !desk_set_officer(a->desk, a->counter, opt_officer, &r)) {
 		fprintf(stderr, "motcua-counter: %s\n", r.msg);
 		goto out;
 	}
@@ -449,6 +469,9 @@ int main(int argc, char **argv)
 	SDL_StartTextInput();
 	desk_changed(a->desk, &a->watch);
 	app_refresh(a);
+	if (a->accounts) {
+		login_open(a, NULL);
+	}
 	LOG_INFO("counter %d ready", a->counter);
 
 	ui_loop_run(a->loop);
@@ -470,6 +493,7 @@ out:
 	}
 	snapshot_finish(&a->snap);
 	picker_finish(&a->pick);
+	free(a->officers);
 	desk_close(a->desk);
 	return status;
 }

@@ -66,6 +66,8 @@ static const struct api_route table[] = {
 	{ "POST", "/api/v1/ratings", api_post_rating, COUNTER | ROLE(RATING) },
 	{ "POST", "/api/v1/devices/*", api_post_device, KIOSK | ROLE(COUNTER) },
 	{ "POST", "/api/v1/pin/verify", api_post_pin, KIOSK },
+	{ "GET", "/api/v1/officers", api_get_officers, COUNTER },
+	{ "POST", "/api/v1/counters/*/officer", api_post_counter_officer, COUNTER },
 	{ "POST", "/api/v1/login", api_post_login, OPEN },
 	{ "POST", "/api/v1/logout", api_post_logout, OPEN },
 	{ "GET", "/api/v1/voice", api_get_voice, ANY },

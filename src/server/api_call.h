@@ -39,6 +39,8 @@ bool api_body_only(struct api_call *call, const char *const *keys, unsigned *sta
 bool api_param_counter(struct api_call *call, size_t i, int *counter, unsigned *status);
 /* Whether the device may act on counter n (admin: any; counter, rating: its own). */
 bool api_may_act_on(const struct api_call *call, int counter);
+/* The counter in path segment i, which the device must be allowed to act on (403). */
+bool api_own_counter(struct api_call *call, int *counter, unsigned *status);
 /* Whether the device may act on ticket t: admin, or the ticket is at/for/served by its counter. */
 bool api_may_act_on_ticket(struct api_call *call, const struct ticket *t);
 
@@ -77,6 +79,19 @@ unsigned api_post_resume(struct api_call *call);
 unsigned api_post_rating(struct api_call *call);
 unsigned api_post_device(struct api_call *call);
 unsigned api_post_pin(struct api_call *call);
+/* A PIN check's outcome, lock_started and locked_ms in the answer. */
+struct pin_check;
+void api_pin_answer(struct api_call *call, const struct pin_check *check);
+/* api_officer.c: the officers' accounts seen from a counter device, and their login there. */
+unsigned api_get_officers(struct api_call *call);
+unsigned api_post_counter_officer(struct api_call *call);
+/*
+ * Whether a device may name officer on counter's work: a name that is an
+ * active account must be the officer who logged in at that counter (403);
+ * free text (no account) is the counter's own business, as before.
+ */
+bool api_officer_here(struct api_call *call, int counter, const char *officer,
+	unsigned *status);
 /* api_web.c: the web counter page's login and logout, the board's voice clips. */
 unsigned api_post_login(struct api_call *call);
 unsigned api_post_logout(struct api_call *call);

@@ -57,8 +57,7 @@ unsigned api_post_ticket(struct api_call *call)
 	return 201;
 }
 
-/* The counter in the path, which the device must be allowed to act on. */
-static bool own_counter(struct api_call *call, int *counter, unsigned *status)
+bool api_own_counter(struct api_call *call, int *counter, unsigned *status)
 {
 	if (!api_param_counter(call, 0, counter, status)) {
 		return false;
@@ -81,7 +80,7 @@ unsigned api_post_call(struct api_call *call)
 	struct result r = { 0 };
 	unsigned status;
 	int counter;
-	if (!own_counter(call, &counter, &status) || !api_body_only(call, keys, &status)) {
+	if (!api_own_counter(call, &counter, &status) || !api_body_only(call, keys, &status)) {
 		return status;
 	}
 	if (!wire_json_string(call->body, "number", false, sizeof(t.number) - 1, &number, &r)
@@ -92,6 +91,8 @@ unsigned api_post_call(struct api_call *call)
 	/* A logged-in officer calls under their own name, whatever the body says. */
 	if (call->officer) {
 		officer = call->officer;
+	} else if (officer && !api_officer_here(call, counter, officer, &status)) {
+		return status;
 	}
 	api_write_begin(call);
 	bool ok = number
@@ -122,7 +123,7 @@ static unsigned counter_op(struct api_call *call, counter_op_fn op)
 	struct result r = { 0 };
 	unsigned status;
 	int counter;
-	if (!own_counter(call, &counter, &status) || !api_body_only(call, NO_FIELDS, &status)) {
+	if (!api_own_counter(call, &counter, &status) || !api_body_only(call, NO_FIELDS, &status)) {
 		return status;
 	}
 	api_write_begin(call);
@@ -156,7 +157,7 @@ unsigned api_post_transfer(struct api_call *call)
 	struct result r = { 0 };
 	unsigned status;
 	int counter;
-	if (!own_counter(call, &counter, &status) || !api_body_only(call, keys, &status)) {
+	if (!api_own_counter(call, &counter, &status) || !api_body_only(call, keys, &status)) {
 		return status;
 	}
 	if (!wire_json_string(call->body, "service", false, SERVICE_CODE_MAX, &service, &r)
@@ -179,7 +180,7 @@ static unsigned pause_or_resume(struct api_call *call, bool pause)
 	struct result r = { 0 };
 	unsigned status;
 	int counter;
-	if (!own_counter(call, &counter, &status)
+	if (!api_own_counter(call, &counter, &status)
 			|| !api_body_only(call, pause ? keys : NO_FIELDS, &status)) {
 		return status;
 	}
@@ -401,13 +402,20 @@ unsigned api_post_device(struct api_call *call)
 	return 200;
 }
 
-unsigned api_post_pin(struct api_call *call)
+void api_pin_answer(struct api_call *call, const struct pin_check *check)
 {
-	static const char *const keys[] = { "pin", NULL };
 	static const char *const outcomes[] = {
 		[PIN_RIGHT] = "right", [PIN_WRONG] = "wrong", [PIN_LOCKED] = "locked",
 		[PIN_NOT_SET] = "not_set",
 	};
+	cJSON_AddStringToObject(call->out, "outcome", outcomes[check->outcome]);
+	cJSON_AddBoolToObject(call->out, "lock_started", check->lock_started);
+	cJSON_AddNumberToObject(call->out, "locked_ms", (double)check->locked_ms);
+}
+
+unsigned api_post_pin(struct api_call *call)
+{
+	static const char *const keys[] = { "pin", NULL };
 	const char *pin = NULL;
 	struct pin_check check;
 	struct result r = { 0 };
@@ -424,8 +432,6 @@ unsigned api_post_pin(struct api_call *call)
 	if (!ok) {
 		return api_fail(call, &r);
 	}
-	cJSON_AddStringToObject(call->out, "outcome", outcomes[check.outcome]);
-	cJSON_AddBoolToObject(call->out, "lock_started", check.lock_started);
-	cJSON_AddNumberToObject(call->out, "locked_ms", (double)check.locked_ms);
+	api_pin_answer(call, &check);
 	return 200;
 }

@@ -30,6 +30,7 @@
 #include "motcua/store/counters.h"
 #include "motcua/store/db.h"
 #include "motcua/store/events.h"
+#include "motcua/store/officers.h"
 #include "motcua/store/pin.h"
 #include "motcua/store/services.h"
 #include "motcua/store/snapshot.h"
@@ -189,3 +190,16 @@ bool desk_print_outcome(struct desk *d, int64_t ticket_id, enum desk_print_outco
 	const char *reason, struct result *r);
 /* The kiosk's admin PIN under its lockout (pin_verify). */
 bool desk_pin_verify(struct desk *d, const char *pin, struct pin_check *out, struct result *r);
+/*
+ * The officers' accounts at a counter (officers.h): the active ones, by
+ * name (*out is malloc'd; none: the counter keeps its free-text --officer),
+ * and an officer's login there: name's PIN under the account's lockout
+ * (check: right, wrong, locked with locked_ms). A right PIN makes the
+ * officer the counter's (counter_set_officer), so the calls, finishes and
+ * ratings made there record the account. Local: officer_login on the file;
+ * remote: POST /api/v1/counters/N/officer. Costs about 0.1 s (Argon2id):
+ * not on a UI thread. False only when the desk failed (r).
+ */
+bool desk_officers(struct desk *d, struct officer **out, size_t *n, struct result *r);
+bool desk_officer_login(struct desk *d, int counter, const char *name, const char *pin,
+	struct officer *officer, struct pin_check *check, struct result *r);

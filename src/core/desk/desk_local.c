@@ -14,6 +14,7 @@
 #include "motcua/base/log.h"
 #include "motcua/base/xalloc.h"
 #include "motcua/store/devices.h"
+#include "motcua/store/officers.h"
 #include "motcua/store/queue.h"
 #include "motcua/store/settings.h"
 #include "motcua/store/ticketlist.h"
@@ -291,6 +292,35 @@ static bool local_pin_verify(struct desk *d, const char *pin, struct pin_check *
 	return db && pin_verify(db, pin, "kiosk", out, r);
 }
 
+/* The active accounts only: a disabled one cannot log in. */
+static bool local_officers(struct desk *d, struct officer **out, size_t *n, struct result *r)
+{
+	struct db *db = file(d, r);
+	*out = NULL;
+	*n = 0;
+	if (!db || !officer_list(db, out, n, r)) {
+		return false;
+	}
+	size_t kept = 0;
+	for (size_t i = 0; i < *n; i++) {
+		if ((*out)[i].active) {
+			(*out)[kept++] = (*out)[i];
+		}
+	}
+	*n = kept;
+	return true;
+}
+
+static bool local_officer_login(struct desk *d, int counter, const char *name,
+	const char *pin, struct officer *officer, struct pin_check *check, struct result *r)
+{
+	struct db *db = file(d, r);
+	char where[32];
+	snprintf(where, sizeof(where), "quầy %d", counter);
+	return db && officer_login(db, name, pin, where, officer, check, r)
+		&& (check->outcome != PIN_RIGHT || counter_set_officer(db, counter, officer->name, r));
+}
+
 static const struct desk_ops local_ops = {
 	.destroy = local_destroy,
 	.db = local_db,
@@ -321,6 +351,8 @@ static const struct desk_ops local_ops = {
 	.device_status = local_device_status,
 	.print_outcome = local_print_outcome,
 	.pin_verify = local_pin_verify,
+	.officers = local_officers,
+	.officer_login = local_officer_login,
 };
 
 struct desk *desk_local_create(const struct desk_options *o, struct result *r)

@@ -295,3 +295,16 @@ bool desk_pin_verify(struct desk *d, const char *pin, struct pin_check *out, str
 {
 	return d->ops->pin_verify(d, pin, out, r);
 }
+
+bool desk_officers(struct desk *d, struct officer **out, size_t *n, struct result *r)
+{
+	return d->ops->officers(d, out, n, r);
+}
+
+bool desk_officer_login(struct desk *d, int counter, const char *name, const char *pin,
+	struct officer *officer, struct pin_check *check, struct result *r)
+{
+	memset(officer, 0, sizeof(*officer));
+	memset(check, 0, sizeof(*check));
+	return d->ops->officer_login(d, counter, name, pin, officer, check, r);
+}

@@ -50,6 +50,9 @@ struct desk_ops {
 		const char *reason, struct result *r);
 	bool (*pin_verify)(struct desk *d, const char *pin, struct pin_check *out,
 		struct result *r);
+	bool (*officers)(struct desk *d, struct officer **out, size_t *n, struct result *r);
+	bool (*officer_login)(struct desk *d, int counter, const char *name, const char *pin,
+		struct officer *officer, struct pin_check *check, struct result *r);
 };
 
 /* The common head of every desk; each kind embeds it first. */

@@ -655,6 +655,19 @@ static bool remote_print_outcome(struct desk *d, int64_t ticket_id,
 	return post(remote_of(d), path, body, NULL, r);
 }
 
+/* A PIN check as the server answers it (pin/verify, counters/N/officer). */
+static void pin_check_decode(const cJSON *answer, struct pin_check *out)
+{
+	char outcome[16];
+	wire_json_copy(answer, "outcome", outcome, sizeof(outcome));
+	memset(out, 0, sizeof(*out));
+	out->outcome = strcmp(outcome, "right") == 0 ? PIN_RIGHT
+		: strcmp(outcome, "locked") == 0 ? PIN_LOCKED
+		: strcmp(outcome, "not_set") == 0 ? PIN_NOT_SET : PIN_WRONG;
+	out->lock_started = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(answer, "lock_started"));
+	out->locked_ms = wire_json_get_int(answer, "locked_ms");
+}
+
 static bool remote_pin_verify(struct desk *d, const char *pin, struct pin_check *out,
 	struct result *r)
 {
@@ -664,14 +677,55 @@ static bool remote_pin_verify(struct desk *d, const char *pin, struct pin_check 
 	if (!post(remote_of(d), "/api/v1/pin/verify", body, &answer, r)) {
 		return false;
 	}
-	char outcome[16];
-	wire_json_copy(answer, "outcome", outcome, sizeof(outcome));
-	memset(out, 0, sizeof(*out));
-	out->outcome = strcmp(outcome, "right") == 0 ? PIN_RIGHT
-		: strcmp(outcome, "locked") == 0 ? PIN_LOCKED
-		: strcmp(outcome, "not_set") == 0 ? PIN_NOT_SET : PIN_WRONG;
-	out->lock_started = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(answer, "lock_started"));
-	out->locked_ms = wire_json_get_int(answer, "locked_ms");
+	pin_check_decode(answer, out);
+	cJSON_Delete(answer);
+	return true;
+}
+
+static bool remote_officers(struct desk *d, struct officer **out, size_t *n, struct result *r)
+{
+	cJSON *answer;
+	*out = NULL;
+	*n = 0;
+	if (!request(remote_of(d), "GET", "/api/v1/officers", NULL, NULL, &answer, r)) {
+		return false;
+	}
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(answer, "officers");
+	size_t count = (size_t)cJSON_GetArraySize(list);
+	*out = xcalloc(count ? count : 1, sizeof(**out));
+	const cJSON *item;
+	cJSON_ArrayForEach(item, list) {
+		struct officer *o = &(*out)[(*n)++];
+		o->id = wire_json_get_int(item, "id");
+		wire_json_copy(item, "name", o->name, sizeof(o->name));
+		o->active = true;
+	}
+	cJSON_Delete(answer);
+	return true;
+}
+
+/* The server records the counter's officer; this desk's calls then name them too. */
+static bool remote_officer_login(struct desk *d, int counter, const char *name,
+	const char *pin, struct officer *officer, struct pin_check *check, struct result *r)
+{
+	struct remote *rm = remote_of(d);
+	cJSON *answer = NULL;
+	char path[64];
+	cJSON *body = cJSON_CreateObject();
+	cJSON_AddStringToObject(body, "officer", name);
+	cJSON_AddStringToObject(body, "pin", pin);
+	snprintf(path, sizeof(path), "/api/v1/counters/%d/officer", counter);
+	if (!post(rm, path, body, &answer, r)) {
+		return false;
+	}
+	pin_check_decode(answer, check);
+	const cJSON *who = cJSON_GetObjectItemCaseSensitive(answer, "officer");
+	if (check->outcome == PIN_RIGHT && cJSON_IsObject(who)) {
+		officer->id = wire_json_get_int(who, "id");
+		wire_json_copy(who, "name", officer->name, sizeof(officer->name));
+		officer->active = true;
+		snprintf(rm->officer, sizeof(rm->officer), "%s", officer->name);
+	}
 	cJSON_Delete(answer);
 	return true;
 }
@@ -706,6 +760,8 @@ static const struct desk_ops remote_ops = {
 	.device_status = remote_device_status,
 	.print_outcome = remote_print_outcome,
 	.pin_verify = remote_pin_verify,
+	.officers = remote_officers,
+	.officer_login = remote_officer_login,
 };
 
 struct desk *desk_remote_create(const struct desk_options *o, struct result *r)

@@ -114,7 +114,7 @@ static int desk(struct db *db, int n_counters, int n_fields, int noshows)
 		if (i < 9) {
 			s.range_start = (i + 1) * 1000 + 1;
 		} else {
-			snprintf(s.prefix, sizeof(s.prefix), "%c", 'K' + (i - 9));
+			snprintf(s.prefix, sizeof(s.prefix), "%c", "KLMNPQRSTU"[i - 9]);  /* no I, no O */
 			s.range_start = 1001;
 		}
 		s.range_end = s.range_start + 998;

@@ -10,12 +10,6 @@
 #include "fuzz.h"
 #include "motcua/store/ticket_layout.h"
 
-static bool is_magnified(enum ticket_item_kind k)
-{
-	return k == TICKET_ITEM_NUMBER || k == TICKET_ITEM_AHEAD || k == TICKET_ITEM_WAIT
-		|| k == TICKET_ITEM_DATETIME;
-}
-
 static bool same_items(const struct ticket_layout *a, const struct ticket_layout *b)
 {
 	if (a->n != b->n) {
@@ -54,8 +48,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(strcmp(l->source, blank ? TICKET_LAYOUT_DEFAULT : text) == 0);
 	for (int i = 0; i < l->n; i++) {
 		const struct ticket_item *it = &l->items[i];
-		FUZZ_CHECK(it->kind >= TICKET_ITEM_COMMUNE && it->kind <= TICKET_ITEM_DATETIME);
-		FUZZ_CHECK(is_magnified(it->kind) ? it->size >= 1 && it->size <= 8
+		FUZZ_CHECK(it->kind >= TICKET_ITEM_COMMUNE && it->kind <= TICKET_ITEM_QR);
+		FUZZ_CHECK(ticket_item_is_magnified(it->kind) ? it->size >= 1 && it->size <= 8
 			: it->size >= 1 && it->size <= 400);
 		FUZZ_CHECK(it->align >= TICKET_ALIGN_LEFT && it->align <= TICKET_ALIGN_RIGHT);
 		FUZZ_CHECK(it->kind != TICKET_ITEM_TEXT || it->text != NULL);

@@ -75,3 +75,5 @@ void ticket_layout_destroy(struct ticket_layout *l);  /* NULL-safe */
  * title, footer, text, rule, space): runs of them are stored in NV memory.
  */
 bool ticket_item_is_static(enum ticket_item_kind kind);
+/* True when the item's size is a magnification (1..8: printer-font text, a QR module in dots), not pixels (1..400). */
+bool ticket_item_is_magnified(enum ticket_item_kind kind);

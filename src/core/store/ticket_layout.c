@@ -42,7 +42,7 @@ static void skip_ws(const char **s)
 }
 
 /* Sizes of printer-font items are magnifications (of a QR code, dots a module), of the others pixels. */
-static bool is_magnified(enum ticket_item_kind k)
+bool ticket_item_is_magnified(enum ticket_item_kind k)
 {
 	return k == TICKET_ITEM_NUMBER || k == TICKET_ITEM_AHEAD || k == TICKET_ITEM_WAIT
 		|| k == TICKET_ITEM_DATETIME || k == TICKET_ITEM_COUNTERS || k == TICKET_ITEM_VALID
@@ -104,7 +104,7 @@ static bool parse_item(struct ticket_layout *l, const char *s, size_t len, struc
 		snprintf(opt, sizeof opt, "%.*s", (int)ol, p);
 		p += ol;
 		long v;
-		bool mag = is_magnified(it.kind);
+		bool mag = ticket_item_is_magnified(it.kind);
 		if (strncmp(opt, "size=", 5) == 0) {
 			if (!text_parse_long(opt + 5, 1, mag ? 8 : 400, &v)) {
 				result_fail(r, RESULT_ERR_INVALID, "ticket_layout: %s: %s ngoài khoảng cho phép (%s)",

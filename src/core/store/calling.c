@@ -68,6 +68,28 @@ static bool set_counter_ticket(struct db *db, int64_t counter_id, int64_t ticket
 }
 
 /*
+ * A ticket's stamp (when it was called, or joined the line): sql selects its
+ * wall, monotonic and boot columns for the ticket id; *out keeps its value
+ * when there is no row.
+ */
+static bool ticket_stamp(struct db *db, const char *sql, int64_t id, const char *what,
+	struct clock_stamp *out, struct result *r)
+{
+	sqlite3_stmt *st = db_prepare(db, sql);
+	if (!st) {
+		return db_fail(db, r, what);
+	}
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		out->wall_ms = sqlite3_column_int64(st, 0);
+		out->mono_ms = sqlite3_column_int64(st, 1);
+		out->boot = sqlite3_column_int64(st, 2);
+	}
+	sqlite3_reset(st);
+	return true;
+}
+
+/*
  * Ends the ticket's time at a counter with a final status; service time runs
  * from the call. Detaches it from the counter.
  */
@@ -76,19 +98,12 @@ static bool end_ticket(struct db *db, const struct day_txn *tx, const struct cou
 	const char *detail, struct result *r)
 {
 	const char *who = officer && *officer ? officer : c->officer;
-	sqlite3_stmt *st = db_prepare(db,
-		"SELECT called_ms, called_mono, called_boot FROM tickets WHERE id = ?");
-	if (!st) {
-		return db_fail(db, r, "kết thúc phiếu");
-	}
-	sqlite3_bind_int64(st, 1, t->id);
 	struct clock_stamp called = tx->now;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		called.wall_ms = sqlite3_column_int64(st, 0);
-		called.mono_ms = sqlite3_column_int64(st, 1);
-		called.boot = sqlite3_column_int64(st, 2);
+	if (!ticket_stamp(db, "SELECT called_ms, called_mono, called_boot FROM tickets WHERE id = ?",
+			t->id, "kết thúc phiếu", &called, r)) {
+		return false;
 	}
-	sqlite3_reset(st);
+	sqlite3_stmt *st;
 	bool timed = strcmp(status, "noshow") != 0;
 	st = db_prepare(db, "UPDATE tickets SET status = ?, finished_ms = ?,"
 		" service_ms = CASE WHEN ? THEN ? ELSE NULL END,"
@@ -164,19 +179,12 @@ static bool claim(struct db *db, const struct day_txn *tx, const struct counter 
 	const char *officer, int64_t id, int normals, const char *detail, struct ticket *t,
 	struct result *r)
 {
-	sqlite3_stmt *st = db_prepare(db,
-		"SELECT enq_ms, enq_mono, enq_boot FROM tickets WHERE id = ?");
-	if (!st) {
-		return db_fail(db, r, "gọi số");
-	}
-	sqlite3_bind_int64(st, 1, id);
 	struct clock_stamp enq = tx->now;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		enq.wall_ms = sqlite3_column_int64(st, 0);
-		enq.mono_ms = sqlite3_column_int64(st, 1);
-		enq.boot = sqlite3_column_int64(st, 2);
+	if (!ticket_stamp(db, "SELECT enq_ms, enq_mono, enq_boot FROM tickets WHERE id = ?", id,
+			"gọi số", &enq, r)) {
+		return false;
 	}
-	sqlite3_reset(st);
+	sqlite3_stmt *st;
 	/* The status guard makes the claim a no-op on a ticket no longer waiting. */
 	st = db_prepare(db, "UPDATE tickets SET status = 'called', counter = ?1, officer = ?2,"
 		" officer_id = (SELECT id FROM officers WHERE name = ?2 AND active),"
